@@ -1,0 +1,41 @@
+package dev.rigger.cli;
+
+import dev.rigger.engine.compile.CompileOptions;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The options that choose what to compile: inventory, playbooks, limit, tags, extra vars. */
+final class Targeting {
+    @Option(names = {"-i", "--inventory"}, required = true, paramLabel = "INVENTORY", description = "Inventory file (Ansible INI or YAML).")
+    Path inventory;
+
+    @Parameters(arity = "1..*", paramLabel = "PLAYBOOK", description = "Playbook files, run in order.")
+    List<Path> playbooks;
+
+    @Option(names = {"-l", "--limit"}, paramLabel = "PATTERN", description = "Only hosts matching this pattern.")
+    String limit;
+
+    @Option(names = {"-t", "--tags"}, split = ",", paramLabel = "TAGS", description = "Only tasks with these tags.")
+    List<String> tags = List.of();
+
+    @Option(names = "--skip-tags", split = ",", paramLabel = "TAGS", description = "Never tasks with these tags.")
+    List<String> skipTags = List.of();
+
+    @Option(names = {"-e", "--extra-vars"}, paramLabel = "VARS", description = "k=v, JSON/YAML mapping, or @file.yml; beats every other variable.")
+    List<String> extraVars = List.of();
+
+    CompileOptions compileOptions(CommandSpec spec) {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        for (String e : extraVars) extra.putAll(ExtraVars.parse(e, spec));
+        Set<String> t = new LinkedHashSet<>(tags);
+        Set<String> s = new LinkedHashSet<>(skipTags);
+        return new CompileOptions(extra, limit, t, s);
+    }
+}

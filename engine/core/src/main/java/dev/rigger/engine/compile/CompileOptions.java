@@ -1,0 +1,18 @@
+package dev.rigger.engine.compile;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the operator asked for on the command line that shapes the graph.
+ *
+ * @param extraVars {@code -e} values: they beat every other variable
+ * @param limit     {@code -l} host pattern, or null
+ * @param tags      run only tasks with one of these tags (empty: all)
+ * @param skipTags  never run tasks with these tags
+ */
+public record CompileOptions(Map<String, Object> extraVars, String limit, Set<String> tags, Set<String> skipTags) {
+    public static CompileOptions defaults() {
+        return new CompileOptions(Map.of(), null, Set.of(), Set.of());
+    }
+}

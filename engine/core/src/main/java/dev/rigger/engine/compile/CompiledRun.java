@@ -1,0 +1,15 @@
+package dev.rigger.engine.compile;
+
+import dev.rigger.engine.inventory.Inventory;
+import java.util.Map;
+
+/**
+ * Everything the executor needs, checked: the DAG, the inventory, and variable trees per
+ * source (templates compiled, rendered per host at run time).
+ *
+ * @param hostVars   inventory variables per host, as value trees
+ * @param extraVars  {@code -e} variables, as value trees
+ */
+public record CompiledRun(ExecutionGraph graph, Inventory inventory, Map<String, Map<String, Object>> hostVars,
+                          Map<String, Object> extraVars) {
+}

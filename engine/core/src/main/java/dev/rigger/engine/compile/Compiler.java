@@ -1,0 +1,93 @@
+package dev.rigger.engine.compile;
+
+import dev.rigger.engine.diag.Diagnostics;
+import dev.rigger.engine.diag.Location;
+import dev.rigger.engine.expr.ExpressionCompiler;
+import dev.rigger.engine.inventory.Inventory;
+import dev.rigger.engine.model.Play;
+import dev.rigger.engine.model.Playbook;
+import dev.rigger.engine.model.Task;
+import dev.rigger.engine.module.ModuleRegistry;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Playbooks + inventory -> {@link CompiledRun}: every module, argument and expression checked,
+ * one node per (host, task), edges for order, handlers, cross-host reads and {@code needs}.
+ * No I/O: a run that fails here has touched no host.
+ */
+public final class Compiler {
+    /** Names every expression may read besides variables. */
+    public static final Set<String> BUILTINS = Set.of("inventory_hostname", "groups", "hostvars", "vars",
+            "facts", "item", "playbook_dir", "ansible_check_mode", "inventory_hostname_short", "group_names");
+
+    private final ModuleRegistry modules;
+
+    public Compiler(ModuleRegistry modules) {
+        this.modules = modules;
+    }
+
+    public Optional<CompiledRun> compile(List<Playbook> playbooks, Inventory inv, CompileOptions opts, Diagnostics diags) {
+        ExpressionCompiler ec = new ExpressionCompiler(knownNames(playbooks, inv, opts));
+        TaskCompiler tasks = new TaskCompiler(modules, ec);
+        Map<String, Map<String, Object>> hostVars = new LinkedHashMap<>();
+        for (String h : inv.hostNames()) {
+            Map<String, Object> vars = new LinkedHashMap<>();
+            inv.host(h).orElseThrow().vars().forEach((k, v) -> vars.put(k, ValueTree.compile(v, Location.NONE, ec, diags)));
+            hostVars.put(h, vars);
+        }
+        Map<String, Object> extra = new LinkedHashMap<>();
+        opts.extraVars().forEach((k, v) -> extra.put(k, ValueTree.compile(v, Location.NONE, ec, diags)));
+
+        GraphBuilder graph = new GraphBuilder(inv, opts);
+        for (Playbook pb : playbooks) {
+            for (Play play : pb.plays()) {
+                List<String> hosts = graph.hostsFor(play, diags);
+                graph.addPlay(play, hosts, tasks.play(play, diags), diags);
+            }
+        }
+        graph.linkNeedsAndReads(ec, hostVars, diags);
+        if (diags.hasErrors()) return Optional.empty();
+        ExecutionGraph g = graph.build();
+        Optional<List<TaskNode>> cycle = CycleCheck.find(g);
+        if (cycle.isPresent()) {
+            diags.error(cycle.get().get(0).task().task().location(), "dependency cycle: " + CycleCheck.describe(cycle.get()));
+            return Optional.empty();
+        }
+        return Optional.of(new CompiledRun(g, inv, hostVars, extra));
+    }
+
+    /** Every root name an expression could read in this run; anything else is a typo. */
+    private static Set<String> knownNames(List<Playbook> playbooks, Inventory inv, CompileOptions opts) {
+        Set<String> names = new LinkedHashSet<>(BUILTINS);
+        for (String h : inv.hostNames()) names.addAll(inv.host(h).orElseThrow().vars().keySet());
+        names.addAll(opts.extraVars().keySet());
+        for (Playbook pb : playbooks) {
+            for (Play play : pb.plays()) {
+                names.addAll(play.vars().keySet());
+                List<Task> all = new ArrayList<>();
+                play.sections().forEach(all::addAll);
+                all.addAll(play.handlers());
+                for (Task t : all) {
+                    if (t.register() != null) names.add(t.register());
+                    names.add(t.loopVar());
+                    names.addAll(t.vars().keySet());
+                }
+            }
+        }
+        return names;
+    }
+
+    static Map<String, Object> scopeForStaticIndex(Inventory inv, String host) {
+        Map<String, Object> scope = new HashMap<>(inv.host(host).orElseThrow().vars());
+        scope.put("inventory_hostname", host);
+        scope.put("groups", inv.groups());
+        return scope;
+    }
+}

@@ -1,0 +1,139 @@
+package dev.rigger.engine.compile;
+
+import dev.rigger.engine.diag.Diagnostics;
+import dev.rigger.engine.diag.Suggest;
+import dev.rigger.engine.expr.ExpressionCompiler;
+import dev.rigger.engine.expr.HostvarsRef;
+import dev.rigger.engine.inventory.Inventory;
+import dev.rigger.engine.model.Play;
+import dev.rigger.engine.model.Task;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Lays out nodes per host in written order, flushes handlers after each section that
+ * notified them, then adds the edges that cross that order: reads of another host's
+ * registered results, and {@code needs}.
+ */
+final class GraphBuilder {
+    private final Inventory inv;
+    private final CompileOptions opts;
+    private final ExecutionGraph graph = new ExecutionGraph();
+    private final Map<String, Integer> nextIndex = new HashMap<>();
+
+    GraphBuilder(Inventory inv, CompileOptions opts) {
+        this.inv = inv;
+        this.opts = opts;
+    }
+
+    List<String> hostsFor(Play play, Diagnostics diags) {
+        List<String> hosts = inv.select(play.hosts(), play.location(), diags);
+        if (opts.limit() == null) return hosts;
+        Set<String> limit = new LinkedHashSet<>(inv.select(opts.limit(), play.location(), new Diagnostics()));
+        return hosts.stream().filter(limit::contains).toList();
+    }
+
+    void addPlay(Play play, List<String> hosts, TaskCompiler.PlayTasks tasks, Diagnostics diags) {
+        for (String host : hosts) {
+            for (List<CompiledTask> section : tasks.sections()) {
+                List<TaskNode> added = new ArrayList<>();
+                for (CompiledTask t : section) {
+                    if (selected(t.task())) added.add(node(host, t, false));
+                }
+                flushHandlers(host, added, tasks.handlers());
+            }
+        }
+    }
+
+    private void flushHandlers(String host, List<TaskNode> section, List<CompiledTask> handlers) {
+        for (CompiledTask h : handlers) {
+            List<TaskNode> notifiers = section.stream().filter(n -> notifies(n.task().task(), h.task())).toList();
+            if (notifiers.isEmpty()) continue;
+            TaskNode hn = node(host, h, true);
+            for (TaskNode n : notifiers) graph.addEdge(n, hn, ExecutionGraph.EdgeKind.NOTIFY);
+        }
+    }
+
+    private static boolean notifies(Task t, Task handler) {
+        return t.notifies().stream().anyMatch(n -> n.equals(handler.name()) || handler.listen().contains(n));
+    }
+
+    private TaskNode node(String host, CompiledTask t, boolean handler) {
+        int i = nextIndex.merge(host, 1, Integer::sum) - 1;
+        TaskNode n = new TaskNode(host, i, t, handler);
+        graph.addNode(n);
+        return n;
+    }
+
+    /** Tags as in Ansible: {@code always} runs unless skipped by name, {@code never} only when asked. */
+    private boolean selected(Task t) {
+        Set<String> tags = new LinkedHashSet<>(t.tags());
+        if (tags.stream().anyMatch(opts.skipTags()::contains)) return false;
+        if (opts.tags().isEmpty() || opts.tags().contains("all")) return !tags.contains("never");
+        return tags.contains("always") || tags.stream().anyMatch(opts.tags()::contains);
+    }
+
+    void linkNeedsAndReads(ExpressionCompiler ec, Map<String, Map<String, Object>> hostVars, Diagnostics diags) {
+        Map<String, List<TaskNode>> registers = new LinkedHashMap<>();
+        Map<String, List<TaskNode>> byName = new LinkedHashMap<>();
+        for (TaskNode n : graph.allNodes()) {
+            Task t = n.task().task();
+            if (t.register() != null) registers.computeIfAbsent(n.host() + "\0" + t.register(), k -> new ArrayList<>()).add(n);
+            if (t.name() != null) byName.computeIfAbsent(n.host() + "\0" + t.name(), k -> new ArrayList<>()).add(n);
+        }
+        for (TaskNode n : graph.allNodes()) {
+            for (HostvarsRef ref : n.task().hostvars()) {
+                if (ref.attribute() == null) continue;
+                for (String h : targetHosts(ref, n.host(), ec)) {
+                    for (TaskNode from : registers.getOrDefault(h + "\0" + ref.attribute(), List.of())) {
+                        if (from.host().equals(n.host())) continue; // written order already covers it
+                        graph.addEdge(from, n, ExecutionGraph.EdgeKind.REGISTERED);
+                    }
+                }
+            }
+            for (Task.Need need : n.task().task().needs()) linkNeed(n, need, byName, diags);
+        }
+    }
+
+    private void linkNeed(TaskNode n, Task.Need need, Map<String, List<TaskNode>> byName, Diagnostics diags) {
+        List<String> hosts = need.hosts() == null ? List.of(n.host()) : inv.select(need.hosts(), need.location(), diags);
+        boolean found = false;
+        for (String h : hosts) {
+            for (TaskNode from : byName.getOrDefault(h + "\0" + need.task(), List.of())) {
+                graph.addEdge(from, n, ExecutionGraph.EdgeKind.NEEDS);
+                found = true;
+            }
+        }
+        if (!found) {
+            Set<String> names = new LinkedHashSet<>();
+            for (TaskNode x : graph.allNodes()) if (x.task().task().name() != null) names.add(x.task().task().name());
+            diags.error(need.location(), "needs names no task '" + need.task() + "' on " + hosts + Suggest.hint(need.task(), names));
+        }
+    }
+
+    /**
+     * The hosts a {@code hostvars[index]} may name: the index evaluated with what is known
+     * before the run (inventory, groups); every host when it depends on run-time values.
+     */
+    private List<String> targetHosts(HostvarsRef ref, String host, ExpressionCompiler ec) {
+        try {
+            var e = ec.compile(ref.indexSource(), dev.rigger.engine.diag.Location.NONE, new Diagnostics());
+            if (e.isPresent()) {
+                Object v = e.get().evaluate(Compiler.scopeForStaticIndex(inv, host));
+                if (v instanceof String s && inv.host(s).isPresent()) return List.of(s);
+            }
+        } catch (RuntimeException ignored) {
+            // depends on run-time values: be conservative below
+        }
+        return inv.hostNames();
+    }
+
+    ExecutionGraph build() {
+        return graph;
+    }
+}

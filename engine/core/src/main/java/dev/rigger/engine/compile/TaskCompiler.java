@@ -1,0 +1,144 @@
+package dev.rigger.engine.compile;
+
+import dev.rigger.engine.diag.Diagnostics;
+import dev.rigger.engine.diag.Location;
+import dev.rigger.engine.diag.Suggest;
+import dev.rigger.engine.expr.Expression;
+import dev.rigger.engine.expr.ExpressionCompiler;
+import dev.rigger.engine.expr.HostvarsRef;
+import dev.rigger.engine.load.YNode;
+import dev.rigger.engine.model.Play;
+import dev.rigger.engine.model.Task;
+import dev.rigger.engine.module.FreeForm;
+import dev.rigger.engine.module.ModuleRegistry;
+import dev.rigger.engine.module.ParamBinder;
+import dev.rigger.spi.Module;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Compiles one play's tasks: module found, arguments checked against its spec, expressions compiled. */
+final class TaskCompiler {
+
+    /** A play's compiled sections (pre_tasks, tasks, post_tasks) and handlers. */
+    record PlayTasks(List<List<CompiledTask>> sections, List<CompiledTask> handlers) { }
+
+    private final ModuleRegistry modules;
+    private final ExpressionCompiler ec;
+    private final ParamBinder binder = new ParamBinder();
+
+    TaskCompiler(ModuleRegistry modules, ExpressionCompiler ec) {
+        this.modules = modules;
+        this.ec = ec;
+    }
+
+    PlayTasks play(Play play, Diagnostics diags) {
+        Map<String, Object> playVars = new LinkedHashMap<>();
+        play.vars().forEach((k, v) -> playVars.put(k, ValueTree.compile(v, play.location(), ec, diags)));
+        List<List<CompiledTask>> sections = new ArrayList<>();
+        for (List<Task> section : play.sections()) {
+            List<CompiledTask> out = new ArrayList<>();
+            for (Task t : section) {
+                CompiledTask ct = task(t, play, playVars, diags);
+                if (ct != null) out.add(ct);
+            }
+            sections.add(out);
+        }
+        List<CompiledTask> handlers = new ArrayList<>();
+        for (Task t : play.handlers()) {
+            CompiledTask ct = task(t, play, playVars, diags);
+            if (ct != null) handlers.add(ct);
+        }
+        checkNotify(play, diags);
+        return new PlayTasks(sections, handlers);
+    }
+
+    private void checkNotify(Play play, Diagnostics diags) {
+        Set<String> topics = new LinkedHashSet<>();
+        for (Task h : play.handlers()) {
+            if (h.name() != null) topics.add(h.name());
+            topics.addAll(h.listen());
+        }
+        for (List<Task> section : play.sections()) {
+            for (Task t : section) {
+                for (String n : t.notifies()) {
+                    if (!topics.contains(n)) {
+                        diags.error(t.location(), "notify names no handler '" + n + "'" + Suggest.hint(n, topics)
+                                + (topics.isEmpty() ? " (this play has no handlers)" : " (handlers: " + String.join(", ", topics) + ")"));
+                    }
+                }
+            }
+        }
+    }
+
+    private CompiledTask task(Task t, Play play, Map<String, Object> playVars, Diagnostics diags) {
+        var found = modules.find(t.module());
+        if (found.isEmpty()) {
+            diags.error(t.moduleLocation(), modules.unknown(t.module()));
+            return null;
+        }
+        Module m = found.get();
+        Map<String, Object> args = args(t, m, diags);
+        checkArgs(t, m, args, diags);
+        List<Expression> when = new ArrayList<>();
+        for (Task.Expr e : t.when()) ec.compile(e.source(), e.location(), diags).ifPresent(when::add);
+        Expression changedWhen = expr(t.changedWhen(), diags);
+        Expression failedWhen = expr(t.failedWhen(), diags);
+        Object loop = t.loop() == null ? null : ValueTree.compile(t.loop(), ec, diags);
+        Map<String, Object> vars = new LinkedHashMap<>();
+        t.vars().forEach((k, v) -> vars.put(k, ValueTree.compile(v, t.location(), ec, diags)));
+
+        Set<String> reads = new LinkedHashSet<>();
+        List<HostvarsRef> hostvars = new ArrayList<>();
+        ValueTree.reads(args, reads, hostvars);
+        ValueTree.reads(loop, reads, hostvars);
+        ValueTree.reads(vars, reads, hostvars);
+        for (Expression e : allExprs(when, changedWhen, failedWhen)) {
+            reads.addAll(e.rootNames());
+            hostvars.addAll(e.hostvarsRefs());
+        }
+        boolean become = t.become() != null ? t.become() : play.become();
+        return new CompiledTask(t, play, m, args, when, loop, changedWhen, failedWhen, playVars, vars, reads, hostvars, become);
+    }
+
+    private static List<Expression> allExprs(List<Expression> when, Expression a, Expression b) {
+        List<Expression> all = new ArrayList<>(when);
+        if (a != null) all.add(a);
+        if (b != null) all.add(b);
+        return all;
+    }
+
+    private Expression expr(Task.Expr e, Diagnostics diags) {
+        return e == null ? null : ec.compile(e.source(), e.location(), diags).orElse(null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> args(Task t, Module m, Diagnostics diags) {
+        YNode a = t.args();
+        if (a == null || (a instanceof YNode.Scalar s && s.value() == null)) return new LinkedHashMap<>();
+        if (a instanceof YNode.Scalar s) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            FreeForm.parse(s.text(), m.spec()).forEach((k, v) -> out.put(k, ValueTree.compile(v, s.location(), ec, diags)));
+            return out;
+        }
+        if (a instanceof YNode.Mapping) return (Map<String, Object>) ValueTree.compile(a, ec, diags);
+        diags.error(a.location(), "arguments of module '" + m.name() + "' must be a mapping or a k=v string");
+        return new LinkedHashMap<>();
+    }
+
+    private void checkArgs(Task t, Module m, Map<String, Object> args, Diagnostics diags) {
+        Map<String, Object> known = new LinkedHashMap<>();
+        args.forEach((k, v) -> known.put(k, ValueTree.isTemplated(v) ? ParamBinder.DEFERRED : v));
+        for (ParamBinder.Problem p : binder.bind(m.name(), m.spec(), known).problems()) {
+            diags.error(locationOf(t, p.param()), p.message());
+        }
+    }
+
+    private static Location locationOf(Task t, String param) {
+        if (param != null && t.args() instanceof YNode.Mapping m && m.has(param)) return m.keyLocation(param);
+        return t.moduleLocation();
+    }
+}

@@ -1,0 +1,93 @@
+package dev.rigger.engine.compile;
+
+import dev.rigger.engine.diag.Diagnostics;
+import dev.rigger.engine.diag.Location;
+import dev.rigger.engine.expr.ExpressionCompiler;
+import dev.rigger.engine.expr.HostvarsRef;
+import dev.rigger.engine.expr.Template;
+import dev.rigger.engine.load.YNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A value as written (Map, List, scalar) whose strings with {@code {{ }}} are compiled
+ * {@link Template}s. Compiled once at load time, rendered per host and item at run time.
+ */
+public final class ValueTree {
+    private ValueTree() { }
+
+    /** Compiles a YAML node, keeping each string's own location. */
+    public static Object compile(YNode node, ExpressionCompiler ec, Diagnostics diags) {
+        if (node == null) return null;
+        if (node instanceof YNode.Mapping m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.entries().forEach((k, e) -> out.put(k, compile(e.value(), ec, diags)));
+            return out;
+        }
+        if (node instanceof YNode.Seq s) {
+            List<Object> out = new ArrayList<>();
+            for (YNode n : s.items()) out.add(compile(n, ec, diags));
+            return out;
+        }
+        Object v = ((YNode.Scalar) node).value();
+        return v instanceof String str ? string(str, node.location(), ec, diags) : v;
+    }
+
+    /** Compiles a plain value (vars from inventories and vars files). */
+    public static Object compile(Object plain, Location at, ExpressionCompiler ec, Diagnostics diags) {
+        if (plain instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, v) -> out.put(String.valueOf(k), compile(v, at, ec, diags)));
+            return out;
+        }
+        if (plain instanceof List<?> l) {
+            List<Object> out = new ArrayList<>();
+            for (Object o : l) out.add(compile(o, at, ec, diags));
+            return out;
+        }
+        return plain instanceof String s ? string(s, at, ec, diags) : plain;
+    }
+
+    private static Object string(String s, Location at, ExpressionCompiler ec, Diagnostics diags) {
+        if (!s.contains("{{")) return s;
+        return ec.template(s, at, diags).<Object>map(t -> t).orElse(s);
+    }
+
+    /** Renders every template against {@code scope}. */
+    public static Object render(Object tree, Map<String, Object> scope) {
+        if (tree instanceof Template t) return t.render(scope);
+        if (tree instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, v) -> out.put(String.valueOf(k), render(v, scope)));
+            return out;
+        }
+        if (tree instanceof List<?> l) {
+            List<Object> out = new ArrayList<>();
+            for (Object o : l) out.add(render(o, scope));
+            return out;
+        }
+        return tree;
+    }
+
+    public static boolean isTemplated(Object tree) {
+        if (tree instanceof Template t) return !t.isConstant();
+        if (tree instanceof Map<?, ?> m) return m.values().stream().anyMatch(ValueTree::isTemplated);
+        if (tree instanceof List<?> l) return l.stream().anyMatch(ValueTree::isTemplated);
+        return false;
+    }
+
+    /** Adds every root name and hostvars read of the tree's templates to the given sets. */
+    public static void reads(Object tree, Set<String> names, List<HostvarsRef> hostvars) {
+        if (tree instanceof Template t) {
+            names.addAll(t.rootNames());
+            hostvars.addAll(t.hostvarsRefs());
+        } else if (tree instanceof Map<?, ?> m) {
+            m.values().forEach(v -> reads(v, names, hostvars));
+        } else if (tree instanceof List<?> l) {
+            l.forEach(v -> reads(v, names, hostvars));
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.rigger.engine.exec;
+
+import dev.rigger.engine.compile.CompiledTask;
+import dev.rigger.engine.expr.Unknown;
+import dev.rigger.engine.report.Status;
+import dev.rigger.spi.Change;
+import dev.rigger.spi.Diff;
+import dev.rigger.spi.Params;
+import dev.rigger.spi.Step;
+import dev.rigger.spi.StepResult;
+import dev.rigger.engine.transport.TransportException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Makes a planned change real: runs its steps in order, stops at the first that fails, then
+ * plans again to prove the host converged (a change that remains fails the task).
+ */
+final class ChangeApplier {
+
+    TaskOutcome apply(CompiledTask t, Params params, HostSession host, Change change) {
+        if (change.kind() == Change.Kind.NONE) {
+            return new TaskOutcome(Status.OK, List.of(), "", "", Results.unchanged(change.outputs()));
+        }
+        if (change.kind() == Change.Kind.UNKNOWN) {
+            return TaskOutcome.of(Status.UNKNOWN, change.reason(), new Unknown(change.reason()));
+        }
+        List<StepResult> done = new ArrayList<>();
+        for (Step step : change.steps()) {
+            StepResult r;
+            try {
+                r = host.run(step);
+            } catch (TransportException e) {
+                if (!e.isTimeout()) throw e;
+                String msg = "timed out: " + step.describe();
+                return new TaskOutcome(Status.FAILED, change.diffs(), msg, "", TaskRunner.failed(msg));
+            }
+            done.add(r);
+            if (!r.ok()) {
+                String msg = "step failed (exit " + r.exitCode() + "): " + step.describe();
+                return new TaskOutcome(Status.FAILED, change.diffs(), msg, r.stderr().isBlank() ? r.stdout() : r.stderr(),
+                        Results.applied(done, change.outputs(), true));
+            }
+        }
+        Map<String, Object> outputs = new java.util.LinkedHashMap<>(change.outputs());
+        outputs.putAll(t.module().outputs(params, done));
+        Map<String, Object> registered = Results.applied(done, outputs, false);
+        if (change.verifiable()) {
+            Change after = t.module().plan(params, host);
+            if (after.kind() == Change.Kind.CHANGE) {
+                String msg = "did not converge: still to change after apply: " + subjects(after.diffs());
+                return new TaskOutcome(Status.FAILED, change.diffs(), msg, "", TaskRunner.failed(msg));
+            }
+        }
+        return new TaskOutcome(Status.CHANGED, change.diffs(), "", "", registered);
+    }
+
+    private static String subjects(List<Diff> diffs) {
+        return String.join(", ", diffs.stream().map(Diff::subject).toList());
+    }
+}

@@ -1,0 +1,70 @@
+package dev.rigger.engine.exec;
+
+import dev.rigger.engine.compile.CompiledRun;
+import dev.rigger.engine.report.RunListener;
+import dev.rigger.engine.report.RunResult;
+import dev.rigger.engine.report.TaskResult;
+import dev.rigger.engine.transport.Connection;
+import dev.rigger.engine.transport.TransportException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.function.Function;
+
+/**
+ * Runs a compiled graph: one walker per host, truly in parallel, at most {@code forks} hosts
+ * working at once. The graph knows nothing of the cap; the walkers share it.
+ */
+public final class Executor {
+    private final Function<String, Connection> connections;
+
+    /** @param connections opens the connection to a host by inventory name */
+    public Executor(Function<String, Connection> connections) {
+        this.connections = connections;
+    }
+
+    public RunResult run(CompiledRun run, RunOptions opts, RunListener listener) {
+        long t0 = System.nanoTime();
+        listener.runStarted(run.graph(), opts.check());
+        RunState state = new RunState();
+        TaskRunner runner = new TaskRunner(opts.check(), opts.taskTimeout());
+        VarScope scopes = new VarScope(run, state, opts.check());
+        Semaphore forks = new Semaphore(Math.max(1, opts.forks()));
+        List<TaskResult> results = Collections.synchronizedList(new ArrayList<>());
+        List<String> hosts = run.graph().hosts();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, hosts.size()), r -> {
+            Thread t = new Thread(r, "rigger-host");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> walks = new ArrayList<>();
+            for (String h : hosts) {
+                walks.add(pool.submit(new HostWalker(h, run, state, runner, scopes,
+                        () -> connections.apply(h), forks, listener, results)));
+            }
+            for (Future<?> f : walks) join(f);
+        } finally {
+            pool.shutdownNow();
+        }
+        RunResult result = new RunResult(opts.check(), results, hosts, (System.nanoTime() - t0) / 1_000_000);
+        listener.runFinished(result);
+        return result;
+    }
+
+    private static void join(Future<?> f) {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransportException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.rigger.engine.exec;
+
+import dev.rigger.engine.transport.Connection;
+import dev.rigger.engine.transport.ExecResult;
+import dev.rigger.spi.Host;
+import dev.rigger.spi.Probe;
+import dev.rigger.spi.ProbeResult;
+import dev.rigger.spi.Step;
+import dev.rigger.spi.StepResult;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One host's side of a run: the module-facing {@link Host} (read-only probes, batched into one
+ * round trip) and the engine-facing step runner. Every command goes through {@link #wrap}, the
+ * single place where privilege escalation is applied.
+ */
+public final class HostSession implements Host, AutoCloseable {
+    private final String name;
+    private final Connection connection;
+    private final Map<String, Object> facts;
+    private final boolean sudo;
+    private final Duration timeout;
+
+    public HostSession(String name, Connection connection, Map<String, Object> facts, boolean sudo, Duration timeout) {
+        this.name = name;
+        this.connection = connection;
+        this.facts = Map.copyOf(facts);
+        this.sudo = sudo;
+        this.timeout = timeout;
+    }
+
+    /** The same connection with another privilege or timeout (a task's {@code become}/{@code timeout}). */
+    public HostSession with(boolean sudo, Duration timeout) {
+        return sudo == this.sudo && timeout.equals(this.timeout) ? this
+                : new HostSession(name, connection, facts, sudo, timeout);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Map<String, Object> facts() {
+        return facts;
+    }
+
+    @Override
+    public List<ProbeResult> probe(List<Probe> probes) {
+        if (probes.isEmpty()) return List.of();
+        ExecResult r = exec(ProbeScript.build(probes), null);
+        if (r.exitCode() == 97) throw new IllegalStateException("cannot create a temporary folder on " + name + ": " + r.err());
+        return ProbeScript.parse(probes, r.stdout());
+    }
+
+    /** Runs one step of a change; the caller decides what a non-zero exit means. */
+    public StepResult run(Step step) {
+        ExecResult r;
+        if (step instanceof Step.Run run) {
+            r = connection.exec(wrap(ShellQuote.join(run.argv())), run.stdin(), timeout);
+        } else if (step instanceof Step.Shell sh) {
+            r = exec(sh.script(), null);
+        } else {
+            Step.WriteFile w = (Step.WriteFile) step;
+            r = exec(AtomicWrite.script(w), w.content());
+        }
+        return new StepResult(step, r.exitCode(), r.out(), r.err());
+    }
+
+    private ExecResult exec(String script, byte[] stdin) {
+        return connection.exec(wrap("/bin/sh -c " + ShellQuote.quote(script)), stdin, timeout);
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+    }
+
+    /** Applies {@code become}: sudo without a prompt, so a missing rule fails instead of hanging. */
+    String wrap(String command) {
+        return sudo ? "sudo -n -H -u root -- /bin/sh -c " + ShellQuote.quote(command) : command;
+    }
+}

@@ -1,0 +1,143 @@
+package dev.rigger.engine.exec;
+
+import dev.rigger.engine.compile.CompiledRun;
+import dev.rigger.engine.compile.ExecutionGraph;
+import dev.rigger.engine.compile.TaskNode;
+import dev.rigger.engine.report.RunListener;
+import dev.rigger.engine.report.Status;
+import dev.rigger.engine.report.TaskResult;
+import dev.rigger.engine.transport.Connection;
+import dev.rigger.engine.transport.TransportException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
+
+/**
+ * Walks one host's nodes in order. Before a node it waits for the nodes it depends on across
+ * hosts (giving its fork slot back while it waits, so a small {@code --forks} cannot deadlock);
+ * after a failure its remaining nodes are skipped as "upstream failed".
+ */
+final class HostWalker implements Runnable {
+    private final String host;
+    private final CompiledRun run;
+    private final RunState state;
+    private final TaskRunner runner;
+    private final VarScope scopes;
+    private final Supplier<Connection> connect;
+    private final Semaphore forks;
+    private final RunListener listener;
+    private final List<TaskResult> results;
+    private HostSession session;
+    private String blocked;
+    private boolean unreachable;
+
+    HostWalker(String host, CompiledRun run, RunState state, TaskRunner runner, VarScope scopes,
+               Supplier<Connection> connect, Semaphore forks, RunListener listener, List<TaskResult> results) {
+        this.host = host;
+        this.run = run;
+        this.state = state;
+        this.runner = runner;
+        this.scopes = scopes;
+        this.connect = connect;
+        this.forks = forks;
+        this.listener = listener;
+        this.results = results;
+    }
+
+    @Override
+    public void run() {
+        forks.acquireUninterruptibly();
+        try {
+            for (TaskNode n : run.graph().nodes(host)) {
+                try {
+                    step(n);
+                } catch (RuntimeException e) {
+                    // a bug of ours must not leave other hosts waiting on this node forever
+                    String msg = "internal error: " + e;
+                    record(new TaskResult(host, n.index(), n.task().name(), n.task().module().name(), Status.FAILED,
+                            List.of(), msg, "", 0));
+                    state.outcome(n).complete(RunState.Outcome.of(Status.FAILED));
+                    blocked = n.label();
+                }
+            }
+        } finally {
+            forks.release();
+            if (session != null) session.close();
+        }
+    }
+
+    private void step(TaskNode n) {
+        if (unreachable) {
+            state.outcome(n).complete(RunState.Outcome.of(Status.UNREACHABLE));
+            return;
+        }
+        if (blocked == null) blocked = awaitUpstream(n);
+        if (blocked != null) {
+            record(new TaskResult(host, n.index(), n.task().name(), n.task().module().name(), Status.SKIPPED,
+                    List.of(), "upstream failed: " + blocked, "", 0));
+            state.outcome(n).complete(new RunState.Outcome(Status.SKIPPED, true));
+            return;
+        }
+        if (n.handler() && notifiersChanged(n).isEmpty()) {
+            state.outcome(n).complete(RunState.Outcome.of(Status.SKIPPED));
+            return;
+        }
+        long t0 = System.nanoTime();
+        listener.taskStarted(host, n.task().name());
+        TaskOutcome o;
+        try {
+            o = runner.run(n.task(), scopes.forTask(host, n.task()), session());
+        } catch (TransportException e) {
+            unreachable(n, e.getMessage());
+            return;
+        }
+        if (n.task().task().register() != null) state.registered(host).put(n.task().task().register(), o.registered());
+        Status status = o.status() == Status.FAILED && n.task().task().ignoreErrors() ? Status.OK : o.status();
+        String message = status != o.status() ? "failed, ignored: " + o.message() : o.message();
+        record(new TaskResult(host, n.index(), n.task().name(), n.task().module().name(), o.status(), o.changes(),
+                message, o.output(), (System.nanoTime() - t0) / 1_000_000));
+        state.outcome(n).complete(RunState.Outcome.of(status));
+        if (status == Status.FAILED) blocked = n.label();
+    }
+
+    /** Waits for every cross-host dependency; returns the label of a failed one, or null. */
+    private String awaitUpstream(TaskNode n) {
+        List<ExecutionGraph.Edge> deps = run.graph().waitsFor(n);
+        if (deps.isEmpty()) return null;
+        forks.release();
+        try {
+            for (ExecutionGraph.Edge e : deps) {
+                RunState.Outcome o = state.outcome(e.from()).join();
+                if (o.blocks()) return e.from().label();
+            }
+            return null;
+        } finally {
+            forks.acquireUninterruptibly();
+        }
+    }
+
+    private List<TaskNode> notifiersChanged(TaskNode handler) {
+        return run.graph().notifiers(handler).stream()
+                .filter(x -> state.outcome(x).getNow(RunState.Outcome.of(Status.SKIPPED)).status() == Status.CHANGED)
+                .toList();
+    }
+
+    private HostSession session() {
+        if (session == null) session = new HostSession(host, connect.get(), Map.of(), false, Duration.ofMinutes(30));
+        return session;
+    }
+
+    private void unreachable(TaskNode n, String message) {
+        record(new TaskResult(host, n.index(), n.task().name(), n.task().module().name(), Status.UNREACHABLE,
+                List.of(), message, "", 0));
+        state.outcome(n).complete(RunState.Outcome.of(Status.UNREACHABLE));
+        unreachable = true;
+    }
+
+    private void record(TaskResult r) {
+        results.add(r);
+        listener.taskFinished(r);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.rigger.engine.exec;
+
+import dev.rigger.engine.compile.TaskNode;
+import dev.rigger.engine.report.Status;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the hosts share while they run: each node's outcome (a future other hosts wait on) and
+ * each host's registered results (read across hosts through {@code hostvars}).
+ */
+final class RunState {
+
+    /**
+     * How a node ended, as its dependents need to know: {@code blocks} when it failed, its host
+     * was unreachable, or it was itself skipped because something upstream failed.
+     */
+    record Outcome(Status status, boolean blocks) {
+        static Outcome of(Status s) {
+            return new Outcome(s, s == Status.FAILED || s == Status.UNREACHABLE);
+        }
+    }
+
+    private final Map<TaskNode, CompletableFuture<Outcome>> outcomes = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Object>> registered = new ConcurrentHashMap<>();
+
+    CompletableFuture<Outcome> outcome(TaskNode n) {
+        return outcomes.computeIfAbsent(n, k -> new CompletableFuture<>());
+    }
+
+    /** The live map of {@code host}'s registered results. */
+    Map<String, Object> registered(String host) {
+        return registered.computeIfAbsent(host, h -> new ConcurrentHashMap<>());
+    }
+}

@@ -1,0 +1,42 @@
+package dev.rigger.engine.exec;
+
+import dev.rigger.engine.report.Status;
+import dev.rigger.spi.Diff;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What running one item of a task gave: status, changes, message and the value to register. */
+record TaskOutcome(Status status, List<Diff> changes, String message, String output, Object registered) {
+
+    static TaskOutcome of(Status s, String message, Object registered) {
+        return new TaskOutcome(s, List.of(), message, "", registered);
+    }
+
+    /** Several loop items folded into one task result, the worst status winning. */
+    static TaskOutcome fold(List<TaskOutcome> items, Object registered) {
+        Status worst = items.isEmpty() ? Status.SKIPPED : Status.OK;
+        List<Diff> changes = new ArrayList<>();
+        List<String> messages = new ArrayList<>();
+        StringBuilder output = new StringBuilder();
+        for (TaskOutcome o : items) {
+            if (rank(o.status) > rank(worst)) worst = o.status;
+            changes.addAll(o.changes);
+            if (!o.message.isEmpty() && !messages.contains(o.message)) messages.add(o.message);
+            output.append(o.output);
+        }
+        if (items.stream().allMatch(o -> o.status == Status.SKIPPED) && !items.isEmpty()) worst = Status.SKIPPED;
+        else if (worst == Status.SKIPPED) worst = Status.OK;
+        return new TaskOutcome(worst, changes, String.join("; ", messages), output.toString(), registered);
+    }
+
+    private static int rank(Status s) {
+        return switch (s) {
+            case SKIPPED -> 0;
+            case OK -> 1;
+            case CHANGED -> 2;
+            case UNKNOWN -> 3;
+            case FAILED -> 4;
+            case UNREACHABLE -> 5;
+        };
+    }
+}

@@ -1,0 +1,121 @@
+package dev.rigger.engine.exec;
+
+import dev.rigger.engine.compile.CompiledTask;
+import dev.rigger.engine.compile.ValueTree;
+import dev.rigger.engine.expr.Expression;
+import dev.rigger.engine.expr.ExpressionException;
+import dev.rigger.engine.expr.Unknown;
+import dev.rigger.engine.expr.UnknownValueException;
+import dev.rigger.engine.module.ParamBinder;
+import dev.rigger.engine.report.Status;
+import dev.rigger.spi.Change;
+import dev.rigger.spi.ModuleException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one task on one host: conditions, loop items, argument rendering and binding, then the
+ * module's plan and (outside check mode) {@link ChangeApplier}. Every error becomes an outcome;
+ * only a lost connection escapes, as the host is then unreachable.
+ */
+final class TaskRunner {
+    private final ParamBinder binder = new ParamBinder();
+    private final ChangeApplier applier = new ChangeApplier();
+    private final boolean check;
+    private final Duration defaultTimeout;
+
+    TaskRunner(boolean check, Duration defaultTimeout) {
+        this.check = check;
+        this.defaultTimeout = defaultTimeout;
+    }
+
+    TaskOutcome run(CompiledTask t, Map<String, Object> scope, HostSession host) {
+        try {
+            for (Expression w : t.when()) {
+                if (!w.test(scope)) return TaskOutcome.of(Status.SKIPPED, "condition false: " + w.source(), skipped());
+            }
+            if (t.loop() == null) return item(t, scope, host);
+            List<TaskOutcome> items = new ArrayList<>();
+            List<Object> results = new ArrayList<>();
+            for (Object item : loopItems(t, scope)) {
+                Map<String, Object> s = new java.util.HashMap<>(scope);
+                s.put(t.task().loopVar(), item);
+                TaskOutcome o = item(t, s, host);
+                items.add(o);
+                results.add(o.registered());
+                if (o.status() == Status.FAILED) break;
+            }
+            return TaskOutcome.fold(items, loopResult(items, results));
+        } catch (UnknownValueException e) {
+            return TaskOutcome.of(Status.UNKNOWN, e.reason(), new Unknown(e.reason()));
+        } catch (ExpressionException e) {
+            return TaskOutcome.of(Status.FAILED, e.getMessage(), failed(e.getMessage()));
+        }
+    }
+
+    private static List<?> loopItems(CompiledTask t, Map<String, Object> scope) {
+        Object v = ValueTree.render(t.loop(), scope);
+        if (v instanceof List<?> l) return l;
+        if (v instanceof Unknown u) throw new UnknownValueException(u.reason());
+        throw new ExpressionException(t.task().location(), "loop must be a list, got " + (v == null ? "nothing" : v.getClass().getSimpleName()));
+    }
+
+    private static Object loopResult(List<TaskOutcome> items, List<Object> results) {
+        for (Object r : results) if (r instanceof Unknown u) return u;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("changed", items.stream().anyMatch(o -> o.status() == Status.CHANGED));
+        m.put("failed", items.stream().anyMatch(o -> o.status() == Status.FAILED));
+        m.put("results", results);
+        return m;
+    }
+
+    /** One item: render, bind, plan, and apply unless checking. */
+    @SuppressWarnings("unchecked")
+    private TaskOutcome item(CompiledTask t, Map<String, Object> scope, HostSession host) {
+        Map<String, Object> rendered = (Map<String, Object>) ValueTree.render(t.args(), scope);
+        ParamBinder.Bound bound = binder.bind(t.module().name(), t.module().spec(), rendered);
+        if (!bound.ok()) {
+            String msg = String.join("; ", bound.problems().stream().map(ParamBinder.Problem::message).toList());
+            return TaskOutcome.of(Status.FAILED, msg, failed(msg));
+        }
+        BoundParams params = new BoundParams(bound.values(), t.task().baseDir());
+        Duration timeout = t.task().timeout() != null ? Duration.ofSeconds(t.task().timeout()) : defaultTimeout;
+        HostSession h = host.with(t.become(), timeout);
+        try {
+            Change change = t.module().plan(params, h);
+            boolean dry = Boolean.TRUE.equals(t.task().checkMode()) || (check && !Boolean.FALSE.equals(t.task().checkMode()));
+            TaskOutcome o = dry ? planned(t, change) : applier.apply(t, params, h, change);
+            return Judgement.apply(t, scope, o, dry);
+        } catch (ModuleException e) {
+            return TaskOutcome.of(Status.FAILED, e.getMessage(), failed(e.getMessage()));
+        }
+    }
+
+    /** Check mode: what would happen; a pending change's results are not known yet. */
+    private static TaskOutcome planned(CompiledTask t, Change c) {
+        return switch (c.kind()) {
+            case NONE -> new TaskOutcome(Status.OK, List.of(), "", "", Results.unchanged(c.outputs()));
+            case UNKNOWN -> TaskOutcome.of(Status.UNKNOWN, c.reason(), new Unknown(c.reason()));
+            case CHANGE -> new TaskOutcome(Status.CHANGED, c.diffs(), "", "",
+                    new Unknown("'" + t.name() + "' has a pending change (check mode)"));
+        };
+    }
+
+    private static Map<String, Object> skipped() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("changed", false);
+        m.put("skipped", true);
+        return m;
+    }
+
+    static Map<String, Object> failed(String msg) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("changed", false);
+        m.put("failed", true);
+        m.put("msg", msg);
+        return m;
+    }
+}

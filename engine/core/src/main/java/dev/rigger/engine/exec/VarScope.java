@@ -1,0 +1,87 @@
+package dev.rigger.engine.exec;
+
+import dev.rigger.engine.compile.CompiledRun;
+import dev.rigger.engine.compile.CompiledTask;
+import dev.rigger.engine.compile.ValueTree;
+import java.util.AbstractMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Builds the variables a task sees, in Ansible's precedence (lowest first):
+ * inventory (group, then host) vars, play vars (vars_files included), task vars, registered
+ * results, extra vars ({@code -e}, which beat everything). Each layer's templates are rendered
+ * against the layers below it. Built-ins ({@code inventory_hostname}, {@code groups},
+ * {@code hostvars}, ...) are added last and cannot be overridden.
+ */
+final class VarScope {
+    private final CompiledRun run;
+    private final RunState state;
+    private final boolean check;
+
+    VarScope(CompiledRun run, RunState state, boolean check) {
+        this.run = run;
+        this.state = state;
+        this.check = check;
+    }
+
+    Map<String, Object> forTask(String host, CompiledTask task) {
+        Map<String, Object> scope = new HashMap<>();
+        builtins(host, scope);
+        layer(scope, run.hostVars().getOrDefault(host, Map.of()));
+        layer(scope, task.playVars());
+        layer(scope, task.vars());
+        scope.putAll(state.registered(host));
+        layer(scope, run.extraVars());
+        builtins(host, scope);
+        scope.put("vars", new HashMap<>(scope));
+        return scope;
+    }
+
+    private static void layer(Map<String, Object> scope, Map<String, Object> trees) {
+        for (Map.Entry<String, Object> e : trees.entrySet()) {
+            scope.put(e.getKey(), ValueTree.render(e.getValue(), scope));
+        }
+    }
+
+    private void builtins(String host, Map<String, Object> scope) {
+        scope.put("inventory_hostname", host);
+        scope.put("inventory_hostname_short", host.split("\\.")[0]);
+        scope.put("groups", run.inventory().groups());
+        scope.put("group_names", run.inventory().groupsOf(host).stream().filter(g -> !g.equals("all")).toList());
+        scope.put("hostvars", new Hostvars());
+        scope.put("ansible_check_mode", check);
+        scope.putIfAbsent("facts", Map.of());
+    }
+
+    /**
+     * {@code hostvars[h]}: host h's inventory vars and registered results, read live so a
+     * result registered by another host is seen as soon as that host's task has finished.
+     */
+    private final class Hostvars extends AbstractMap<String, Object> {
+        @Override
+        public Object get(Object key) {
+            if (!(key instanceof String h) || !run.hostVars().containsKey(h)) return null;
+            Map<String, Object> vars = new LinkedHashMap<>();
+            vars.put("inventory_hostname", h);
+            layer(vars, run.hostVars().get(h));
+            vars.putAll(state.registered(h));
+            return vars;
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return run.hostVars().containsKey(key);
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            return run.hostVars().keySet().stream()
+                    .map(h -> Map.entry(h, get(h)))
+                    .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+        }
+    }
+}

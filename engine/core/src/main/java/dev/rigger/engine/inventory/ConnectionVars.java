@@ -1,0 +1,71 @@
+package dev.rigger.engine.inventory;
+
+import dev.rigger.engine.diag.Diagnostics;
+import dev.rigger.engine.diag.Location;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The connection fields of {@link InventoryHost} from a host's merged vars. Older aliases
+ * ({@code ansible_ssh_host}, {@code ansible_ssh_port}, {@code ansible_ssh_user},
+ * {@code ansible_private_key_file}) are honoured after the preferred names, as Ansible does.
+ */
+final class ConnectionVars {
+    static final int DEFAULT_PORT = 22;
+    static final String DEFAULT_USER = "root";
+    static final String DEFAULT_CONNECTION = "ssh";
+    private static final Set<String> SUPPORTED = Set.of("ssh", "local");
+
+    private ConnectionVars() {}
+
+    /** Builds the host; a bad port or unsupported connection is reported at {@code at}, never thrown. */
+    static InventoryHost toHost(String name, Map<String, Object> vars, Location at, Path baseDir, Diagnostics diags) {
+        String address = first(vars, List.of("ansible_host", "ansible_ssh_host"), name);
+        String user = first(vars, List.of("ansible_user", "ansible_ssh_user"), DEFAULT_USER);
+        String key = first(vars, List.of("ansible_ssh_private_key_file", "ansible_private_key_file"), null);
+        String connection = first(vars, List.of("ansible_connection"), DEFAULT_CONNECTION);
+        if (!SUPPORTED.contains(connection)) {
+            diags.warning(at, "host '" + name + "': ansible_connection '" + connection
+                    + "' is not supported (only ssh and local)");
+        }
+        int port = port(name, vars, at, diags);
+        return new InventoryHost(name, address, port, user, keyPath(key, baseDir), connection, vars);
+    }
+
+    private static String first(Map<String, Object> vars, List<String> names, String fallback) {
+        for (String n : names) {
+            Object v = vars.get(n);
+            if (v != null && !v.toString().isBlank()) return v.toString().strip();
+        }
+        return fallback;
+    }
+
+    private static int port(String host, Map<String, Object> vars, Location at, Diagnostics diags) {
+        String raw = first(vars, List.of("ansible_port", "ansible_ssh_port"), null);
+        if (raw == null) return DEFAULT_PORT;
+        if (raw.matches("\\d{1,5}")) {
+            int p = Integer.parseInt(raw);
+            if (p >= 1 && p <= 65535) return p;
+        }
+        diags.error(at, "host '" + host + "': ansible_port must be a number from 1 to 65535, got '" + raw + "'");
+        return DEFAULT_PORT;
+    }
+
+    /** {@code ~} is the user's home; a relative path is relative to the inventory file's folder. */
+    static String keyPath(String key, Path baseDir) {
+        if (key == null) return null;
+        try {
+            Path p = key.equals("~") || key.startsWith("~/")
+                    ? Path.of(System.getProperty("user.home")).resolve(key.substring(Math.min(2, key.length())))
+                    : Path.of(key);
+            if (!p.isAbsolute() && baseDir != null) p = baseDir.toAbsolutePath().resolve(p);
+            return p.normalize().toString();
+        } catch (InvalidPathException e) {
+            return key; // the transport reports the unusable path when it tries to read it
+        }
+    }
+}

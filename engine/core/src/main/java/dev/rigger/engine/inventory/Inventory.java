@@ -1,0 +1,87 @@
+package dev.rigger.engine.inventory;
+
+import dev.rigger.engine.diag.Diagnostics;
+import dev.rigger.engine.diag.Location;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The hosts and groups Rigger manages, loaded from an Ansible INI or YAML inventory plus its
+ * {@code group_vars/} and {@code host_vars/}. Immutable. Variable precedence is described on
+ * {@link VarsMerger}; membership follows Ansible ({@code all} holds every host, {@code ungrouped}
+ * those in no other group, a group holds the hosts of its child groups).
+ */
+public final class Inventory {
+    private final Map<String, InventoryHost> hosts;
+    private final List<String> hostNames;
+    private final GroupGraph graph;
+    private final Map<String, Object> allVars;
+
+    Inventory(Map<String, InventoryHost> hosts, GroupGraph graph, Map<String, Object> allVars) {
+        this.hosts = Collections.unmodifiableMap(new LinkedHashMap<>(hosts));
+        this.hostNames = List.copyOf(hosts.keySet());
+        this.graph = graph;
+        this.allVars = Collections.unmodifiableMap(new LinkedHashMap<>(allVars));
+    }
+
+    /**
+     * Reads an inventory file: YAML for {@code .yml}, {@code .yaml} and {@code .json}, or when the
+     * content looks like YAML; INI otherwise. Problems become diagnostics with file:line:col and the
+     * inventory holds whatever could be read; this never throws for bad input.
+     */
+    public static Inventory load(Path path, Diagnostics diags) {
+        return InventoryLoader.load(path, diags);
+    }
+
+    /**
+     * An inventory built in code: {@code groups} maps a group to its direct hosts (each must be one
+     * of {@code hosts}, else IllegalArgumentException); {@code all} and {@code ungrouped} are added.
+     */
+    public static Inventory of(List<InventoryHost> hosts, Map<String, List<String>> groups) {
+        Map<String, InventoryHost> byName = new LinkedHashMap<>();
+        for (InventoryHost h : hosts) byName.put(h.name(), h);
+        groups.forEach((g, members) -> members.forEach(h -> {
+            if (!byName.containsKey(h)) throw new IllegalArgumentException("group '" + g + "' has unknown host '" + h + "'");
+        }));
+        GroupGraph graph = new GroupGraph(List.copyOf(byName.keySet()), groups, Map.of());
+        return new Inventory(byName, graph, Map.of());
+    }
+
+    /** Every host, in the order the inventory first declared it. */
+    public List<String> hostNames() { return hostNames; }
+
+    /**
+     * The host of that name. As in Ansible, {@code localhost}, {@code 127.0.0.1} and {@code ::1}
+     * exist implicitly (local connection, {@code all} vars) when the inventory does not declare them.
+     */
+    public Optional<InventoryHost> host(String name) {
+        InventoryHost h = hosts.get(name);
+        if (h != null) return Optional.of(h);
+        if (!HostPattern.LOCALHOST.contains(name)) return Optional.empty();
+        Map<String, Object> vars = new LinkedHashMap<>(allVars);
+        vars.put("ansible_connection", "local");
+        return Optional.of(new InventoryHost(name, name, ConnectionVars.DEFAULT_PORT, ConnectionVars.DEFAULT_USER,
+                null, "local", vars));
+    }
+
+    /** Group -> every host in it or its descendants, in host order; includes {@code all} and {@code ungrouped}. */
+    public Map<String, List<String>> groups() { return graph.hosts(); }
+
+    /** Group -> its direct child groups; {@code all} lists every top-level group. */
+    public Map<String, List<String>> groupChildren() { return graph.children(); }
+
+    /** Every group the host is in, directly or through children, {@code all} included; empty if unknown. */
+    public List<String> groupsOf(String host) { return graph.groupsOf(host); }
+
+    /** Hosts matching an Ansible host pattern, in inventory order; see {@link HostPattern}. */
+    public List<String> select(String pattern, Location at, Diagnostics diags) {
+        return HostPattern.select(this, pattern, at, diags);
+    }
+
+    boolean hasHost(String name) { return hosts.containsKey(name); }
+}

@@ -1,0 +1,98 @@
+package dev.rigger.engine.inventory;
+
+import dev.rigger.engine.diag.Diagnostics;
+import dev.rigger.engine.inventory.InventoryModel.GroupDef;
+import dev.rigger.engine.inventory.InventoryModel.HostDef;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a parsed {@link InventoryModel} into an {@link Inventory}: reconciles group membership,
+ * loads {@code group_vars/} and {@code host_vars/} beside the inventory file, and merges each
+ * host's variables. Precedence, lowest to highest (a later layer replaces a whole top-level key,
+ * like Ansible's default {@code hash_behaviour=replace}):
+ * <ol>
+ *   <li>group {@code all}: its inventory vars, then {@code group_vars/all};</li>
+ *   <li>every other group of the host, parents before children (by depth below {@code all}),
+ *       then by {@code ansible_group_priority} (default 1, higher wins), then by name;
+ *       for each group its inventory vars, then its {@code group_vars/<group>} file(s);</li>
+ *   <li>the host's inline inventory vars (later declarations over earlier ones);</li>
+ *   <li>{@code host_vars/<host>} file(s).</li>
+ * </ol>
+ * Note: real Ansible places all inventory-file group vars (every group) below group_vars/all;
+ * Rigger keeps each group's inventory vars next to its group_vars file, which differs only when
+ * a non-all group's inventory vars and group_vars/all set the same key.
+ */
+final class VarsMerger {
+    private static final String PRIORITY = "ansible_group_priority";
+
+    private final InventoryModel model;
+    private final Path baseDir;
+    private final Diagnostics diags;
+
+    private VarsMerger(InventoryModel model, Path baseDir, Diagnostics diags) {
+        this.model = model;
+        this.baseDir = baseDir;
+        this.diags = diags;
+    }
+
+    /** @param baseDir the inventory file's folder: where vars folders live and key paths are relative to */
+    static Inventory resolve(InventoryModel model, Path baseDir, Diagnostics diags) {
+        return new VarsMerger(model, baseDir, diags).resolve();
+    }
+
+    private Inventory resolve() {
+        List<String> order = new ArrayList<>(model.hosts().keySet());
+        Map<String, List<String>> direct = new LinkedHashMap<>();
+        Map<String, List<String>> children = new LinkedHashMap<>();
+        model.groups().forEach((name, g) -> {
+            direct.put(name, new ArrayList<>(g.hosts()));
+            children.put(name, new ArrayList<>(g.children()));
+        });
+        GroupGraph graph = new GroupGraph(order, direct, children);
+        Map<String, Map<String, Object>> groupVars = groupVars(graph);
+        VarsFiles hostFiles = VarsFiles.hostVars(baseDir, diags);
+        Map<String, InventoryHost> hosts = new LinkedHashMap<>();
+        for (HostDef h : model.hosts().values()) {
+            Map<String, Object> vars = new LinkedHashMap<>();
+            for (String g : precedence(graph, graph.groupsOf(h.name()), groupVars)) vars.putAll(groupVars.get(g));
+            vars.putAll(h.vars());
+            vars.putAll(hostFiles.load(h.name()));
+            hosts.put(h.name(), ConnectionVars.toHost(h.name(), vars, h.at(), baseDir, diags));
+        }
+        return new Inventory(hosts, graph, groupVars.get(GroupGraph.ALL));
+    }
+
+    /** Each group's own vars: inventory first, its group_vars file(s) over them. */
+    private Map<String, Map<String, Object>> groupVars(GroupGraph graph) {
+        VarsFiles files = VarsFiles.groupVars(baseDir, diags);
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        for (String g : graph.hosts().keySet()) {
+            GroupDef def = model.groups().get(g);
+            Map<String, Object> vars = new LinkedHashMap<>(def == null ? Map.of() : def.vars());
+            vars.putAll(files.load(g));
+            out.put(g, vars);
+        }
+        return out;
+    }
+
+    private List<String> precedence(GroupGraph graph, List<String> groups, Map<String, Map<String, Object>> vars) {
+        List<String> sorted = new ArrayList<>(groups);
+        sorted.sort(Comparator.comparingInt(graph::depth)
+                .thenComparingInt(g -> priority(vars.get(g)))
+                .thenComparing(Comparator.naturalOrder()));
+        return sorted;
+    }
+
+    private static int priority(Map<String, Object> vars) {
+        Object p = vars.get(PRIORITY);
+        if (p instanceof Number n) return n.intValue();
+        if (p instanceof String s && s.strip().matches("-?\\d{1,9}")) return Integer.parseInt(s.strip());
+        return 1;
+    }
+}

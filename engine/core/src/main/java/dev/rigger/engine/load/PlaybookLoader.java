@@ -1,0 +1,78 @@
+package dev.rigger.engine.load;
+
+import dev.rigger.engine.diag.Diagnostics;
+import dev.rigger.engine.diag.Location;
+import dev.rigger.engine.model.Play;
+import dev.rigger.engine.model.Playbook;
+import dev.rigger.engine.model.Task;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns a playbook file into {@link Playbook} records: plays, their vars (with
+ * {@code vars_files} merged), and tasks (with {@code import_tasks}/{@code include_tasks}
+ * inlined). Problems become diagnostics with the user's file:line:col.
+ */
+public final class PlaybookLoader {
+    private static final Set<String> PLAY_KEYS = Set.of("name", "hosts", "vars", "vars_files",
+            "become", "become_user", "gather_facts", "tasks", "pre_tasks", "post_tasks", "handlers",
+            "tags", "serial", "remote_user", "any_errors_fatal");
+
+    private final YamlReader yaml = new YamlReader();
+    private final TaskParser tasks = new TaskParser(yaml);
+
+    public Optional<Playbook> load(Path file, Diagnostics diags) {
+        Optional<YNode> root = yaml.read(file, diags);
+        if (root.isEmpty()) return Optional.empty();
+        if (!(root.get() instanceof YNode.Seq plays)) {
+            diags.error(root.get().location(), "a playbook is a list of plays");
+            return Optional.empty();
+        }
+        List<Play> out = new ArrayList<>();
+        for (YNode n : plays.items()) {
+            if (n instanceof YNode.Mapping m) {
+                play(m, file.toAbsolutePath().getParent(), diags).ifPresent(out::add);
+            } else {
+                diags.error(n.location(), "a play is a mapping with 'hosts' and 'tasks'");
+            }
+        }
+        return Optional.of(new Playbook(file, out));
+    }
+
+    private Optional<Play> play(YNode.Mapping m, Path dir, Diagnostics diags) {
+        for (String key : m.entries().keySet()) {
+            if (key.equals("import_playbook")) {
+                diags.error(m.keyLocation(key), "import_playbook is not supported; pass several playbooks to 'rigger play'");
+            } else if (!PLAY_KEYS.contains(key)) {
+                diags.error(m.keyLocation(key), "unknown play keyword '" + key + "' (known: "
+                        + String.join(", ", new java.util.TreeSet<>(PLAY_KEYS)) + ")");
+            }
+        }
+        String hosts = Nodes.string(m.get("hosts"), diags);
+        if (hosts == null) {
+            diags.error(m.location(), "a play needs 'hosts'");
+            return Optional.empty();
+        }
+        Map<String, Object> vars = new LinkedHashMap<>(Nodes.vars(m.get("vars"), diags));
+        for (String f : Nodes.strings(m.get("vars_files"), diags)) {
+            yaml.read(dir.resolve(f), diags).ifPresent(v -> vars.putAll(Nodes.vars(v, diags)));
+        }
+        String name = Nodes.string(m.get("name"), diags);
+        return Optional.of(new Play(name != null ? name : hosts, hosts, vars,
+                Nodes.bool(m.get("become"), false, diags),
+                tasks.list(m.get("pre_tasks"), dir, diags), tasks.list(m.get("tasks"), dir, diags),
+                tasks.list(m.get("post_tasks"), dir, diags), tasks.list(m.get("handlers"), dir, diags),
+                dir, m.location()));
+    }
+
+    /** Reads a tasks file on its own (for tests and {@code import_tasks}). */
+    public List<Task> loadTasks(Path file, Diagnostics diags) {
+        return tasks.file(file, diags);
+    }
+
+}

@@ -1,0 +1,190 @@
+package dev.rigger.engine.load;
+
+import dev.rigger.engine.diag.Diagnostics;
+import dev.rigger.engine.diag.Location;
+import dev.rigger.engine.model.Task;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads task lists: every key of a task is either a keyword below or the one module call.
+ * {@code import_tasks} and {@code include_tasks} are inlined where they stand (both static
+ * here: the file is read at load time, so its errors show before any host is touched); a
+ * {@code when} on them applies to every included task.
+ */
+final class TaskParser {
+    static final Set<String> KEYWORDS = Set.of("name", "when", "loop", "with_items", "loop_control",
+            "register", "notify", "listen", "tags", "ignore_errors", "changed_when", "failed_when",
+            "check_mode", "needs", "become", "become_user", "no_log", "vars", "args", "timeout");
+
+    private final YamlReader yaml;
+    private final Deque<Path> including = new ArrayDeque<>();
+
+    TaskParser(YamlReader yaml) {
+        this.yaml = yaml;
+    }
+
+    List<Task> file(Path file, Diagnostics diags) {
+        Path abs = file.toAbsolutePath().normalize();
+        if (including.contains(abs)) {
+            diags.error(new Location(file.toString(), 0, 0), "tasks file includes itself: " + including);
+            return List.of();
+        }
+        Optional<YNode> root = yaml.read(file, diags);
+        if (root.isEmpty()) return List.of();
+        including.push(abs);
+        try {
+            return list(root.get(), abs.getParent(), diags);
+        } finally {
+            including.pop();
+        }
+    }
+
+    List<Task> list(YNode n, Path dir, Diagnostics diags) {
+        List<Task> out = new ArrayList<>();
+        if (n == null || (n instanceof YNode.Scalar s && s.value() == null)) return out;
+        if (!(n instanceof YNode.Seq seq)) {
+            diags.error(n.location(), "expected a list of tasks");
+            return out;
+        }
+        for (YNode item : seq.items()) {
+            if (item instanceof YNode.Mapping m) {
+                task(m, dir, out, diags);
+            } else {
+                diags.error(item.location(), "a task is a mapping: a module call plus keywords");
+            }
+        }
+        return out;
+    }
+
+    private void task(YNode.Mapping m, Path dir, List<Task> out, Diagnostics diags) {
+        List<String> modules = m.entries().keySet().stream().filter(k -> !KEYWORDS.contains(k)).toList();
+        if (modules.isEmpty()) {
+            diags.error(m.location(), "task has no module call (keys: " + m.entries().keySet() + ")");
+            return;
+        }
+        if (modules.size() > 1) {
+            diags.error(m.keyLocation(modules.get(1)), "task calls more than one module: " + modules
+                    + " (or a keyword is misspelled)");
+            return;
+        }
+        String module = modules.get(0);
+        if (module.equals("import_tasks") || module.equals("include_tasks")
+                || module.endsWith(".import_tasks") || module.endsWith(".include_tasks")) {
+            include(m, module, dir, out, diags);
+            return;
+        }
+        out.add(build(m, module, dir, diags));
+    }
+
+    private void include(YNode.Mapping m, String key, Path dir, List<Task> out, Diagnostics diags) {
+        String f = Nodes.string(m.get(key), diags);
+        if (f == null) return;
+        List<Task.Expr> when = conditions(m.get("when"), diags);
+        for (Task t : file(dir.resolve(f), diags)) {
+            if (when.isEmpty()) {
+                out.add(t);
+            } else {
+                List<Task.Expr> all = new ArrayList<>(when);
+                all.addAll(t.when());
+                out.add(new Task(t.name(), t.module(), t.moduleLocation(), t.args(), all, t.loop(),
+                        t.loopVar(), t.register(), t.notifies(), t.listen(), t.tags(), t.ignoreErrors(),
+                        t.changedWhen(), t.failedWhen(), t.checkMode(), t.needs(), t.become(),
+                        t.noLog(), t.vars(), t.timeout(), t.baseDir(), t.location()));
+            }
+        }
+    }
+
+    private Task build(YNode.Mapping m, String module, Path dir, Diagnostics diags) {
+        YNode loop = m.has("loop") ? m.get("loop") : m.get("with_items");
+        String loopVar = "item";
+        if (m.get("loop_control") instanceof YNode.Mapping lc && lc.has("loop_var")) {
+            loopVar = Nodes.string(lc.get("loop_var"), diags);
+        }
+        Integer timeout = null;
+        if (m.get("timeout") instanceof YNode.Scalar s && s.value() instanceof Number n) timeout = n.intValue();
+        return new Task(Nodes.string(m.get("name"), diags), module, m.keyLocation(module),
+                args(m, module, diags), conditions(m.get("when"), diags), loop, loopVar,
+                Nodes.string(m.get("register"), diags), Nodes.strings(m.get("notify"), diags),
+                Nodes.strings(m.get("listen"), diags), Nodes.strings(m.get("tags"), diags),
+                Nodes.bool(m.get("ignore_errors"), false, diags), expr(m.get("changed_when"), diags),
+                expr(m.get("failed_when"), diags), Nodes.optionalBool(m.get("check_mode"), diags),
+                needs(m.get("needs"), diags), Nodes.optionalBool(m.get("become"), diags),
+                Nodes.bool(m.get("no_log"), false, diags), Nodes.vars(m.get("vars"), diags),
+                timeout, dir, m.location());
+    }
+
+    /** The module's arguments; {@code args:} entries are merged under the inline ones. */
+    private YNode args(YNode.Mapping m, String module, Diagnostics diags) {
+        YNode inline = m.get(module);
+        YNode extra = m.get("args");
+        if (extra == null) return inline;
+        if (!(extra instanceof YNode.Mapping em)) {
+            diags.error(extra.location(), "args must be a mapping");
+            return inline;
+        }
+        Map<String, YNode.Mapping.Entry> merged = new java.util.LinkedHashMap<>(em.entries());
+        if (inline instanceof YNode.Mapping im) {
+            merged.putAll(im.entries());
+        } else if (inline instanceof YNode.Scalar s && s.value() != null) {
+            merged.put("_raw", new YNode.Mapping.Entry(s.location(), s));
+        }
+        return new YNode.Mapping(merged, inline == null ? extra.location() : inline.location());
+    }
+
+    private static List<Task.Expr> conditions(YNode n, Diagnostics diags) {
+        List<Task.Expr> out = new ArrayList<>();
+        if (n == null) return out;
+        if (n instanceof YNode.Seq seq) {
+            for (YNode item : seq.items()) {
+                Task.Expr e = expr(item, diags);
+                if (e != null) out.add(e);
+            }
+        } else {
+            Task.Expr e = expr(n, diags);
+            if (e != null) out.add(e);
+        }
+        return out;
+    }
+
+    private static Task.Expr expr(YNode n, Diagnostics diags) {
+        if (n == null) return null;
+        if (n instanceof YNode.Scalar s && s.value() != null) {
+            return new Task.Expr(stripBraces(s.value().toString()), s.location());
+        }
+        diags.error(n.location(), "expected an expression");
+        return null;
+    }
+
+    /** Ansible users often write {@code when: "{{ x }}"}; a condition is already an expression. */
+    private static String stripBraces(String s) {
+        String t = s.trim();
+        if (t.startsWith("{{") && t.endsWith("}}") && t.indexOf("{{", 2) < 0) {
+            return t.substring(2, t.length() - 2).trim();
+        }
+        return s;
+    }
+
+    private static List<Task.Need> needs(YNode n, Diagnostics diags) {
+        List<Task.Need> out = new ArrayList<>();
+        if (n == null) return out;
+        List<YNode> items = n instanceof YNode.Seq seq ? seq.items() : List.of(n);
+        for (YNode item : items) {
+            if (item instanceof YNode.Scalar s && s.value() != null) {
+                out.add(new Task.Need(s.value().toString(), null, s.location()));
+            } else if (item instanceof YNode.Mapping m && m.has("task")) {
+                out.add(new Task.Need(Nodes.string(m.get("task"), diags),
+                        Nodes.string(m.get("hosts"), diags), m.location()));
+            } else {
+                diags.error(item.location(), "a need is a task name, or {task: NAME, hosts: PATTERN}");
+            }
+        }
+        return out;
+    }
+}

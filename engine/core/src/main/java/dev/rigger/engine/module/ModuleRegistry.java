@@ -1,0 +1,63 @@
+package dev.rigger.engine.module;
+
+import dev.rigger.engine.diag.Suggest;
+import dev.rigger.spi.Module;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+
+/** Every module the run can call, by name and alias, with where it came from. */
+public final class ModuleRegistry {
+
+    /** A module and its origin ("built-in" or a jar path). */
+    public record Entry(Module module, String origin) { }
+
+    private final Map<String, Entry> byName = new TreeMap<>();
+    private final List<Entry> entries = new ArrayList<>();
+
+    /** The modules on the class path of {@code loader}, found through {@link ServiceLoader}. */
+    public static ModuleRegistry discover(ClassLoader loader) {
+        ModuleRegistry r = new ModuleRegistry();
+        for (Module m : ServiceLoader.load(Module.class, loader)) r.add(m, "built-in");
+        return r;
+    }
+
+    public static ModuleRegistry of(Module... modules) {
+        ModuleRegistry r = new ModuleRegistry();
+        for (Module m : modules) r.add(m, "built-in");
+        return r;
+    }
+
+    public void add(Module m, String origin) {
+        Entry e = new Entry(m, origin);
+        Entry old = byName.putIfAbsent(m.name(), e);
+        if (old != null) {
+            throw new IllegalArgumentException("module '" + m.name() + "' from " + origin
+                    + " duplicates the one from " + old.origin());
+        }
+        for (String alias : m.aliases()) byName.putIfAbsent(alias, e);
+        entries.add(e);
+    }
+
+    public Optional<Module> find(String name) {
+        return Optional.ofNullable(byName.get(name)).map(Entry::module);
+    }
+
+    /** The error text for an unknown module name: a suggestion and what is known. */
+    public String unknown(String name) {
+        return "unknown module '" + name + "'" + Suggest.hint(name, byName.keySet())
+                + " (known: " + String.join(", ", primaryNames()) + ")";
+    }
+
+    public List<String> primaryNames() {
+        return entries.stream().map(e -> e.module().name()).sorted().toList();
+    }
+
+    public Collection<Entry> entries() {
+        return List.copyOf(entries);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.rigger.engine.report;
+
+/** Per-host counts for the recap, as ansible-playbook prints them (plus unknown). */
+public record HostRecap(int ok, int changed, int failed, int skipped, int unknown, boolean unreachable) {
+
+    public static HostRecap empty() {
+        return new HostRecap(0, 0, 0, 0, 0, false);
+    }
+
+    public static HostRecap sum(HostRecap a, HostRecap b) {
+        return new HostRecap(a.ok + b.ok, a.changed + b.changed, a.failed + b.failed, a.skipped + b.skipped,
+                a.unknown + b.unknown, a.unreachable || b.unreachable);
+    }
+
+    /** Adds one task result. Changed tasks count as ok too, as Ansible does. */
+    public HostRecap plus(Status s) {
+        return switch (s) {
+            case OK -> new HostRecap(ok + 1, changed, failed, skipped, unknown, unreachable);
+            case CHANGED -> new HostRecap(ok + 1, changed + 1, failed, skipped, unknown, unreachable);
+            case FAILED -> new HostRecap(ok, changed, failed + 1, skipped, unknown, unreachable);
+            case SKIPPED -> new HostRecap(ok, changed, failed, skipped + 1, unknown, unreachable);
+            case UNKNOWN -> new HostRecap(ok, changed, failed, skipped, unknown + 1, unreachable);
+            case UNREACHABLE -> new HostRecap(ok, changed, failed, skipped, unknown, true);
+        };
+    }
+}

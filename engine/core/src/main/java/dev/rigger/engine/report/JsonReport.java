@@ -1,0 +1,80 @@
+package dev.rigger.engine.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.rigger.spi.Diff;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The machine-readable report ({@code --report-json}): mode, per-host counts, every task with
+ * its status, changes and timing. Written atomically, masked like the console.
+ */
+public final class JsonReport {
+    private final Masker masker;
+
+    public JsonReport(Masker masker) {
+        this.masker = masker;
+    }
+
+    public Map<String, Object> toMap(RunResult r) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("mode", r.check() ? "check" : "apply");
+        root.put("durationMs", r.durationMs());
+        Map<String, Object> hosts = new LinkedHashMap<>();
+        r.recap().forEach((h, c) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("ok", c.ok());
+            m.put("changed", c.changed());
+            m.put("failed", c.failed());
+            m.put("skipped", c.skipped());
+            m.put("unknown", c.unknown());
+            m.put("unreachable", c.unreachable());
+            hosts.put(h, m);
+        });
+        root.put("hosts", hosts);
+        List<Object> tasks = new ArrayList<>();
+        for (TaskResult t : r.tasks()) tasks.add(task(t));
+        root.put("tasks", tasks);
+        return root;
+    }
+
+    private Map<String, Object> task(TaskResult t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("host", t.host());
+        m.put("task", masker.mask(t.task()));
+        m.put("module", t.module());
+        m.put("status", t.status().label());
+        List<Object> changes = new ArrayList<>();
+        for (Diff d : t.changes()) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("subject", masker.mask(d.subject()));
+            c.put("action", d.action().name().toLowerCase());
+            c.put("before", masker.mask(d.before()));
+            c.put("after", masker.mask(d.after()));
+            changes.add(c);
+        }
+        m.put("changes", changes);
+        if (!t.message().isEmpty()) m.put("message", masker.mask(t.message()));
+        m.put("durationMs", t.durationMs());
+        return m;
+    }
+
+    public void write(RunResult r, Path file) throws IOException {
+        ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        Path abs = file.toAbsolutePath();
+        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+        try {
+            om.writeValue(tmp.toFile(), toMap(r));
+            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

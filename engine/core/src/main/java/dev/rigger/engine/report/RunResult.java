@@ -1,0 +1,33 @@
+package dev.rigger.engine.report;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A whole run: every task result in the order they finished, and the per-host recap. */
+public record RunResult(boolean check, List<TaskResult> tasks, List<String> hosts, long durationMs) {
+
+    public RunResult {
+        tasks = List.copyOf(tasks);
+        hosts = List.copyOf(hosts);
+    }
+
+    public Map<String, HostRecap> recap() {
+        Map<String, HostRecap> out = new LinkedHashMap<>();
+        for (String h : hosts) out.put(h, HostRecap.empty());
+        for (TaskResult t : tasks) out.merge(t.host(), HostRecap.empty().plus(t.status()), HostRecap::sum);
+        return out;
+    }
+
+    /** Exit code as ansible-playbook: 3 if a host was unreachable, 2 if a task failed, else 0. */
+    public int exitCode() {
+        var recap = recap().values();
+        if (recap.stream().anyMatch(HostRecap::unreachable)) return 3;
+        if (recap.stream().anyMatch(r -> r.failed() > 0)) return 2;
+        return 0;
+    }
+
+    public int changedCount() {
+        return (int) tasks.stream().filter(t -> t.status() == Status.CHANGED).count();
+    }
+}

@@ -1,0 +1,10 @@
+package dev.rigger.engine.report;
+
+/** The outcome of one task on one host, as counted in the recap. */
+public enum Status {
+    OK, CHANGED, FAILED, SKIPPED, UNKNOWN, UNREACHABLE;
+
+    public String label() {
+        return name().toLowerCase();
+    }
+}

@@ -1,0 +1,22 @@
+package dev.rigger.engine.transport;
+
+/**
+ * The host could not be reached or stopped answering: the engine reports the host as
+ * unreachable. {@code timeout} marks a command that ran past its limit (the host is fine).
+ */
+public final class TransportException extends RuntimeException {
+    private final boolean timeout;
+
+    public TransportException(String message, Throwable cause) {
+        this(message, cause, false);
+    }
+
+    public TransportException(String message, Throwable cause, boolean timeout) {
+        super(message, cause);
+        this.timeout = timeout;
+    }
+
+    public boolean isTimeout() {
+        return timeout;
+    }
+}

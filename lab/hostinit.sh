@@ -1,0 +1,41 @@
+#!/bin/bash
+# PID 1 of a lab host. Runs inside: setsid unshare --mount --uts --pid --mount-proc --propagation private --fork
+# Args: NAME ADDRESS STATE_ROOT
+# Sets the hostname, mounts the copy-on-write overlays and private tmpfs, hides the lab state
+# (except the RPM repo, read-only), then runs sshd -D and reaps orphans until killed.
+set -euo pipefail
+name=$1 addr=$2 state=$3
+h=$state/hosts/$name
+hostname "$name"
+for d in etc var opt usr root; do
+  case $d in
+    root) lower=$state/layer/root ;;
+    *)    lower=$h/seed/$d:$state/layer/$d:/$d ;;
+  esac
+  mount -t overlay "lab-$d" -o "lowerdir=$lower,upperdir=$h/upper/$d,workdir=$h/work/$d" "/$d"
+done
+mount -t tmpfs -o mode=1777,size=2g lab-tmp /tmp
+mount -t tmpfs -o mode=0755,size=512m lab-run /run
+mount -t tmpfs -o mode=1777 lab-shm /dev/shm
+mkdir -p /run/sshd /run/lock /run/.labrepo
+chmod 1777 /run/lock
+# Hide the lab state (client key, other hosts' uppers); keep only the repo, read-only.
+mount --bind "$state/repo" /run/.labrepo
+mount -t tmpfs -o mode=0755,size=1m lab-state "$state"
+mkdir -p "$state/repo"
+mount --move /run/.labrepo "$state/repo"
+mount -o remount,bind,ro "$state/repo"
+mount -o remount,ro "$state"
+rmdir /run/.labrepo
+cd /
+exec </dev/null
+sshd_pid=
+trap 'kill -TERM ${sshd_pid:-} 2>/dev/null; exit 0' TERM INT
+while :; do
+  if [ -z "$sshd_pid" ] || ! kill -0 "$sshd_pid" 2>/dev/null; then
+    /usr/sbin/sshd -D -e -f /etc/ssh/sshd_config &
+    sshd_pid=$!
+  fi
+  wait "$sshd_pid" || true
+  sleep 0.5
+done

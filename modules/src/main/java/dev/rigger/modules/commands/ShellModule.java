@@ -1,0 +1,42 @@
+package dev.rigger.modules.commands;
+
+import dev.rigger.spi.Change;
+import dev.rigger.spi.Diff;
+import dev.rigger.spi.Host;
+import dev.rigger.spi.Module;
+import dev.rigger.spi.Param;
+import dev.rigger.spi.ParamSpec;
+import dev.rigger.spi.Params;
+import dev.rigger.spi.Step;
+import java.util.List;
+
+/** Runs a script with {@code /bin/sh}: pipes, redirections and globs work. Same guards as {@code command}. */
+public final class ShellModule implements Module {
+    private static final ParamSpec SPEC = Guards.declare(ParamSpec.builder().freeForm()
+            .add(Param.string("cmd").aliases("_raw").required().doc("the script, run with /bin/sh")))
+            .build();
+
+    @Override
+    public String name() { return "shell"; }
+
+    @Override
+    public List<String> aliases() { return List.of("ansible.builtin.shell"); }
+
+    @Override
+    public String summary() { return "Run a shell script; guard it with creates/removes/unless to make it idempotent"; }
+
+    @Override
+    public ParamSpec spec() { return SPEC; }
+
+    @Override
+    public Change plan(Params p, Host host) {
+        if (Guards.any(p) && Guards.satisfied(p, host).isPresent()) return Change.none();
+        String script = p.string("cmd");
+        Step step = p.has("chdir")
+                ? new Step.Run(List.of("/bin/sh", "-c", "cd -- \"$1\" && shift && exec /bin/sh -c \"$1\"", "sh",
+                        p.string("chdir"), script), null)
+                : new Step.Shell(script);
+        Change c = Change.of(List.of(Diff.run(script)), List.of(step));
+        return Guards.any(p) ? c : c.unverifiable();
+    }
+}

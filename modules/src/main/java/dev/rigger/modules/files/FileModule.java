@@ -1,0 +1,128 @@
+package dev.rigger.modules.files;
+
+import dev.rigger.spi.Change;
+import dev.rigger.spi.Diff;
+import dev.rigger.spi.FileState;
+import dev.rigger.spi.Host;
+import dev.rigger.spi.Module;
+import dev.rigger.spi.ModuleException;
+import dev.rigger.spi.Param;
+import dev.rigger.spi.ParamSpec;
+import dev.rigger.spi.Params;
+import dev.rigger.spi.Probe;
+import dev.rigger.spi.ProbeResult;
+import dev.rigger.spi.Step;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Files, directories and links. {@code content} writes the whole file atomically (temp file in
+ * the same folder, then rename). {@code touch} creates a missing file but leaves an existing
+ * one's times alone, so it is idempotent (Ansible's {@code modification_time: preserve}).
+ */
+public final class FileModule implements Module {
+    private static final ParamSpec SPEC = Attributes.declare(ParamSpec.builder()
+            .add(Param.string("path").required().aliases("dest", "name").doc("the path to manage"))
+            .add(Param.choice("state", "file", "directory", "absent", "link", "touch").defaultValue("file")
+                    .doc("what the path should be"))
+            .add(Param.string("content").doc("the whole content of the file (state=file)"))
+            .add(Param.string("src").doc("what a link points to (state=link)"))
+            .add(Param.bool("force").defaultValue(false).doc("replace a file that stands where a link should be")))
+            .build();
+
+    @Override
+    public String name() { return "file"; }
+
+    @Override
+    public List<String> aliases() { return List.of("ansible.builtin.file"); }
+
+    @Override
+    public String summary() { return "Manage files, directories, links and their content, mode and owner"; }
+
+    @Override
+    public ParamSpec spec() { return SPEC; }
+
+    @Override
+    public Change plan(Params p, Host host) {
+        String path = p.string("path");
+        String state = p.string("state");
+        if (p.has("content") && !state.equals("file")) throw new ModuleException("content is only for state=file");
+        if (state.equals("link") && !p.has("src")) throw new ModuleException("state=link needs src");
+        List<ProbeResult> r = host.probe(p.has("content")
+                ? List.of(new Probe.Stat(path), new Probe.Read(path)) : List.of(new Probe.Stat(path)));
+        FileState cur = r.get(0).fileState();
+        if (cur == null) throw new ModuleException("cannot inspect " + path + ": " + r.get(0).error().trim());
+        return switch (state) {
+            case "absent" -> absent(cur);
+            case "directory" -> directory(p, cur);
+            case "link" -> link(p, cur);
+            case "touch" -> touch(p, cur);
+            default -> file(p, cur, r.size() > 1 ? r.get(1) : null);
+        };
+    }
+
+    private static Change absent(FileState cur) {
+        if (!cur.exists()) return Change.none();
+        return Change.of(List.of(Diff.delete(cur.path(), cur.type().name().toLowerCase())),
+                List.of(Step.Run.of("rm", "-rf", "--", cur.path())));
+    }
+
+    private static Change directory(Params p, FileState cur) {
+        List<Diff> diffs = new ArrayList<>();
+        List<Step> steps = new ArrayList<>();
+        if (!cur.exists()) {
+            diffs.add(Diff.create(cur.path(), "directory"));
+            steps.add(Step.Run.of("mkdir", "-p", "--", cur.path()));
+        } else if (cur.type() != FileState.Type.DIRECTORY) {
+            throw new ModuleException(cur.path() + " exists and is not a directory");
+        }
+        List<Diff> attrs = Attributes.diffs(p, cur);
+        diffs.addAll(attrs);
+        steps.addAll(Attributes.steps(p, cur.path(), attrs));
+        return Change.of(diffs, steps);
+    }
+
+    private static Change link(Params p, FileState cur) {
+        String src = p.string("src");
+        if (cur.type() == FileState.Type.LINK && src.equals(cur.linkTarget())) return Change.none();
+        if (cur.type() == FileState.Type.DIRECTORY || (cur.type() == FileState.Type.FILE && !p.bool("force"))) {
+            throw new ModuleException(cur.path() + " exists as a " + cur.type().name().toLowerCase()
+                    + "; use force: true to replace a file by a link");
+        }
+        Diff d = cur.type() == FileState.Type.LINK ? Diff.update(cur.path() + " -> ", cur.linkTarget(), src)
+                : Diff.create(cur.path() + " -> ", src);
+        return Change.of(List.of(d), List.of(Step.Run.of("ln", "-sfn", "--", src, cur.path())));
+    }
+
+    private static Change touch(Params p, FileState cur) {
+        if (cur.exists()) return attributesOnly(p, cur);
+        List<Diff> diffs = new ArrayList<>(List.of(Diff.create(cur.path(), "")));
+        diffs.addAll(Attributes.diffs(p, cur));
+        return Change.of(diffs, List.of(new Step.WriteFile(cur.path(), new byte[0], p.integer("mode"),
+                p.string("owner"), p.string("group"), false, null)));
+    }
+
+    private static Change file(Params p, FileState cur, ProbeResult content) {
+        if (!p.has("content")) {
+            if (!cur.exists()) throw new ModuleException(cur.path() + " does not exist (use state=touch or content to create it)");
+            return attributesOnly(p, cur);
+        }
+        if (cur.exists() && cur.type() != FileState.Type.FILE) {
+            throw new ModuleException(cur.path() + " exists and is a " + cur.type().name().toLowerCase() + ", not a file");
+        }
+        byte[] want = p.string("content").getBytes(StandardCharsets.UTF_8);
+        String before = cur.exists() && content != null && content.ok() ? content.text() : null;
+        if (before != null && java.util.Arrays.equals(content.output(), want)) return attributesOnly(p, cur);
+        List<Diff> diffs = new ArrayList<>();
+        diffs.add(before == null ? Diff.create(cur.path(), p.string("content")) : Diff.update(cur.path(), before, p.string("content")));
+        diffs.addAll(Attributes.diffs(p, cur));
+        return Change.of(diffs, List.of(new Step.WriteFile(cur.path(), want, p.integer("mode"), p.string("owner"),
+                p.string("group"), false, null)));
+    }
+
+    private static Change attributesOnly(Params p, FileState cur) {
+        List<Diff> attrs = Attributes.diffs(p, cur);
+        return Change.of(attrs, Attributes.steps(p, cur.path(), attrs));
+    }
+}
