@@ -40,6 +40,16 @@ import org.mvel2.ParserContext;
 public final class ExpressionCompiler {
     static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(2);
     private static final int SUGGESTIONS = 5;
+    /**
+     * MVEL logs every failed property read through java.util.logging, with the value it read;
+     * our own errors say the same thing better, and a value may be a secret. Held strongly so
+     * the setting is not lost with a collected logger.
+     */
+    private static final java.util.logging.Logger MVEL_LOG = java.util.logging.Logger.getLogger("org.mvel2");
+
+    static {
+        MVEL_LOG.setLevel(java.util.logging.Level.OFF);
+    }
 
     private final Set<String> knownNames;
     private final TimeLimit timeLimit;

@@ -1,0 +1,214 @@
+package dev.rigger.engine.compile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rigger.engine.diag.Diagnostics;
+import dev.rigger.engine.inventory.Inventory;
+import dev.rigger.engine.inventory.InventoryHost;
+import dev.rigger.engine.load.PlaybookLoader;
+import dev.rigger.engine.model.Playbook;
+import dev.rigger.engine.module.ModuleRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CompilerTest {
+    @TempDir
+    Path dir;
+
+    static Inventory threeHosts() {
+        List<InventoryHost> hosts = List.of(host("k8s-master"), host("k8s-slave1"), host("k8s-slave2"));
+        return Inventory.of(hosts, Map.of("master", List.of("k8s-master"), "workers", List.of("k8s-slave1", "k8s-slave2")));
+    }
+
+    static InventoryHost host(String name) {
+        return new InventoryHost(name, name, 22, "root", null, "local", Map.of("role", "x"));
+    }
+
+    private Optional<CompiledRun> compile(String yaml, Diagnostics d) throws IOException {
+        return compile(yaml, d, CompileOptions.defaults());
+    }
+
+    private Optional<CompiledRun> compile(String yaml, Diagnostics d, CompileOptions opts) throws IOException {
+        Path pb = dir.resolve("site.yml");
+        Files.writeString(pb, yaml);
+        Optional<Playbook> book = new PlaybookLoader().load(pb, d);
+        if (book.isEmpty()) return Optional.empty();
+        return new Compiler(TestModules.registry()).compile(List.of(book.get()), threeHosts(), opts, d);
+    }
+
+    @Test
+    void compile_unknownModule_namesLocationAndSuggestion() throws IOException {
+        Diagnostics d = new Diagnostics();
+        var run = compile("""
+                - hosts: all
+                  tasks:
+                    - name: x
+                      fille: path=/tmp/x state=touch
+                """, d);
+        assertThat(run).isEmpty();
+        assertThat(d.toString()).contains("site.yml:4:7: error: unknown module 'fille' (did you mean 'file'?)")
+                .contains("known: command, file, shell");
+    }
+
+    @Test
+    void compile_unknownArgument_namesModuleArgumentAndKnownOnes() throws IOException {
+        Diagnostics d = new Diagnostics();
+        compile("""
+                - hosts: all
+                  tasks:
+                    - file:
+                        path: /tmp/x
+                        stat: touch
+                """, d);
+        assertThat(d.toString()).contains("site.yml:5:9: error: unknown argument 'stat' for module 'file' (did you mean 'state'?)");
+    }
+
+    @Test
+    void compile_badChoice_isRejectedBeforeRun() throws IOException {
+        Diagnostics d = new Diagnostics();
+        compile("""
+                - hosts: all
+                  tasks:
+                    - file: {path: /tmp/x, state: present}
+                """, d);
+        assertThat(d.toString()).contains("must be one of [file, directory, absent, link, touch], got 'present'");
+    }
+
+    @Test
+    void compile_undefinedVariable_inWhen_isAnError() throws IOException {
+        Diagnostics d = new Diagnostics();
+        compile("""
+                - hosts: all
+                  tasks:
+                    - file: path=/tmp/x state=touch
+                      when: undefined_thing == 1
+                """, d);
+        assertThat(d.toString()).contains("site.yml:4:13").contains("undefined variable 'undefined_thing'");
+    }
+
+    @Test
+    void compile_javaClassInExpression_isRejected() throws IOException {
+        Diagnostics d = new Diagnostics();
+        compile("""
+                - hosts: all
+                  tasks:
+                    - file: path=/tmp/x state=touch
+                      when: Runtime.getRuntime() != null
+                """, d);
+        assertThat(d.hasErrors()).isTrue();
+        assertThat(d.toString()).contains("site.yml:4:");
+    }
+
+    @Test
+    void compile_needsCycle_namesThePath() throws IOException {
+        Diagnostics d = new Diagnostics();
+        var run = compile("""
+                - hosts: k8s-master
+                  tasks:
+                    - name: a
+                      command: "true"
+                      needs: b
+                    - name: b
+                      command: "true"
+                """, d);
+        assertThat(run).isEmpty();
+        assertThat(d.toString()).contains("dependency cycle: k8s-master/a -> k8s-master/b -> k8s-master/a");
+    }
+
+    @Test
+    void compile_registeredResultReadByOtherHost_addsCrossHostEdge() throws IOException {
+        Diagnostics d = new Diagnostics();
+        CompiledRun run = compile("""
+                - hosts: master
+                  tasks:
+                    - name: init
+                      command: echo join-cmd
+                      register: init
+                - hosts: workers
+                  tasks:
+                    - name: join
+                      command: "{{ hostvars['k8s-master'].init.stdout }}"
+                """, d).orElseThrow();
+        ExecutionGraph g = run.graph();
+        TaskNode join = g.nodes("k8s-slave1").get(0);
+        assertThat(g.waitsFor(join)).singleElement()
+                .satisfies(e -> assertThat(e.from().label()).isEqualTo("k8s-master/init"))
+                .satisfies(e -> assertThat(e.kind()).isEqualTo(ExecutionGraph.EdgeKind.REGISTERED));
+        assertThat(DotWriter.dot(g)).contains("color=red");
+    }
+
+    @Test
+    void compile_handler_flushesAfterSectionOnlyWhereNotified() throws IOException {
+        Diagnostics d = new Diagnostics();
+        CompiledRun run = compile("""
+                - hosts: all
+                  tasks:
+                    - name: conf
+                      file: path=/tmp/x state=touch
+                      notify: restart
+                      when: inventory_hostname == 'k8s-master'
+                    - name: after
+                      command: "true"
+                  handlers:
+                    - name: restart
+                      command: "true"
+                """, d).orElseThrow();
+        List<TaskNode> nodes = run.graph().nodes("k8s-master");
+        assertThat(nodes).extracting(n -> n.task().name()).containsExactly("conf", "after", "restart");
+        assertThat(run.graph().notifiers(nodes.get(2))).extracting(TaskNode::label).containsExactly("k8s-master/conf");
+    }
+
+    @Test
+    void compile_notifyUnknownHandler_isAnError() throws IOException {
+        Diagnostics d = new Diagnostics();
+        compile("""
+                - hosts: all
+                  tasks:
+                    - file: path=/tmp/x state=touch
+                      notify: restrat
+                  handlers:
+                    - name: restart
+                      command: "true"
+                """, d);
+        assertThat(d.toString()).contains("notify names no handler 'restrat' (did you mean 'restart'?)");
+    }
+
+    @Test
+    void compile_tagsAndLimit_selectNodes() throws IOException {
+        Diagnostics d = new Diagnostics();
+        CompiledRun run = compile("""
+                - hosts: all
+                  tasks:
+                    - name: a
+                      command: "true"
+                      tags: [one]
+                    - name: b
+                      command: "true"
+                      tags: [two]
+                    - name: c
+                      command: "true"
+                      tags: [always]
+                """, d, new CompileOptions(Map.of(), "workers:!k8s-slave2", Set.of("one"), Set.of())).orElseThrow();
+        assertThat(run.graph().hosts()).containsExactly("k8s-slave1");
+        assertThat(run.graph().nodes("k8s-slave1")).extracting(n -> n.task().name()).containsExactly("a", "c");
+    }
+
+    @Test
+    void compile_freeFormCommand_keepsCommandAndGuards() throws IOException {
+        Diagnostics d = new Diagnostics();
+        CompiledRun run = compile("""
+                - hosts: k8s-master
+                  tasks:
+                    - command: creates=/etc/x kubeadm init --config "/root/my file.yaml"
+                """, d).orElseThrow();
+        Map<String, Object> args = run.graph().nodes("k8s-master").get(0).task().args();
+        assertThat(args).containsEntry("creates", "/etc/x").containsEntry("_raw", "kubeadm init --config \"/root/my file.yaml\"");
+    }
+}

@@ -1,0 +1,95 @@
+package dev.rigger.engine.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rigger.engine.diag.Diagnostics;
+import dev.rigger.engine.model.Playbook;
+import dev.rigger.engine.model.Task;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PlaybookLoaderTest {
+    @TempDir
+    Path dir;
+
+    private Optional<Playbook> load(String yaml, Diagnostics d) throws IOException {
+        Path f = dir.resolve("site.yml");
+        Files.writeString(f, yaml);
+        return new PlaybookLoader().load(f, d);
+    }
+
+    @Test
+    void load_yamlSyntaxError_namesFileLineAndColumn() throws IOException {
+        Diagnostics d = new Diagnostics();
+        var pb = load("- hosts: all\n  tasks:\n    - name: x\n      file: {path: /x\n", d);
+        assertThat(pb).isEmpty();
+        assertThat(d.list()).singleElement().satisfies(x -> {
+            assertThat(x.location().file()).endsWith("site.yml");
+            assertThat(x.location().line()).isGreaterThanOrEqualTo(4);
+            assertThat(x.message()).startsWith("YAML syntax error");
+        });
+    }
+
+    @Test
+    void load_unknownPlayKeyword_isAnErrorAtItsKey() throws IOException {
+        Diagnostics d = new Diagnostics();
+        load("- hosts: all\n  taks: []\n", d);
+        assertThat(d.toString()).contains("site.yml:2:3: error: unknown play keyword 'taks'");
+    }
+
+    @Test
+    void load_taskWithTwoModules_isAnError() throws IOException {
+        Diagnostics d = new Diagnostics();
+        load("- hosts: all\n  tasks:\n    - file: path=/x\n      command: ls\n", d);
+        assertThat(d.toString()).contains("site.yml:4:7: error: task calls more than one module: [file, command]");
+    }
+
+    @Test
+    void load_duplicateKey_isAnError() throws IOException {
+        Diagnostics d = new Diagnostics();
+        load("- hosts: all\n  hosts: web\n  tasks: []\n", d);
+        assertThat(d.toString()).contains("duplicate key 'hosts'");
+    }
+
+    @Test
+    void load_importTasks_inlinesWithWhenAdded() throws IOException {
+        Files.writeString(dir.resolve("inc.yml"), "- name: inner\n  command: 'true'\n  when: a == 1\n");
+        Diagnostics d = new Diagnostics();
+        Playbook pb = load("- hosts: all\n  tasks:\n    - import_tasks: inc.yml\n      when: b == 2\n", d).orElseThrow();
+        assertThat(d.hasErrors()).isFalse();
+        Task t = pb.plays().get(0).tasks().get(0);
+        assertThat(t.name()).isEqualTo("inner");
+        assertThat(t.when()).extracting(Task.Expr::source).containsExactly("b == 2", "a == 1");
+        assertThat(t.location().file()).endsWith("inc.yml");
+    }
+
+    @Test
+    void load_varsFiles_overridePlayVars() throws IOException {
+        Files.writeString(dir.resolve("v.yml"), "x: from-file\n");
+        Diagnostics d = new Diagnostics();
+        Playbook pb = load("- hosts: all\n  vars: {x: play, y: 1}\n  vars_files: [v.yml]\n  tasks: []\n", d).orElseThrow();
+        assertThat(pb.plays().get(0).vars()).containsEntry("x", "from-file").containsEntry("y", 1);
+    }
+
+    @Test
+    void load_loopControlAndNeeds_areRead() throws IOException {
+        Diagnostics d = new Diagnostics();
+        Playbook pb = load("""
+                - hosts: all
+                  tasks:
+                    - name: t
+                      command: echo {{ pkg }}
+                      loop: [a, b]
+                      loop_control: {loop_var: pkg}
+                      needs: [{task: init, hosts: master}, other]
+                """, d).orElseThrow();
+        Task t = pb.plays().get(0).tasks().get(0);
+        assertThat(t.loopVar()).isEqualTo("pkg");
+        assertThat(t.needs()).extracting(Task.Need::task).containsExactly("init", "other");
+        assertThat(t.needs().get(0).hosts()).isEqualTo("master");
+    }
+}
