@@ -14,6 +14,7 @@ case "${1:-}" in
   *) die "usage: down.sh [--wipe]" ;;
 esac
 
+[ -d "$STATE" ] && lab_lock
 if [ -d "$STATE/hosts" ]; then
   for d in "$STATE"/hosts/*/; do
     [ -d "$d" ] || continue

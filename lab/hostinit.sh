@@ -6,6 +6,11 @@
 set -euo pipefail
 name=$1 addr=$2 state=$3
 h=$state/hosts/$name
+# Close any descriptor inherited from whoever started the lab (keep bash's script fd 255).
+for fd in /proc/$$/fd/*; do
+  n=${fd##*/}
+  case $n in 0|1|2|255) ;; *) eval "exec $n>&-" 2>/dev/null || true ;; esac
+done
 hostname "$name"
 for d in etc var opt usr root; do
   case $d in

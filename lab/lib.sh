@@ -138,8 +138,16 @@ start_host() {
   h=$(host_dir "$name")
   host_running "$name" && return 0
   : > "$h/console.log"
-  setsid unshare --mount --uts --pid --mount-proc --propagation private --fork \
-    "$STATE/bin/hostinit.sh" "$name" "$addr" "$STATE" </dev/null >>"$h/console.log" 2>&1 &
+  (
+    # The host must inherit no descriptor of its caller (a pipe held open by a daemon would
+    # make whoever reads our output wait forever), nor the lab lock (fd 9).
+    for fd in /proc/$BASHPID/fd/*; do
+      n=${fd##*/}
+      case $n in 0|1|2) ;; *) eval "exec $n>&-" 2>/dev/null || true ;; esac
+    done
+    exec setsid unshare --mount --uts --pid --mount-proc --propagation private --fork \
+      "$STATE/bin/hostinit.sh" "$name" "$addr" "$STATE" </dev/null >>"$h/console.log" 2>&1
+  ) &
   echo $! > "$h/unshare.pid"
 }
 
@@ -179,4 +187,12 @@ wait_all_ssh() {
       sleep 0.1
     done
     echo "[lab] {}: no SSH login" >&2; exit 1'
+}
+
+# Serialize lab scripts (up/down/reset) that run at the same time: exclusive lock on fd 9.
+# start_host closes fd 9 for the host, so a host never holds the lock.
+lab_lock() {
+  mkdir -p "$STATE"
+  exec 9>"$STATE/.lock"
+  flock -w 600 9 || die "could not lock $STATE/.lock"
 }

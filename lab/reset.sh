@@ -7,6 +7,7 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 need_root
 check_state_root
+lab_lock
 [ -f "$HOSTS_TXT" ] || die "lab is not up (no $HOSTS_TXT); run lab/up.sh"
 
 if [ $# -eq 0 ]; then

@@ -112,6 +112,10 @@ check "after reset: same host key, hostname still k8s-master" bash -c \
 t=$(now)
 check "reset.sh (all hosts)" "$LAB_DIR/reset.sh"
 echo "#   reset.sh (3 hosts) took $(elapsed "$t")s"
+check "reset.sh with its output on a pipe returns (hosts keep no caller descriptor)" \
+  timeout 30 bash -c "'$LAB_DIR/reset.sh' k8s-slave1 2>&1 | cat >/dev/null"
+check "concurrent reset.sh / up.sh are serialized and all succeed" bash -c \
+  "'$LAB_DIR/reset.sh' k8s-master >/dev/null 2>&1 & a=\$!; '$LAB_DIR/reset.sh' k8s-slave2 >/dev/null 2>&1 & b=\$!; '$LAB_DIR/up.sh' 3 >/dev/null 2>&1 & c=\$!; wait \$a && wait \$b && wait \$c && for n in k8s-master k8s-slave1 k8s-slave2; do ssh -F $SSH_CONFIG \$n true || exit 1; done"
 check_not "reset.sh refuses an unknown host" "$LAB_DIR/reset.sh" no-such-host
 
 echo "# any clone location (under /tmp)"

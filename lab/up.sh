@@ -7,6 +7,7 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 need_root
 check_state_root
+lab_lock
 
 N=${1:-3}
 [[ $N =~ ^[0-9]+$ ]] && [ "$N" -ge 1 ] && [ "$N" -le 1000 ] || die "usage: up.sh [N]  (1..1000)"
@@ -223,6 +224,10 @@ mkdir -p "$(dirname "$INVENTORY")"
     [ "$i" = 0 ] && continue
     echo "${names[$i]} ansible_host=${addrs[$i]} ansible_user=root ansible_ssh_private_key_file=$CLIENT_KEY"
   done
+  echo
+  echo "[all:vars]"
+  echo "# read by Rigger and Ansible alike: host keys are checked against the lab's own known_hosts"
+  echo "ansible_ssh_common_args='-o UserKnownHostsFile=$KNOWN_HOSTS -o StrictHostKeyChecking=yes'"
 } > "$INVENTORY.tmp"; mv "$INVENTORY.tmp" "$INVENTORY"
 
 # --- 5. start and wait -----------------------------------------------------------------------

@@ -16,6 +16,14 @@ public interface Params {
     /** Reads a file named relative to the playbook (e.g. {@code copy}'s {@code src}). */
     byte[] localFile(String name);
 
+    /**
+     * Reads a template named relative to the playbook and renders its {@code {{ expr }}} parts
+     * with the task's variables (the engine's expression language).
+     *
+     * @throws ModuleException when the file is missing or an expression fails
+     */
+    String template(String name);
+
     default boolean has(String name) {
         return values().get(name) != null;
     }

@@ -81,7 +81,7 @@ final class TaskRunner {
             String msg = String.join("; ", bound.problems().stream().map(ParamBinder.Problem::message).toList());
             return TaskOutcome.of(Status.FAILED, msg, failed(msg));
         }
-        BoundParams params = new BoundParams(bound.values(), t.task().baseDir());
+        BoundParams params = new BoundParams(bound.values(), t.task().baseDir(), scope);
         Duration timeout = t.task().timeout() != null ? Duration.ofSeconds(t.task().timeout()) : defaultTimeout;
         HostSession h = host.with(t.become(), timeout);
         try {
