@@ -1,0 +1,50 @@
+package dev.rigger.modules;
+
+import dev.rigger.spi.Param;
+import dev.rigger.spi.ParamSpec;
+import dev.rigger.spi.Params;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Params for unit tests: values as a module would receive them after the engine bound them
+ * (defaults filled in; values given here must already have the declared type, e.g. a mode as an
+ * int). Local files and templates come from maps.
+ */
+public final class TestParams implements Params {
+    private final Map<String, Object> values = new LinkedHashMap<>();
+    private final Map<String, String> files = new HashMap<>();
+
+    public static TestParams of(ParamSpec spec, Object... kv) {
+        TestParams p = new TestParams();
+        for (Param param : spec.params()) if (param.defaultValue() != null) p.values.put(param.name(), param.defaultValue());
+        for (int i = 0; i < kv.length; i += 2) p.values.put((String) kv[i], kv[i + 1]);
+        return p;
+    }
+
+    public TestParams localFile(String name, String content) {
+        files.put(name, content);
+        return this;
+    }
+
+    @Override
+    public Map<String, Object> values() {
+        return values;
+    }
+
+    @Override
+    public byte[] localFile(String name) {
+        String c = files.get(name);
+        if (c == null) throw new dev.rigger.spi.ModuleException("no local file " + name);
+        return c.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String template(String name) {
+        String c = files.get(name);
+        if (c == null) throw new dev.rigger.spi.ModuleException("no template " + name);
+        return c;
+    }
+}

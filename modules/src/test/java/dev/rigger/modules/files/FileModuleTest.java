@@ -1,0 +1,103 @@
+package dev.rigger.modules.files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rigger.modules.ScriptedHost;
+import dev.rigger.modules.TestParams;
+import dev.rigger.spi.Change;
+import dev.rigger.spi.Diff;
+import dev.rigger.spi.ModuleException;
+import dev.rigger.spi.Step;
+import org.junit.jupiter.api.Test;
+
+class FileModuleTest {
+    private final FileModule m = new FileModule();
+
+    private TestParams params(Object... kv) {
+        return TestParams.of(m.spec(), kv);
+    }
+
+    @Test
+    void content_absentFile_isCreatedAtomicallyWithMode_inOneRoundTrip() {
+        ScriptedHost h = new ScriptedHost();
+        Change c = m.plan(params("path", "/etc/x", "content", "a\n", "mode", 0600), h);
+        assertThat(c.diffs()).extracting(Diff::action).containsExactly(Diff.Action.CREATE, Diff.Action.CREATE);
+        assertThat(c.steps()).singleElement().isInstanceOfSatisfying(Step.WriteFile.class, w -> {
+            assertThat(w.path()).isEqualTo("/etc/x");
+            assertThat(w.mode()).isEqualTo(0600);
+        });
+        assertThat(h.roundTrips()).containsExactly(2);
+    }
+
+    @Test
+    void content_same_andModeSame_isNoChange() {
+        ScriptedHost h = new ScriptedHost().file("/etc/x", "a\n", 0600);
+        assertThat(m.plan(params("path", "/etc/x", "content", "a\n", "mode", 0600), h).isNone()).isTrue();
+    }
+
+    @Test
+    void content_same_modeDiffers_onlyChmod() {
+        ScriptedHost h = new ScriptedHost().file("/etc/x", "a\n", 0644);
+        Change c = m.plan(params("path", "/etc/x", "content", "a\n", "mode", 0600), h);
+        assertThat(c.diffs()).singleElement().satisfies(d -> {
+            assertThat(d.subject()).isEqualTo("/etc/x mode");
+            assertThat(d.before()).isEqualTo("0644");
+            assertThat(d.after()).isEqualTo("0600");
+        });
+        assertThat(c.steps()).singleElement().isInstanceOfSatisfying(Step.Run.class,
+                r -> assertThat(r.argv()).containsExactly("chmod", "600", "--", "/etc/x"));
+    }
+
+    @Test
+    void content_differs_diffCarriesBeforeAndAfter() {
+        ScriptedHost h = new ScriptedHost().file("/etc/x", "old\n", 0644);
+        Change c = m.plan(params("path", "/etc/x", "content", "new\n"), h);
+        assertThat(c.diffs()).singleElement().satisfies(d -> {
+            assertThat(d.before()).isEqualTo("old\n");
+            assertThat(d.after()).isEqualTo("new\n");
+        });
+    }
+
+    @Test
+    void directory_absent_mkdirThenNothing() {
+        Change c = m.plan(params("path", "/opt/d", "state", "directory"), new ScriptedHost());
+        assertThat(c.steps()).singleElement().isInstanceOfSatisfying(Step.Run.class,
+                r -> assertThat(r.argv()).containsExactly("mkdir", "-p", "--", "/opt/d"));
+        assertThat(m.plan(params("path", "/opt/d", "state", "directory"), new ScriptedHost().dir("/opt/d", 0755)).isNone()).isTrue();
+    }
+
+    @Test
+    void directory_whereFileStands_fails() {
+        ScriptedHost h = new ScriptedHost().file("/opt/d", "", 0644);
+        assertThatThrownBy(() -> m.plan(params("path", "/opt/d", "state", "directory"), h))
+                .isInstanceOf(ModuleException.class).hasMessageContaining("not a directory");
+    }
+
+    @Test
+    void absent_existing_isRemoved_absentMissing_isNone() {
+        Change c = m.plan(params("path", "/tmp/x", "state", "absent"), new ScriptedHost().file("/tmp/x", "", 0644));
+        assertThat(c.diffs()).extracting(Diff::action).containsExactly(Diff.Action.DELETE);
+        assertThat(m.plan(params("path", "/tmp/x", "state", "absent"), new ScriptedHost()).isNone()).isTrue();
+    }
+
+    @Test
+    void link_pointingElsewhere_isRepointed() {
+        Change c = m.plan(params("path", "/usr/bin/yum", "state", "link", "src", "dnf"), new ScriptedHost().link("/usr/bin/yum", "dnf-3"));
+        assertThat(c.diffs()).singleElement().satisfies(d -> assertThat(d.before()).isEqualTo("dnf-3"));
+        assertThat(m.plan(params("path", "/usr/bin/yum", "state", "link", "src", "dnf"), new ScriptedHost().link("/usr/bin/yum", "dnf")).isNone()).isTrue();
+    }
+
+    @Test
+    void touch_existing_leavesTimesAlone() {
+        assertThat(m.plan(params("path", "/tmp/x", "state", "touch"), new ScriptedHost().file("/tmp/x", "", 0644)).isNone()).isTrue();
+    }
+
+    @Test
+    void hostilePath_isPassedAsOneLiteralArgument() {
+        String evil = "/tmp/a b; touch /tmp/canary $(id) `id`";
+        Change c = m.plan(params("path", evil, "state", "directory"), new ScriptedHost());
+        assertThat(c.steps()).singleElement().isInstanceOfSatisfying(Step.Run.class,
+                r -> assertThat(r.argv()).containsExactly("mkdir", "-p", "--", evil));
+    }
+}
