@@ -56,6 +56,7 @@ final class TemplateParser {
     static boolean isSingleExpression(List<Part> parts) {
         long interpolations = parts.stream().filter(p -> p instanceof Interpolation).count();
         return interpolations == 1
-                && parts.stream().allMatch(p -> p instanceof Interpolation || ((Literal) p).text().isBlank());
+                && parts.stream().allMatch(p -> p instanceof Interpolation || ((Literal) p).text().isBlank()
+                        && ((Literal) p).text().indexOf('\n') < 0); // "{{ x }}\n" is text with a line end
     }
 }

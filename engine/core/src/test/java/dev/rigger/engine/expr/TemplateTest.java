@@ -48,6 +48,11 @@ class TemplateTest {
     }
 
     @Test
+    void template_singleExpressionWithLineEnd_isText() {
+        assertThat(template("{{ port }}\n").render(scope())).isEqualTo("8080\n");
+    }
+
+    @Test
     void template_nullPart_rendersEmpty() {
         Map<String, Object> s = scope();
         s.put("item", new java.util.HashMap<>(Map.of("name", "x")));

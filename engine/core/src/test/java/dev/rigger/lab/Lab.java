@@ -1,0 +1,161 @@
+package dev.rigger.lab;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The lab (see lab/README.md) as integration tests use it: brought up once per test run, hosts
+ * reset to fresh on demand, inspected over the lab's own OpenSSH client config (not through
+ * Rigger, so a test never trusts the code it checks).
+ */
+public final class Lab {
+    public static final List<String> HOSTS = List.of("k8s-master", "k8s-slave1", "k8s-slave2");
+    private static Lab instance;
+
+    private final Path root;
+    private final Path state;
+
+    private Lab(Path root, Path state) {
+        this.root = root;
+        this.state = state;
+    }
+
+    /** The lab with at least the three seed hosts up; starts it on first use. */
+    public static synchronized Lab get() {
+        if (instance == null) {
+            Path root = Path.of(System.getProperty("rigger.root", "../..")).toAbsolutePath().normalize();
+            Path state = Path.of(System.getenv().getOrDefault("RIGGER_LAB_STATE", "/srv/rigger-lab"));
+            Lab lab = new Lab(root, state);
+            if (!lab.seedHostsUp()) lab.script("up.sh", "3");
+            instance = lab;
+        }
+        return instance;
+    }
+
+    private boolean seedHostsUp() {
+        try {
+            List<String> up = Files.readAllLines(state.resolve("hosts.txt"));
+            return HOSTS.stream().allMatch(h -> up.stream().anyMatch(l -> l.startsWith(h + " ")))
+                    && HOSTS.stream().allMatch(h -> ssh(h, "true").exitCode() == 0);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path knownHosts() {
+        return state.resolve("ssh/known_hosts");
+    }
+
+    /** Returns hosts to fresh (same keys), waiting until they answer SSH. */
+    public void reset(String... hosts) {
+        List<String> args = new ArrayList<>(List.of(hosts));
+        script("reset.sh", args.toArray(String[]::new));
+    }
+
+    /** Stops a host as if powered off; {@link #reset} brings it back. */
+    public void stop(String host) {
+        script("stop.sh", host);
+    }
+
+    /**
+     * Writes an inventory of the given hosts in {@code dir}: the first is {@code [master]}, the
+     * rest {@code [workers]}, as inventories/lab.ini but limited to what a test uses.
+     */
+    public Path inventory(Path dir, String... hosts) throws IOException {
+        StringBuilder sb = new StringBuilder("[master]\n");
+        List<String> lines = Files.readAllLines(state.resolve("hosts.txt"));
+        for (int i = 0; i < hosts.length; i++) {
+            if (i == 1) sb.append("[workers]\n");
+            String h = hosts[i];
+            String addr = lines.stream().filter(l -> l.startsWith(h + " ")).findFirst().orElseThrow().split(" ")[1];
+            sb.append(h).append(" ansible_host=").append(addr).append(" ansible_user=root ansible_ssh_private_key_file=")
+              .append(state.resolve("ssh/id_ed25519")).append('\n');
+        }
+        sb.append("[all:vars]\nansible_ssh_common_args='-o UserKnownHostsFile=").append(knownHosts()).append("'\n");
+        Path f = dir.resolve("inventory.ini");
+        Files.writeString(f, sb.toString());
+        return f;
+    }
+
+    /** Runs a command on a host through OpenSSH. */
+    public Result ssh(String host, String command) {
+        return run(List.of("ssh", "-F", state.resolve("ssh/config").toString(), "-o", "ConnectTimeout=5", host, command));
+    }
+
+    /** Runs a command that must succeed; returns its output. */
+    public String sh(String host, String command) {
+        Result r = ssh(host, command);
+        if (r.exitCode() != 0) throw new AssertionError("on " + host + ": " + command + " -> exit " + r.exitCode() + ": " + r.err());
+        return r.out();
+    }
+
+    /**
+     * A digest of everything the host has changed since it was fresh: every path in its overlay
+     * uppers with type, mode, size and content. Equal digests mean byte-identical hosts.
+     */
+    public String fingerprint(String host) throws IOException {
+        Path upper = state.resolve("hosts").resolve(host).resolve("upper");
+        MessageDigest md = sha256();
+        try (Stream<Path> s = Files.walk(upper)) {
+            for (Path p : s.sorted().toList()) {
+                md.update((upper.relativize(p) + "|" + Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) + "|"
+                        + Files.getAttribute(p, "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS) + "\n").getBytes(StandardCharsets.UTF_8));
+                if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) md.update(Files.readAllBytes(p));
+                if (Files.isSymbolicLink(p)) md.update(Files.readSymbolicLink(p).toString().getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void script(String name, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("bash", root.resolve("lab").resolve(name).toString()));
+        cmd.addAll(List.of(args));
+        Result r = run(cmd);
+        if (r.exitCode() != 0) throw new IllegalStateException("lab/" + name + " failed (" + r.exitCode() + "): " + r.err());
+    }
+
+    /** Exit code and output of a process. */
+    public record Result(int exitCode, String out, String err) { }
+
+    static Result run(List<String> cmd) {
+        try {
+            Path out = Files.createTempFile("lab", ".out");
+            Path err = Files.createTempFile("lab", ".err");
+            Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!p.waitFor(300, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("timed out: " + cmd);
+            }
+            Result r = new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+            Files.delete(out);
+            Files.delete(err);
+            return r;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
