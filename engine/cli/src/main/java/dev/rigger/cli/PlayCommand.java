@@ -63,7 +63,7 @@ final class PlayCommand implements Callable<Integer> {
         Masker masker = new Masker();
         RunOptions opts = new RunOptions(check, forks, Duration.ofSeconds(timeout), Duration.ofSeconds(10), knownHosts, acceptNew);
         Connector connector = new Connector(knownHosts, acceptNew, opts.connectTimeout());
-        Executor executor = new Executor(h -> connector.open(run.inventory().host(h).orElseThrow()));
+        Executor executor = new Executor(h -> connector.open(run.inventory().host(h).orElseThrow()), masker);
         RunResult result = executor.run(run, opts, new ConsoleReporter(System.out, diff, verbose.length, masker));
         if (reportJson != null) {
             try {

@@ -1,6 +1,7 @@
 package dev.rigger.engine.exec;
 
 import dev.rigger.engine.compile.CompiledRun;
+import dev.rigger.engine.report.Masker;
 import dev.rigger.engine.report.RunListener;
 import dev.rigger.engine.report.RunResult;
 import dev.rigger.engine.report.TaskResult;
@@ -21,17 +22,22 @@ import java.util.function.Function;
  */
 public final class Executor {
     private final Function<String, Connection> connections;
+    private final Masker masker;
 
-    /** @param connections opens the connection to a host by inventory name */
-    public Executor(Function<String, Connection> connections) {
+    /**
+     * @param connections opens the connection to a host by inventory name
+     * @param masker      learns secret values as tasks render them; shared with every printer
+     */
+    public Executor(Function<String, Connection> connections, Masker masker) {
         this.connections = connections;
+        this.masker = masker;
     }
 
     public RunResult run(CompiledRun run, RunOptions opts, RunListener listener) {
         long t0 = System.nanoTime();
         listener.runStarted(run.graph(), opts.check());
         RunState state = new RunState();
-        TaskRunner runner = new TaskRunner(opts.check(), opts.taskTimeout());
+        TaskRunner runner = new TaskRunner(opts.check(), opts.taskTimeout(), masker);
         VarScope scopes = new VarScope(run, state, opts.check());
         Semaphore forks = new Semaphore(Math.max(1, opts.forks()));
         List<TaskResult> results = Collections.synchronizedList(new ArrayList<>());

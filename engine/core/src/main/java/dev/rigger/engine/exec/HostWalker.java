@@ -8,6 +8,7 @@ import dev.rigger.engine.report.Status;
 import dev.rigger.engine.report.TaskResult;
 import dev.rigger.engine.transport.Connection;
 import dev.rigger.engine.transport.TransportException;
+import dev.rigger.spi.Diff;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -96,8 +97,16 @@ final class HostWalker implements Runnable {
         if (n.task().task().register() != null) state.registered(host).put(n.task().task().register(), o.registered());
         Status status = o.status() == Status.FAILED && n.task().task().ignoreErrors() ? Status.OK : o.status();
         String message = status != o.status() ? "failed, ignored: " + o.message() : o.message();
-        record(new TaskResult(host, n.index(), n.task().name(), n.task().module().name(), o.status(), o.changes(),
-                message, o.output(), (System.nanoTime() - t0) / 1_000_000));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        if (n.task().task().noLog()) {
+            // no_log: the outcome counts, but nothing the task saw or changed is shown anywhere
+            record(new TaskResult(host, n.index(), n.task().name(), n.task().module().name(), o.status(),
+                    o.changes().isEmpty() ? List.of() : List.of(Diff.update("(changes hidden: no_log)", null, null)),
+                    message.isEmpty() ? "" : "(message hidden: no_log)", "", ms));
+        } else {
+            record(new TaskResult(host, n.index(), n.task().name(), n.task().module().name(), o.status(), o.changes(),
+                    message, o.output(), ms));
+        }
         state.outcome(n).complete(RunState.Outcome.of(status));
         if (status == Status.FAILED) blocked = n.label();
     }

@@ -7,6 +7,7 @@ import dev.rigger.engine.expr.ExpressionException;
 import dev.rigger.engine.expr.Unknown;
 import dev.rigger.engine.expr.UnknownValueException;
 import dev.rigger.engine.module.ParamBinder;
+import dev.rigger.engine.report.Masker;
 import dev.rigger.engine.report.Status;
 import dev.rigger.spi.Change;
 import dev.rigger.spi.ModuleException;
@@ -26,10 +27,12 @@ final class TaskRunner {
     private final ChangeApplier applier = new ChangeApplier();
     private final boolean check;
     private final Duration defaultTimeout;
+    private final Masker masker;
 
-    TaskRunner(boolean check, Duration defaultTimeout) {
+    TaskRunner(boolean check, Duration defaultTimeout, Masker masker) {
         this.check = check;
         this.defaultTimeout = defaultTimeout;
+        this.masker = masker;
     }
 
     TaskOutcome run(CompiledTask t, Map<String, Object> scope, HostSession host) {
@@ -81,6 +84,7 @@ final class TaskRunner {
             String msg = String.join("; ", bound.problems().stream().map(ParamBinder.Problem::message).toList());
             return TaskOutcome.of(Status.FAILED, msg, failed(msg));
         }
+        learnSecrets(t, bound.values());
         BoundParams params = new BoundParams(bound.values(), t.task().baseDir(), scope);
         Duration timeout = t.task().timeout() != null ? Duration.ofSeconds(t.task().timeout()) : defaultTimeout;
         HostSession h = host.with(t.become(), timeout);
@@ -91,6 +95,13 @@ final class TaskRunner {
             return Judgement.apply(t, scope, o, dry);
         } catch (ModuleException e) {
             return TaskOutcome.of(Status.FAILED, e.getMessage(), failed(e.getMessage()));
+        }
+    }
+
+    /** Values of parameters declared secret are masked in every output from now on. */
+    private void learnSecrets(CompiledTask t, Map<String, Object> values) {
+        for (var p : t.module().spec().params()) {
+            if (p.isSecret() && values.get(p.name()) != null) masker.add(String.valueOf(values.get(p.name())));
         }
     }
 

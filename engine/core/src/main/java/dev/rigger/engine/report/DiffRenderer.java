@@ -23,6 +23,8 @@ public final class DiffRenderer {
                 if (multiline(d.before()) || multiline(d.after())) {
                     out.add(d.action().symbol() + " " + d.subject());
                     out.addAll(unified(d));
+                } else if (d.before() == null && d.after() == null) {
+                    out.add(d.action().symbol() + " " + d.subject());
                 } else if (d.action() == Diff.Action.CREATE) {
                     out.add("+ " + d.subject() + (d.after() == null || d.after().isEmpty() ? "" : " = " + d.after()));
                 } else {

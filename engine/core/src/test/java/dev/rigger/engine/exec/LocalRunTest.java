@@ -1,0 +1,157 @@
+package dev.rigger.engine.exec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rigger.engine.compile.CompileOptions;
+import dev.rigger.engine.compile.CompiledRun;
+import dev.rigger.engine.compile.Compiler;
+import dev.rigger.engine.diag.Diagnostics;
+import dev.rigger.engine.inventory.Inventory;
+import dev.rigger.engine.load.PlaybookLoader;
+import dev.rigger.engine.module.ModuleRegistry;
+import dev.rigger.engine.report.Masker;
+import dev.rigger.engine.report.RunListener;
+import dev.rigger.engine.report.RunResult;
+import dev.rigger.engine.report.Status;
+import dev.rigger.engine.report.TaskResult;
+import dev.rigger.engine.transport.LocalConnection;
+import dev.rigger.spi.Change;
+import dev.rigger.spi.Diff;
+import dev.rigger.spi.Host;
+import dev.rigger.spi.Module;
+import dev.rigger.spi.Param;
+import dev.rigger.spi.ParamSpec;
+import dev.rigger.spi.Params;
+import dev.rigger.spi.Step;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The executor end to end on this machine through the local transport: variable precedence,
+ * loops, registered results, check mode, secret masking and no_log, with a tiny module that
+ * writes what it was given to a file.
+ */
+class LocalRunTest {
+    @TempDir
+    Path dir;
+
+    /** Writes {@code value} to {@code path}; {@code token} is a secret. */
+    static final class EchoModule implements Module {
+        @Override public String name() { return "echo"; }
+        @Override public String summary() { return "test"; }
+        @Override public ParamSpec spec() {
+            return ParamSpec.builder().add(Param.string("path").required()).add(Param.string("value").required())
+                    .add(Param.string("token").secret()).build();
+        }
+        @Override public Change plan(Params p, Host h) {
+            var cur = h.read(p.string("path"));
+            String want = p.string("value") + (p.has("token") ? p.string("token") : "");
+            if (cur.isPresent() && new String(cur.get()).equals(want)) return Change.none(Map.of("value", want));
+            return Change.of(List.of(Diff.update(p.string("path"), cur.map(String::new).orElse(null), want)),
+                    List.of(Step.WriteFile.of(p.string("path"), want.getBytes(), null))).withOutputs(Map.of("value", want));
+        }
+    }
+
+    private final java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
+    private final Masker masker = new Masker();
+
+    private RunResult run(String yaml, Map<String, Object> extra, boolean check, List<TaskResult> seen) throws IOException {
+        Path inv = dir.resolve("inv.ini");
+        Files.writeString(inv, "[g]\nme ansible_connection=local who=inventory-host\n[g:vars]\nwho=inventory-group\ngroup_only=g\n");
+        Path pb = dir.resolve("pb.yml");
+        Files.writeString(pb, yaml.replace("DIR", dir.toString()));
+        Diagnostics d = new Diagnostics();
+        Inventory i = Inventory.load(inv, d);
+        var book = new PlaybookLoader().load(pb, d).orElseThrow();
+        CompiledRun run = new Compiler(ModuleRegistry.of(new EchoModule())).compile(List.of(book), i,
+                new CompileOptions(extra, null, java.util.Set.of(), java.util.Set.of()), d).orElseThrow(() -> new AssertionError(d));
+        var printer = new dev.rigger.engine.report.ConsoleReporter(new java.io.PrintStream(console, true), true, 1, masker);
+        RunListener l = new RunListener() {
+            @Override public void taskFinished(TaskResult r) {
+                seen.add(r);
+                printer.taskFinished(r);
+            }
+        };
+        return new Executor(h -> new LocalConnection(), masker).run(run, RunOptions.defaults().withCheck(check), l);
+    }
+
+    @Test
+    void precedence_extraVarsBeatTaskVarsBeatPlayVarsBeatInventory() throws IOException {
+        String pb = """
+                - hosts: all
+                  vars: {who: play, p: play}
+                  tasks:
+                    - echo: {path: DIR/a, value: "{{ who }}"}
+                      vars: {who: task}
+                    - echo: {path: DIR/b, value: "{{ who }}"}
+                    - echo: {path: DIR/c, value: "{{ p }}-{{ group_only }}"}
+                """;
+        run(pb, Map.of(), false, new java.util.ArrayList<>());
+        assertThat(Files.readString(dir.resolve("a"))).isEqualTo("task");
+        assertThat(Files.readString(dir.resolve("b"))).isEqualTo("play");
+        assertThat(Files.readString(dir.resolve("c"))).isEqualTo("play-g");
+        run(pb, Map.of("who", "extra", "p", "x"), false, new java.util.ArrayList<>());
+        assertThat(Files.readString(dir.resolve("a"))).isEqualTo("extra");
+        assertThat(Files.readString(dir.resolve("c"))).isEqualTo("x-g");
+    }
+
+    @Test
+    void inventoryHostVars_beatGroupVars() throws IOException {
+        run("- hosts: all\n  tasks:\n    - echo: {path: DIR/w, value: \"{{ who }}\"}\n", Map.of(), false, new java.util.ArrayList<>());
+        assertThat(Files.readString(dir.resolve("w"))).isEqualTo("inventory-host");
+    }
+
+    @Test
+    void checkMode_writesNothing_andDependentsOfPendingResultsAreUnknown() throws IOException {
+        List<TaskResult> seen = new java.util.ArrayList<>();
+        RunResult r = run("""
+                - hosts: all
+                  tasks:
+                    - echo: {path: DIR/x, value: one}
+                      register: first
+                    - echo: {path: DIR/y, value: "{{ first.value }}"}
+                """, Map.of(), true, seen);
+        assertThat(dir.resolve("x")).doesNotExist();
+        assertThat(seen).extracting(TaskResult::status).containsExactly(Status.CHANGED, Status.UNKNOWN);
+        assertThat(r.exitCode()).isZero();
+    }
+
+    @Test
+    void loop_registersResultsAndSecondRunIsUnchanged() throws IOException {
+        String pb = """
+                - hosts: all
+                  tasks:
+                    - echo: {path: "DIR/{{ item }}", value: "v-{{ item }}"}
+                      loop: [l1, l2]
+                      register: out
+                    - echo: {path: DIR/count, value: "{{ out.results.size() }}"}
+                """;
+        run(pb, Map.of(), false, new java.util.ArrayList<>());
+        assertThat(Files.readString(dir.resolve("l2"))).isEqualTo("v-l2");
+        assertThat(Files.readString(dir.resolve("count"))).isEqualTo("2");
+        List<TaskResult> seen = new java.util.ArrayList<>();
+        assertThat(run(pb, Map.of(), false, seen).changedCount()).isZero();
+    }
+
+    @Test
+    void secretParameter_andNoLog_neverReachResults() throws IOException {
+        List<TaskResult> seen = new java.util.ArrayList<>();
+        run("""
+                - hosts: all
+                  tasks:
+                    - echo: {path: DIR/s, value: "v", token: "s3cr3t-value"}
+                    - echo: {path: DIR/t, value: "nolog-content"}
+                      no_log: true
+                """, Map.of(), false, seen);
+        assertThat(seen.get(1).changes().toString()).doesNotContain("nolog-content").contains("hidden");
+        assertThat(Files.readString(dir.resolve("s"))).isEqualTo("vs3cr3t-value");
+        assertThat(console.toString()).contains("-> v" + Masker.MASK).doesNotContain("s3cr3t-value").doesNotContain("nolog-content");
+        RunResult r = new RunResult(false, seen, List.of("me"), 1);
+        assertThat(new dev.rigger.engine.report.JsonReport(masker).toMap(r).toString()).doesNotContain("s3cr3t-value");
+    }
+}
