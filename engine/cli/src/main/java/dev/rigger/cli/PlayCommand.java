@@ -50,7 +50,7 @@ final class PlayCommand implements Callable<Integer> {
     @Option(names = "--accept-new-hostkeys", description = "Trust and record keys of hosts not yet in known_hosts (changed keys are still refused).")
     boolean acceptNew;
 
-    @Option(names = {"-v", "--verbose"}, description = "More detail: -v shows skipped tasks, outputs and timings.")
+    @Option(names = {"-v", "--verbose"}, description = "More detail: -v skipped tasks, outputs and the slowest tasks; -vv each step run; -vvv each probe round trip.")
     boolean[] verbose = new boolean[0];
 
     @Spec
@@ -59,6 +59,7 @@ final class PlayCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (forks < 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--forks must be at least 1");
+        Logging.verbosity(verbose.length);
         CompiledRun run = Workspace.compile(targeting.inventory, targeting.playbooks, targeting.compileOptions(spec), System.err);
         Masker masker = new Masker();
         RunOptions opts = new RunOptions(check, forks, Duration.ofSeconds(timeout), Duration.ofSeconds(10), knownHosts, acceptNew);

@@ -17,6 +17,7 @@ import java.util.Map;
  * single place where privilege escalation is applied.
  */
 public final class HostSession implements Host, AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HostSession.class);
     private final String name;
     private final Connection connection;
     private final Map<String, Object> facts;
@@ -50,13 +51,17 @@ public final class HostSession implements Host, AutoCloseable {
     @Override
     public List<ProbeResult> probe(List<Probe> probes) {
         if (probes.isEmpty()) return List.of();
+        long t0 = System.nanoTime();
         ExecResult r = exec(ProbeScript.build(probes), null);
+        if (LOG.isDebugEnabled()) LOG.debug("{}: {} probe(s) in one round trip, {} ms", name, probes.size(), (System.nanoTime() - t0) / 1_000_000);
         if (r.exitCode() == 97) throw new IllegalStateException("cannot create a temporary folder on " + name + ": " + r.err());
         return ProbeScript.parse(probes, r.stdout());
     }
 
     /** Runs one step of a change; the caller decides what a non-zero exit means. */
     public StepResult run(Step step) {
+        // step text may hold secrets: only its kind is logged here; the reporter shows masked diffs
+        LOG.info("{}: running {}", name, step.getClass().getSimpleName());
         ExecResult r;
         if (step instanceof Step.Run run) {
             r = connection.exec(wrap(ShellQuote.join(run.argv())), run.stdin(), timeout);

@@ -25,6 +25,7 @@ public final class PlaybookLoader {
 
     private final YamlReader yaml = new YamlReader();
     private final TaskParser tasks = new TaskParser(yaml);
+    private final java.util.Set<Path> importing = new java.util.HashSet<>();
 
     public Optional<Playbook> load(Path file, Diagnostics diags) {
         Optional<YNode> root = yaml.read(file, diags);
@@ -34,9 +35,12 @@ public final class PlaybookLoader {
             return Optional.empty();
         }
         List<Play> out = new ArrayList<>();
+        Path dir = file.toAbsolutePath().getParent();
         for (YNode n : plays.items()) {
-            if (n instanceof YNode.Mapping m) {
-                play(m, file.toAbsolutePath().getParent(), diags).ifPresent(out::add);
+            if (n instanceof YNode.Mapping m && m.has("import_playbook")) {
+                importPlaybook(m, dir, out, diags);
+            } else if (n instanceof YNode.Mapping m) {
+                play(m, dir, diags).ifPresent(out::add);
             } else {
                 diags.error(n.location(), "a play is a mapping with 'hosts' and 'tasks'");
             }
@@ -44,11 +48,25 @@ public final class PlaybookLoader {
         return Optional.of(new Playbook(file, out));
     }
 
+    /** {@code - import_playbook: other.yml}: that file's plays, inline, in order. */
+    private void importPlaybook(YNode.Mapping m, Path dir, List<Play> out, Diagnostics diags) {
+        String f = Nodes.string(m.get("import_playbook"), diags);
+        if (f == null) return;
+        Path target = dir.resolve(f).normalize();
+        if (!importing.add(target)) {
+            diags.error(m.keyLocation("import_playbook"), "playbook imports itself: " + target);
+            return;
+        }
+        try {
+            load(target, diags).ifPresent(pb -> out.addAll(pb.plays()));
+        } finally {
+            importing.remove(target);
+        }
+    }
+
     private Optional<Play> play(YNode.Mapping m, Path dir, Diagnostics diags) {
         for (String key : m.entries().keySet()) {
-            if (key.equals("import_playbook")) {
-                diags.error(m.keyLocation(key), "import_playbook is not supported; pass several playbooks to 'rigger play'");
-            } else if (!PLAY_KEYS.contains(key)) {
+            if (!PLAY_KEYS.contains(key)) {
                 diags.error(m.keyLocation(key), "unknown play keyword '" + key + "' (known: "
                         + String.join(", ", new java.util.TreeSet<>(PLAY_KEYS)) + ")");
             }

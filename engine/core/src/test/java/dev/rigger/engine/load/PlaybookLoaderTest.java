@@ -68,6 +68,18 @@ class PlaybookLoaderTest {
     }
 
     @Test
+    void load_importPlaybook_inlinesItsPlays_andRefusesSelfImport() throws IOException {
+        Files.writeString(dir.resolve("base.yml"), "- hosts: all\n  tasks: []\n- hosts: master\n  tasks: []\n");
+        Diagnostics d = new Diagnostics();
+        Playbook pb = load("- import_playbook: base.yml\n- hosts: workers\n  tasks: []\n", d).orElseThrow();
+        assertThat(pb.plays()).extracting(p -> p.hosts()).containsExactly("all", "master", "workers");
+        Files.writeString(dir.resolve("loop.yml"), "- import_playbook: loop.yml\n");
+        Diagnostics d2 = new Diagnostics();
+        new PlaybookLoader().load(dir.resolve("loop.yml"), d2);
+        assertThat(d2.toString()).contains("playbook imports itself");
+    }
+
+    @Test
     void load_varsFiles_overridePlayVars() throws IOException {
         Files.writeString(dir.resolve("v.yml"), "x: from-file\n");
         Diagnostics d = new Diagnostics();
