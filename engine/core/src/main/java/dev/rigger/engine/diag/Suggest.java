@@ -8,8 +8,9 @@ import java.util.Optional;
 public final class Suggest {
     private Suggest() { }
 
+    /** Within one edit for short words, two for longer ones (a typo, not another word). */
     public static Optional<String> closest(String word, Collection<String> known) {
-        int limit = Math.max(1, word.length() / 3);
+        int limit = word.length() <= 3 ? 1 : 2;
         return known.stream()
                 .filter(k -> distance(word, k) <= limit)
                 .min(Comparator.comparingInt((String k) -> distance(word, k)).thenComparing(k -> k));
@@ -20,7 +21,8 @@ public final class Suggest {
         return closest(word, known).map(k -> " (did you mean '" + k + "'?)").orElse("");
     }
 
-    static int distance(String a, String b) {
+    /** Levenshtein distance. */
+    public static int distance(String a, String b) {
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) prev[j] = j;

@@ -2,6 +2,7 @@ package dev.rigger.engine.expr;
 
 import dev.rigger.engine.diag.Diagnostics;
 import dev.rigger.engine.diag.Location;
+import dev.rigger.engine.diag.Suggest;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -149,31 +150,13 @@ public final class ExpressionCompiler {
 
     /** "undefined variable 'x' (did you mean 'y'?)" for a close name, else the closest known names. */
     private String undefinedMessage(String name) {
+        var close = Suggest.closest(name, knownNames);
+        if (close.isPresent()) return "undefined variable '" + name + "' (did you mean '" + close.get() + "'?)";
         List<String> closest = knownNames.stream()
-                .sorted(Comparator.comparingInt((String k) -> editDistance(name, k)).thenComparing(k -> k))
+                .sorted(Comparator.comparingInt((String k) -> Suggest.distance(name, k)).thenComparing(k -> k))
                 .limit(SUGGESTIONS).toList();
-        if (!closest.isEmpty() && editDistance(name, closest.get(0)) <= (name.length() <= 3 ? 1 : 2)) {
-            return "undefined variable '" + name + "' (did you mean '" + closest.get(0) + "'?)";
-        }
         if (closest.isEmpty()) return "undefined variable '" + name + "'";
         return "undefined variable '" + name + "' (known: " + closest.stream().collect(Collectors.joining(", "))
                 + (knownNames.size() > SUGGESTIONS ? ", ..." : "") + ")";
-    }
-
-    static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] swap = prev;
-            prev = cur;
-            cur = swap;
-        }
-        return prev[b.length()];
     }
 }
