@@ -18,7 +18,7 @@ final class GraphCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CompiledRun run = Workspace.compile(targeting.inventory, targeting.playbooks, targeting.compileOptions(spec), System.err);
+        CompiledRun run = Workspace.compile(targeting, spec, System.err);
         System.out.print(DotWriter.dot(run.graph()));
         return ExitCodes.OK;
     }

@@ -25,7 +25,8 @@ final class ModuleDoc {
         for (List<String> g : m.spec().exclusive()) sb.append("\nMutually exclusive: ").append(String.join(", ", g)).append('\n');
         for (List<String> g : m.spec().oneOf()) sb.append("\nOne of these is required: ").append(String.join(", ", g)).append('\n');
         if (m.spec().freeForm()) sb.append("\nFree form: `").append(m.name()).append(": <command line> [arg=value ...]`\n");
-        sb.append("\nCheck mode: supported (plans from read-only probes). Diff: supported.\n");
+        sb.append("\nCheck mode: supported (plans from read-only probes, changes nothing). Diff: supported.\n");
+        if (!m.examples().isBlank()) sb.append("\n## Examples\n\n```yaml\n").append(m.examples().strip()).append("\n```\n");
         return sb.toString();
     }
 }

@@ -60,7 +60,7 @@ final class PlayCommand implements Callable<Integer> {
     public Integer call() {
         if (forks < 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--forks must be at least 1");
         Logging.verbosity(verbose.length);
-        CompiledRun run = Workspace.compile(targeting.inventory, targeting.playbooks, targeting.compileOptions(spec), System.err);
+        CompiledRun run = Workspace.compile(targeting, spec, System.err);
         Masker masker = new Masker();
         RunOptions opts = new RunOptions(check, forks, Duration.ofSeconds(timeout), Duration.ofSeconds(10), knownHosts, acceptNew);
         Connector connector = new Connector(knownHosts, acceptNew, opts.connectTimeout());

@@ -28,8 +28,21 @@ final class Targeting {
     @Option(names = "--skip-tags", split = ",", paramLabel = "TAGS", description = "Never tasks with these tags.")
     List<String> skipTags = List.of();
 
+    @Option(names = "--modules", paramLabel = "DIR|JAR", description = "Load modules from these jars, or every jar in these folders (a modules/ folder beside a playbook is always used).")
+    List<Path> modules = List.of();
+
     @Option(names = {"-e", "--extra-vars"}, paramLabel = "VARS", description = "k=v, JSON/YAML mapping, or @file.yml; beats every other variable.")
     List<String> extraVars = List.of();
+
+    /** --modules paths, then a modules/ folder beside each playbook when there is one. */
+    List<Path> moduleSources() {
+        List<Path> out = new java.util.ArrayList<>(modules);
+        for (Path pb : playbooks) {
+            Path beside = pb.toAbsolutePath().getParent().resolve("modules");
+            if (java.nio.file.Files.isDirectory(beside) && !out.contains(beside)) out.add(beside);
+        }
+        return out;
+    }
 
     CompileOptions compileOptions(CommandSpec spec) {
         Map<String, Object> extra = new LinkedHashMap<>();

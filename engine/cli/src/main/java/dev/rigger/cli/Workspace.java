@@ -8,6 +8,7 @@ import dev.rigger.engine.diag.Diagnostics;
 import dev.rigger.engine.inventory.Inventory;
 import dev.rigger.engine.load.PlaybookLoader;
 import dev.rigger.engine.model.Playbook;
+import dev.rigger.engine.module.ModuleLoader;
 import dev.rigger.engine.module.ModuleRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -28,14 +29,23 @@ final class Workspace {
         return inv;
     }
 
-    static CompiledRun compile(Path inventory, List<Path> playbooks, CompileOptions opts, PrintStream err) {
+    static CompiledRun compile(Targeting t, picocli.CommandLine.Model.CommandSpec spec, PrintStream err) {
+        return compile(t.inventory, t.playbooks, t.moduleSources(), t.compileOptions(spec), err);
+    }
+
+    static ModuleRegistry modules(List<Path> sources, Diagnostics d) {
+        return new ModuleLoader(Workspace.class.getClassLoader()).load(sources, d);
+    }
+
+    static CompiledRun compile(Path inventory, List<Path> playbooks, List<Path> moduleSources, CompileOptions opts, PrintStream err) {
         Diagnostics d = new Diagnostics();
+        ModuleRegistry registry = modules(moduleSources, d);
         Inventory inv = Inventory.load(inventory, d);
         List<Playbook> books = new ArrayList<>();
         PlaybookLoader loader = new PlaybookLoader();
         for (Path p : playbooks) loader.load(p, d).ifPresent(books::add);
         if (d.hasErrors()) report(d, err);
-        var run = new Compiler(ModuleRegistry.discover(Workspace.class.getClassLoader())).compile(books, inv, opts, d);
+        var run = new Compiler(registry).compile(books, inv, opts, d);
         report(d, err);
         return run.orElseThrow(() -> new ExitException(ExitCodes.INVALID));
     }

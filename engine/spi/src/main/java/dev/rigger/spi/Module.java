@@ -31,6 +31,17 @@ public interface Module {
     /** The parameters; the engine validates every task against it before touching any host. */
     ParamSpec spec();
 
+    /** Example tasks in YAML for {@code rigger doc}; empty when there are none. */
+    default String examples() {
+        return "";
+    }
+
+    /** The module's version for {@code rigger modules}: by default its jar's Implementation-Version. */
+    default String version() {
+        String v = getClass().getPackage().getImplementationVersion();
+        return v == null ? "unversioned" : v;
+    }
+
     /**
      * Computes what must change on {@code host} for {@code params} to hold. Pure apart from
      * the probes; called in check mode, before apply, and after apply to prove convergence.

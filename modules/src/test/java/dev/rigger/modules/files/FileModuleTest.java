@@ -3,8 +3,8 @@ package dev.rigger.modules.files;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rigger.modules.ScriptedHost;
-import dev.rigger.modules.TestParams;
+import dev.rigger.testkit.ScriptedHost;
+import dev.rigger.testkit.TestParams;
 import dev.rigger.spi.Change;
 import dev.rigger.spi.Diff;
 import dev.rigger.spi.ModuleException;

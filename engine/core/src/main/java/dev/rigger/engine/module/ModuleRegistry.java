@@ -18,6 +18,7 @@ public final class ModuleRegistry {
 
     private final Map<String, Entry> byName = new TreeMap<>();
     private final List<Entry> entries = new ArrayList<>();
+    private final Map<String, String> broken = new TreeMap<>();
 
     /** The modules on the class path of {@code loader}, found through {@link ServiceLoader}. */
     public static ModuleRegistry discover(ClassLoader loader) {
@@ -43,12 +44,22 @@ public final class ModuleRegistry {
         entries.add(e);
     }
 
+    /**
+     * Marks a name unusable (a duplicate, an invalid spec): loading goes on, and only a playbook
+     * that calls the name fails, with {@code why}.
+     */
+    public void broken(String name, String why) {
+        broken.put(name, why);
+    }
+
     public Optional<Module> find(String name) {
+        if (broken.containsKey(name)) return Optional.empty();
         return Optional.ofNullable(byName.get(name)).map(Entry::module);
     }
 
-    /** The error text for an unknown module name: a suggestion and what is known. */
+    /** The error text for a name that cannot be called: why it is broken, or a suggestion and what is known. */
     public String unknown(String name) {
+        if (broken.containsKey(name)) return "module '" + name + "' cannot be used: " + broken.get(name);
         return "unknown module '" + name + "'" + Suggest.hint(name, byName.keySet())
                 + " (known: " + String.join(", ", primaryNames()) + ")";
     }

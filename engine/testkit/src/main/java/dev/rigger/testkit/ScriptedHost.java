@@ -1,4 +1,4 @@
-package dev.rigger.modules;
+package dev.rigger.testkit;
 
 import dev.rigger.spi.FileState;
 import dev.rigger.spi.Host;

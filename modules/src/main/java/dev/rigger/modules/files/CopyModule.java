@@ -1,0 +1,55 @@
+package dev.rigger.modules.files;
+
+import dev.rigger.spi.Change;
+import dev.rigger.spi.Host;
+import dev.rigger.spi.Module;
+import dev.rigger.spi.ModuleException;
+import dev.rigger.spi.Param;
+import dev.rigger.spi.ParamSpec;
+import dev.rigger.spi.Params;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * A whole file from {@code content} or from a local file beside the playbook ({@code src}).
+ * The checksum of what is there decides first, so an unchanged file costs one stat and
+ * transfers nothing; see {@link FileContent#replace}.
+ */
+public final class CopyModule implements Module {
+    private static final ParamSpec SPEC = FileContent.declare(ParamSpec.builder()
+            .add(Param.string("dest").required().doc("the file to write; a folder (or a path ending in /) receives src under its own name"))
+            .add(Param.string("src").doc("a local file, looked up beside the playbook and in its files/ folder"))
+            .add(Param.string("content").doc("the whole content, instead of src"))
+            .add(Param.bool("force").aliases("thirsty").defaultValue(true)
+                    .doc("replace a file whose content differs; false writes only when dest does not exist")))
+            .mutuallyExclusive("src", "content")
+            .requireOneOf("src", "content")
+            .build();
+
+    @Override
+    public String name() { return "copy"; }
+
+    @Override
+    public List<String> aliases() { return List.of("ansible.builtin.copy"); }
+
+    @Override
+    public String summary() { return "Write a file from inline content or a local file, only when its checksum differs"; }
+
+    @Override
+    public ParamSpec spec() { return SPEC; }
+
+    @Override
+    public Change plan(Params p, Host host) {
+        String src = p.string("src");
+        String dest = destination(p.string("dest"), src);
+        byte[] want = src != null ? p.localFile(src) : p.string("content").getBytes(StandardCharsets.UTF_8);
+        return FileContent.replace(p, host, dest, src, want);
+    }
+
+    /** A dest ending in / names a folder: the file keeps src's name there (as in Ansible). */
+    static String destination(String dest, String src) {
+        if (!dest.endsWith("/")) return dest;
+        if (src == null) throw new ModuleException("dest " + dest + " is a folder; content needs a file name");
+        return dest + src.substring(src.lastIndexOf('/') + 1);
+    }
+}

@@ -1,0 +1,95 @@
+package dev.rigger.modules.packages;
+
+import dev.rigger.spi.ModuleException;
+import dev.rigger.spi.Params;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The package manager's command lines for one task: the program ({@code dnf}, or {@code yum}
+ * where that is dnf under its old name) and the repository options the task gives, used alike
+ * by the probes and the steps so check mode sees what apply will do.
+ *
+ * @param options {@code --disablerepo}, {@code --enablerepo}, {@code --disableexcludes}, in
+ *                the order Ansible applies them (disable first, so "disable *, enable one" works)
+ */
+record Dnf(String program, List<String> options, boolean refresh) {
+    private static final Pattern REPO_ID = Pattern.compile("[A-Za-z0-9_.:*?\\[\\]-]+");
+    /** One line per package: name epoch version release arch repo. */
+    static final String QUERY_FORMAT = "%{name} %{epoch} %{version} %{release} %{arch} %{repoid}";
+    static final String RPM_FORMAT = "%{NAME} %{EPOCH} %{VERSION} %{RELEASE} %{ARCH}\\n";
+
+    static Dnf of(Params p) {
+        List<String> opts = new ArrayList<>();
+        if (!p.list("disablerepo").isEmpty()) opts.add("--disablerepo=" + String.join(",", repoIds("disablerepo", p.list("disablerepo"))));
+        if (!p.list("enablerepo").isEmpty()) opts.add("--enablerepo=" + String.join(",", repoIds("enablerepo", p.list("enablerepo"))));
+        if (p.has("disable_excludes")) opts.add("--disableexcludes=" + repoIds("disable_excludes", List.of(p.string("disable_excludes"))).get(0));
+        return new Dnf("dnf", opts, p.bool("update_cache"));
+    }
+
+    private static List<String> repoIds(String param, List<String> ids) {
+        for (String id : ids) {
+            if (!REPO_ID.matcher(id).matches() || id.startsWith("-")) {
+                throw new ModuleException(param + ": '" + id.replace("\n", "\\n") + "' is not a repository id"
+                        + " (letters, digits, - _ . : and globs only)");
+            }
+        }
+        return ids;
+    }
+
+    /** The same command under another program name. */
+    Dnf as(String otherProgram) {
+        return new Dnf(otherProgram, options, refresh);
+    }
+
+    /** Repository ids the task names outright (no globs, not {@code all}/{@code main}). */
+    List<String> namedRepos() {
+        List<String> out = new ArrayList<>();
+        for (String o : options) {
+            if (o.startsWith("--disablerepo=")) continue;
+            for (String id : o.substring(o.indexOf('=') + 1).split(",")) {
+                if (!id.equals("all") && !id.equals("main") && !id.matches(".*[*?\\[].*")) out.add(id);
+            }
+        }
+        return out;
+    }
+
+    /** Every build the repositories offer for the specs; read-only apart from the metadata cache. */
+    List<String> query(List<PackageSpec> specs) {
+        List<String> argv = base("-q");
+        if (refresh) argv.add("--refresh");
+        argv.addAll(List.of("repoquery", "--qf", QUERY_FORMAT, "--"));
+        specs.forEach(s -> argv.add(s.text()));
+        return argv;
+    }
+
+    /** Asks dnf to resolve the specs and answer "no", for its own words on what does not match. */
+    List<String> explain(List<PackageSpec> specs) {
+        List<String> argv = base("--assumeno");
+        argv.addAll(List.of("install", "--"));
+        specs.forEach(s -> argv.add(s.text()));
+        return argv;
+    }
+
+    List<String> makecache() {
+        List<String> argv = base("-q");
+        argv.addAll(List.of("makecache", "--refresh"));
+        return argv;
+    }
+
+    /** One transaction: dnf's install also upgrades and downgrades to the exact builds named. */
+    List<String> transaction(String command, List<String> labels) {
+        List<String> argv = base("-y");
+        argv.add(command);
+        argv.add("--");
+        argv.addAll(labels);
+        return argv;
+    }
+
+    private List<String> base(String flag) {
+        List<String> argv = new ArrayList<>(List.of(program, flag));
+        argv.addAll(options);
+        return argv;
+    }
+}

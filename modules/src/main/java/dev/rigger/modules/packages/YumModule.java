@@ -1,0 +1,128 @@
+package dev.rigger.modules.packages;
+
+import dev.rigger.spi.Change;
+import dev.rigger.spi.Diff;
+import dev.rigger.spi.Host;
+import dev.rigger.spi.Module;
+import dev.rigger.spi.ModuleException;
+import dev.rigger.spi.Param;
+import dev.rigger.spi.ParamSpec;
+import dev.rigger.spi.Params;
+import dev.rigger.spi.Probe;
+import dev.rigger.spi.ProbeResult;
+import dev.rigger.spi.Step;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Packages through dnf (also when it is called {@code yum}). One round trip asks rpm what is
+ * installed and the repositories what they offer; the plan names exact builds, so apply is one
+ * {@code dnf install} (installs, upgrades and downgrades together) or one {@code dnf remove}.
+ */
+public final class YumModule implements Module {
+    private static final ParamSpec SPEC = ParamSpec.builder()
+            .add(Param.list("name").aliases("pkg").doc("packages: name, name-version (kubelet-1.16.2), name-version-release, name.arch, or a glob"))
+            .add(Param.choice("state", "present", "installed", "latest", "absent", "removed").defaultValue("present")
+                    .doc("present/installed: some build matching the spec is installed (a pinned version is installed, upgraded or downgraded to); latest: the newest build; absent/removed: none"))
+            .add(Param.string("disable_excludes").doc("repository id whose exclude= is ignored; 'all' or 'main' as in dnf"))
+            .add(Param.list("enablerepo").doc("repository ids to enable for this task"))
+            .add(Param.list("disablerepo").doc("repository ids to disable for this task (applied before enablerepo)"))
+            .add(Param.bool("update_cache").defaultValue(false).aliases("expire-cache")
+                    .doc("refresh the repository metadata before looking (also in check mode)"))
+            .build();
+    private static final String REPO_FILES = "cat /etc/yum.repos.d/*.repo 2>/dev/null; true";
+    private static final String WHICH = "command -v dnf || command -v yum";
+
+    @Override
+    public String name() { return "yum"; }
+
+    @Override
+    public List<String> aliases() { return List.of("dnf", "ansible.builtin.yum", "ansible.builtin.dnf"); }
+
+    @Override
+    public String summary() { return "Install, upgrade, downgrade and remove packages with dnf/yum"; }
+
+    @Override
+    public ParamSpec spec() { return SPEC; }
+
+    @Override
+    public Change plan(Params p, Host host) {
+        List<PackageSpec> specs = PackageSpec.all(p.list("name"));
+        String state = switch (p.string("state")) {
+            case "installed" -> "present";
+            case "removed" -> "absent";
+            default -> p.string("state");
+        };
+        Dnf dnf = Dnf.of(p);
+        if (specs.isEmpty()) return refreshOnly(dnf, host);
+        Facts facts = Facts.gather(dnf, specs, !state.equals("absent"), host);
+        Resolver.Resolution r = new Resolver(facts.installed(), facts.available(), facts.arch()).resolve(state, specs);
+        if (!r.unmatched().isEmpty()) return unmatched(facts, r.unmatched(), host);
+        return transaction(facts.dnf(), r.changes());
+    }
+
+    /** {@code update_cache} without packages: refreshing metadata is not a change of the host. */
+    private static Change refreshOnly(Dnf dnf, Host host) {
+        if (!dnf.refresh()) throw new ModuleException("name is required (or update_cache: true alone)");
+        ProbeResult r = host.probe(List.of(new Probe.Run(dnf.makecache()))).get(0);
+        if (!r.ok()) throw new ModuleException("cannot refresh the metadata: " + r.error().trim());
+        return Change.none();
+    }
+
+    private static Change transaction(Dnf dnf, List<PackageChange> changes) {
+        if (changes.isEmpty()) return Change.none();
+        List<Diff> diffs = changes.stream().map(PackageChange::diff).toList();
+        List<String> targets = changes.stream().map(PackageChange::target).toList();
+        boolean removing = changes.get(0).kind() == PackageChange.Kind.REMOVE;
+        return Change.of(diffs, List.of(Step.Run.of(dnf.transaction(removing ? "remove" : "install", targets))));
+    }
+
+    /**
+     * Nothing offers a spec. When the repository the task names is not defined yet (check mode
+     * before the task that adds it), the outcome is unknown; otherwise the task fails with
+     * dnf's own words, asked for in a second round trip.
+     */
+    private static Change unmatched(Facts facts, List<PackageSpec> specs, Host host) {
+        String names = specs.stream().map(PackageSpec::text).collect(Collectors.joining(", "));
+        List<String> missing = new ArrayList<>(facts.dnf().namedRepos());
+        missing.removeAll(facts.repos());
+        if (facts.repos().isEmpty() || !missing.isEmpty()) {
+            return Change.unknown("no repository offers " + names + (missing.isEmpty()
+                    ? ": no repository is defined on this host yet" : ": repository " + String.join(", ", missing) + " is not defined on this host yet"));
+        }
+        ProbeResult r = host.probe(List.of(new Probe.Run(facts.dnf().explain(specs)))).get(0);
+        String said = (r.text() + "\n" + r.error()).lines().map(String::trim)
+                .filter(l -> !l.isEmpty() && !l.startsWith("Last metadata expiration check")).collect(Collectors.joining("\n"));
+        if (r.ok() || !said.contains(specs.get(0).text())) {
+            throw new ModuleException("no package in the enabled repositories is named " + names + " (provides and file names are not looked up)");
+        }
+        throw new ModuleException(facts.dnf().program() + ": " + said.replace("\n", "; "));
+    }
+
+    /**
+     * What one round trip learnt: installed builds, offered builds, the machine arch and the
+     * repository ids defined in /etc/yum.repos.d; {@code dnf} is the program that answered.
+     */
+    record Facts(Dnf dnf, List<Nevra> installed, List<Nevra> available, String arch, Set<String> repos) {
+
+        static Facts gather(Dnf dnf, List<PackageSpec> specs, boolean needAvailable, Host host) {
+            List<Probe> probes = new ArrayList<>(List.of(new Probe.Run(List.of("rpm", "-qa", "--qf", Dnf.RPM_FORMAT)),
+                    new Probe.Run(List.of("uname", "-m")), new Probe.Shell(REPO_FILES), new Probe.Shell(WHICH)));
+            if (needAvailable) probes.add(new Probe.Run(dnf.query(specs)));
+            List<ProbeResult> r = host.probe(probes);
+            if (!r.get(0).ok()) throw new ModuleException("cannot list installed packages with rpm: " + r.get(0).error().trim());
+            String program = r.get(3).text().trim().replaceFirst(".*/", "");
+            if (program.isEmpty()) throw new ModuleException("neither dnf nor yum is installed");
+            Dnf found = dnf.as(program);
+            List<Nevra> available = List.of();
+            if (needAvailable) {
+                ProbeResult q = program.equals("dnf") ? r.get(4) : host.probe(List.of(new Probe.Run(found.query(specs)))).get(0);
+                if (!q.ok()) throw new ModuleException(program + " repoquery failed: " + q.error().trim());
+                available = Nevra.parseLines(q.text());
+            }
+            return new Facts(found, Nevra.parseLines(r.get(0).text()), available, r.get(1).text().trim(), RepoFile.sectionIds(r.get(2).text()));
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.rigger.modules.services;
+
+import dev.rigger.spi.Host;
+import dev.rigger.spi.ModuleException;
+import dev.rigger.spi.Probe;
+import dev.rigger.spi.ProbeResult;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Asks a host, in one round trip, both what systemd and what sysv know of a service, then picks
+ * the backend that works there: systemd when {@code systemctl} answers and knows the unit, else
+ * the init script. "Answers" is tested, not assumed from PID 1, because hosts without systemd
+ * may carry a working replacement (as the lab does) and containers a systemctl that cannot work.
+ */
+final class ServiceProbe {
+    /** is-enabled answers that mean "starts at boot" or "not ours to switch" (static units). */
+    private static final Set<String> ON_AT_BOOT = Set.of("enabled", "enabled-runtime", "static", "indirect", "generated", "alias");
+    /** Fixed scripts: no user value is ever put into them. */
+    private static final String TOOLS = "(for tool in service update-rc.d chkconfig; do command -v \"$tool\"; done)";
+    private static final String RC_LINKS = "ls -1 /etc/rc[2-5].d /etc/rc.d/rc[2-5].d 2>/dev/null";
+
+    /** What a service is now, and through which backend. {@code bootWord} is systemd's is-enabled answer, or enabled/disabled. */
+    record State(Backend backend, boolean running, boolean atBoot, String bootWord) { }
+
+    private ServiceProbe() { }
+
+    static State query(Host host, String name, String use) {
+        List<ProbeResult> r = host.probe(List.of(
+                new Probe.Run(List.of("systemctl", "show", "-p", "LoadState", name)),
+                new Probe.Run(List.of("systemctl", "is-active", name)),
+                new Probe.Run(List.of("systemctl", "is-enabled", name)),
+                new Probe.Stat("/etc/init.d/" + name),
+                new Probe.Run(List.of("/etc/init.d/" + name, "status")),
+                new Probe.Shell(TOOLS),
+                new Probe.Shell(RC_LINKS)));
+        boolean systemdWorks = r.get(0).ok() && r.get(0).text().contains("LoadState=");
+        String load = systemdWorks ? r.get(0).text().replaceFirst("(?s).*LoadState=(\\S*).*", "$1") : "";
+        boolean systemdKnows = load.equals("loaded") || load.equals("masked");
+        boolean script = r.get(3).fileState() != null && r.get(3).fileState().exists();
+        String systemdSays = systemdWorks ? "systemd: LoadState=" + load : "systemd does not work here";
+        boolean systemd = switch (use) {
+            case "systemd" -> require(systemdKnows, "systemd cannot manage " + name + " (" + systemdSays + ")");
+            case "sysv" -> !require(script, "there is no init script /etc/init.d/" + name);
+            default -> systemdKnows
+                    || !require(script, "there is no service " + name + " on this host (" + systemdSays + "; no /etc/init.d/" + name + ")");
+        };
+        return systemd ? systemd(r) : sysv(name, r);
+    }
+
+    private static State systemd(List<ProbeResult> r) {
+        String word = r.get(2).text().strip();
+        return new State(new Backend.Systemd(), r.get(1).ok(), ON_AT_BOOT.contains(word), word.isEmpty() ? "disabled" : word);
+    }
+
+    private static State sysv(String name, List<ProbeResult> r) {
+        List<String> tools = r.get(5).text().lines().map(String::strip).toList();
+        String linker = tools.stream().filter(t -> t.endsWith("/update-rc.d")).findFirst().map(t -> "update-rc.d")
+                .orElse(tools.stream().anyMatch(t -> t.endsWith("/chkconfig")) ? "chkconfig" : null);
+        boolean viaService = tools.stream().anyMatch(t -> t.endsWith("/service"));
+        Pattern start = Pattern.compile("S\\d\\d" + Pattern.quote(name));
+        boolean atBoot = r.get(6).text().lines().map(String::strip).anyMatch(l -> start.matcher(l).matches());
+        return new State(new Backend.Sysv(viaService, linker), r.get(4).ok(), atBoot, atBoot ? "enabled" : "disabled");
+    }
+
+    /** Returns {@code ok}, or fails with {@code why}. */
+    private static boolean require(boolean ok, String why) {
+        if (!ok) throw new ModuleException(why);
+        return true;
+    }
+}
