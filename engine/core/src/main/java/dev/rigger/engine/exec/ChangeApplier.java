@@ -1,7 +1,6 @@
 package dev.rigger.engine.exec;
 
 import dev.rigger.engine.compile.CompiledTask;
-import dev.rigger.engine.expr.Unknown;
 import dev.rigger.engine.report.Status;
 import dev.rigger.spi.Change;
 import dev.rigger.spi.Diff;
@@ -24,7 +23,9 @@ final class ChangeApplier {
             return new TaskOutcome(Status.OK, List.of(), "", "", Results.unchanged(change.outputs()));
         }
         if (change.kind() == Change.Kind.UNKNOWN) {
-            return TaskOutcome.of(Status.UNKNOWN, change.reason(), new Unknown(change.reason()));
+            // outside check mode there is no later moment for it to become known
+            String msg = "cannot plan: " + change.reason();
+            return TaskOutcome.of(Status.FAILED, msg, TaskRunner.failed(msg));
         }
         List<StepResult> done = new ArrayList<>();
         for (Step step : change.steps()) {

@@ -95,16 +95,16 @@ final class HostWalker implements Runnable {
             return;
         }
         if (n.task().task().register() != null) state.registered(host).put(n.task().task().register(), o.registered());
-        Status status = o.status() == Status.FAILED && n.task().task().ignoreErrors() ? Status.OK : o.status();
-        String message = status != o.status() ? "failed, ignored: " + o.message() : o.message();
+        Status status = o.status() == Status.FAILED && n.task().task().ignoreErrors() ? Status.IGNORED : o.status();
+        String message = o.message();
         long ms = (System.nanoTime() - t0) / 1_000_000;
         if (n.task().task().noLog()) {
             // no_log: the outcome counts, but nothing the task saw or changed is shown anywhere
-            record(new TaskResult(host, n.index(), n.task().name(), n.task().module().name(), o.status(),
+            record(new TaskResult(host, n.index(), n.task().name(), n.task().module().name(), status,
                     o.changes().isEmpty() ? List.of() : List.of(Diff.update("(changes hidden: no_log)", null, null)),
                     message.isEmpty() ? "" : "(message hidden: no_log)", "", ms));
         } else {
-            record(new TaskResult(host, n.index(), n.task().name(), n.task().module().name(), o.status(), o.changes(),
+            record(new TaskResult(host, n.index(), n.task().name(), n.task().module().name(), status, o.changes(),
                     message, o.output(), ms));
         }
         state.outcome(n).complete(RunState.Outcome.of(status));

@@ -29,13 +29,15 @@ final class ProbeScript {
 
     private static String command(Probe p) {
         if (p instanceof Probe.Run r) return ShellQuote.join(r.argv());
-        if (p instanceof Probe.Shell s) return s.script();
+        // a subshell: the snippet's own variables must not clobber the framing's $t and $r
+        if (p instanceof Probe.Shell s) return "( " + s.script() + "\n)";
         if (p instanceof Probe.Read r) return "cat -- " + ShellQuote.quote(r.path());
         Probe.Stat s = (Probe.Stat) p;
         String q = ShellQuote.quote(s.path());
         return "if [ -e " + q + " ] || [ -L " + q + " ]; then stat -c '%F|%a|%U|%G|%s' -- " + q
                 + " && if [ -L " + q + " ]; then readlink -- " + q + "; elif [ -f " + q
-                + " ]; then sha256sum -- " + q + " | cut -c1-64; fi; else echo ABSENT; fi";
+                + " ]; then sha256sum < " + q + " | cut -c1-64; fi; else echo ABSENT; fi";
+        // (reading stdin: sha256sum escapes names with '\\' or newlines, shifting the digest)
     }
 
     static List<ProbeResult> parse(List<Probe> probes, byte[] out) {

@@ -34,9 +34,10 @@ record TaskOutcome(Status status, List<Diff> changes, String message, String out
             case SKIPPED -> 0;
             case OK -> 1;
             case CHANGED -> 2;
-            case UNKNOWN -> 3;
-            case FAILED -> 4;
-            case UNREACHABLE -> 5;
+            case IGNORED -> 3;
+            case UNKNOWN -> 4;
+            case FAILED -> 5;
+            case UNREACHABLE -> 6;
         };
     }
 }

@@ -52,8 +52,8 @@ public final class ConsoleReporter implements RunListener {
         out.println((r.check() ? "PLAN" : "APPLY") + " RECAP (" + r.durationMs() + " ms)");
         for (Map.Entry<String, HostRecap> e : r.recap().entrySet()) {
             HostRecap c = e.getValue();
-            out.printf("%-20s : ok=%-3d changed=%-3d unknown=%-3d failed=%-3d skipped=%-3d unreachable=%d%n",
-                    e.getKey(), c.ok(), c.changed(), c.unknown(), c.failed(), c.skipped(), c.unreachable() ? 1 : 0);
+            out.printf("%-20s : ok=%-3d changed=%-3d unknown=%-3d failed=%-3d skipped=%-3d unreachable=%d ignored=%d%n",
+                    e.getKey(), c.ok(), c.changed(), c.unknown(), c.failed(), c.skipped(), c.unreachable() ? 1 : 0, c.ignored());
         }
         List<TaskResult> bad = r.tasks().stream()
                 .filter(t -> t.status() == Status.FAILED || t.status() == Status.UNREACHABLE).toList();

@@ -1,26 +1,27 @@
 package dev.rigger.engine.report;
 
 /** Per-host counts for the recap, as ansible-playbook prints them (plus unknown). */
-public record HostRecap(int ok, int changed, int failed, int skipped, int unknown, boolean unreachable) {
+public record HostRecap(int ok, int changed, int failed, int skipped, int unknown, int ignored, boolean unreachable) {
 
     public static HostRecap empty() {
-        return new HostRecap(0, 0, 0, 0, 0, false);
+        return new HostRecap(0, 0, 0, 0, 0, 0, false);
     }
 
     public static HostRecap sum(HostRecap a, HostRecap b) {
         return new HostRecap(a.ok + b.ok, a.changed + b.changed, a.failed + b.failed, a.skipped + b.skipped,
-                a.unknown + b.unknown, a.unreachable || b.unreachable);
+                a.unknown + b.unknown, a.ignored + b.ignored, a.unreachable || b.unreachable);
     }
 
     /** Adds one task result. Changed tasks count as ok too, as Ansible does. */
     public HostRecap plus(Status s) {
         return switch (s) {
-            case OK -> new HostRecap(ok + 1, changed, failed, skipped, unknown, unreachable);
-            case CHANGED -> new HostRecap(ok + 1, changed + 1, failed, skipped, unknown, unreachable);
-            case FAILED -> new HostRecap(ok, changed, failed + 1, skipped, unknown, unreachable);
-            case SKIPPED -> new HostRecap(ok, changed, failed, skipped + 1, unknown, unreachable);
-            case UNKNOWN -> new HostRecap(ok, changed, failed, skipped, unknown + 1, unreachable);
-            case UNREACHABLE -> new HostRecap(ok, changed, failed, skipped, unknown, true);
+            case OK -> new HostRecap(ok + 1, changed, failed, skipped, unknown, ignored, unreachable);
+            case CHANGED -> new HostRecap(ok + 1, changed + 1, failed, skipped, unknown, ignored, unreachable);
+            case FAILED -> new HostRecap(ok, changed, failed + 1, skipped, unknown, ignored, unreachable);
+            case SKIPPED -> new HostRecap(ok, changed, failed, skipped + 1, unknown, ignored, unreachable);
+            case UNKNOWN -> new HostRecap(ok, changed, failed, skipped, unknown + 1, ignored, unreachable);
+            case IGNORED -> new HostRecap(ok, changed, failed, skipped, unknown, ignored + 1, unreachable);
+            case UNREACHABLE -> new HostRecap(ok, changed, failed, skipped, unknown, ignored, true);
         };
     }
 }

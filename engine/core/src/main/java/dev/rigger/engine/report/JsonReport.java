@@ -35,6 +35,7 @@ public final class JsonReport {
             m.put("failed", c.failed());
             m.put("skipped", c.skipped());
             m.put("unknown", c.unknown());
+            m.put("ignored", c.ignored());
             m.put("unreachable", c.unreachable());
             hosts.put(h, m);
         });

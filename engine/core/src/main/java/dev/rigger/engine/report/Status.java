@@ -2,7 +2,9 @@ package dev.rigger.engine.report;
 
 /** The outcome of one task on one host, as counted in the recap. */
 public enum Status {
-    OK, CHANGED, FAILED, SKIPPED, UNKNOWN, UNREACHABLE;
+    OK, CHANGED, FAILED, SKIPPED, UNKNOWN, UNREACHABLE,
+    /** Failed, with {@code ignore_errors: true}: counted apart, blocks nothing. */
+    IGNORED;
 
     public String label() {
         return name().toLowerCase();

@@ -139,6 +139,27 @@ class LocalRunTest {
     }
 
     @Test
+    void ignoreErrors_countsIgnored_andTheHostGoesOn_exitZero() throws IOException {
+        List<TaskResult> seen = new java.util.ArrayList<>();
+        RunResult r = run("""
+                - hosts: all
+                  tasks:
+                    - echo: {path: DIR/no/such/dir/f, value: x}
+                      ignore_errors: true
+                    - echo: {path: DIR/after, value: y}
+                    - echo: {path: DIR/no/such/dir/g, value: x}
+                    - echo: {path: DIR/never, value: z}
+                """, Map.of(), false, seen);
+        assertThat(seen).extracting(TaskResult::status)
+                .containsExactly(Status.IGNORED, Status.CHANGED, Status.FAILED, Status.SKIPPED);
+        assertThat(seen.get(3).message()).startsWith("upstream failed");
+        assertThat(r.recap().get("me").ignored()).isEqualTo(1);
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(dir.resolve("after")).exists();
+        assertThat(dir.resolve("never")).doesNotExist();
+    }
+
+    @Test
     void secretParameter_andNoLog_neverReachResults() throws IOException {
         List<TaskResult> seen = new java.util.ArrayList<>();
         run("""
