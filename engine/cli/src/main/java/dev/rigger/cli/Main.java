@@ -19,6 +19,7 @@ public final class Main implements Runnable {
 
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
+        cl.setExpandAtFiles(false); // "-e @vars.yml" names a vars file, as in ansible-playbook
         cl.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("rigger: " + ex.getMessage());
             ex.getCommandLine().getErr().println("(see 'rigger " + ex.getCommandLine().getCommandName() + " --help')");

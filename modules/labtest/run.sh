@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Lab tests of the built-in host modules through the real command line, one script per family,
+# each on its own lab hosts (files: node4-5, packages: node6-7, system: node8-9): check changes
+# nothing, apply converges, a second apply changes nothing, hostile values run nothing.
+# Ends with "N passed, M failed"; exits non-zero when anything failed.
+set -uo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+command -v jq >/dev/null || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q jq; } >/dev/null
+up=$(wc -l < /srv/rigger-lab/hosts.txt 2>/dev/null || echo 0)
+[ "$up" -ge 9 ] || "$root/lab/up.sh" 9 >/dev/null
+"$root/rigger" --version >/dev/null   # build once, before the families time anything
+pass=0 fail=0
+for family in files packages system; do
+  echo "== $family"
+  out=$(bash "$here/$family/labtest.sh" 2>&1); rc=$?
+  echo "$out" | grep -v '^ok ' || true
+  line=$(echo "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed$' | tail -1)
+  p=${line%% passed*}; f=${line#*, }; f=${f%% failed*}
+  pass=$((pass + ${p:-0})); fail=$((fail + ${f:-1}))
+  [ $rc -eq 0 ] || [ "${f:-1}" -gt 0 ] || fail=$((fail + 1))
+done
+echo "modules: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
