@@ -102,14 +102,24 @@ public final class Lab {
     }
 
     /**
+     * Bookkeeping that read-only queries of the host's own tools write (dnf's metadata cache and
+     * logs, rpm opening its database): the same happens under {@code ansible --check}, and it is
+     * no managed state. Everything else counts.
+     */
+    private static final List<String> TOOL_BOOKKEEPING = List.of("var/cache/", "var/log/", "root/.rpmdb");
+
+    /**
      * A digest of everything the host has changed since it was fresh: every path in its overlay
-     * uppers with type, mode, size and content. Equal digests mean byte-identical hosts.
+     * uppers with type, mode, size and content (tool bookkeeping aside). Equal digests mean
+     * byte-identical hosts.
      */
     public String fingerprint(String host) throws IOException {
         Path upper = state.resolve("hosts").resolve(host).resolve("upper");
         MessageDigest md = sha256();
         try (Stream<Path> s = Files.walk(upper)) {
             for (Path p : s.sorted().toList()) {
+                String rel = upper.relativize(p).toString() + (Files.isDirectory(p) ? "/" : "");
+                if (TOOL_BOOKKEEPING.stream().anyMatch(b -> rel.startsWith(b) || (rel + "/").equals(b))) continue;
                 md.update((upper.relativize(p) + "|" + Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) + "|"
                         + Files.getAttribute(p, "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS) + "\n").getBytes(StandardCharsets.UTF_8));
                 if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) md.update(Files.readAllBytes(p));

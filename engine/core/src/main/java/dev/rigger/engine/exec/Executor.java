@@ -51,7 +51,7 @@ public final class Executor {
             List<Future<?>> walks = new ArrayList<>();
             for (String h : hosts) {
                 walks.add(pool.submit(new HostWalker(h, run, state, runner, scopes,
-                        () -> connections.apply(h), forks, listener, results)));
+                        () -> connections.apply(h), forks, listener, results, opts.check())));
             }
             for (Future<?> f : walks) join(f);
         } finally {

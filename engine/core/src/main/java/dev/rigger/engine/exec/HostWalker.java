@@ -30,13 +30,17 @@ final class HostWalker implements Runnable {
     private final Semaphore forks;
     private final RunListener listener;
     private final List<TaskResult> results;
+    private final boolean check;
     private HostSession session;
     private String blocked;
     private boolean unreachable;
+    /** Check mode: an earlier task on this host has a change that was planned, not made. */
+    private String pending;
 
     HostWalker(String host, CompiledRun run, RunState state, TaskRunner runner, VarScope scopes,
-               Supplier<Connection> connect, Semaphore forks, RunListener listener, List<TaskResult> results) {
+               Supplier<Connection> connect, Semaphore forks, RunListener listener, List<TaskResult> results, boolean check) {
         this.host = host;
+        this.check = check;
         this.run = run;
         this.state = state;
         this.runner = runner;
@@ -90,6 +94,7 @@ final class HostWalker implements Runnable {
         TaskOutcome o;
         try {
             o = runner.run(n.task(), scopes.forTask(host, n.task()), session());
+            o = knownAfterApply(n, o);
         } catch (TransportException e) {
             unreachable(n, e.getMessage());
             return;
@@ -109,6 +114,21 @@ final class HostWalker implements Runnable {
         }
         state.outcome(n).complete(RunState.Outcome.of(status));
         if (status == Status.FAILED) blocked = n.label();
+    }
+
+    /**
+     * In check mode a task planned against a host whose earlier changes are still pending (a
+     * service whose package is not installed yet) may fail only because those changes were
+     * not made: it is unknown until apply, as Terraform's "known after apply", not failed.
+     */
+    private TaskOutcome knownAfterApply(TaskNode n, TaskOutcome o) {
+        if (!check) return o;
+        if (o.status() == Status.FAILED && pending != null) {
+            String why = "known after apply (" + pending + " is pending): " + o.message();
+            return new TaskOutcome(Status.UNKNOWN, o.changes(), why, o.output(), new dev.rigger.engine.expr.Unknown(why));
+        }
+        if (o.status() == Status.CHANGED || o.status() == Status.UNKNOWN) pending = "'" + n.task().name() + "'";
+        return o;
     }
 
     /** Waits for every cross-host dependency; returns the label of a failed one, or null. */
