@@ -1,0 +1,128 @@
+package dev.rigger.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Module jars given with --modules: a good one is listed and callable; a broken one (not a jar,
+ * a class that throws in its constructor, a duplicate name) is one warning naming the jar when
+ * the playbook does not use it, and one error with exit code 4 when it does.
+ */
+class ModuleJarsTest {
+    @TempDir
+    Path dir;
+    private Path inventory;
+
+    @BeforeEach
+    void inventory() throws IOException {
+        inventory = dir.resolve("inv.ini");
+        Files.writeString(inventory, "me ansible_connection=local\n");
+    }
+
+    private static String module(String pkg, String cls, String name, String constructorBody) {
+        return "package " + pkg + ";\n"
+                + "import dev.rigger.spi.*; import dev.rigger.spi.Module; import java.util.List;\n"
+                + "public final class " + cls + " implements Module {\n"
+                + "  public " + cls + "() { " + constructorBody + " }\n"
+                + "  public String name() { return \"" + name + "\"; }\n"
+                + "  public String summary() { return \"test module " + name + "\"; }\n"
+                + "  public ParamSpec spec() { return ParamSpec.builder().add(Param.string(\"path\").required()).build(); }\n"
+                + "  public Change plan(Params p, Host h) {\n"
+                + "    if (h.stat(p.string(\"path\")).exists()) return Change.none();\n"
+                + "    return Change.of(List.of(Diff.create(p.string(\"path\"), \"\")), List.of(Step.WriteFile.of(p.string(\"path\"), new byte[0], 0600)));\n"
+                + "  }\n}\n";
+    }
+
+    /** Compiles one module class against the SPI and packs it with its services file. */
+    private Path jar(String jarName, String pkg, String cls, String source) throws IOException {
+        Path src = dir.resolve("src-" + jarName).resolve(pkg.replace('.', '/'));
+        Files.createDirectories(src);
+        Files.writeString(src.resolve(cls + ".java"), source);
+        Path classes = dir.resolve("classes-" + jarName);
+        Files.createDirectories(classes);
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        int rc = javac.run(null, null, null, "-d", classes.toString(), "-cp",
+                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                src.resolve(cls + ".java").toString());
+        assertThat(rc).isZero();
+        Path jar = dir.resolve(jarName);
+        try (OutputStream o = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(o); Stream<Path> s = Files.walk(classes)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                j.putNextEntry(new JarEntry(classes.relativize(p).toString()));
+                j.write(Files.readAllBytes(p));
+            }
+            j.putNextEntry(new JarEntry("META-INF/services/dev.rigger.spi.Module"));
+            j.write((pkg + "." + cls + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        return jar;
+    }
+
+    private Cli.Result play(Path modules, String moduleName) throws IOException {
+        Path pb = dir.resolve("pb.yml");
+        String extra = moduleName.equals("file") ? ", state: touch" : "";
+        String args = moduleName.equals("command") ? "\"true\"" : "{path: " + dir.resolve("made") + extra + "}";
+        Files.writeString(pb, "- hosts: all\n  tasks:\n    - " + moduleName + ": " + args + "\n");
+        return Cli.run("play", "-i", inventory.toString(), "--modules", modules.toString(), pb.toString());
+    }
+
+    @Test
+    void goodJar_isListedWithItsOrigin_andRuns() throws IOException {
+        Path jar = jar("good.jar", "com.example", "Marker", module("com.example", "Marker", "marker", ""));
+        Cli.Result list = Cli.run("modules", "--modules", jar.toString());
+        assertThat(list.out()).containsPattern("marker +" + java.util.regex.Pattern.quote(jar.toString()) + " +unversioned +test module marker");
+        Cli.Result r = play(jar, "marker");
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(dir.resolve("made")).exists();
+        assertThat(Cli.run("doc", "--modules", jar.toString(), "marker").out()).contains("| path | string | yes |");
+    }
+
+    @Test
+    void notAJar_warnsWhenUnused_failsWhenUsed() throws IOException {
+        Path bad = dir.resolve("bad.jar");
+        Files.writeString(bad, "this is not a zip file");
+        Cli.Result unused = play(bad, "file");
+        assertThat(unused.exitCode()).as(unused.all()).isZero();
+        assertThat(unused.err().lines().filter(l -> l.contains("bad.jar")).toList()).singleElement()
+                .satisfies(l -> assertThat(l).contains("warning: not a jar file"));
+        Cli.Result used = play(bad, "marker");
+        assertThat(used.exitCode()).isEqualTo(4);
+        assertThat(used.err()).contains("error: unknown module 'marker'");
+    }
+
+    @Test
+    void throwingConstructor_warnsNamingTheJar_failsOnlyWhenUsed() throws IOException {
+        Path jar = jar("throws.jar", "com.example", "Broken", module("com.example", "Broken", "broken", "if (true) throw new IllegalStateException(\"boom\");"));
+        Cli.Result unused = play(jar, "file");
+        assertThat(unused.exitCode()).as(unused.all()).isZero();
+        List<String> lines = unused.err().lines().filter(l -> l.contains("throws.jar")).toList();
+        assertThat(lines).singleElement().satisfies(l -> assertThat(l).contains("warning: cannot load a module").contains("boom"));
+        Cli.Result used = play(jar, "broken");
+        assertThat(used.exitCode()).isEqualTo(4);
+        assertThat(used.err()).contains("unknown module 'broken'");
+    }
+
+    @Test
+    void duplicateName_isUnusable_withTheReason() throws IOException {
+        Path jar = jar("dup.jar", "com.example", "Dup", module("com.example", "Dup", "file", ""));
+        Cli.Result used = play(jar, "file");
+        assertThat(used.exitCode()).isEqualTo(4);
+        assertThat(used.err().lines().filter(l -> l.contains("error:")).toList()).singleElement()
+                .satisfies(l -> assertThat(l).contains("module 'file' cannot be used").contains("dup.jar").contains("duplicates the one from built-in"));
+        Cli.Result unused = play(jar, "command");
+        assertThat(unused.err()).contains("warning:").contains("dup.jar");
+    }
+}
