@@ -2,8 +2,12 @@
 # Builds the lab's local RPM repositories with rpmbuild + createrepo_c:
 #   $STATE/repo/kubernetes : kubelet, kubeadm, kubectl at 1.16.2 and 1.17.0
 #   $STATE/repo/docker-ce  : docker-ce 19.03.5
+#   $STATE/repo/k8s        : labproc (the hosts' simulated /proc, readable before any install)
 # Each package installs small marker programs that print their version; kubelet and dockerd
-# are long-running daemons with a systemd unit and a sysv init script.
+# are long-running daemons with a systemd unit and a sysv init script. The kubeadm packages
+# carry the Kubernetes TEST STAND-INS of lab/k8s (a kubeadm and an in-memory kube-apiserver, one
+# jar built with Maven from lab/k8s/apiserver); the kubectl packages link /usr/bin/kubectl to the
+# machine's real kubectl dispatcher (/usr/lib/google-cloud-sdk/bin/kubectl). See lab/README.md.
 # Usage: lab/build-repo.sh [--force]
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -16,9 +20,37 @@ if [ "${1:-}" != --force ] && [ -f "$stamp" ]; then
 fi
 command -v rpmbuild >/dev/null && command -v createrepo_c >/dev/null || die "rpmbuild/createrepo_c missing (run lab/up.sh)"
 
+# The stand-in jar (lab/k8s/apiserver), cached by the hash of its sources (in the state root and,
+# to survive down.sh --wipe, in ~/.cache/rigger-lab): Maven runs only when they change (offline
+# first, online once if a dependency is missing).
+k8s_src=$LAB_DIR/k8s/apiserver
+k8s_hash=$(cd "$k8s_src" && find pom.xml src -type f | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-16)
+k8s_jar=$STATE/k8s-standin/k8s-standin-$k8s_hash.jar
+k8s_cache=${XDG_CACHE_HOME:-$HOME/.cache}/rigger-lab/k8s-standin-$k8s_hash.jar
+if [ ! -f "$k8s_jar" ] && [ -f "$k8s_cache" ]; then
+  rm -rf "$STATE/k8s-standin"; mkdir -p "$STATE/k8s-standin"; cp "$k8s_cache" "$k8s_jar"
+fi
+if [ ! -f "$k8s_jar" ]; then
+  command -v mvn >/dev/null || die "mvn missing: needed to build the Kubernetes stand-ins (lab/k8s/apiserver)"
+  log "building the Kubernetes stand-in jar (maven)"
+  rm -rf "$STATE/k8s-standin"; mkdir -p "$STATE/k8s-standin"
+  mvn_args=(-q -B -f "$k8s_src/pom.xml" "-Dk8s.build.dir=$STATE/k8s-standin/build" package)
+  mvn -o "${mvn_args[@]}" >"$STATE/k8s-standin/mvn.log" 2>&1 || mvn "${mvn_args[@]}" >>"$STATE/k8s-standin/mvn.log" 2>&1 \
+    || { tail -20 "$STATE/k8s-standin/mvn.log" >&2; die "maven build of lab/k8s/apiserver failed"; }
+  cp "$STATE/k8s-standin/build/k8s-standin.jar" "$k8s_jar"
+fi
+if [ ! -f "$k8s_cache" ]; then
+  { mkdir -p "$(dirname "$k8s_cache")" && rm -f "$(dirname "$k8s_cache")"/k8s-standin-*.jar && cp "$k8s_jar" "$k8s_cache"; } || true
+fi
+
 build=$STATE/build
-rm -rf "$build" "$STATE/repo"
-mkdir -p "$build"/{SPECS,SOURCES,BUILD,RPMS,SRPMS,BUILDROOT} "$STATE/repo/kubernetes" "$STATE/repo/docker-ce"
+# The new repo is made in $build/repo and swapped in at the end, keeping the $STATE/repo
+# directory itself: running hosts bind-mount that directory, and a deleted-and-recreated one
+# would leave them an empty, deleted repo until they are reset.
+out=$build/repo
+rm -rf "$build"
+mkdir -p "$build"/{SPECS,SOURCES,BUILD,RPMS,SRPMS,BUILDROOT} "$out/kubernetes" "$out/docker-ce" "$out/k8s"
+install -m 0755 "$LAB_DIR/k8s/bin/labproc" "$out/k8s/labproc"
 
 # A generic sysv init script for a lab daemon: init_script NAME BINARY
 init_script() {
@@ -112,32 +144,52 @@ EOS
   chmod 755 "$src/usr/bin/kubelet" "$src/etc/init.d/kubelet"
   spec kubelet "$v" 0 "Container cluster management node agent"
 
+  # kubectl: the real client. The machine's dispatcher picks its 1.27..1.33 build by the version
+  # the server reports (the API stand-in reports v1.32.x).
   src=$build/SOURCES/kubectl-$v
   mkdir -p "$src/usr/bin"
-  cat > "$src/usr/bin/kubectl" <<EOS
-#!/bin/sh
-# Rigger lab marker: kubectl $v
-case "\$*" in
-  *version*--short*|*--short*version*) echo "Client Version: v$v" ;;
-  *version*) echo "Client Version: $info" ;;
-  *) echo "kubectl v$v (Rigger lab marker)" ;;
-esac
-EOS
-  chmod 755 "$src/usr/bin/kubectl"
+  ln -s /usr/lib/google-cloud-sdk/bin/kubectl "$src/usr/bin/kubectl"
   spec kubectl "$v" 0 "Command-line utility for interacting with a Kubernetes cluster"
 
+  # kubeadm: the TEST STAND-IN of lab/k8s (version answered here, fast; the rest in Java).
   src=$build/SOURCES/kubeadm-$v
-  mkdir -p "$src/usr/bin"
+  local lib=$src/usr/lib/kubeadm-standin
+  mkdir -p "$src/usr/bin" "$lib" "$src/usr/lib/systemd/system" "$src/etc/init.d"
   cat > "$src/usr/bin/kubeadm" <<EOS
 #!/bin/sh
-# Rigger lab marker: kubeadm $v
+# Rigger lab TEST STAND-IN for kubeadm $v (never shipped in the product): see lab/README.md and
+# lab/k8s/apiserver (dev.rigger.lab.k8s.Kubeadm).
 case "\$*" in
-  "version -o short"|"version --output=short") echo "v$v" ;;
-  version*) echo "kubeadm version: &$info" ;;
-  *) echo "kubeadm v$v (Rigger lab marker): \$*" ;;
+  "version -o short"|"version --output=short") echo "v$v"; exit 0 ;;
+  version*) echo "kubeadm version: &$info"; exit 0 ;;
 esac
+exec java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -Dkubeadm.version=$v -jar /usr/lib/kubeadm-standin/k8s-standin.jar kubeadm "\$@"
 EOS
-  chmod 755 "$src/usr/bin/kubeadm"
+  cp "$k8s_jar" "$lib/k8s-standin.jar"
+  cp "$LAB_DIR/k8s/bin/labproc" "$lib/labproc"
+  cat > "$lib/kube-apiserver-standin" <<'EOS'
+#!/bin/sh
+# Rigger lab TEST STAND-IN for kube-apiserver (never shipped in the product): started by
+# `kubeadm init` as the service kube-apiserver-standin; serves /etc/kubernetes/standin/apiserver.json.
+echo $$ > /run/kube-apiserver-standin.pid
+exec java -XX:+UseSerialGC -Xmx160m -XX:TieredStopAtLevel=1 -Xss512k \
+  -jar /usr/lib/kubeadm-standin/k8s-standin.jar apiserver --config /etc/kubernetes/standin/apiserver.json \
+  >>/var/log/kube-apiserver-standin.log 2>&1 </dev/null
+EOS
+  cat > "$src/usr/lib/systemd/system/kube-apiserver-standin.service" <<EOS
+[Unit]
+Description=kube-apiserver TEST STAND-IN (Rigger lab $v; started by kubeadm init)
+
+[Service]
+Type=simple
+ExecStart=/usr/lib/kubeadm-standin/kube-apiserver-standin
+Restart=no
+
+[Install]
+WantedBy=multi-user.target
+EOS
+  init_script kube-apiserver-standin /usr/lib/kubeadm-standin/kube-apiserver-standin > "$src/etc/init.d/kube-apiserver-standin"
+  chmod 755 "$src/usr/bin/kubeadm" "$lib/labproc" "$lib/kube-apiserver-standin" "$src/etc/init.d/kube-apiserver-standin"
   spec kubeadm "$v" 0 "Command-line utility for administering a Kubernetes cluster"
 }
 
@@ -184,10 +236,13 @@ for s in "$build"/SPECS/*.spec; do
   rpmbuild --quiet --define "_topdir $build" --target x86_64 -bb "$s" >>"$build/rpmbuild.log" 2>&1 \
     || { tail -20 "$build/rpmbuild.log" >&2; die "rpmbuild failed for $s"; }
 done
-cp "$build"/RPMS/x86_64/kube*.rpm "$STATE/repo/kubernetes/"
-cp "$build"/RPMS/x86_64/docker-ce*.rpm "$STATE/repo/docker-ce/"
-createrepo_c -q "$STATE/repo/kubernetes" >/dev/null
-createrepo_c -q "$STATE/repo/docker-ce" >/dev/null
+cp "$build"/RPMS/x86_64/kube*.rpm "$out/kubernetes/"
+cp "$build"/RPMS/x86_64/docker-ce*.rpm "$out/docker-ce/"
+createrepo_c -q "$out/kubernetes" >/dev/null
+createrepo_c -q "$out/docker-ce" >/dev/null
 # rpmbuild's default dbpath on Debian is ~/.rpmdb; building does not touch it.
+mkdir -p "$STATE/repo"
+find "$STATE/repo" -mindepth 1 -maxdepth 1 -exec rm -rf {} +
+cp -a "$out/." "$STATE/repo/"
 touch "$stamp"
 log "RPM repos built under $STATE/repo"
