@@ -9,7 +9,8 @@ import java.util.Map;
  *
  * @param hostVars   inventory variables per host, as value trees
  * @param extraVars  {@code -e} variables, as value trees
+ * @param checks     per play: facts to gather and preflight rules, run before any change
  */
 public record CompiledRun(ExecutionGraph graph, Inventory inventory, Map<String, Map<String, Object>> hostVars,
-                          Map<String, Object> extraVars) {
+                          Map<String, Object> extraVars, java.util.List<PlayChecks> checks) {
 }

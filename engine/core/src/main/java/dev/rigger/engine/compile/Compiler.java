@@ -46,10 +46,14 @@ public final class Compiler {
         opts.extraVars().forEach((k, v) -> extra.put(k, ValueTree.compile(v, Location.NONE, ec, diags)));
 
         GraphBuilder graph = new GraphBuilder(inv, opts);
+        List<PlayChecks> checks = new ArrayList<>();
         for (Playbook pb : playbooks) {
             for (Play play : pb.plays()) {
                 List<String> hosts = graph.hostsFor(play, diags);
-                graph.addPlay(play, hosts, tasks.play(play, diags), diags);
+                TaskCompiler.PlayTasks compiled = tasks.play(play, diags);
+                graph.addPlay(play, hosts, compiled, diags);
+                PlayChecks c = tasks.checks(play, hosts, compiled.playVars(), diags);
+                if (!c.isEmpty()) checks.add(c);
             }
         }
         graph.linkNeedsAndReads(ec, hostVars, diags);
@@ -60,7 +64,7 @@ public final class Compiler {
             diags.error(cycle.get().get(0).task().task().location(), "dependency cycle: " + CycleCheck.describe(cycle.get()));
             return Optional.empty();
         }
-        return Optional.of(new CompiledRun(g, inv, hostVars, extra));
+        return Optional.of(new CompiledRun(g, inv, hostVars, extra, checks));
     }
 
     /** Every root name an expression could read in this run; anything else is a typo. */

@@ -6,6 +6,7 @@ import dev.rigger.engine.diag.Suggest;
 import dev.rigger.engine.expr.Expression;
 import dev.rigger.engine.expr.ExpressionCompiler;
 import dev.rigger.engine.expr.HostvarsRef;
+import dev.rigger.engine.expr.Template;
 import dev.rigger.engine.load.YNode;
 import dev.rigger.engine.model.Play;
 import dev.rigger.engine.model.Task;
@@ -24,7 +25,7 @@ import java.util.Set;
 final class TaskCompiler {
 
     /** A play's compiled sections (pre_tasks, tasks, post_tasks) and handlers. */
-    record PlayTasks(List<List<CompiledTask>> sections, List<CompiledTask> handlers) { }
+    record PlayTasks(List<List<CompiledTask>> sections, List<CompiledTask> handlers, Map<String, Object> playVars) { }
 
     private final ModuleRegistry modules;
     private final ExpressionCompiler ec;
@@ -53,7 +54,20 @@ final class TaskCompiler {
             if (ct != null) handlers.add(ct);
         }
         checkNotify(play, diags);
-        return new PlayTasks(sections, handlers);
+        return new PlayTasks(sections, handlers, playVars);
+    }
+
+    /** A play's facts and preflight rules, compiled like every other expression. */
+    PlayChecks checks(Play play, List<String> hosts, Map<String, Object> playVars, Diagnostics diags) {
+        Map<String, Template> facts = new LinkedHashMap<>();
+        play.facts().forEach((k, e) -> ec.template(e.source(), e.location(), diags).ifPresent(t -> facts.put(k, t)));
+        List<PlayChecks.Rule> rules = new ArrayList<>();
+        for (Play.Rule r : play.preflight()) {
+            var assertion = ec.compile(r.assertion().source(), r.assertion().location(), diags);
+            var message = ec.template(r.message().source(), r.message().location(), diags);
+            if (assertion.isPresent() && message.isPresent()) rules.add(new PlayChecks.Rule(r.name(), assertion.get(), message.get()));
+        }
+        return new PlayChecks(play.name(), hosts, facts, rules, playVars);
     }
 
     private void checkNotify(Play play, Diagnostics diags) {

@@ -47,13 +47,15 @@ public final class Executor {
             t.setDaemon(true);
             return t;
         });
-        try {
-            List<Future<?>> walks = new ArrayList<>();
-            for (String h : hosts) {
-                walks.add(pool.submit(new HostWalker(h, run, state, runner, scopes,
-                        () -> connections.apply(h), forks, listener, results, opts.check())));
+        try (Sessions sessions = new Sessions(connections)) {
+            if (preflight(run, state, scopes, sessions, pool, listener, results)) {
+                List<Future<?>> walks = new ArrayList<>();
+                for (String h : hosts) {
+                    walks.add(pool.submit(new HostWalker(h, run, state, runner, scopes,
+                            sessions, forks, listener, results, opts.check())));
+                }
+                for (Future<?> f : walks) joined(f);
             }
-            for (Future<?> f : walks) join(f);
         } finally {
             pool.shutdownNow();
         }
@@ -62,9 +64,30 @@ public final class Executor {
         return result;
     }
 
-    private static void join(Future<?> f) {
+    /**
+     * Facts and preflight rules on every host, in parallel. A broken rule stops the whole run
+     * before any change; an unreachable host is reported and leaves the others to go on.
+     */
+    private static boolean preflight(CompiledRun run, RunState state, VarScope scopes, Sessions sessions,
+                                     ExecutorService pool, RunListener listener, List<TaskResult> results) {
+        if (run.checks().isEmpty()) return true;
+        Preflight p = new Preflight(run, state, scopes, sessions);
+        List<Future<List<TaskResult>>> checks = new ArrayList<>();
+        for (String h : run.graph().hosts()) checks.add(pool.submit(() -> p.check(h)));
+        boolean ok = true;
+        for (Future<List<TaskResult>> f : checks) {
+            for (TaskResult r : joined(f)) {
+                results.add(r);
+                listener.taskFinished(r);
+                ok &= r.status() != dev.rigger.engine.report.Status.FAILED;
+            }
+        }
+        return ok;
+    }
+
+    private static <T> T joined(Future<T> f) {
         try {
-            f.get();
+            return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TransportException("interrupted", e);

@@ -6,14 +6,10 @@ import dev.rigger.engine.compile.TaskNode;
 import dev.rigger.engine.report.RunListener;
 import dev.rigger.engine.report.Status;
 import dev.rigger.engine.report.TaskResult;
-import dev.rigger.engine.transport.Connection;
 import dev.rigger.engine.transport.TransportException;
 import dev.rigger.spi.Diff;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Semaphore;
-import java.util.function.Supplier;
 
 /**
  * Walks one host's nodes in order. Before a node it waits for the nodes it depends on across
@@ -26,26 +22,25 @@ final class HostWalker implements Runnable {
     private final RunState state;
     private final TaskRunner runner;
     private final VarScope scopes;
-    private final Supplier<Connection> connect;
+    private final Sessions sessions;
     private final Semaphore forks;
     private final RunListener listener;
     private final List<TaskResult> results;
     private final boolean check;
-    private HostSession session;
     private String blocked;
     private boolean unreachable;
     /** Check mode: an earlier task on this host has a change that was planned, not made. */
     private String pending;
 
     HostWalker(String host, CompiledRun run, RunState state, TaskRunner runner, VarScope scopes,
-               Supplier<Connection> connect, Semaphore forks, RunListener listener, List<TaskResult> results, boolean check) {
+               Sessions sessions, Semaphore forks, RunListener listener, List<TaskResult> results, boolean check) {
         this.host = host;
         this.check = check;
         this.run = run;
         this.state = state;
         this.runner = runner;
         this.scopes = scopes;
-        this.connect = connect;
+        this.sessions = sessions;
         this.forks = forks;
         this.listener = listener;
         this.results = results;
@@ -69,7 +64,6 @@ final class HostWalker implements Runnable {
             }
         } finally {
             forks.release();
-            if (session != null) session.close();
         }
     }
 
@@ -154,8 +148,7 @@ final class HostWalker implements Runnable {
     }
 
     private HostSession session() {
-        if (session == null) session = new HostSession(host, connect.get(), Map.of(), false, Duration.ofMinutes(30));
-        return session;
+        return sessions.get(host);
     }
 
     private void unreachable(TaskNode n, String message) {

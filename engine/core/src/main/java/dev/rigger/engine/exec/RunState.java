@@ -24,9 +24,15 @@ final class RunState {
 
     private final Map<TaskNode, CompletableFuture<Outcome>> outcomes = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> registered = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Object>> facts = new ConcurrentHashMap<>();
 
     CompletableFuture<Outcome> outcome(TaskNode n) {
         return outcomes.computeIfAbsent(n, k -> new CompletableFuture<>());
+    }
+
+    /** The facts gathered on {@code host} (by the plays' {@code facts:}), read as {@code facts.x}. */
+    Map<String, Object> facts(String host) {
+        return facts.computeIfAbsent(host, h -> new ConcurrentHashMap<>());
     }
 
     /** The live map of {@code host}'s registered results. */

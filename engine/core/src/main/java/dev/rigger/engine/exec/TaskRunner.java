@@ -92,10 +92,17 @@ final class TaskRunner {
             Change change = t.module().plan(params, h);
             boolean dry = Boolean.TRUE.equals(t.task().checkMode()) || (check && !Boolean.FALSE.equals(t.task().checkMode()));
             TaskOutcome o = dry ? planned(t, change) : applier.apply(t, params, h, change);
-            return Judgement.apply(t, scope, o, dry);
+            return withMessage(Judgement.apply(t, scope, o, dry));
         } catch (ModuleException e) {
             return TaskOutcome.of(Status.FAILED, e.getMessage(), failed(e.getMessage()));
         }
+    }
+
+    /** A module's {@code msg} output is the task's message (what {@code debug} prints). */
+    private static TaskOutcome withMessage(TaskOutcome o) {
+        if (!o.message().isEmpty() || !(o.registered() instanceof Map<?, ?> m) || !(m.get("msg") instanceof String msg)) return o;
+        if (o.status() != Status.OK && o.status() != Status.CHANGED) return o;
+        return new TaskOutcome(o.status(), o.changes(), msg, o.output(), o.registered());
     }
 
     /** Values of parameters declared secret are masked in every output from now on. */

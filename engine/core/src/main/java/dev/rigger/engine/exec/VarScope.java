@@ -29,11 +29,16 @@ final class VarScope {
     }
 
     Map<String, Object> forTask(String host, CompiledTask task) {
+        return forPlay(host, task.playVars(), task.vars());
+    }
+
+    /** The scope of a play on a host, with {@code taskVars} on top (empty for preflight rules). */
+    Map<String, Object> forPlay(String host, Map<String, Object> playVars, Map<String, Object> taskVars) {
         Map<String, Object> scope = new HashMap<>();
         builtins(host, scope);
         layer(scope, run.hostVars().getOrDefault(host, Map.of()));
-        layer(scope, task.playVars());
-        layer(scope, task.vars());
+        layer(scope, playVars);
+        layer(scope, taskVars);
         scope.putAll(state.registered(host));
         layer(scope, run.extraVars());
         builtins(host, scope);
@@ -54,7 +59,7 @@ final class VarScope {
         scope.put("group_names", run.inventory().groupsOf(host).stream().filter(g -> !g.equals("all")).toList());
         scope.put("hostvars", new Hostvars());
         scope.put("ansible_check_mode", check);
-        scope.putIfAbsent("facts", Map.of());
+        scope.put("facts", state.facts(host));
     }
 
     /**

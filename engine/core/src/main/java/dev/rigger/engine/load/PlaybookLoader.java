@@ -21,7 +21,7 @@ import java.util.Set;
 public final class PlaybookLoader {
     private static final Set<String> PLAY_KEYS = Set.of("name", "hosts", "vars", "vars_files",
             "become", "become_user", "gather_facts", "tasks", "pre_tasks", "post_tasks", "handlers",
-            "tags", "serial", "remote_user", "any_errors_fatal");
+            "tags", "serial", "remote_user", "any_errors_fatal", "facts", "preflight");
 
     private final YamlReader yaml = new YamlReader();
     private final TaskParser tasks = new TaskParser(yaml);
@@ -85,7 +85,48 @@ public final class PlaybookLoader {
                 Nodes.bool(m.get("become"), false, diags),
                 tasks.list(m.get("pre_tasks"), dir, diags), tasks.list(m.get("tasks"), dir, diags),
                 tasks.list(m.get("post_tasks"), dir, diags), tasks.list(m.get("handlers"), dir, diags),
-                dir, m.location()));
+                facts(m.get("facts"), diags), rules(m.get("preflight"), diags), dir, m.location()));
+    }
+
+    /** {@code facts:}: name -> a read-only shell command whose trimmed output is the fact. */
+    private static Map<String, Task.Expr> facts(YNode n, Diagnostics diags) {
+        Map<String, Task.Expr> out = new LinkedHashMap<>();
+        if (n == null) return out;
+        if (!(n instanceof YNode.Mapping m)) {
+            diags.error(n.location(), "facts is a mapping of fact names to read-only shell commands");
+            return out;
+        }
+        m.entries().forEach((k, e) -> {
+            String cmd = Nodes.string(e.value(), diags);
+            if (cmd != null) out.put(k, new Task.Expr(cmd, e.value().location()));
+        });
+        return out;
+    }
+
+    /** {@code preflight:}: a list of {name, assert, message}. */
+    private static List<Play.Rule> rules(YNode n, Diagnostics diags) {
+        List<Play.Rule> out = new ArrayList<>();
+        if (n == null) return out;
+        if (!(n instanceof YNode.Seq seq)) {
+            diags.error(n.location(), "preflight is a list of rules: {name, assert, message}");
+            return out;
+        }
+        for (YNode item : seq.items()) {
+            if (!(item instanceof YNode.Mapping r) || !r.has("assert") || !r.has("message")) {
+                diags.error(item.location(), "a preflight rule needs 'assert' (an expression that must hold) and 'message' (what to do)");
+                continue;
+            }
+            for (String k : r.entries().keySet()) {
+                if (!Set.of("name", "assert", "message").contains(k)) diags.error(r.keyLocation(k), "unknown preflight rule key '" + k + "' (known: name, assert, message)");
+            }
+            String name = Nodes.string(r.get("name"), diags);
+            String src = Nodes.string(r.get("assert"), diags);
+            String msg = Nodes.string(r.get("message"), diags);
+            if (src == null || msg == null) continue;
+            out.add(new Play.Rule(name != null ? name : src, new Task.Expr(src, r.get("assert").location()),
+                    new Task.Expr(msg, r.get("message").location()), r.location()));
+        }
+        return out;
     }
 
     /** Reads a tasks file on its own (for tests and {@code import_tasks}). */

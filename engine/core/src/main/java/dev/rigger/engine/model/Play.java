@@ -11,9 +11,18 @@ import java.util.Map;
  */
 public record Play(String name, String hosts, Map<String, Object> vars, boolean become,
                    List<Task> preTasks, List<Task> tasks, List<Task> postTasks,
-                   List<Task> handlers, Path baseDir, Location location) {
+                   List<Task> handlers, Map<String, Task.Expr> facts, List<Rule> preflight,
+                   Path baseDir, Location location) {
+
+    /**
+     * A preflight rule: {@code assertion} (MVEL over {@code facts} and variables) must hold on
+     * every host of the play before any change of the run; {@code message} says what to do.
+     */
+    public record Rule(String name, Task.Expr assertion, Task.Expr message, Location location) { }
 
     public Play {
+        facts = Map.copyOf(facts);
+        preflight = List.copyOf(preflight);
         preTasks = List.copyOf(preTasks);
         tasks = List.copyOf(tasks);
         postTasks = List.copyOf(postTasks);

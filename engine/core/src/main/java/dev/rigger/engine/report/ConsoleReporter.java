@@ -55,6 +55,13 @@ public final class ConsoleReporter implements RunListener {
             out.printf("%-20s : ok=%-3d changed=%-3d unknown=%-3d failed=%-3d skipped=%-3d unreachable=%d ignored=%d%n",
                     e.getKey(), c.ok(), c.changed(), c.unknown(), c.failed(), c.skipped(), c.unreachable() ? 1 : 0, c.ignored());
         }
+        List<TaskResult> notes = r.tasks().stream()
+                .filter(t -> (t.status() == Status.OK || t.status() == Status.CHANGED) && !t.message().isEmpty()).toList();
+        if (!notes.isEmpty()) {
+            out.println();
+            out.println("NOTES");
+            for (TaskResult t : notes) out.println("  " + t.host() + " / " + masker.mask(t.task()) + ": " + masker.mask(t.message()));
+        }
         List<TaskResult> bad = r.tasks().stream()
                 .filter(t -> t.status() == Status.FAILED || t.status() == Status.UNREACHABLE).toList();
         if (!bad.isEmpty()) {

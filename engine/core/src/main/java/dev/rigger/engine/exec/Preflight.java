@@ -1,0 +1,87 @@
+package dev.rigger.engine.exec;
+
+import dev.rigger.engine.compile.CompiledRun;
+import dev.rigger.engine.compile.PlayChecks;
+import dev.rigger.engine.expr.ExpressionException;
+import dev.rigger.engine.expr.Template;
+import dev.rigger.engine.expr.UnknownValueException;
+import dev.rigger.engine.report.Status;
+import dev.rigger.engine.report.TaskResult;
+import dev.rigger.engine.transport.TransportException;
+import dev.rigger.spi.Probe;
+import dev.rigger.spi.ProbeResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Before the run changes anything on any host: gathers each play's facts on its hosts (one
+ * round trip per host and play) and checks its preflight rules. The operator's known failures
+ * (swap on, a dirty /var/lib/etcd, a full disk) stop the run here, each with its message,
+ * instead of halfway through a cluster.
+ */
+final class Preflight {
+    private final CompiledRun run;
+    private final RunState state;
+    private final VarScope scopes;
+    private final Sessions sessions;
+
+    Preflight(CompiledRun run, RunState state, VarScope scopes, Sessions sessions) {
+        this.run = run;
+        this.state = state;
+        this.scopes = scopes;
+        this.sessions = sessions;
+    }
+
+    /** Checks one host; returns its failed rules (or its unreachability) as task results. */
+    List<TaskResult> check(String host) {
+        List<TaskResult> failures = new ArrayList<>();
+        for (PlayChecks c : run.checks()) {
+            if (!c.hosts().contains(host)) continue;
+            long t0 = System.nanoTime();
+            try {
+                gather(host, c);
+            } catch (TransportException e) {
+                failures.add(result(host, "facts of '" + c.play() + "'", Status.UNREACHABLE, e.getMessage(), t0));
+                return failures;
+            } catch (ExpressionException | UnknownValueException e) {
+                failures.add(result(host, "facts of '" + c.play() + "'", Status.FAILED, e.getMessage(), t0));
+                continue;
+            }
+            Map<String, Object> scope = scopes.forPlay(host, c.playVars(), Map.of());
+            for (PlayChecks.Rule r : c.rules()) {
+                String problem = violation(r, scope);
+                if (problem != null) failures.add(result(host, "preflight: " + r.name(), Status.FAILED, problem, t0));
+            }
+        }
+        return failures;
+    }
+
+    private void gather(String host, PlayChecks c) {
+        if (c.facts().isEmpty()) return;
+        Map<String, Object> scope = scopes.forPlay(host, c.playVars(), Map.of());
+        List<String> names = new ArrayList<>(c.facts().keySet());
+        List<Probe> probes = new ArrayList<>();
+        for (String n : names) probes.add(new Probe.Shell(String.valueOf(render(c.facts().get(n), scope))));
+        List<ProbeResult> answers = sessions.get(host).probe(probes);
+        for (int i = 0; i < names.size(); i++) state.facts(host).put(names.get(i), answers.get(i).text().strip());
+    }
+
+    /** Null when the rule holds, else its message (or why it could not be decided). */
+    private static String violation(PlayChecks.Rule r, Map<String, Object> scope) {
+        try {
+            if (r.assertion().test(scope)) return null;
+            return String.valueOf(render(r.message(), scope));
+        } catch (ExpressionException | UnknownValueException e) {
+            return "rule could not be checked: " + e.getMessage();
+        }
+    }
+
+    private static Object render(Template t, Map<String, Object> scope) {
+        return t.render(scope);
+    }
+
+    private static TaskResult result(String host, String what, Status s, String message, long t0) {
+        return new TaskResult(host, -1, what, "preflight", s, List.of(), message, "", (System.nanoTime() - t0) / 1_000_000);
+    }
+}

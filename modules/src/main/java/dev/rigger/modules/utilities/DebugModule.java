@@ -1,0 +1,44 @@
+package dev.rigger.modules.utilities;
+
+import dev.rigger.spi.Change;
+import dev.rigger.spi.Host;
+import dev.rigger.spi.Module;
+import dev.rigger.spi.Param;
+import dev.rigger.spi.ParamSpec;
+import dev.rigger.spi.Params;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Prints a message in the report (and again among the notes at its end): the way a playbook
+ * hands the operator something, e.g. the dashboard's login token. Changes nothing.
+ */
+public final class DebugModule implements Module {
+    private static final ParamSpec SPEC = ParamSpec.builder()
+            .add(Param.any("msg").doc("what to print; any value (a string, a list, a mapping)"))
+            .add(Param.any("var").doc("a value to print as 'var = value', usually \"{{ some_variable }}\""))
+            .mutuallyExclusive("msg", "var").requireOneOf("msg", "var").build();
+
+    @Override
+    public String name() { return "debug"; }
+
+    @Override
+    public List<String> aliases() { return List.of("ansible.builtin.debug"); }
+
+    @Override
+    public String summary() { return "Print a message in the report; changes nothing"; }
+
+    @Override
+    public ParamSpec spec() { return SPEC; }
+
+    @Override
+    public String examples() {
+        return "- debug:\n    msg: \"dashboard token: {{ token.stdout }}\"";
+    }
+
+    @Override
+    public Change plan(Params p, Host host) {
+        Object v = p.has("msg") ? p.values().get("msg") : p.values().get("var");
+        return Change.none(Map.of("msg", String.valueOf(v)));
+    }
+}
