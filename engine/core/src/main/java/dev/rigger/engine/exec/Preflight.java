@@ -64,7 +64,13 @@ final class Preflight {
         List<Probe> probes = new ArrayList<>();
         for (String n : names) probes.add(new Probe.Shell(String.valueOf(render(c.facts().get(n), scope))));
         List<ProbeResult> answers = sessions.get(host).probe(probes);
-        for (int i = 0; i < names.size(); i++) state.facts(host).put(names.get(i), answers.get(i).text().strip());
+        for (int i = 0; i < names.size(); i++) state.facts(host).put(names.get(i), typed(answers.get(i).text().strip()));
+    }
+
+    /** A fact that is a whole number compares as one ({@code facts.free_mb >= 2048}). */
+    private static Object typed(String text) {
+        if (text.matches("-?\\d{1,18}")) return Long.parseLong(text);
+        return text;
     }
 
     /** Null when the rule holds, else its message (or why it could not be decided). */

@@ -160,6 +160,38 @@ class LocalRunTest {
     }
 
     @Test
+    void preflight_brokenRule_stopsTheRunBeforeAnyChange_withItsMessage() throws IOException {
+        List<TaskResult> seen = new java.util.ArrayList<>();
+        String pb = """
+                - hosts: all
+                  vars: {min_free: 10}
+                  facts:
+                    marker: "cat DIR/marker 2>/dev/null || echo none"
+                    free: "echo 5"
+                  preflight:
+                    - name: enough room
+                      assert: facts.free >= min_free
+                      message: "only {{ facts.free }} free, {{ min_free }} needed on {{ inventory_hostname }}"
+                    - name: marker present
+                      assert: facts.marker != 'none'
+                      message: "put a marker in place"
+                  tasks:
+                    - echo: {path: DIR/changed, value: "{{ facts.marker }}"}
+                """;
+        RunResult r = run(pb, Map.of(), false, seen);
+        assertThat(seen).extracting(TaskResult::task).containsExactly("preflight: enough room", "preflight: marker present");
+        assertThat(seen.get(0).message()).isEqualTo("only 5 free, 10 needed on me");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(dir.resolve("changed")).doesNotExist();
+
+        Files.writeString(dir.resolve("marker"), "m1");
+        seen.clear();
+        r = run(pb, Map.of("min_free", 1), false, seen);
+        assertThat(r.exitCode()).isZero();
+        assertThat(Files.readString(dir.resolve("changed"))).as("facts are readable by tasks").isEqualTo("m1");
+    }
+
+    @Test
     void secretParameter_andNoLog_neverReachResults() throws IOException {
         List<TaskResult> seen = new java.util.ArrayList<>();
         run("""
