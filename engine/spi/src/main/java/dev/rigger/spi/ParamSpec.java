@@ -7,22 +7,51 @@ import java.util.Optional;
 /**
  * A module's parameters, declared once: drives validation at load time and documentation.
  * {@code exclusive} lists groups of parameters of which at most one may be given;
- * {@code oneOf} groups of which exactly one must be. <b>Stable.</b>
+ * {@code oneOf} groups of which at least one must be (declare a group in both for exactly
+ * one). <b>Stable.</b>
+ *
+ * <p>Declaring instead of checking in code is what lets the engine reject a bad task, with
+ * its {@code file:line:col}, before any host is contacted, and lets {@code rigger doc} describe
+ * the module. The engine also checks the spec itself when it loads the module: names and
+ * aliases unique, defaults valid, groups naming declared parameters.
+ *
+ * @param params    the parameters, in declaration (and documentation) order
+ * @param exclusive groups of parameter names of which at most one may be given
+ * @param oneOf     groups of parameter names of which at least one must be given
+ * @param freeForm  whether the module accepts Ansible's free form; see {@link Builder#freeForm()}
  */
 public record ParamSpec(List<Param> params, List<List<String>> exclusive, List<List<String>> oneOf,
                         boolean freeForm) {
 
+    /**
+     * Copies the lists, so a spec cannot change after it is made.
+     *
+     * @param params    the parameters
+     * @param exclusive the at-most-one groups
+     * @param oneOf     the at-least-one groups
+     * @param freeForm  whether free form is accepted
+     */
     public ParamSpec {
         params = List.copyOf(params);
         exclusive = exclusive.stream().map(List::copyOf).toList();
         oneOf = oneOf.stream().map(List::copyOf).toList();
     }
 
+    /**
+     * Starts an empty spec.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The parameter called {@code name} directly or by an alias. */
+    /**
+     * The parameter called {@code name} directly or by an alias.
+     *
+     * @param name a canonical name or an alias
+     * @return the parameter, or empty when none is called that
+     */
     public Optional<Param> find(String name) {
         return params.stream()
                 .filter(p -> p.name().equals(name) || p.aliases().contains(name))
@@ -36,16 +65,35 @@ public record ParamSpec(List<Param> params, List<List<String>> exclusive, List<L
         private final List<List<String>> oneOf = new ArrayList<>();
         private boolean freeForm;
 
+        /**
+         * Declares one parameter.
+         *
+         * @param p the parameter
+         * @return this builder
+         */
         public Builder add(Param p) {
             params.add(p);
             return this;
         }
 
+        /**
+         * At most one of {@code names} may be given.
+         *
+         * @param names canonical names of declared parameters
+         * @return this builder
+         */
         public Builder mutuallyExclusive(String... names) {
             exclusive.add(List.of(names));
             return this;
         }
 
+        /**
+         * At least one of {@code names} must be given; add {@link #mutuallyExclusive} with the
+         * same names for exactly one, as {@code copy} does with {@code src} and {@code content}.
+         *
+         * @param names canonical names of declared parameters
+         * @return this builder
+         */
         public Builder requireOneOf(String... names) {
             oneOf.add(List.of(names));
             return this;
@@ -54,12 +102,19 @@ public record ParamSpec(List<Param> params, List<List<String>> exclusive, List<L
         /**
          * Accepts Ansible's free form, {@code command: ls -l}: the string is given to the
          * parameter named {@code _raw} (or {@code cmd}), followed by any {@code k=v} words.
+         *
+         * @return this builder
          */
         public Builder freeForm() {
             freeForm = true;
             return this;
         }
 
+        /**
+         * The spec declared so far.
+         *
+         * @return a new, immutable spec
+         */
         public ParamSpec build() {
             return new ParamSpec(params, exclusive, oneOf, freeForm);
         }

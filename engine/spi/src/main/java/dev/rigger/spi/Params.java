@@ -7,50 +7,109 @@ import java.util.Optional;
 /**
  * A task's parameter values, already validated against the module's {@link ParamSpec},
  * converted to the declared types, with defaults filled in and aliases resolved. <b>Stable.</b>
+ *
+ * <p>Because validation already happened, a module reads each parameter with the getter
+ * matching its declared {@link Param.Type} and need not check types again. The engine
+ * supplies the implementation.
  */
 public interface Params {
 
-    /** Values by canonical parameter name; absent parameters without a default are missing. */
+    /**
+     * Values by canonical parameter name; absent parameters without a default are missing.
+     *
+     * @return the values, keyed by {@link Param#name()}
+     */
     Map<String, Object> values();
 
-    /** Reads a file named relative to the playbook (e.g. {@code copy}'s {@code src}). */
+    /**
+     * Reads a file named relative to the playbook (e.g. {@code copy}'s {@code src}).
+     *
+     * @param name a path relative to the playbook's folder, or to its {@code files/} folder
+     * @return the file's bytes
+     * @throws ModuleException when the file cannot be read
+     */
     byte[] localFile(String name);
 
     /**
      * Reads a template named relative to the playbook and renders its {@code {{ expr }}} parts
      * with the task's variables (the engine's expression language).
      *
+     * @param name a path relative to the playbook's folder, or to its {@code templates/} folder
+     * @return the rendered text
      * @throws ModuleException when the file is missing or an expression fails
      */
     String template(String name);
 
+    /**
+     * Whether the parameter has a value, given or by default.
+     *
+     * @param name the canonical name
+     * @return true when its value is not null
+     */
     default boolean has(String name) {
         return values().get(name) != null;
     }
 
+    /**
+     * A parameter's value as text.
+     *
+     * @param name the canonical name
+     * @return the value's {@code toString()}, or null when it has none
+     */
     default String string(String name) {
         Object v = values().get(name);
         return v == null ? null : v.toString();
     }
 
+    /**
+     * A parameter's value as text, for parameters that may be left out.
+     *
+     * @param name the canonical name
+     * @return the value's {@code toString()}, or empty when it has none
+     */
     default Optional<String> optional(String name) {
         return Optional.ofNullable(string(name));
     }
 
+    /**
+     * A {@link Param.Type#BOOL} parameter's value.
+     *
+     * @param name the canonical name
+     * @return true only when the value is {@code true}; false when it is false or missing
+     */
     default boolean bool(String name) {
         return Boolean.TRUE.equals(values().get(name));
     }
 
+    /**
+     * An {@link Param.Type#INT} or {@link Param.Type#MODE} parameter's value.
+     *
+     * @param name the canonical name
+     * @return the number, or null when it has none
+     * @throws ClassCastException when the parameter is of another type
+     */
     default Integer integer(String name) {
         return (Integer) values().get(name);
     }
 
+    /**
+     * A {@link Param.Type#LIST} parameter's value.
+     *
+     * @param name the canonical name
+     * @return the items, or an empty list when it has none
+     */
     @SuppressWarnings("unchecked")
     default List<String> list(String name) {
         Object v = values().get(name);
         return v == null ? List.of() : (List<String>) v;
     }
 
+    /**
+     * A {@link Param.Type#MAP} parameter's value.
+     *
+     * @param name the canonical name
+     * @return the mapping, or an empty map when it has none
+     */
     @SuppressWarnings("unchecked")
     default Map<String, Object> map(String name) {
         Object v = values().get(name);

@@ -6,35 +6,83 @@ import java.util.List;
  * One action the engine performs on a host to realise a {@link Change}. Steps are data: the
  * engine quotes every argument, applies privilege escalation and timeouts, and masks secrets
  * when it shows them. <b>Stable.</b>
+ *
+ * <p>Being data is what lets check mode show a plan without running anything, and keeps
+ * quoting, {@code become} and timeouts in the engine instead of in every module. The engine
+ * runs a change's steps in order and stops at the first that exits non-zero. Sealed: these
+ * are the only kinds of step.
  */
 public sealed interface Step {
 
-    /** A human description for {@code -v} output and saved plans. */
+    /**
+     * A human description for {@code -v} output and saved plans.
+     *
+     * @return one line saying what the step does; may hold secrets, which the engine masks
+     */
     String describe();
 
-    /** Runs a program with arguments, each passed literally (never through a shell). */
+    /**
+     * Runs a program with arguments, each passed literally (never through a shell).
+     *
+     * @param argv  the program and its arguments; not empty
+     * @param stdin bytes fed to the program's standard input, or null for none
+     */
     record Run(List<String> argv, byte[] stdin) implements Step {
+        /**
+         * Copies {@code argv} and checks it names a program.
+         *
+         * @param argv  the program and its arguments
+         * @param stdin the program's standard input, or null
+         * @throws IllegalArgumentException when {@code argv} is empty
+         */
         public Run {
             argv = List.copyOf(argv);
             if (argv.isEmpty()) throw new IllegalArgumentException("empty argv");
         }
 
+        /**
+         * A program run with no standard input.
+         *
+         * @param argv the program and its arguments
+         * @return the step
+         */
         public static Run of(String... argv) {
             return new Run(List.of(argv), null);
         }
 
+        /**
+         * A program run with no standard input.
+         *
+         * @param argv the program and its arguments
+         * @return the step
+         */
         public static Run of(List<String> argv) {
             return new Run(argv, null);
         }
 
+        /**
+         * The arguments joined by spaces.
+         *
+         * @return the command line, unquoted
+         */
         @Override
         public String describe() {
             return String.join(" ", argv);
         }
     }
 
-    /** Runs a shell script with {@code /bin/sh}: only for the {@code shell} module and its kin. */
+    /**
+     * Runs a shell script with {@code /bin/sh}: only for the {@code shell} module and its kin.
+     * Prefer {@link Run}: its arguments need no quoting and cannot be misread by a shell.
+     *
+     * @param script the script, given to {@code /bin/sh -c}
+     */
     record Shell(String script) implements Step {
+        /**
+         * The script itself.
+         *
+         * @return the script text
+         */
         @Override
         public String describe() {
             return script;
@@ -45,21 +93,52 @@ public sealed interface Step {
      * Writes a whole file atomically: a temporary file in the same directory, then rename.
      * {@code mode}, {@code owner}, {@code group} are applied to the temporary file before the
      * rename, so the target never exists with the wrong attributes. Null means "leave as is"
-     * (new files get mode 0644 and the connecting user).
+     * (new files get mode 0644 and the connecting user, root under {@code become}).
      *
-     * @param validate a command run with {@code %s} replaced by the temporary file's path; the
-     *                 file is replaced only when it succeeds (null for none)
+     * @param path     the absolute path to write
+     * @param content  the file's complete new content
+     * @param mode     the permission bits (e.g. {@code 0644}), or null
+     * @param owner    the owning user's name, or null
+     * @param group    the owning group's name, or null
+     * @param backup   whether to copy an existing regular file to
+     *                 {@code path.YYYY-MM-DD@HH:MM:SS~} before replacing it
+     * @param validate a program and its arguments, run with {@code %s} replaced by the temporary
+     *                 file's path; the file is replaced only when it succeeds (null for none)
      */
     record WriteFile(String path, byte[] content, Integer mode, String owner, String group,
                      boolean backup, List<String> validate) implements Step {
+        /**
+         * Copies {@code validate} when it is given.
+         *
+         * @param path     the path to write
+         * @param content  the new content
+         * @param mode     the permission bits, or null
+         * @param owner    the owner, or null
+         * @param group    the group, or null
+         * @param backup   whether to keep a copy of the old file
+         * @param validate the validation command, or null
+         */
         public WriteFile {
             validate = validate == null ? null : List.copyOf(validate);
         }
 
+        /**
+         * A plain write: no owner or group change, no backup, no validation.
+         *
+         * @param path    the path to write
+         * @param content the new content
+         * @param mode    the permission bits, or null to leave them as they are
+         * @return the step
+         */
         public static WriteFile of(String path, byte[] content, Integer mode) {
             return new WriteFile(path, content, mode, null, null, false, null);
         }
 
+        /**
+         * The path and size, never the content (which may be secret or binary).
+         *
+         * @return e.g. {@code write /etc/motd (42 bytes)}
+         */
         @Override
         public String describe() {
             return "write " + path + " (" + content.length + " bytes)";
