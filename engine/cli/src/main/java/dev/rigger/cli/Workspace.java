@@ -38,11 +38,16 @@ final class Workspace {
     }
 
     static CompiledRun compile(Path inventory, List<Path> playbooks, List<Path> moduleSources, CompileOptions opts, PrintStream err) {
+        return compile(inventory, playbooks, moduleSources, opts, err, new PlaybookLoader());
+    }
+
+    /** As above, with the caller's loader, which then knows every file read (a saved plan's inputs). */
+    static CompiledRun compile(Path inventory, List<Path> playbooks, List<Path> moduleSources, CompileOptions opts,
+                               PrintStream err, PlaybookLoader loader) {
         Diagnostics d = new Diagnostics();
         ModuleRegistry registry = modules(moduleSources, d);
         Inventory inv = Inventory.load(inventory, d);
         List<Playbook> books = new ArrayList<>();
-        PlaybookLoader loader = new PlaybookLoader();
         for (Path p : playbooks) loader.load(p, d).ifPresent(books::add);
         if (d.hasErrors()) report(d, err);
         var run = new Compiler(registry).compile(books, inv, opts, d);

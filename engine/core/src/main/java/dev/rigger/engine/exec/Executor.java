@@ -51,8 +51,9 @@ public final class Executor {
             if (preflight(run, state, scopes, sessions, pool, listener, results)) {
                 List<Future<?>> walks = new ArrayList<>();
                 for (String h : hosts) {
-                    walks.add(pool.submit(new HostWalker(h, run, state, runner, scopes,
-                            sessions, forks, listener, results, opts.check())));
+                    HostWalker w = new HostWalker(h, run, state, runner, scopes, sessions, forks, listener, results, opts.check());
+                    if (opts.refused().containsKey(h)) w.refuse(opts.refused().get(h));
+                    walks.add(pool.submit(w));
                 }
                 for (Future<?> f : walks) joined(f);
             }

@@ -31,6 +31,7 @@ final class HostWalker implements Runnable {
     private boolean unreachable;
     /** Check mode: an earlier task on this host has a change that was planned, not made. */
     private String pending;
+    private String refusal;
 
     HostWalker(String host, CompiledRun run, RunState state, TaskRunner runner, VarScope scopes,
                Sessions sessions, Semaphore forks, RunListener listener, List<TaskResult> results, boolean check) {
@@ -44,6 +45,11 @@ final class HostWalker implements Runnable {
         this.forks = forks;
         this.listener = listener;
         this.results = results;
+    }
+
+    /** The host is not to be touched (it drifted from a saved plan): its first task fails with why. */
+    void refuse(String why) {
+        refusal = why;
     }
 
     @Override
@@ -70,6 +76,14 @@ final class HostWalker implements Runnable {
     private void step(TaskNode n) {
         if (unreachable) {
             state.outcome(n).complete(RunState.Outcome.of(Status.UNREACHABLE));
+            return;
+        }
+        if (refusal != null) {
+            record(new TaskResult(host, n.index(), n.task().name(), n.task().module().name(), Status.FAILED,
+                    List.of(), refusal, "", 0));
+            state.outcome(n).complete(RunState.Outcome.of(Status.FAILED));
+            blocked = n.label();
+            refusal = null;
             return;
         }
         if (blocked == null) blocked = awaitUpstream(n);
@@ -101,10 +115,10 @@ final class HostWalker implements Runnable {
             // no_log: the outcome counts, but nothing the task saw or changed is shown anywhere
             record(new TaskResult(host, n.index(), n.task().name(), n.task().module().name(), status,
                     o.changes().isEmpty() ? List.of() : List.of(Diff.update("(changes hidden: no_log)", null, null)),
-                    message.isEmpty() ? "" : "(message hidden: no_log)", "", ms));
+                    message.isEmpty() ? "" : "(message hidden: no_log)", "", ms, o.fingerprint()));
         } else {
             record(new TaskResult(host, n.index(), n.task().name(), n.task().module().name(), status, o.changes(),
-                    message, o.output(), ms));
+                    message, o.output(), ms, o.fingerprint()));
         }
         state.outcome(n).complete(RunState.Outcome.of(status));
         if (status == Status.FAILED) blocked = n.label();

@@ -32,7 +32,7 @@ final class Judgement {
             }
             var changes = status == Status.CHANGED || status == Status.FAILED ? o.changes() : java.util.List.<dev.rigger.spi.Diff>of();
             return new TaskOutcome(status, changes, status == Status.FAILED && o.message().isEmpty()
-                    ? "failed_when: " + t.failedWhen().source() : o.message(), o.output(), verdict(o.registered(), status));
+                    ? "failed_when: " + t.failedWhen().source() : o.message(), o.output(), verdict(o.registered(), status), o.fingerprint());
         } catch (UnknownValueException e) {
             if (dry) return o;
             throw e;

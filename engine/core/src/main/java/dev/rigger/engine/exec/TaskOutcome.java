@@ -6,7 +6,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** What running one item of a task gave: status, changes, message and the value to register. */
-record TaskOutcome(Status status, List<Diff> changes, String message, String output, Object registered) {
+record TaskOutcome(Status status, List<Diff> changes, String message, String output, Object registered,
+                   String fingerprint) {
+
+    TaskOutcome(Status status, List<Diff> changes, String message, String output, Object registered) {
+        this(status, changes, message, output, registered, "");
+    }
+
+    /** The same outcome, remembering the digest of the change it was planned from. */
+    TaskOutcome planned(String digest) {
+        return new TaskOutcome(status, changes, message, output, registered, digest);
+    }
 
     static TaskOutcome of(Status s, String message, Object registered) {
         return new TaskOutcome(s, List.of(), message, "", registered);
@@ -26,7 +36,9 @@ record TaskOutcome(Status status, List<Diff> changes, String message, String out
         }
         if (items.stream().allMatch(o -> o.status == Status.SKIPPED) && !items.isEmpty()) worst = Status.SKIPPED;
         else if (worst == Status.SKIPPED) worst = Status.OK;
-        return new TaskOutcome(worst, changes, String.join("; ", messages), output.toString(), registered);
+        dev.rigger.engine.plan.Fingerprint f = new dev.rigger.engine.plan.Fingerprint();
+        for (TaskOutcome o : items) f.add(o.fingerprint);
+        return new TaskOutcome(worst, changes, String.join("; ", messages), output.toString(), registered, f.hex());
     }
 
     private static int rank(Status s) {

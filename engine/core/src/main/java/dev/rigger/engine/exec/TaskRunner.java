@@ -7,6 +7,7 @@ import dev.rigger.engine.expr.ExpressionException;
 import dev.rigger.engine.expr.Unknown;
 import dev.rigger.engine.expr.UnknownValueException;
 import dev.rigger.engine.module.ParamBinder;
+import dev.rigger.engine.plan.Fingerprint;
 import dev.rigger.engine.report.Masker;
 import dev.rigger.engine.report.Status;
 import dev.rigger.spi.Change;
@@ -38,7 +39,7 @@ final class TaskRunner {
     TaskOutcome run(CompiledTask t, Map<String, Object> scope, HostSession host) {
         try {
             for (Expression w : t.when()) {
-                if (!w.test(scope)) return TaskOutcome.of(Status.SKIPPED, "condition false: " + w.source(), skipped());
+                if (!w.test(scope)) return TaskOutcome.of(Status.SKIPPED, "condition false: " + w.source(), skipped()).planned("skipped");
             }
             if (t.loop() == null) return item(t, scope, host);
             List<TaskOutcome> items = new ArrayList<>();
@@ -53,7 +54,7 @@ final class TaskRunner {
             }
             return TaskOutcome.fold(items, loopResult(items, results));
         } catch (UnknownValueException e) {
-            return TaskOutcome.of(Status.UNKNOWN, e.reason(), new Unknown(e.reason()));
+            return TaskOutcome.of(Status.UNKNOWN, e.reason(), new Unknown(e.reason())).planned("unknown");
         } catch (ExpressionException e) {
             return TaskOutcome.of(Status.FAILED, e.getMessage(), failed(e.getMessage()));
         }
@@ -92,7 +93,8 @@ final class TaskRunner {
             Change change = t.module().plan(params, h);
             boolean dry = Boolean.TRUE.equals(t.task().checkMode()) || (check && !Boolean.FALSE.equals(t.task().checkMode()));
             TaskOutcome o = dry ? planned(t, change) : applier.apply(t, params, h, change);
-            return withMessage(Judgement.apply(t, scope, o, dry));
+            String digest = new Fingerprint().add(change.kind().name()).add(change.diffs(), change.steps()).hex();
+            return withMessage(Judgement.apply(t, scope, o, dry)).planned(digest);
         } catch (ModuleException e) {
             return TaskOutcome.of(Status.FAILED, e.getMessage(), failed(e.getMessage()));
         }
@@ -102,7 +104,7 @@ final class TaskRunner {
     private static TaskOutcome withMessage(TaskOutcome o) {
         if (!o.message().isEmpty() || !(o.registered() instanceof Map<?, ?> m) || !(m.get("msg") instanceof String msg)) return o;
         if (o.status() != Status.OK && o.status() != Status.CHANGED) return o;
-        return new TaskOutcome(o.status(), o.changes(), msg, o.output(), o.registered());
+        return new TaskOutcome(o.status(), o.changes(), msg, o.output(), o.registered(), o.fingerprint());
     }
 
     /** Values of parameters declared secret are masked in every output from now on. */

@@ -129,6 +129,11 @@ public final class PlaybookLoader {
         return out;
     }
 
+    /** Every YAML file read so far: playbooks, imports, task files, vars files. */
+    public java.util.Set<Path> filesRead() {
+        return yaml.filesRead();
+    }
+
     /** Reads a tasks file on its own (for tests and {@code import_tasks}). */
     public List<Task> loadTasks(Path file, Diagnostics diags) {
         return tasks.file(file, diags);

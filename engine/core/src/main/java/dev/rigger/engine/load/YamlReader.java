@@ -26,12 +26,19 @@ import java.util.Optional;
  */
 public final class YamlReader {
     private static final YAMLFactory FACTORY = new YAMLFactory();
+    private final java.util.Set<Path> read = new java.util.LinkedHashSet<>();
+
+    /** Every file this reader has read, for saved plans that must refuse changed inputs. */
+    public java.util.Set<Path> filesRead() {
+        return java.util.Collections.unmodifiableSet(read);
+    }
 
     /** Reads one YAML document from {@code file}; empty when it could not be read. */
     public Optional<YNode> read(Path file, Diagnostics diags) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
+            read.add(file.toAbsolutePath().normalize());
         } catch (NoSuchFileException e) {
             diags.error(new Location(file.toString(), 0, 0), "file not found");
             return Optional.empty();

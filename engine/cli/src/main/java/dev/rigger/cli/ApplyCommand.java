@@ -1,0 +1,69 @@
+package dev.rigger.cli;
+
+import dev.rigger.engine.compile.CompileOptions;
+import dev.rigger.engine.compile.CompiledRun;
+import dev.rigger.engine.load.PlaybookLoader;
+import dev.rigger.engine.plan.Drift;
+import dev.rigger.engine.plan.PlanFile;
+import dev.rigger.engine.plan.PlanInputs;
+import dev.rigger.engine.plan.SavedPlan;
+import dev.rigger.engine.report.RunListener;
+import dev.rigger.engine.report.RunResult;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code rigger apply plan.json}: applies exactly the reviewed plan. Inputs that changed since
+ * refuse the whole plan before any host is touched; each host is planned again first, and a
+ * host whose plan moved is refused with what moved while the others go on (or, with
+ * {@code --all-or-nothing}, nothing is applied).
+ */
+@Command(name = "apply", mixinStandardHelpOptions = true, description = "Apply a saved plan, refusing hosts that drifted since.")
+final class ApplyCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "PLAN")
+    Path planFile;
+
+    @Mixin
+    RunSettings settings;
+
+    @Option(names = "--all-or-nothing", description = "If any host drifted since the plan, apply nothing at all.")
+    boolean allOrNothing;
+
+    @Override
+    public Integer call() throws IOException {
+        SavedPlan plan = new PlanFile().read(planFile);
+        SavedPlan.Options o = plan.options();
+        PlaybookLoader loader = new PlaybookLoader();
+        CompileOptions opts = new CompileOptions(o.extraVars(), o.limit(), new LinkedHashSet<>(o.tags()), new LinkedHashSet<>(o.skipTags()));
+        CompiledRun run = Workspace.compile(Path.of(o.inventory()), o.playbooks().stream().map(Path::of).toList(),
+                o.modules().stream().map(Path::of).toList(), opts, System.err, loader);
+        List<String> changed = PlanInputs.changes(plan.inputs(), PlanInputs.digest(Path.of(o.inventory()), loader.filesRead()));
+        if (!changed.isEmpty()) {
+            System.err.println("rigger: refusing " + planFile + ": it was made from different inputs; plan again:");
+            changed.forEach(c -> System.err.println("  " + c));
+            return ExitCodes.INVALID;
+        }
+        RunResult now = settings.execute(run, true, Map.of(), new RunListener() { });
+        Map<String, List<String>> drift = Drift.between(plan.tasks(), now.tasks());
+        Map<String, String> refused = new LinkedHashMap<>();
+        drift.forEach((h, lines) -> refused.put(h, "drifted since plan:\n" + String.join("\n", lines)));
+        if (!drift.isEmpty()) {
+            System.out.println("DRIFT since " + planFile + ":");
+            refused.forEach((h, why) -> System.out.println("  " + h + ": " + why.replace("\n", "\n    ")));
+            if (allOrNothing) {
+                System.out.println("--all-or-nothing: nothing applied");
+                return ExitCodes.HOST_FAILED;
+            }
+        }
+        return settings.execute(run, false, refused).exitCode();
+    }
+}

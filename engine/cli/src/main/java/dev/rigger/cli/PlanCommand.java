@@ -1,0 +1,62 @@
+package dev.rigger.cli;
+
+import dev.rigger.engine.compile.CompileOptions;
+import dev.rigger.engine.compile.CompiledRun;
+import dev.rigger.engine.load.PlaybookLoader;
+import dev.rigger.engine.plan.PlanFile;
+import dev.rigger.engine.plan.PlanInputs;
+import dev.rigger.engine.plan.SavedPlan;
+import dev.rigger.engine.report.RunResult;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rigger plan -o plan.json}: a check run saved as a plan file that {@code rigger apply}
+ * applies exactly, refusing hosts that drifted and inputs that changed since.
+ */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = "Plan every task on every host (check mode) and save the plan for 'rigger apply'.")
+final class PlanCommand implements Callable<Integer> {
+    @Mixin
+    Targeting targeting;
+
+    @Mixin
+    RunSettings settings;
+
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "PLAN", description = "Where to write the plan (JSON).")
+    Path out;
+
+    @Option(names = "--detailed-exitcode", description = "0 no changes, 2 changes pending, 1 error (as terraform plan).")
+    boolean detailedExitCode;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        CompileOptions opts = targeting.compileOptions(spec);
+        PlaybookLoader loader = new PlaybookLoader();
+        CompiledRun run = Workspace.compile(targeting.inventory, targeting.playbooks, targeting.moduleSources(), opts, System.err, loader);
+        RunResult result = settings.execute(run, true, Map.of());
+        SavedPlan.Options saved = new SavedPlan.Options(abs(targeting.inventory), targeting.playbooks.stream().map(PlanCommand::abs).toList(),
+                opts.extraVars(), opts.limit(), List.copyOf(opts.tags()), List.copyOf(opts.skipTags()),
+                targeting.moduleSources().stream().map(PlanCommand::abs).toList());
+        SavedPlan plan = new SavedPlan(SavedPlan.FORMAT, new Version().getVersion()[0], Instant.now().toString(),
+                PlanInputs.digest(targeting.inventory, loader.filesRead()), saved, result.tasks());
+        new PlanFile().write(plan, out, settings.masker);
+        System.out.println("plan saved to " + out + " (apply it with: rigger apply " + out + ")");
+        return detailedExitCode ? RunSettings.detailed(result) : result.exitCode();
+    }
+
+    static String abs(Path p) {
+        return p.toAbsolutePath().normalize().toString();
+    }
+}

@@ -1,0 +1,78 @@
+package dev.rigger.cli;
+
+import dev.rigger.engine.compile.CompiledRun;
+import dev.rigger.engine.exec.Executor;
+import dev.rigger.engine.exec.RunOptions;
+import dev.rigger.engine.report.ConsoleReporter;
+import dev.rigger.engine.report.JsonReport;
+import dev.rigger.engine.report.Masker;
+import dev.rigger.engine.report.RunListener;
+import dev.rigger.engine.report.RunResult;
+import dev.rigger.engine.transport.Connector;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** How a run talks to hosts and reports: shared by play, plan and apply. */
+final class RunSettings {
+    @Option(names = {"-D", "--diff"}, description = "Show before/after of every change.")
+    boolean diff;
+
+    @Option(names = {"-f", "--forks"}, defaultValue = "20", description = "Hosts working at once (default: ${DEFAULT-VALUE}).")
+    int forks;
+
+    @Option(names = "--report-json", paramLabel = "FILE", description = "Also write the report as JSON.")
+    Path reportJson;
+
+    @Option(names = "--timeout", defaultValue = "1800", paramLabel = "SECONDS", description = "Default limit for one command on a host.")
+    int timeout;
+
+    @Option(names = "--known-hosts", paramLabel = "FILE", description = "known_hosts file to check host keys against.")
+    Path knownHosts;
+
+    @Option(names = "--accept-new-hostkeys", description = "Trust and record keys of hosts not yet in known_hosts (changed keys are still refused).")
+    boolean acceptNew;
+
+    @Option(names = {"-v", "--verbose"}, description = "More detail: -v skipped tasks, outputs and the slowest tasks; -vv each step run; -vvv each probe round trip.")
+    boolean[] verbose = new boolean[0];
+
+    final Masker masker = new Masker();
+
+    /** Runs {@code run} (check or apply) with the console reporter, and the JSON report if asked. */
+    RunResult execute(CompiledRun run, boolean check, Map<String, String> refused) {
+        return execute(run, check, refused, new ConsoleReporter(System.out, diff, verbose.length, masker));
+    }
+
+    RunResult execute(CompiledRun run, boolean check, Map<String, String> refused, RunListener listener) {
+        if (forks < 1) {
+            System.err.println("rigger: --forks must be at least 1");
+            throw new ExitException(ExitCodes.BAD_OPTIONS);
+        }
+        Logging.verbosity(verbose.length);
+        RunOptions opts = new RunOptions(check, forks, Duration.ofSeconds(timeout), Duration.ofSeconds(10), knownHosts, acceptNew, refused);
+        Connector connector = new Connector(knownHosts, acceptNew, opts.connectTimeout());
+        Executor executor = new Executor(h -> connector.open(run.inventory().host(h).orElseThrow()), masker);
+        RunResult result = executor.run(run, opts, listener);
+        if (reportJson != null) {
+            try {
+                new JsonReport(masker).write(result, reportJson);
+            } catch (IOException e) {
+                System.err.println("rigger: cannot write " + reportJson + ": " + e.getMessage());
+                throw new ExitException(ExitCodes.ERROR);
+            }
+        }
+        return result;
+    }
+
+    /**
+     * {@code --detailed-exitcode}, as {@code terraform plan}: 0 nothing to change, 2 changes
+     * pending (changed or unknown), 1 a host failed or was unreachable.
+     */
+    static int detailed(RunResult r) {
+        if (r.exitCode() != 0) return 1;
+        boolean pending = r.recap().values().stream().anyMatch(c -> c.changed() > 0 || c.unknown() > 0);
+        return pending ? 2 : 0;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.rigger.engine.plan;
+
+import dev.rigger.engine.report.TaskResult;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A plan as plain data, written by {@code rigger plan -o} and applied by {@code rigger apply}:
+ * what it was made from, the options that shaped it, and every task's planned result with the
+ * fingerprint of its change. Secrets in diffs are masked; fingerprints are digests.
+ *
+ * @param inputs   file -> SHA-256 of every input (see {@link PlanInputs})
+ * @param options  the command line that made it: inventory, playbooks, extra vars, limit, tags
+ */
+public record SavedPlan(int format, String rigger, String createdAt, Map<String, String> inputs,
+                        Options options, List<TaskResult> tasks) {
+
+    public static final int FORMAT = 1;
+
+    /** The options a plan is applied with, so the operator does not retype (or mistype) them. */
+    public record Options(String inventory, List<String> playbooks, Map<String, Object> extraVars, String limit,
+                          List<String> tags, List<String> skipTags, List<String> modules) { }
+
+    public SavedPlan {
+        inputs = Map.copyOf(inputs);
+        tasks = List.copyOf(tasks);
+    }
+}
