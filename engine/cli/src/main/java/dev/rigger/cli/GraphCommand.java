@@ -8,10 +8,17 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** {@code rigger graph}: the compiled DAG as Graphviz DOT, one lane per host, cross-host edges in red. */
-@Command(name = "graph", mixinStandardHelpOptions = true, description = "Print the compiled task graph as DOT.")
+@Command(name = "graph", mixinStandardHelpOptions = true,
+        description = "Print the compiled task graph: DOT (for Graphviz), or an SVG/HTML picture with a lane per host.")
 final class GraphCommand implements Callable<Integer> {
     @Mixin
     Targeting targeting;
+
+    /** Output formats. */
+    enum Format { dot, svg, html }
+
+    @picocli.CommandLine.Option(names = "--format", defaultValue = "dot", description = "dot, svg or html (default: ${DEFAULT-VALUE}).")
+    Format format;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -19,7 +26,11 @@ final class GraphCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CompiledRun run = Workspace.compile(targeting, spec, System.err);
-        System.out.print(DotWriter.dot(run.graph()));
+        System.out.print(switch (format) {
+            case dot -> DotWriter.dot(run.graph());
+            case svg -> dev.rigger.engine.compile.SvgWriter.svg(run.graph());
+            case html -> dev.rigger.engine.compile.SvgWriter.html(run.graph());
+        });
         return ExitCodes.OK;
     }
 }

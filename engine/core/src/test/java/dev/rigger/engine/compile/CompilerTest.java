@@ -142,6 +142,10 @@ class CompilerTest {
                 .satisfies(e -> assertThat(e.from().label()).isEqualTo("k8s-master/init"))
                 .satisfies(e -> assertThat(e.kind()).isEqualTo(ExecutionGraph.EdgeKind.REGISTERED));
         assertThat(DotWriter.dot(g)).contains("color=red");
+        String svg = SvgWriter.svg(g);
+        assertThat(svg).contains(">k8s-master</text>", ">k8s-slave2</text>", ">join</text>").contains("stroke=\"#c00\"");
+        assertThat(svg.split("stroke=\"#c00\"", -1)).as("one red edge per worker").hasSize(3);
+        assertThat(SvgWriter.html(g)).startsWith("<!DOCTYPE html>").contains("<svg");
     }
 
     @Test
