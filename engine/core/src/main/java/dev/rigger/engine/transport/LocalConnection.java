@@ -20,6 +20,8 @@ public final class LocalConnection implements Connection {
             CompletableFuture<byte[]> err = drain(p.getErrorStream());
             try (OutputStream in = p.getOutputStream()) {
                 if (stdin != null) in.write(stdin);
+            } catch (IOException e) {
+                // the command exited without reading all its input (a failed step): its exit code says why
             }
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);

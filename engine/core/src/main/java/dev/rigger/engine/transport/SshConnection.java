@@ -53,8 +53,7 @@ public final class SshConnection implements Connection {
             InputStream err = ch.getErrStream();
             OutputStream in = ch.getOutputStream();
             ch.connect((int) Math.min(timeout.toMillis(), 30_000));
-            if (stdin != null) in.write(stdin);
-            in.close();
+            writeQuietly(in, stdin);
             long deadline = System.nanoTime() + timeout.toNanos();
             ByteArrayOutputStream o = new ByteArrayOutputStream();
             ByteArrayOutputStream e = new ByteArrayOutputStream();
@@ -76,6 +75,15 @@ public final class SshConnection implements Connection {
             throw new TransportException("interrupted", ex);
         } finally {
             if (ch != null) ch.disconnect();
+        }
+    }
+
+    /** A command may exit before reading all its input (a failed step): its exit code says why. */
+    private static void writeQuietly(OutputStream in, byte[] stdin) {
+        try (in) {
+            if (stdin != null) in.write(stdin);
+        } catch (IOException e) {
+            // ignored on purpose, see above
         }
     }
 
