@@ -64,18 +64,29 @@ public final class HostSession implements Host, AutoCloseable {
         LOG.info("{}: running {}", name, step.getClass().getSimpleName());
         ExecResult r;
         if (step instanceof Step.Run run) {
-            r = connection.exec(wrap(ShellQuote.join(run.argv())), run.stdin(), timeout);
+            r = connection.exec(wrap(ShellQuote.join(run.argv())), run.stdin(), clientDeadline());
         } else if (step instanceof Step.Shell sh) {
             r = exec(sh.script(), null);
         } else {
             Step.WriteFile w = (Step.WriteFile) step;
             r = exec(AtomicWrite.script(w), w.content());
         }
+        if (r.exitCode() == TIMED_OUT) {
+            return new StepResult(step, r.exitCode(), r.out(), "timed out after " + timeout.toSeconds() + "s and was killed\n" + r.err());
+        }
         return new StepResult(step, r.exitCode(), r.out(), r.err());
     }
 
     private ExecResult exec(String script, byte[] stdin) {
-        return connection.exec(wrap("/bin/sh -c " + ShellQuote.quote(script)), stdin, timeout);
+        return connection.exec(wrap("/bin/sh -c " + ShellQuote.quote(script)), stdin, clientDeadline());
+    }
+
+    /**
+     * The host kills a command at the timeout itself ({@code timeout -k}); this side waits a
+     * little longer so it hears the exit code instead of cutting the channel.
+     */
+    private Duration clientDeadline() {
+        return timeout.plusSeconds(15);
     }
 
     @Override
@@ -83,8 +94,16 @@ public final class HostSession implements Host, AutoCloseable {
         connection.close();
     }
 
-    /** Applies {@code become}: sudo without a prompt, so a missing rule fails instead of hanging. */
+    /** What {@code timeout} exits with when it had to stop the command. */
+    static final int TIMED_OUT = 124;
+
+    /**
+     * Every command goes through here: killed on the host at the task's timeout (TERM, then
+     * KILL 5 s later, so a hung command never outlives its task), and {@code become} through sudo
+     * without a prompt, so a missing rule fails instead of hanging.
+     */
     String wrap(String command) {
-        return sudo ? "sudo -n -H -u root -- /bin/sh -c " + ShellQuote.quote(command) : command;
+        String inner = sudo ? "sudo -n -H -u root -- /bin/sh -c " + ShellQuote.quote(command) : command;
+        return "timeout -k 5 " + Math.max(1, timeout.toSeconds()) + " /bin/sh -c " + ShellQuote.quote(inner);
     }
 }
