@@ -67,6 +67,10 @@ public final class SshConnection implements Connection {
                 if (!session.isConnected()) throw new TransportException("connection to " + host + " lost", null);
                 if (idle) Thread.sleep(1);
             }
+            if (ch.getExitStatus() < 0) {
+                // the channel closed without an exit status: the host or its sshd went away mid-command
+                throw new TransportException("connection to " + host + " lost while a command ran", null);
+            }
             return new ExecResult(ch.getExitStatus(), o.toByteArray(), e.toByteArray());
         } catch (JSchException | IOException ex) {
             throw new TransportException("connection to " + host + " failed: " + ex.getMessage(), ex);
