@@ -1,13 +1,9 @@
 package dev.rigger.cli;
 
-import dev.rigger.engine.diag.Diagnostics;
 import dev.rigger.engine.module.ModuleRegistry;
 import dev.rigger.spi.Module;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code rigger doc NAME}: a module's parameters, examples and check/diff support, from its declared spec. */
@@ -16,14 +12,12 @@ final class DocCommand implements Callable<Integer> {
     @Parameters(paramLabel = "MODULE")
     String name;
 
-    @Option(names = "--modules", paramLabel = "DIR|JAR", description = "Also load modules from these jars or folders.")
-    List<Path> modules = List.of();
+    @picocli.CommandLine.Mixin
+    ModuleJars jars;
 
     @Override
     public Integer call() {
-        Diagnostics d = new Diagnostics();
-        ModuleRegistry r = Workspace.modules(modules, d);
-        d.list().forEach(System.err::println);
+        ModuleRegistry r = jars.load();
         Module m = r.find(name).orElse(null);
         if (m == null) {
             System.err.println("rigger: " + r.unknown(name));
