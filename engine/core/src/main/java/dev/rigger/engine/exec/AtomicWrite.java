@@ -25,6 +25,9 @@ final class AtomicWrite {
                 .append("trap 'rm -f -- ").append(t.replace("'", "'\\''")).append("' EXIT\n")
                 .append("(set -C; : > ").append(t).append(")\n")
                 .append("cat > ").append(t).append('\n')
+                // a client that dies mid-upload leaves a short file: never rename it into place
+                .append("[ \"$(sha256sum < ").append(t).append(" | cut -c1-64)\" = ").append(sha256(w.content()))
+                .append(" ] || { echo 'upload incomplete: target left untouched' >&2; exit 1; }\n")
                 .append("if [ -e ").append(dest).append(" ]; then chmod --reference=").append(dest).append(' ').append(t)
                 .append("; chown --reference=").append(dest).append(' ').append(t).append(" 2>/dev/null || true; else chmod 0644 ")
                 .append(t).append("; fi\n");
@@ -43,6 +46,14 @@ final class AtomicWrite {
         }
         sb.append("mv -f -- ").append(t).append(' ').append(dest).append("\ntrap - EXIT\n");
         return sb.toString();
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A hidden, unguessable sibling of {@code path}: same folder, so rename is atomic. */
