@@ -35,6 +35,10 @@ final class RunSettings {
     @Option(names = "--accept-new-hostkeys", description = "Trust and record keys of hosts not yet in known_hosts (changed keys are still refused).")
     boolean acceptNew;
 
+    @Option(names = "--retries", defaultValue = "2", paramLabel = "N",
+            description = "Try a failing connection N more times, 0.5 s, 1 s, 2 s ... apart (default: ${DEFAULT-VALUE}); a refused host key is never retried.")
+    int retries;
+
     @Option(names = {"-v", "--verbose"}, description = "More detail: -v skipped tasks, outputs and the slowest tasks; -vv each step run; -vvv each probe round trip.")
     boolean[] verbose = new boolean[0];
 
@@ -51,7 +55,7 @@ final class RunSettings {
             throw new ExitException(ExitCodes.BAD_OPTIONS);
         }
         Logging.verbosity(verbose.length);
-        RunOptions opts = new RunOptions(check, forks, Duration.ofSeconds(timeout), Duration.ofSeconds(10), knownHosts, acceptNew, refused);
+        RunOptions opts = new RunOptions(check, forks, Duration.ofSeconds(timeout), Duration.ofSeconds(10), knownHosts, acceptNew, refused, Math.max(0, retries));
         Connector connector = new Connector(knownHosts, acceptNew, opts.connectTimeout());
         Executor executor = new Executor(h -> connector.open(run.inventory().host(h).orElseThrow()), masker);
         RunResult result = executor.run(run, opts, listener);

@@ -68,4 +68,22 @@ class HostLostLabTest {
             lab.reset("k8s-slave2");
         }
     }
+
+    @Test
+    void hostBackAfterATransientDrop_isReachedByRetries() throws Exception {
+        lab.reset("k8s-slave2");
+        Path inv = lab.inventory(dir, "k8s-slave2");
+        Path pb = dir.resolve("pb.yml");
+        Files.writeString(pb, "- hosts: all\n  tasks:\n    - file: {path: /root/reached, state: touch}\n");
+        lab.stop("k8s-slave2");
+        CompletableFuture<Void> back = CompletableFuture.runAsync(() -> lab.reset("k8s-slave2"));
+        try {
+            Cli.Result r = Cli.run("play", "-i", inv.toString(), pb.toString(), "--retries", "5");
+            back.get(60, TimeUnit.SECONDS);
+            assertThat(r.exitCode()).as(r.all()).isZero();
+            assertThat(lab.ssh("k8s-slave2", "test -e /root/reached").exitCode()).isZero();
+        } finally {
+            lab.reset("k8s-slave2");
+        }
+    }
 }

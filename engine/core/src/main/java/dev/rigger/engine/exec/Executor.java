@@ -47,7 +47,7 @@ public final class Executor {
             t.setDaemon(true);
             return t;
         });
-        try (Sessions sessions = new Sessions(connections)) {
+        try (Sessions sessions = new Sessions(connections, opts.retries())) {
             if (preflight(run, state, scopes, sessions, pool, listener, results)) {
                 List<Future<?>> walks = new ArrayList<>();
                 for (String h : hosts) {

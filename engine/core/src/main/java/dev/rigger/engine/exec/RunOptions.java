@@ -10,23 +10,24 @@ import java.time.Duration;
  * @param taskTimeout   a command running longer is killed and its task fails
  * @param knownHosts    known_hosts file (null: the inventory's or ~/.ssh/known_hosts)
  * @param refused       hosts not to touch, with why (a saved plan they drifted from)
+ * @param retries       more attempts for a connection that fails, with backoff
  */
 public record RunOptions(boolean check, int forks, Duration taskTimeout, Duration connectTimeout,
-                         Path knownHosts, boolean acceptNewHostKeys, java.util.Map<String, String> refused) {
+                         Path knownHosts, boolean acceptNewHostKeys, java.util.Map<String, String> refused, int retries) {
 
     public RunOptions {
         refused = java.util.Map.copyOf(refused);
     }
 
     public static RunOptions defaults() {
-        return new RunOptions(false, 20, Duration.ofMinutes(30), Duration.ofSeconds(10), null, false, java.util.Map.of());
+        return new RunOptions(false, 20, Duration.ofMinutes(30), Duration.ofSeconds(10), null, false, java.util.Map.of(), 2);
     }
 
     public RunOptions withCheck(boolean c) {
-        return new RunOptions(c, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, refused);
+        return new RunOptions(c, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, refused, retries);
     }
 
     public RunOptions withRefused(java.util.Map<String, String> hosts) {
-        return new RunOptions(check, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, hosts);
+        return new RunOptions(check, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, hosts, retries);
     }
 }

@@ -1,6 +1,7 @@
 package dev.rigger.engine.exec;
 
 import dev.rigger.engine.transport.Connection;
+import dev.rigger.engine.transport.TransportException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,15 +13,37 @@ import java.util.function.Function;
  */
 final class Sessions implements AutoCloseable {
     private final Function<String, Connection> connections;
+    private final int retries;
     private final Map<String, HostSession> open = new ConcurrentHashMap<>();
 
-    Sessions(Function<String, Connection> connections) {
+    /** @param retries how many more times to try a connection that fails (0.5 s, 1 s, 2 s ... apart) */
+    Sessions(Function<String, Connection> connections, int retries) {
         this.connections = connections;
+        this.retries = retries;
     }
 
-    /** @throws dev.rigger.engine.transport.TransportException when the host cannot be reached */
+    /** @throws TransportException when the host cannot be reached, after the retries */
     HostSession get(String host) {
-        return open.computeIfAbsent(host, h -> new HostSession(h, connections.apply(h), Map.of(), false, Duration.ofMinutes(30)));
+        return open.computeIfAbsent(host, h -> new HostSession(h, connect(h), Map.of(), false, Duration.ofMinutes(30)));
+    }
+
+    /** Transient drops (a restarting sshd, a full backlog) get another chance; a refused host key does not. */
+    private Connection connect(String host) {
+        long backoff = 500;
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return connections.apply(host);
+            } catch (TransportException e) {
+                if (e.isRefusal() || attempt >= retries) throw e;
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                backoff *= 2;
+            }
+        }
     }
 
     @Override

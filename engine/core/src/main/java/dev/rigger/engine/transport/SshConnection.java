@@ -38,6 +38,7 @@ public final class SshConnection implements Connection {
             return new SshConnection(s, t.host());
         } catch (JSchException e) {
             String refused = keys.refusal();
+            if (refused != null) throw TransportException.refused(refused, e);
             throw new TransportException(refused != null ? refused
                     : "cannot connect to " + t.user() + "@" + t.address() + ":" + t.port() + ": " + e.getMessage(), e);
         }

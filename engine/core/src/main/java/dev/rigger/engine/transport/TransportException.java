@@ -16,6 +16,19 @@ public final class TransportException extends RuntimeException {
         this.timeout = timeout;
     }
 
+    /** A refusal that trying again cannot cure (a host key that does not match). */
+    public static TransportException refused(String message, Throwable cause) {
+        TransportException e = new TransportException(message, cause);
+        e.refusal = true;
+        return e;
+    }
+
+    private boolean refusal;
+
+    public boolean isRefusal() {
+        return refusal;
+    }
+
     public boolean isTimeout() {
         return timeout;
     }
