@@ -38,12 +38,26 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--all-or-nothing", description = "If any host drifted since the plan, apply nothing at all.")
     boolean allOrNothing;
 
+    @Option(names = {"-e", "--extra-vars"}, paramLabel = "k=v", description = "Secret extra vars the plan file does not hold (it keeps them masked).")
+    java.util.List<String> secrets = java.util.List.of();
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws IOException {
         SavedPlan plan = new PlanFile().read(planFile);
         SavedPlan.Options o = plan.options();
         PlaybookLoader loader = new PlaybookLoader();
-        CompileOptions opts = new CompileOptions(o.extraVars(), o.limit(), new LinkedHashSet<>(o.tags()), new LinkedHashSet<>(o.skipTags()));
+        Map<String, Object> extra = new LinkedHashMap<>(o.extraVars());
+        for (String e : secrets) extra.putAll(ExtraVars.parse(e, spec));
+        List<String> missing = extra.entrySet().stream().filter(en -> dev.rigger.engine.report.Masker.MASK.equals(en.getValue()))
+                .map(Map.Entry::getKey).toList();
+        if (!missing.isEmpty()) {
+            System.err.println("rigger: the plan holds secret extra vars masked; pass them again: -e " + String.join("=... -e ", missing) + "=...");
+            return ExitCodes.BAD_OPTIONS;
+        }
+        CompileOptions opts = new CompileOptions(extra, o.limit(), new LinkedHashSet<>(o.tags()), new LinkedHashSet<>(o.skipTags()));
         CompiledRun run = Workspace.compile(Path.of(o.inventory()), o.playbooks().stream().map(Path::of).toList(),
                 o.modules().stream().map(Path::of).toList(), opts, System.err, loader);
         List<String> changed = PlanInputs.changes(plan.inputs(), PlanInputs.digest(Path.of(o.inventory()), loader.filesRead()));

@@ -47,13 +47,20 @@ final class PlanCommand implements Callable<Integer> {
         CompiledRun run = Workspace.compile(targeting.inventory, targeting.playbooks, targeting.moduleSources(), opts, System.err, loader);
         RunResult result = settings.execute(run, true, Map.of());
         SavedPlan.Options saved = new SavedPlan.Options(abs(targeting.inventory), targeting.playbooks.stream().map(PlanCommand::abs).toList(),
-                opts.extraVars(), opts.limit(), List.copyOf(opts.tags()), List.copyOf(opts.skipTags()),
+                maskSecrets(opts.extraVars()), opts.limit(), List.copyOf(opts.tags()), List.copyOf(opts.skipTags()),
                 targeting.moduleSources().stream().map(PlanCommand::abs).toList());
         SavedPlan plan = new SavedPlan(SavedPlan.FORMAT, new Version().getVersion()[0], Instant.now().toString(),
                 PlanInputs.digest(targeting.inventory, loader.filesRead()), saved, result.tasks());
         new PlanFile().write(plan, out, settings.masker);
         System.out.println("plan saved to " + out + " (apply it with: rigger apply " + out + ")");
         return detailedExitCode ? RunSettings.detailed(result) : result.exitCode();
+    }
+
+    /** Extra vars the run learnt are secrets are not written: apply asks for them again with -e. */
+    private Map<String, Object> maskSecrets(Map<String, Object> extra) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        extra.forEach((k, v) -> out.put(k, v instanceof String s && !settings.masker.mask(s).equals(s) ? dev.rigger.engine.report.Masker.MASK : v));
+        return out;
     }
 
     static String abs(Path p) {
