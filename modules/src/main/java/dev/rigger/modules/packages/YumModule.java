@@ -57,10 +57,22 @@ public final class YumModule implements Module {
         };
         Dnf dnf = Dnf.of(p);
         if (specs.isEmpty()) return refreshOnly(dnf, host);
+        boolean exact = specs.stream().allMatch(s -> s.glob() == null); // a glob asks for every matching name dnf knows
+        if (state.equals("present") && exact && !dnf.refresh() && satisfiedByInstalled(dnf, specs, host)) return Change.none();
         Facts facts = Facts.gather(dnf, specs, !state.equals("absent"), host);
         Resolver.Resolution r = new Resolver(facts.installed(), facts.available(), facts.arch()).resolve(state, specs);
         if (!r.unmatched().isEmpty()) return unmatched(facts, r.unmatched(), host);
         return transaction(facts.dnf(), r.changes());
+    }
+
+    /**
+     * A converged host answers from rpm alone: when what is installed already satisfies every
+     * spec, dnf (which loads the repositories' metadata, most of a plan's cost) is not asked.
+     */
+    private static boolean satisfiedByInstalled(Dnf dnf, List<PackageSpec> specs, Host host) {
+        Facts local = Facts.gather(dnf, specs, false, host);
+        Resolver.Resolution r = new Resolver(local.installed(), List.of(), local.arch()).resolve("present", specs);
+        return r.unmatched().isEmpty() && r.changes().isEmpty();
     }
 
     /** {@code update_cache} without packages: refreshing metadata is not a change of the host. */

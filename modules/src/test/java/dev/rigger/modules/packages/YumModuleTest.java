@@ -42,13 +42,22 @@ class YumModuleTest {
     }
 
     @Test
-    void present_pinnedVersions_notInstalled_oneInstallOfExactBuilds_inOneRoundTrip() {
+    void present_pinnedVersions_notInstalled_oneInstallOfExactBuilds_rpmFirstThenDnf() {
         ScriptedHost h = host("").answer(query("--disableexcludes=kubernetes ", "kubelet-1.16.2", "kubeadm-1.16.2"), 0, OFFER);
         Change c = m.plan(params("name", List.of("kubelet-1.16.2", "kubeadm-1.16.2"), "disable_excludes", "kubernetes"), h);
         assertThat(c.diffs()).containsExactly(Diff.create("package kubelet", "1.16.2-0.x86_64"), Diff.create("package kubeadm", "1.16.2-0.x86_64"));
         assertThat(c.steps()).singleElement().isInstanceOfSatisfying(Step.Run.class, r -> assertThat(r.argv()).containsExactly(
                 "dnf", "-y", "--disableexcludes=kubernetes", "install", "--", "kubelet-1.16.2-0.x86_64", "kubeadm-1.16.2-0.x86_64"));
-        assertThat(h.roundTrips()).containsExactly(5);
+        assertThat(h.roundTrips()).as("rpm alone first, then rpm and dnf in one round trip").containsExactly(4, 5);
+    }
+
+    @Test
+    void present_alreadyInstalled_answersFromRpm_withoutAskingDnf() {
+        ScriptedHost h = host("kubelet 0 1.16.2 0 x86_64\nkubeadm 0 1.16.2 0 x86_64\n");
+        Change c = m.plan(params("name", List.of("kubelet-1.16.2", "kubeadm-1.16.2"), "disable_excludes", "kubernetes"), h);
+        assertThat(c.isNone()).isTrue();
+        assertThat(h.roundTrips()).containsExactly(4);
+        assertThat(h.asked()).noneMatch(p -> p instanceof Probe.Run r && r.argv().contains("repoquery"));
     }
 
     @Test
