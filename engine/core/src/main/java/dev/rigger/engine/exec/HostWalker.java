@@ -29,8 +29,8 @@ final class HostWalker implements Runnable {
     private final boolean check;
     private String blocked;
     private boolean unreachable;
-    /** Check mode: an earlier task on this host has a change that was planned, not made. */
-    private String pending;
+    /** Check mode: the earlier tasks on this host whose changes were planned, not made. */
+    private final java.util.List<String> pending = new java.util.ArrayList<>();
     private String refusal;
 
     HostWalker(String host, CompiledRun run, RunState state, TaskRunner runner, VarScope scopes,
@@ -131,12 +131,19 @@ final class HostWalker implements Runnable {
      */
     private TaskOutcome knownAfterApply(TaskNode n, TaskOutcome o) {
         if (!check) return o;
-        if (o.status() == Status.FAILED && pending != null) {
-            String why = "known after apply (" + pending + " is pending): " + o.message();
+        if (o.status() == Status.FAILED && !pending.isEmpty()) {
+            String why = "known after apply (pending on this host: " + pendingNames() + "): " + o.message();
             return new TaskOutcome(Status.UNKNOWN, o.changes(), why, o.output(), new dev.rigger.engine.expr.Unknown(why));
         }
-        if (o.status() == Status.CHANGED || o.status() == Status.UNKNOWN) pending = "'" + n.task().name() + "'";
+        if (o.status() == Status.CHANGED || o.status() == Status.UNKNOWN) pending.add("'" + n.task().name() + "'");
         return o;
+    }
+
+    /** The most recent pending tasks first: the likeliest cause of a plan that cannot be made yet. */
+    private String pendingNames() {
+        java.util.List<String> recent = new java.util.ArrayList<>(pending.subList(Math.max(0, pending.size() - 3), pending.size()));
+        java.util.Collections.reverse(recent);
+        return String.join(", ", recent) + (pending.size() > 3 ? " and " + (pending.size() - 3) + " more" : "");
     }
 
     /** Waits for every cross-host dependency; returns the label of a failed one, or null. */

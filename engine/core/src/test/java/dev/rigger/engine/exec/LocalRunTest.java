@@ -46,9 +46,12 @@ class LocalRunTest {
         @Override public String summary() { return "test"; }
         @Override public ParamSpec spec() {
             return ParamSpec.builder().add(Param.string("path").required()).add(Param.string("value").required())
-                    .add(Param.string("token").secret()).build();
+                    .add(Param.string("token").secret()).add(Param.string("require")).build();
         }
         @Override public Change plan(Params p, Host h) {
+            if (p.has("require") && !h.stat(p.string("require")).exists()) {
+                throw new dev.rigger.spi.ModuleException(p.string("require") + " is missing");
+            }
             var cur = h.read(p.string("path"));
             String want = p.string("value") + (p.has("token") ? p.string("token") : "");
             if (cur.isPresent() && new String(cur.get()).equals(want)) return Change.none(Map.of("value", want));
@@ -189,6 +192,25 @@ class LocalRunTest {
         r = run(pb, Map.of("min_free", 1), false, seen);
         assertThat(r.exitCode()).isZero();
         assertThat(Files.readString(dir.resolve("changed"))).as("facts are readable by tasks").isEqualTo("m1");
+    }
+
+    @Test
+    void checkMode_aPlanFailingOnlyForAPendingChange_isKnownAfterApply_namingIt() throws IOException {
+        List<TaskResult> seen = new java.util.ArrayList<>();
+        String pb = """
+                - hosts: all
+                  tasks:
+                    - name: make it
+                      echo: {path: DIR/made, value: x}
+                    - name: needs it
+                      echo: {path: DIR/uses, value: y, require: DIR/made}
+                """;
+        RunResult r = run(pb, Map.of(), true, seen);
+        assertThat(seen).extracting(TaskResult::status).containsExactly(Status.CHANGED, Status.UNKNOWN);
+        assertThat(seen.get(1).message()).startsWith("known after apply (pending on this host: 'make it'): ").endsWith("made is missing");
+        assertThat(r.exitCode()).isZero();
+        seen.clear();
+        assertThat(run(pb, Map.of(), false, seen).exitCode()).as("apply makes it, then uses it").isZero();
     }
 
     @Test
