@@ -28,7 +28,7 @@ public final class Connector {
     public Connection open(InventoryHost h) {
         if ("local".equals(h.connection())) return new LocalConnection();
         Path key = h.privateKeyFile() == null ? null : Path.of(h.privateKeyFile());
-        return SshConnection.open(new Target(h.name(), h.address(), h.port(), h.user(), key, false,
+        return SshConnection.open(new Target(h.name(), h.address(), h.port(), h.user(), key,
                 knownHosts(h), acceptNew, connectTimeout));
     }
 
