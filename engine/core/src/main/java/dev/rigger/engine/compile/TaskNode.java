@@ -13,6 +13,20 @@ public record TaskNode(String host, int index, CompiledTask task, boolean handle
         return host + "/" + task.name();
     }
 
+    /**
+     * A node is its host and place: the record's own equality would hash the whole compiled
+     * task (its YAML, play, arguments) on every map lookup, which a run does thousands of times.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TaskNode n && n.index == index && n.handler == handler && n.host.equals(host);
+    }
+
+    @Override
+    public int hashCode() {
+        return host.hashCode() * 31 + index * 2 + (handler ? 1 : 0);
+    }
+
     @Override
     public String toString() {
         return label() + "#" + index;

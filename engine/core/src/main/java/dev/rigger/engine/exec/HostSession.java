@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * One host's side of a run: the module-facing {@link Host} (read-only probes, batched into one
- * round trip) and the engine-facing step runner. Every command goes through {@link #wrap}, the
- * single place where privilege escalation is applied.
+ * round trip, or answered from what was {@linkplain #fetchAhead fetched ahead}) and the
+ * engine-facing step runner. Every command goes through {@link #wrap}, the single place where
+ * privilege escalation is applied.
  */
 public final class HostSession implements Host, AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HostSession.class);
@@ -23,19 +24,26 @@ public final class HostSession implements Host, AutoCloseable {
     private final Map<String, Object> facts;
     private final boolean sudo;
     private final Duration timeout;
+    private final ProbesAhead ahead;
 
     public HostSession(String name, Connection connection, Map<String, Object> facts, boolean sudo, Duration timeout) {
+        this(name, connection, facts, sudo, timeout, new ProbesAhead());
+    }
+
+    private HostSession(String name, Connection connection, Map<String, Object> facts, boolean sudo, Duration timeout,
+                        ProbesAhead ahead) {
         this.name = name;
         this.connection = connection;
         this.facts = Map.copyOf(facts);
         this.sudo = sudo;
         this.timeout = timeout;
+        this.ahead = ahead;
     }
 
     /** The same connection with another privilege or timeout (a task's {@code become}/{@code timeout}). */
     public HostSession with(boolean sudo, Duration timeout) {
         return sudo == this.sudo && timeout.equals(this.timeout) ? this
-                : new HostSession(name, connection, facts, sudo, timeout);
+                : new HostSession(name, connection, facts, sudo, timeout, ahead);
     }
 
     @Override
@@ -51,15 +59,33 @@ public final class HostSession implements Host, AutoCloseable {
     @Override
     public List<ProbeResult> probe(List<Probe> probes) {
         if (probes.isEmpty()) return List.of();
+        List<ProbeResult> known = ahead.take(sudo, probes);
+        if (known != null) return known;
+        return fetch(probes);
+    }
+
+    /**
+     * Asks the host, in one round trip, what coming tasks will ask ({@code probes}, repeats
+     * included); {@link #probe} then answers them without a round trip until a step runs.
+     */
+    public void fetchAhead(List<Probe> probes) {
+        if (probes.isEmpty()) return;
+        List<Probe> distinct = List.copyOf(new java.util.LinkedHashSet<>(probes));
+        ahead.put(sudo, distinct, fetch(distinct), probes);
+    }
+
+    private List<ProbeResult> fetch(List<Probe> probes) {
         long t0 = System.nanoTime();
-        ExecResult r = exec(ProbeScript.build(probes), null);
+        ProbeScript script = ProbeScript.of(probes);
+        ExecResult r = exec(script.text(), null);
         if (LOG.isDebugEnabled()) LOG.debug("{}: {} probe(s) in one round trip, {} ms", name, probes.size(), (System.nanoTime() - t0) / 1_000_000);
-        if (r.exitCode() == 97) throw new IllegalStateException("cannot create a temporary folder on " + name + ": " + r.err());
-        return ProbeScript.parse(probes, r.stdout());
+        if (r.exitCode() == TIMED_OUT) throw new IllegalStateException("probes timed out after " + timeout.toSeconds() + "s on " + name);
+        return script.parse(r.stdout(), r.stderr());
     }
 
     /** Runs one step of a change; the caller decides what a non-zero exit means. */
     public StepResult run(Step step) {
+        ahead.clear(); // the step may change anything fetched ahead
         // step text may hold secrets: only its kind is logged here; the reporter shows masked diffs
         LOG.info("{}: running {}", name, step.getClass().getSimpleName());
         ExecResult r;

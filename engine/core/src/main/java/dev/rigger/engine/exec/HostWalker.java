@@ -32,6 +32,7 @@ final class HostWalker implements Runnable {
     /** Check mode: the earlier tasks on this host whose changes were planned, not made. */
     private final java.util.List<String> pending = new java.util.ArrayList<>();
     private String refusal;
+    private boolean fetchedAhead;
 
     HostWalker(String host, CompiledRun run, RunState state, TaskRunner runner, VarScope scopes,
                Sessions sessions, Semaphore forks, RunListener listener, List<TaskResult> results, boolean check) {
@@ -101,6 +102,7 @@ final class HostWalker implements Runnable {
         listener.taskStarted(host, n.task().name());
         TaskOutcome o;
         try {
+            if (!fetchedAhead) fetchAhead(n);
             o = runner.run(n.task(), scopes.forTask(host, n.task()), session());
             o = knownAfterApply(n, o);
         } catch (TransportException e) {
@@ -144,6 +146,32 @@ final class HostWalker implements Runnable {
         java.util.List<String> recent = new java.util.ArrayList<>(pending.subList(Math.max(0, pending.size() - 3), pending.size()));
         java.util.Collections.reverse(recent);
         return String.join(", ", recent) + (pending.size() > 3 ? " and " + (pending.size() - 3) + " more" : "");
+    }
+
+    /**
+     * Asks the host at once what this and the following tasks will probe first, so that on a
+     * converged host each task is answered without a round trip of its own. Stops at the first
+     * task that waits for another host: what that host does may change the answers.
+     */
+    private void fetchAhead(TaskNode first) {
+        fetchedAhead = true;
+        java.util.Map<Boolean, List<dev.rigger.spi.Probe>> byPrivilege = new java.util.LinkedHashMap<>();
+        List<TaskNode> nodes = run.graph().nodes(host);
+        for (TaskNode n : nodes.subList(nodes.indexOf(first), nodes.size())) {
+            if (n != first && !run.graph().waitsFor(n).isEmpty()) break;
+            if (n.handler()) continue;
+            byPrivilege.computeIfAbsent(n.task().become(), b -> new java.util.ArrayList<>())
+                    .addAll(runner.firstProbes(n.task(), scopes.forTask(host, n.task()), session()));
+        }
+        byPrivilege.forEach((become, probes) -> {
+            try {
+                runner.session(session(), become).fetchAhead(probes);
+            } catch (TransportException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // nothing is lost: each task then asks the host itself
+            }
+        });
     }
 
     /** Waits for every cross-host dependency; returns the label of a failed one, or null. */

@@ -12,6 +12,7 @@ import dev.rigger.engine.report.Masker;
 import dev.rigger.engine.report.Status;
 import dev.rigger.spi.Change;
 import dev.rigger.spi.ModuleException;
+import dev.rigger.spi.Probe;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -97,6 +98,45 @@ final class TaskRunner {
             return withMessage(Judgement.apply(t, scope, o, dry)).planned(digest);
         } catch (ModuleException e) {
             return TaskOutcome.of(Status.FAILED, e.getMessage(), failed(e.getMessage()));
+        }
+    }
+
+    /** The host as a task with {@code become} but the default timeout sees it. */
+    HostSession session(HostSession host, boolean become) {
+        return host.with(become, defaultTimeout);
+    }
+
+    /**
+     * The probes this task's plan asks first on the host, for fetching them ahead together with
+     * other tasks'; none when they cannot be known before the tasks ahead of it have run (a
+     * condition or value from a registered result, a module that asks nothing).
+     */
+    @SuppressWarnings("unchecked")
+    List<Probe> firstProbes(CompiledTask t, Map<String, Object> scope, HostSession host) {
+        try {
+            for (Expression w : t.when()) {
+                if (!w.test(scope)) return List.of();
+            }
+            List<Map<String, Object>> scopes = new ArrayList<>();
+            if (t.loop() == null) {
+                scopes.add(scope);
+            } else {
+                for (Object item : loopItems(t, scope)) {
+                    Map<String, Object> s = new java.util.HashMap<>(scope);
+                    s.put(t.task().loopVar(), item);
+                    scopes.add(s);
+                }
+            }
+            List<Probe> probes = new ArrayList<>();
+            for (Map<String, Object> s : scopes) {
+                Map<String, Object> rendered = (Map<String, Object>) ValueTree.render(t.args(), s);
+                ParamBinder.Bound bound = binder.bind(t.module().name(), t.module().spec(), rendered);
+                if (!bound.ok()) return probes;
+                probes.addAll(ProbeRecorder.firstAsked(t.module(), new BoundParams(bound.values(), t.task().baseDir(), s), session(host, t.become())));
+            }
+            return probes;
+        } catch (RuntimeException e) {
+            return List.of(); // not knowable yet: the task probes live when its turn comes
         }
     }
 

@@ -6,7 +6,6 @@ import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 
@@ -50,24 +49,15 @@ public final class SshConnection implements Connection {
         try {
             ch = (ChannelExec) session.openChannel("exec");
             ch.setCommand(command);
-            InputStream out = ch.getInputStream();
-            InputStream err = ch.getErrStream();
+            // JSch's own thread writes the output here as it arrives: nothing to pump on ours
+            ByteArrayOutputStream o = new ByteArrayOutputStream();
+            ByteArrayOutputStream e = new ByteArrayOutputStream();
+            ch.setOutputStream(o, true);
+            ch.setErrStream(e, true);
             OutputStream in = ch.getOutputStream();
             ch.connect((int) Math.min(timeout.toMillis(), 30_000));
             writeQuietly(in, stdin);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            ByteArrayOutputStream o = new ByteArrayOutputStream();
-            ByteArrayOutputStream e = new ByteArrayOutputStream();
-            byte[] buf = new byte[32 * 1024];
-            while (true) {
-                boolean idle = pump(out, o, buf) & pump(err, e, buf);
-                if (ch.isClosed() && out.available() == 0 && err.available() == 0) break;
-                if (System.nanoTime() > deadline) {
-                    throw new TransportException("command timed out after " + timeout.toSeconds() + "s", null, true);
-                }
-                if (!session.isConnected()) throw new TransportException("connection to " + host + " lost", null);
-                if (idle) Thread.sleep(1);
-            }
+            awaitClose(ch, System.nanoTime() + timeout.toNanos(), timeout);
             if (ch.getExitStatus() < 0) {
                 // the channel closed without an exit status: the host or its sshd went away mid-command
                 throw new TransportException("connection to " + host + " lost while a command ran", null);
@@ -83,6 +73,23 @@ public final class SshConnection implements Connection {
         }
     }
 
+    /**
+     * JSch tells of a closed channel only by a flag: look often at first (most probes answer in
+     * milliseconds), then less and less, so a long install costs no CPU while it waits.
+     */
+    private void awaitClose(ChannelExec ch, long deadline, Duration timeout) throws InterruptedException {
+        long pause = 200_000; // ns
+        while (!ch.isClosed()) {
+            if (System.nanoTime() > deadline) {
+                throw new TransportException("command timed out after " + timeout.toSeconds() + "s", null, true);
+            }
+            if (!session.isConnected()) throw new TransportException("connection to " + host + " lost", null);
+            java.util.concurrent.locks.LockSupport.parkNanos(pause);
+            if (Thread.interrupted()) throw new InterruptedException();
+            pause = Math.min(pause * 2, 20_000_000);
+        }
+    }
+
     /** A command may exit before reading all its input (a failed step): its exit code says why. */
     private static void writeQuietly(OutputStream in, byte[] stdin) {
         try (in) {
@@ -90,15 +97,6 @@ public final class SshConnection implements Connection {
         } catch (IOException e) {
             // ignored on purpose, see above
         }
-    }
-
-    /** Copies what is available; true when nothing was. */
-    private static boolean pump(InputStream in, ByteArrayOutputStream to, byte[] buf) throws IOException {
-        int n = in.available();
-        if (n <= 0) return true;
-        int r = in.read(buf, 0, Math.min(n, buf.length));
-        if (r > 0) to.write(buf, 0, r);
-        return false;
     }
 
     @Override

@@ -1,0 +1,117 @@
+package dev.rigger.engine.exec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rigger.engine.transport.Connection;
+import dev.rigger.engine.transport.ExecResult;
+import dev.rigger.engine.transport.LocalConnection;
+import dev.rigger.spi.Change;
+import dev.rigger.spi.Host;
+import dev.rigger.spi.Module;
+import dev.rigger.spi.ParamSpec;
+import dev.rigger.spi.Params;
+import dev.rigger.spi.Probe;
+import dev.rigger.spi.Step;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Probes fetched ahead through a real shell: one round trip, served as often as asked, dropped by a step. */
+class ProbesAheadTest {
+    @TempDir
+    Path dir;
+    private final AtomicInteger trips = new AtomicInteger();
+    private final Connection counting = new Connection() {
+        private final LocalConnection local = new LocalConnection();
+
+        @Override
+        public ExecResult exec(String command, byte[] stdin, Duration timeout) {
+            trips.incrementAndGet();
+            return local.exec(command, stdin, timeout);
+        }
+
+        @Override
+        public void close() { }
+    };
+    private final HostSession host = new HostSession("local", counting, Map.of(), false, Duration.ofSeconds(10));
+
+    @Test
+    void fetchedAhead_servedWithoutRoundTrips_asOftenAsAskedAhead_thenLive() throws Exception {
+        Path f = Files.writeString(dir.resolve("f"), "one");
+        Probe stat = new Probe.Stat(f.toString());
+        Probe read = new Probe.Read(f.toString());
+        host.fetchAhead(List.of(stat, read, stat));
+        assertThat(trips).hasValue(1);
+        Files.writeString(f, "two, changed behind our back");
+
+        assertThat(host.probe(List.of(read)).get(0).text()).isEqualTo("one");
+        assertThat(host.probe(List.of(stat)).get(0).fileState().size()).isEqualTo(3);
+        assertThat(host.probe(List.of(stat)).get(0).fileState().size()).isEqualTo(3);
+        assertThat(trips).hasValue(1);
+        // asked ahead twice, so a third ask (a module polling) sees the host as it is now
+        assertThat(host.probe(List.of(stat)).get(0).fileState().size()).isEqualTo(28);
+        assertThat(trips).hasValue(2);
+    }
+
+    @Test
+    void aStepDropsEverythingFetchedAhead_andAPartialMatchGoesLive() throws Exception {
+        Path f = Files.writeString(dir.resolve("f"), "one");
+        Probe read = new Probe.Read(f.toString());
+        host.fetchAhead(List.of(read, read));
+        assertThat(host.probe(List.of(read, new Probe.Stat(f.toString()))).get(0).text()).isEqualTo("one");
+        assertThat(trips).hasValue(2);
+        host.run(new Step.Shell("printf changed > " + ShellQuote.quote(f.toString())));
+        assertThat(host.probe(List.of(read)).get(0).text()).isEqualTo("changed");
+    }
+
+    @Test
+    void privilegesAreNotMixed() throws Exception {
+        Path f = Files.writeString(dir.resolve("f"), "one");
+        Probe read = new Probe.Read(f.toString());
+        host.fetchAhead(List.of(read));
+        HostSession other = host.with(true, Duration.ofSeconds(10));
+        assertThat(host.probe(List.of(read)).get(0).text()).isEqualTo("one");
+        int before = trips.get();
+        try {
+            other.probe(List.of(read)); // through sudo, which this machine may lack: only the round trip counts
+        } catch (RuntimeException e) {
+            // a missing sudo makes the framing fail; it was still asked live
+        }
+        assertThat(trips.get()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void recorder_learnsTheFirstProbesOnly_withoutAskingTheHost() {
+        Module twoRounds = new Module() {
+            @Override
+            public String name() {
+                return "two_rounds";
+            }
+
+            @Override
+            public String summary() {
+                return "probes twice";
+            }
+
+            @Override
+            public ParamSpec spec() {
+                return ParamSpec.builder().build();
+            }
+
+            @Override
+            public Change plan(Params params, Host h) {
+                h.stat("/first");
+                h.stat("/second");
+                return Change.none();
+            }
+        };
+        List<Probe> asked = ProbeRecorder.firstAsked(twoRounds, null, host);
+        assertThat(asked).containsExactly(new Probe.Stat("/first"));
+        assertThat(trips).hasValue(0);
+    }
+}
