@@ -53,4 +53,31 @@ class ProbeBatchTest {
         assertThat(host.stat(link.toString()).linkTarget()).isEqualTo("target x");
         assertThat(host.stat(dir.toString()).type()).isEqualTo(FileState.Type.DIRECTORY);
     }
+
+    @Test
+    void manyStats_answeredTogether_eachToItsOwnPath_inTheProbesOrder() throws Exception {
+        Path plain = Files.writeString(dir.resolve("plain"), "a");
+        Path odd = Files.writeString(dir.resolve("x\\y\nz|w"), "bb");
+        Path empty = Files.writeString(dir.resolve("-empty"), "");
+        Path link = dir.resolve("link");
+        Files.createSymbolicLink(link, Path.of("target\nwith newline"));
+        List<Probe> probes = List.of(new Probe.Stat(odd.toString()), new Probe.Run(List.of("echo", "between")),
+                new Probe.Stat(dir.resolve("absent").toString()), new Probe.Stat(plain.toString()), new Probe.Stat(link.toString()),
+                new Probe.Stat(dir.toString()), new Probe.Stat(plain.toString()), new Probe.Stat(empty.toString()));
+        List<ProbeResult> r = host.probe(probes);
+        assertThat(r.get(0).fileState().sha256()).isEqualTo(sha("bb"));
+        assertThat(r.get(0).fileState().size()).isEqualTo(2);
+        assertThat(r.get(1).text()).isEqualTo("between\n");
+        assertThat(r.get(2).fileState().exists()).isFalse();
+        assertThat(r.get(3).fileState().sha256()).isEqualTo(sha("a"));
+        assertThat(r.get(4).fileState().type()).isEqualTo(FileState.Type.LINK);
+        assertThat(r.get(4).fileState().linkTarget()).isEqualTo("target\nwith newline");
+        assertThat(r.get(5).fileState().type()).isEqualTo(FileState.Type.DIRECTORY);
+        assertThat(r.get(6).fileState()).isEqualTo(r.get(3).fileState());
+        assertThat(r.get(7).fileState().sha256()).isEqualTo(sha(""));
+    }
+
+    private static String sha(String s) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes()));
+    }
 }
