@@ -155,17 +155,22 @@ final class HostWalker implements Runnable {
      */
     private void fetchAhead(TaskNode first) {
         fetchedAhead = true;
-        java.util.Map<Boolean, List<dev.rigger.spi.Probe>> byPrivilege = new java.util.LinkedHashMap<>();
+        // per privilege, one batch, given the shortest timeout of the tasks in it
+        java.util.Map<Boolean, List<dev.rigger.spi.Probe>> probes = new java.util.LinkedHashMap<>();
+        java.util.Map<Boolean, java.time.Duration> timeouts = new java.util.HashMap<>();
         List<TaskNode> nodes = run.graph().nodes(host);
         for (TaskNode n : nodes.subList(nodes.indexOf(first), nodes.size())) {
             if (n != first && !run.graph().waitsFor(n).isEmpty()) break;
             if (n.handler()) continue;
-            byPrivilege.computeIfAbsent(n.task().become(), b -> new java.util.ArrayList<>())
-                    .addAll(runner.firstProbes(n.task(), scopes.forTask(host, n.task()), session()));
+            boolean become = n.task().become();
+            List<dev.rigger.spi.Probe> asked = runner.firstProbes(n.task(), scopes.forTask(host, n.task()), session());
+            if (asked.isEmpty()) continue;
+            probes.computeIfAbsent(become, b -> new java.util.ArrayList<>()).addAll(asked);
+            timeouts.merge(become, runner.timeout(n.task()), (a, b) -> a.compareTo(b) <= 0 ? a : b);
         }
-        byPrivilege.forEach((become, probes) -> {
+        probes.forEach((become, batch) -> {
             try {
-                runner.session(session(), become).fetchAhead(probes);
+                session().with(become, timeouts.get(become)).fetchAhead(batch);
             } catch (TransportException e) {
                 throw e;
             } catch (RuntimeException e) {

@@ -88,8 +88,7 @@ final class TaskRunner {
         }
         learnSecrets(t, bound.values());
         BoundParams params = new BoundParams(bound.values(), t.task().baseDir(), scope);
-        Duration timeout = t.task().timeout() != null ? Duration.ofSeconds(t.task().timeout()) : defaultTimeout;
-        HostSession h = host.with(t.become(), timeout);
+        HostSession h = host.with(t.become(), timeout(t));
         try {
             Change change = t.module().plan(params, h);
             boolean dry = Boolean.TRUE.equals(t.task().checkMode()) || (check && !Boolean.FALSE.equals(t.task().checkMode()));
@@ -101,9 +100,9 @@ final class TaskRunner {
         }
     }
 
-    /** The host as a task with {@code become} but the default timeout sees it. */
-    HostSession session(HostSession host, boolean become) {
-        return host.with(become, defaultTimeout);
+    /** How long each command of the task may run: its own {@code timeout}, else the run's. */
+    Duration timeout(CompiledTask t) {
+        return t.task().timeout() != null ? Duration.ofSeconds(t.task().timeout()) : defaultTimeout;
     }
 
     /**
@@ -132,7 +131,7 @@ final class TaskRunner {
                 Map<String, Object> rendered = (Map<String, Object>) ValueTree.render(t.args(), s);
                 ParamBinder.Bound bound = binder.bind(t.module().name(), t.module().spec(), rendered);
                 if (!bound.ok()) return probes;
-                probes.addAll(ProbeRecorder.firstAsked(t.module(), new BoundParams(bound.values(), t.task().baseDir(), s), session(host, t.become())));
+                probes.addAll(ProbeRecorder.firstAsked(t.module(), new BoundParams(bound.values(), t.task().baseDir(), s), host.with(t.become(), timeout(t))));
             }
             return probes;
         } catch (RuntimeException e) {

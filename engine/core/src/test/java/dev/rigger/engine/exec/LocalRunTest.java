@@ -80,7 +80,58 @@ class LocalRunTest {
                 printer.taskFinished(r);
             }
         };
-        return new Executor(h -> new LocalConnection(), masker).run(run, RunOptions.defaults().withCheck(check), l);
+        return new Executor(h -> countingLocal(), masker).run(run, RunOptions.defaults().withCheck(check), l);
+    }
+
+    private final java.util.concurrent.atomic.AtomicInteger trips = new java.util.concurrent.atomic.AtomicInteger();
+
+    private dev.rigger.engine.transport.Connection countingLocal() {
+        LocalConnection local = new LocalConnection();
+        return new dev.rigger.engine.transport.Connection() {
+            @Override
+            public dev.rigger.engine.transport.ExecResult exec(String command, byte[] stdin, java.time.Duration timeout) {
+                trips.incrementAndGet();
+                return local.exec(command, stdin, timeout);
+            }
+
+            @Override
+            public void close() { }
+        };
+    }
+
+    @Test
+    void convergedHost_isPlannedInOneRoundTrip_butValuesFromEarlierResultsAskLive() throws IOException {
+        String pb = """
+                - hosts: all
+                  tasks:
+                    - echo: {path: DIR/a, value: one}
+                    - echo: {path: DIR/b, value: two}
+                    - echo: {path: DIR/c, value: three}
+                      register: third
+                    - echo: {path: DIR/d, value: "{{ third.value }}"}
+                    - echo: {path: DIR/e, value: five}
+                """;
+        run(pb, Map.of(), false, new java.util.ArrayList<>());
+        trips.set(0);
+        RunResult again = run(pb, Map.of(), false, new java.util.ArrayList<>());
+        assertThat(again.recap().get("me").changed()).isZero();
+        // a, b, c and e fetched ahead together; d's value is known only after c has run
+        assertThat(trips.get()).isEqualTo(2);
+        assertThat(Files.readString(dir.resolve("d"))).isEqualTo("three");
+    }
+
+    @Test
+    void whatAStepChanges_isSeenByLaterTasks_notTheAnswerFetchedAhead() throws IOException {
+        // b's and c's required files are absent when fetched ahead; a and b create them first
+        RunResult fresh = run("""
+                - hosts: all
+                  tasks:
+                    - echo: {path: DIR/a, value: one}
+                    - echo: {path: DIR/b, value: two, require: DIR/a}
+                    - echo: {path: DIR/c, value: three, require: DIR/b}
+                """, Map.of(), false, new java.util.ArrayList<>());
+        assertThat(fresh.recap().get("me").failed()).isZero();
+        assertThat(fresh.recap().get("me").changed()).isEqualTo(3);
     }
 
     @Test
