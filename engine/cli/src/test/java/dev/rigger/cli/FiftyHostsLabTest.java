@@ -18,7 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,64 +41,90 @@ class FiftyHostsLabTest {
     @TempDir
     Path dir;
     private final Lab lab = Lab.get();
+    private List<String> hosts;
+    private Map<String, Integer> failing;
+    private Path inventory;
+    private Path playbook;
 
     @Test
     void fiveHostsFailAtRandomTasks_theOthersConverge_recapIsExact_repairedHostsConverge() throws Exception {
         long seed = setting("rigger.fifty.seed", "RIGGER_FIFTY_SEED", ThreadLocalRandom.current().nextLong());
         int first = (int) setting("rigger.fifty.first", "RIGGER_FIFTY_FIRST", 12);
-        List<String> hosts = IntStream.range(first, first + HOSTS).mapToObj(i -> "node" + i).toList();
-        Map<String, Integer> failing = chooseFailing(hosts, new Random(seed));
+        hosts = IntStream.range(first, first + HOSTS).mapToObj(i -> "node" + i).toList();
+        failing = chooseFailing(hosts, new Random(seed));
         System.out.println("FiftyHostsLabTest: seed " + seed + " (replay with -Drigger.fifty.seed=" + seed + "), hosts "
                 + hosts.get(0) + ".." + hosts.get(HOSTS - 1) + ", failing " + describe(failing));
-
         lab.atLeast(first + HOSTS - 1);
         lab.reset(hosts.toArray(String[]::new));
-        Path inventory = lab.inventory(dir, hosts.toArray(String[]::new));
-        Path playbook = dir.resolve("fleet.yml");
+        inventory = lab.inventory(dir, hosts.toArray(String[]::new));
+        playbook = dir.resolve("fleet.yml");
         Files.writeString(playbook, FleetPlaybook.yaml());
         try {
             failing.forEach((h, k) -> lab.sh(h, TASKS.get(k).breaks()));
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             threads.resetPeakThreadCount();
-            long fdsBefore = openFds();
-
-            FleetRun broken = FleetRun.play(inventory, playbook, dir.resolve("run1.json"));
-            assertThat(broken.exitCode()).as(broken.console()).isEqualTo(ExitCodes.HOST_FAILED);
-            for (String h : hosts) {
-                Integer k = failing.get(h);
-                broken.assertRecap(h, k == null ? FleetRun.Counts.converged(TASKS.size(), TASKS.size())
-                        : FleetRun.Counts.stoppedAt(k, TASKS.size()));
-                if (k == null) broken.assertAll(h, "changed");
-                else broken.assertStoppedAt(h, TASKS, k);
+            long[] before = DescriptorPeak.now();
+            DescriptorPeak during = new DescriptorPeak();
+            FleetRun broken;
+            try (during) {
+                broken = brokenRun();
             }
-            broken.assertHostCount(HOSTS);
-            broken.assertFailuresOnly(failing.keySet());
-            assertStateOnDisk(hosts, failing);
-
             failing.forEach((h, k) -> lab.sh(h, TASKS.get(k).repair()));
-            FleetRun repaired = FleetRun.play(inventory, playbook, dir.resolve("run2.json"));
-            assertThat(repaired.exitCode()).as(repaired.console()).isEqualTo(ExitCodes.OK);
-            repaired.assertHostCount(HOSTS);
-            for (String h : hosts) {
-                Integer k = failing.get(h);
-                repaired.assertRecap(h, FleetRun.Counts.converged(TASKS.size(), k == null ? 0 : TASKS.size() - k));
-            }
-            assertStateOnDisk(hosts, Map.of());
-
-            FleetRun again = FleetRun.play(inventory, playbook, dir.resolve("run3.json"));
-            assertThat(again.exitCode()).as(again.console()).isEqualTo(ExitCodes.OK);
-            for (String h : hosts) again.assertRecap(h, FleetRun.Counts.converged(TASKS.size(), 0));
-
-            long fdsAfter = openFds();
+            FleetRun repaired = repairedRun();
+            FleetRun again = convergedRun();
+            long[] after = DescriptorPeak.now();
             System.out.printf("FiftyHostsLabTest figures: %d hosts, %d tasks, seed %d; failed: %s; "
                             + "wall time run 1 (5 failing) %.1f s, run 2 (repaired) %.1f s, run 3 (converged) %.1f s; "
-                            + "peak JVM threads %d; open fds %d before, %d after the three runs%n",
+                            + "run 1 peaks: %d JVM threads, %d descriptors, %d sockets; "
+                            + "descriptors %d before, %d after the three runs (sockets %d, %d)%n",
                     HOSTS, TASKS.size(), seed, describe(failing), broken.wallMs() / 1000.0, repaired.wallMs() / 1000.0,
-                    again.wallMs() / 1000.0, threads.getPeakThreadCount(), fdsBefore, fdsAfter);
-            assertThat(fdsAfter - fdsBefore).as("descriptors left open after three runs of %d hosts", HOSTS).isLessThan(HOSTS);
+                    again.wallMs() / 1000.0, threads.getPeakThreadCount(), during.fds(), during.sockets(),
+                    before[0], after[0], before[1], after[1]);
+            assertThat(after[1]).as("sockets (SSH sessions) left open after three runs").isLessThanOrEqualTo(before[1]);
+            assertThat(after[0] - before[0]).as("descriptors left open after three runs of %d hosts", HOSTS).isLessThan(HOSTS);
         } finally {
             lab.reset(failing.keySet().toArray(String[]::new));
         }
+    }
+
+    /** Exit 2; the 45 changed every task; each broken host stopped at its task; the disk agrees. */
+    private FleetRun brokenRun() throws Exception {
+        FleetRun run = FleetRun.play(inventory, playbook, dir.resolve("run1.json"));
+        assertThat(run.exitCode()).as(run.console()).isEqualTo(ExitCodes.HOST_FAILED);
+        run.assertHostCount(HOSTS);
+        for (String h : hosts) {
+            Integer k = failing.get(h);
+            if (k == null) {
+                run.assertRecap(h, FleetRun.Counts.converged(TASKS.size(), TASKS.size()));
+                run.assertAll(h, "changed");
+            } else {
+                run.assertRecap(h, FleetRun.Counts.stoppedAt(k, TASKS.size()));
+                run.assertStoppedAt(h, TASKS, k);
+            }
+        }
+        run.assertFailuresOnly(failing.keySet());
+        assertStateOnDisk(failing);
+        return run;
+    }
+
+    /** Exit 0; a repaired host changes exactly the tasks it had not reached, the others nothing. */
+    private FleetRun repairedRun() throws Exception {
+        FleetRun run = FleetRun.play(inventory, playbook, dir.resolve("run2.json"));
+        assertThat(run.exitCode()).as(run.console()).isEqualTo(ExitCodes.OK);
+        run.assertHostCount(HOSTS);
+        for (String h : hosts) {
+            Integer k = failing.get(h);
+            run.assertRecap(h, FleetRun.Counts.converged(TASKS.size(), k == null ? 0 : TASKS.size() - k));
+        }
+        assertStateOnDisk(Map.of());
+        return run;
+    }
+
+    private FleetRun convergedRun() throws Exception {
+        FleetRun run = FleetRun.play(inventory, playbook, dir.resolve("run3.json"));
+        assertThat(run.exitCode()).as(run.console()).isEqualTo(ExitCodes.OK);
+        for (String h : hosts) run.assertRecap(h, FleetRun.Counts.converged(TASKS.size(), 0));
+        return run;
     }
 
     /** Five distinct hosts, each with the index of the task it will fail at. */
@@ -119,7 +144,7 @@ class FiftyHostsLabTest {
      * What each host holds, read over the lab's own ssh: a converged host what every task made; a
      * failed host what the tasks before its failing one made, and nothing of that task or after.
      */
-    private void assertStateOnDisk(List<String> hosts, Map<String, Integer> failing) throws Exception {
+    private void assertStateOnDisk(Map<String, Integer> failing) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             Map<String, Future<String>> outs = new LinkedHashMap<>();
@@ -135,12 +160,6 @@ class FiftyHostsLabTest {
             }
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    private static long openFds() throws java.io.IOException {
-        try (Stream<Path> s = Files.list(Path.of("/proc/self/fd"))) {
-            return s.count();
         }
     }
 
