@@ -69,6 +69,7 @@ final class HostWalker implements Runnable {
                 }
             }
         } finally {
+            sessions.close(host);
             forks.release();
         }
     }
