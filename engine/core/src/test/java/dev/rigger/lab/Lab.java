@@ -50,6 +50,22 @@ public final class Lab {
         }
     }
 
+    /**
+     * Makes at least {@code n} hosts run. Never fewer: {@code lab/up.sh N} stops the hosts past N,
+     * which other tests (or people) may be using, so it is called only to grow the lab.
+     */
+    public void atLeast(int n) {
+        if (upCount() < n) script("up.sh", String.valueOf(n));
+    }
+
+    private int upCount() {
+        try {
+            return (int) Files.readAllLines(state.resolve("hosts.txt")).stream().filter(l -> !l.isBlank()).count();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     public Path root() {
         return root;
     }

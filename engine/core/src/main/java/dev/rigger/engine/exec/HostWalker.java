@@ -70,6 +70,7 @@ final class HostWalker implements Runnable {
                 }
             }
         } finally {
+            sessions.close(host);
             forks.release();
         }
     }

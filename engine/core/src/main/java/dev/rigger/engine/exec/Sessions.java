@@ -9,7 +9,9 @@ import java.util.function.Function;
 
 /**
  * One session per host for the whole run, opened on first use (preflight or the host's first
- * task) and closed when the run ends: handshakes are expensive, channels are not.
+ * task) and closed when the host's walk ends (or, at the latest, when the run ends): handshakes
+ * are expensive, channels are not, and a finished host's session would only hold a socket, a
+ * reader thread and an sshd on the host while the others go on.
  */
 final class Sessions implements AutoCloseable {
     private final Function<String, Connection> connections;
@@ -44,6 +46,12 @@ final class Sessions implements AutoCloseable {
                 backoff *= 2;
             }
         }
+    }
+
+    /** Closes {@code host}'s session, if open: its walk is over and nothing runs there any more. */
+    void close(String host) {
+        HostSession s = open.remove(host);
+        if (s != null) s.close();
     }
 
     @Override

@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * The machine-readable report ({@code --report-json}): mode, per-host counts, every task with
- * its status, changes and timing. Written atomically, masked like the console.
+ * its status, changes and timing, and a failed task's output (the host's stderr), as the console
+ * shows it. Written atomically, masked like the console.
  */
 public final class JsonReport {
     private final Masker masker;
@@ -63,6 +64,8 @@ public final class JsonReport {
         }
         m.put("changes", changes);
         if (!t.message().isEmpty()) m.put("message", masker.mask(t.message()));
+        // a failed step's message names the step; why it failed is what the host said
+        if (t.status() == Status.FAILED && !t.output().isBlank()) m.put("output", masker.mask(t.output()).strip());
         m.put("durationMs", t.durationMs());
         return m;
     }
