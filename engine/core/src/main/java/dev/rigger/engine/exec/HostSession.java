@@ -61,7 +61,21 @@ public final class HostSession implements Host, AutoCloseable {
         if (probes.isEmpty()) return List.of();
         List<ProbeResult> known = ahead.take(sudo, probes);
         if (known != null) return known;
-        return fetch(probes);
+        List<Probe> riders = ahead.riders(sudo, probes);
+        if (riders.isEmpty()) return fetch(probes);
+        // the next task's first probes ride along: after a change, its plan needs no round trip
+        java.util.LinkedHashSet<Probe> all = new java.util.LinkedHashSet<>(probes);
+        all.addAll(riders);
+        List<Probe> distinct = List.copyOf(all);
+        List<ProbeResult> answers = fetch(distinct);
+        List<Probe> riding = List.copyOf(new java.util.LinkedHashSet<>(riders));
+        ahead.put(sudo, riding, riding.stream().map(p -> answers.get(distinct.indexOf(p))).toList(), riders);
+        return probes.stream().map(p -> answers.get(distinct.indexOf(p))).toList();
+    }
+
+    /** Tells the session what the task after the current one will probe first (see {@link #probe}). */
+    public void expectNext(List<Probe> probes) {
+        ahead.expectNext(sudo, probes);
     }
 
     /**

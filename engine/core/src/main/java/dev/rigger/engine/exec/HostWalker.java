@@ -33,6 +33,8 @@ final class HostWalker implements Runnable {
     private final java.util.List<String> pending = new java.util.ArrayList<>();
     private String refusal;
     private boolean fetchedAhead;
+    /** What each task fetched ahead asked first, for {@link #expectNext}. */
+    private final java.util.Map<TaskNode, List<dev.rigger.spi.Probe>> firstProbes = new java.util.HashMap<>();
 
     HostWalker(String host, CompiledRun run, RunState state, TaskRunner runner, VarScope scopes,
                Sessions sessions, Semaphore forks, RunListener listener, List<TaskResult> results, boolean check) {
@@ -104,6 +106,7 @@ final class HostWalker implements Runnable {
         TaskOutcome o;
         try {
             if (!fetchedAhead) fetchAhead(n);
+            expectNext(n);
             o = runner.run(n.task(), scopes.forTask(host, n.task()), session());
             o = knownAfterApply(n, o);
         } catch (TransportException e) {
@@ -159,6 +162,7 @@ final class HostWalker implements Runnable {
         // per privilege, one batch, given the shortest timeout of the tasks in it
         java.util.Map<Boolean, List<dev.rigger.spi.Probe>> probes = new java.util.LinkedHashMap<>();
         java.util.Map<Boolean, java.time.Duration> timeouts = new java.util.HashMap<>();
+        firstProbes.clear();
         List<TaskNode> nodes = run.graph().nodes(host);
         for (TaskNode n : nodes.subList(nodes.indexOf(first), nodes.size())) {
             if (n != first && !run.graph().waitsFor(n).isEmpty()) break;
@@ -166,6 +170,7 @@ final class HostWalker implements Runnable {
             boolean become = n.task().become();
             List<dev.rigger.spi.Probe> asked = runner.firstProbes(n.task(), scopes.forTask(host, n.task()), session());
             if (asked.isEmpty()) continue;
+            firstProbes.put(n, asked);
             probes.computeIfAbsent(become, b -> new java.util.ArrayList<>()).addAll(asked);
             timeouts.merge(become, runner.timeout(n.task()), (a, b) -> a.compareTo(b) <= 0 ? a : b);
         }
@@ -178,6 +183,20 @@ final class HostWalker implements Runnable {
                 // nothing is lost: each task then asks the host itself
             }
         });
+    }
+
+    /**
+     * The next task's first probes ride on the current task's round trips: a change drops what
+     * was fetched ahead, and the re-plan that proves it converged is a round trip anyway.
+     */
+    private void expectNext(TaskNode current) {
+        List<TaskNode> nodes = run.graph().nodes(host);
+        int i = nodes.indexOf(current) + 1;
+        while (i < nodes.size() && nodes.get(i).handler()) i++;
+        if (i >= nodes.size() || !run.graph().waitsFor(nodes.get(i)).isEmpty()) return;
+        TaskNode next = nodes.get(i);
+        List<dev.rigger.spi.Probe> probes = firstProbes.get(next);
+        if (probes != null) session().with(next.task().become(), runner.timeout(next.task())).expectNext(probes);
     }
 
     /** Waits for every cross-host dependency; returns the label of a failed one, or null. */

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Answers fetched ahead for a host's coming tasks, all in one round trip. Each answer is
+ * Answers fetched ahead for a host's coming tasks: all at the start in one round trip, and
+ * later the next task's along with any round trip the current task makes. Each answer is
  * served as many times as tasks asked for it ahead, never more (a module that polls must see
  * the host live), and all are dropped as soon as anything runs on the host that may change it.
  */
@@ -26,6 +27,8 @@ final class ProbesAhead {
     }
 
     private final Map<Key, Answer> answers = new HashMap<>();
+    private boolean nextSudo;
+    private List<Probe> next = List.of();
 
     /** Records {@code results} for {@code distinct}, each usable as often as it occurs in {@code wanted}. */
     synchronized void put(boolean sudo, List<Probe> distinct, List<ProbeResult> results, List<Probe> wanted) {
@@ -53,5 +56,25 @@ final class ProbesAhead {
 
     synchronized void clear() {
         answers.clear();
+    }
+
+    /** What the task after the current one will ask first: worth a ride on the next round trip. */
+    synchronized void expectNext(boolean sudo, List<Probe> probes) {
+        nextSudo = sudo;
+        next = List.copyOf(probes);
+    }
+
+    /**
+     * The expected probes to add to a round trip made as {@code sudo} for {@code asked}: those
+     * not answered already and not asked now (a module that polls must never get an answer
+     * older than its last question).
+     */
+    synchronized List<Probe> riders(boolean sudo, List<Probe> asked) {
+        if (next.isEmpty() || sudo != nextSudo) return List.of();
+        List<Probe> r = new ArrayList<>();
+        for (Probe p : next) {
+            if (!asked.contains(p) && !answers.containsKey(new Key(sudo, p))) r.add(p);
+        }
+        return r;
     }
 }

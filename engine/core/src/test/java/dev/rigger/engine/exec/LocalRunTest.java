@@ -121,6 +121,22 @@ class LocalRunTest {
     }
 
     @Test
+    void freshHost_eachChangedTask_costsItsStepAndOneReplan_theNextTasksProbesRideAlong() throws IOException {
+        String pb = """
+                - hosts: all
+                  tasks:
+                    - echo: {path: DIR/a, value: one}
+                    - echo: {path: DIR/b, value: two}
+                    - echo: {path: DIR/c, value: three}
+                """;
+        trips.set(0);
+        RunResult fresh = run(pb, Map.of(), false, new java.util.ArrayList<>());
+        assertThat(fresh.recap().get("me").changed()).isEqualTo(3);
+        // 1 fetched ahead, then per task its write and the re-plan proving it (carrying the next task's probes)
+        assertThat(trips.get()).isEqualTo(1 + 3 * 2);
+    }
+
+    @Test
     void whatAStepChanges_isSeenByLaterTasks_notTheAnswerFetchedAhead() throws IOException {
         // b's and c's required files are absent when fetched ahead; a and b create them first
         RunResult fresh = run("""
