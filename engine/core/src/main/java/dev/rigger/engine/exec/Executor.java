@@ -37,7 +37,7 @@ public final class Executor {
         long t0 = System.nanoTime();
         listener.runStarted(run.graph(), opts.check());
         RunState state = new RunState();
-        TaskRunner runner = new TaskRunner(opts.check(), opts.taskTimeout(), masker);
+        TaskRunner runner = new TaskRunner(opts.check(), opts.taskTimeout(), masker, run.secretVars(), opts.becomePassword());
         VarScope scopes = new VarScope(run, state, opts.check());
         Semaphore forks = new Semaphore(Math.max(1, opts.forks()));
         List<TaskResult> results = Collections.synchronizedList(new ArrayList<>());

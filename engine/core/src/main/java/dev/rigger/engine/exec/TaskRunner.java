@@ -29,14 +29,27 @@ final class TaskRunner {
     private final boolean check;
     private final Duration defaultTimeout;
     private final Masker masker;
+    private final SecretVars secrets;
+    private final String becomePassword;
 
-    TaskRunner(boolean check, Duration defaultTimeout, Masker masker) {
+    /** @param becomePassword sudo's password where no {@code ansible_become_password} variable gives one, or null */
+    TaskRunner(boolean check, Duration defaultTimeout, Masker masker, java.util.Set<String> secretVars, String becomePassword) {
         this.check = check;
         this.defaultTimeout = defaultTimeout;
         this.masker = masker;
+        this.secrets = new SecretVars(secretVars, masker);
+        this.becomePassword = becomePassword;
+        masker.add(becomePassword);
     }
 
     TaskOutcome run(CompiledTask t, Map<String, Object> scope, HostSession host) {
+        secrets.learn(t, scope);
+        TaskOutcome o = runTask(t, scope, host);
+        secrets.learnRegistered(t, o.registered());
+        return o;
+    }
+
+    private TaskOutcome runTask(CompiledTask t, Map<String, Object> scope, HostSession host) {
         try {
             for (Expression w : t.when()) {
                 if (!w.test(scope)) return TaskOutcome.of(Status.SKIPPED, "condition false: " + w.source(), skipped()).planned("skipped");
@@ -88,7 +101,7 @@ final class TaskRunner {
         learnSecrets(t, bound.values());
         BoundParams params = new BoundParams(bound.values(), t.task().baseDir(), scope);
         Duration timeout = t.task().timeout() != null ? Duration.ofSeconds(t.task().timeout()) : defaultTimeout;
-        HostSession h = host.with(t.become(), timeout);
+        HostSession h = host.with(t.become(), becomePassword(scope), timeout);
         try {
             Change change = t.module().plan(params, h);
             boolean dry = Boolean.TRUE.equals(t.task().checkMode()) || (check && !Boolean.FALSE.equals(t.task().checkMode()));
@@ -98,6 +111,15 @@ final class TaskRunner {
         } catch (ModuleException e) {
             return TaskOutcome.of(Status.FAILED, e.getMessage(), failed(e.getMessage()));
         }
+    }
+
+    /** As Ansible: {@code ansible_become_password} (or {@code _pass}), else the run's; masked by {@link SecretVars}. */
+    private String becomePassword(Map<String, Object> scope) {
+        for (String name : SecretVars.BECOME_PASSWORDS) {
+            if (scope.get(name) instanceof String s) return s;
+            if (scope.get(name) instanceof Number n) return n.toString();
+        }
+        return becomePassword;
     }
 
     /** A module's {@code msg} output is the task's message (what {@code debug} prints). */
