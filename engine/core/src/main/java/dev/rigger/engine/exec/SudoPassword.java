@@ -54,7 +54,8 @@ final class SudoPassword {
                     + " /bin/sh -c " + ShellQuote.quote("sudo -k -S -p '' -H -u root -- /bin/true"),
                     (p + "\n").getBytes(StandardCharsets.UTF_8), timeout.plusSeconds(15));
             if (r.exitCode() == 0) return "";
-            return "become: sudo refused the become password on " + host + " (exit " + r.exitCode() + "): " + r.err().strip().replace(p, "********");
+            String said = String.join("; ", r.err().strip().replace(p, "********").split("\\s*\\n\\s*"));
+            return "become: sudo refused the become password on " + host + " (exit " + r.exitCode() + "): " + said;
         });
         return why.isEmpty() ? null : why;
     }
