@@ -28,7 +28,11 @@ final class InventoryCommand implements Callable<Integer> {
         Inventory inv = Workspace.inventory(inventory, System.err, in);
         Map<String, Object> root = new LinkedHashMap<>();
         Map<String, Object> hostvars = new LinkedHashMap<>();
-        for (String h : inv.hostNames()) hostvars.put(h, inv.host(h).orElseThrow().vars());
+        for (String h : inv.hostNames()) {
+            Map<String, Object> vars = inv.host(h).orElseThrow().vars();
+            dev.rigger.engine.exec.SecretVars.ALWAYS.forEach(n -> in.masker().addLeaves(vars.get(n)));
+            hostvars.put(h, vars);
+        }
         root.put("_meta", Map.of("hostvars", hostvars));
         for (Map.Entry<String, java.util.List<String>> g : inv.groups().entrySet()) {
             Map<String, Object> group = new LinkedHashMap<>();

@@ -133,6 +133,19 @@ class VaultCommandTest {
         assertThat(ok.all()).doesNotContain("vault-cmd-secret").contains("********");
     }
 
+    @Test
+    void inventoryList_readsVaultGroupVars_andShowsSecretsMasked() throws IOException {
+        Path inv = dir.resolve("inv.ini");
+        Files.writeString(inv, "h1 ansible_become_pass=inline-become-pw\n");
+        Files.createDirectories(dir.resolve("group_vars"));
+        Files.move(file, dir.resolve("group_vars/all.yml"));
+        assertThat(Cli.run("vault", "encrypt", "--vault-password-file", pw.toString(), dir.resolve("group_vars/all.yml").toString()).exitCode()).isZero();
+        Cli.Result r = Cli.run("inventory", "-i", inv.toString(), "--list", "--vault-password-file", pw.toString());
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(r.out()).contains("\"db_password\" : \"********\"").contains("\"ansible_become_pass\" : \"********\"")
+                .doesNotContain("vault-cmd-secret").doesNotContain("inline-become-pw");
+    }
+
     static Cli.Result withStdin(String in, java.util.function.Supplier<Cli.Result> run) {
         InputStream old = System.in;
         System.setIn(new ByteArrayInputStream(in.getBytes(StandardCharsets.UTF_8)));

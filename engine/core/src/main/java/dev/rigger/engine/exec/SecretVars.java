@@ -10,10 +10,10 @@ import java.util.Set;
  * as rendered for each host, are taught to the masker before the task that sees them reports
  * anything; a registered result so marked is taught as soon as the task registering it ends.
  */
-final class SecretVars {
+public final class SecretVars {
     /** Connection passwords, as Ansible names them: always secret. */
     static final java.util.List<String> BECOME_PASSWORDS = java.util.List.of("ansible_become_password", "ansible_become_pass");
-    private static final java.util.List<String> ALWAYS = java.util.List.of("ansible_become_password", "ansible_become_pass",
+    public static final java.util.List<String> ALWAYS = java.util.List.of("ansible_become_password", "ansible_become_pass",
             "ansible_password", "ansible_ssh_pass");
     private final Set<String> everywhere;
     private final Masker masker;
