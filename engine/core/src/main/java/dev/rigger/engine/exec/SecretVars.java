@@ -1,6 +1,9 @@
 package dev.rigger.engine.exec;
 
+import dev.rigger.engine.compile.CompiledRun;
 import dev.rigger.engine.compile.CompiledTask;
+import dev.rigger.engine.compile.TaskNode;
+import dev.rigger.engine.model.Play;
 import dev.rigger.engine.report.Masker;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +24,25 @@ public final class SecretVars {
     SecretVars(Set<String> everywhere, Masker masker) {
         this.everywhere = everywhere;
         this.masker = masker;
+    }
+
+    /**
+     * Before the run prints anything: every secret variable whose value is known without running
+     * a task, on every host and play (preflight messages, the first task's name). One that
+     * depends on a result not known yet is learnt before the task that reads it.
+     */
+    void learnKnown(CompiledRun run, VarScope scopes) {
+        for (String host : run.graph().hosts()) {
+            Set<Play> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            for (TaskNode n : run.graph().nodes(host)) {
+                if (!seen.add(n.task().play())) continue;
+                try {
+                    learn(n.task(), scopes.forPlay(host, n.task().playVars(), Map.of()));
+                } catch (RuntimeException e) {
+                    // a variable that reads a registered result: learnt before its task instead
+                }
+            }
+        }
     }
 
     /** Before a task runs: every secret variable in its scope. */

@@ -42,6 +42,11 @@ final class TaskRunner {
         masker.add(becomePassword);
     }
 
+    /** Teaches the masker every secret known before the run, so nothing printed first can hold one. */
+    void learnKnownSecrets(dev.rigger.engine.compile.CompiledRun run, VarScope scopes) {
+        secrets.learnKnown(run, scopes);
+    }
+
     TaskOutcome run(CompiledTask t, Map<String, Object> scope, HostSession host) {
         secrets.learn(t, scope);
         TaskOutcome o = runTask(t, scope, host);

@@ -90,6 +90,22 @@ class SecretVarsRunTest {
     }
 
     @Test
+    void secretsKnownBeforeTheRun_areMaskedFromTheFirstLine_preflightMessagesToo() throws IOException {
+        RunResult r = run("me ansible_connection=local\n", """
+                - hosts: all
+                  vars: {db_password: "pw-in-a-preflight-rule"}
+                  secret_vars: [db_password]
+                  preflight:
+                    - {assert: "false", message: "cannot reach the db with {{ db_password }}"}
+                  tasks:
+                    - echo: {path: DIR/never, value: x}
+                """, Map.of(), Set.of(), new Diagnostics());
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(everything(r)).contains("cannot reach the db with " + Masker.MASK).doesNotContain("pw-in-a-preflight-rule");
+        assertThat(Files.exists(dir.resolve("never"))).isFalse();
+    }
+
+    @Test
     void misspeltSecretName_isAnError_notASilentlyShownSecret() throws IOException {
         Diagnostics d = new Diagnostics();
         RunResult r = run("me ansible_connection=local\n", """
