@@ -52,7 +52,7 @@ final class ApplyCommand implements Callable<Integer> {
         SavedPlan.Options o = plan.options();
         Inputs in = vault.inputs(settings.masker);
         Map<String, Object> extra = new LinkedHashMap<>(o.extraVars());
-        for (String e : secrets) extra.putAll(ExtraVars.parse(e, spec));
+        for (String e : secrets) extra.putAll(ExtraVars.parse(e, spec, in.vault()));
         List<String> missing = extra.entrySet().stream().filter(en -> dev.rigger.engine.report.Masker.MASK.equals(en.getValue()))
                 .map(Map.Entry::getKey).toList();
         if (!missing.isEmpty()) {

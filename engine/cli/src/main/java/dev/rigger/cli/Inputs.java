@@ -10,8 +10,4 @@ import dev.rigger.engine.vault.VaultReader;
  * every file read (a saved plan's inputs).
  */
 record Inputs(PlaybookLoader loader, VaultReader vault, Masker masker) {
-    /** No vault password: a vault file is a diagnostic. */
-    static Inputs plain() {
-        return new Inputs(new PlaybookLoader(), VaultReader.none(), new Masker());
-    }
 }

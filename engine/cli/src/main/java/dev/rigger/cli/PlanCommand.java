@@ -44,8 +44,8 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        CompileOptions opts = targeting.compileOptions(spec);
         Inputs in = vault.inputs(settings.masker);
+        CompileOptions opts = targeting.compileOptions(spec, in.vault());
         CompiledRun run = Workspace.compile(targeting.inventory, targeting.playbooks, targeting.moduleSources(), opts, System.err, in);
         RunResult result = settings.execute(run, true, Map.of());
         SavedPlan.Options saved = new SavedPlan.Options(abs(targeting.inventory), targeting.playbooks.stream().map(PlanCommand::abs).toList(),

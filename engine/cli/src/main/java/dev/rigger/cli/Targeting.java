@@ -48,9 +48,10 @@ final class Targeting {
         return out;
     }
 
-    CompileOptions compileOptions(CommandSpec spec) {
+    /** @param vault reads {@code -e @file} when it is (or holds) a vault */
+    CompileOptions compileOptions(CommandSpec spec, dev.rigger.engine.vault.VaultReader vault) {
         Map<String, Object> extra = new LinkedHashMap<>();
-        for (String e : extraVars) extra.putAll(ExtraVars.parse(e, spec));
+        for (String e : extraVars) extra.putAll(ExtraVars.parse(e, spec, vault));
         Set<String> t = new LinkedHashSet<>(tags);
         Set<String> s = new LinkedHashSet<>(skipTags);
         return new CompileOptions(extra, limit, t, s, new LinkedHashSet<>(secretVars));

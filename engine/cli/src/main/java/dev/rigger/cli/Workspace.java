@@ -31,7 +31,7 @@ final class Workspace {
     }
 
     static CompiledRun compile(Targeting t, picocli.CommandLine.Model.CommandSpec spec, PrintStream err, Inputs in) {
-        return compile(t.inventory, t.playbooks, t.moduleSources(), t.compileOptions(spec), err, in);
+        return compile(t.inventory, t.playbooks, t.moduleSources(), t.compileOptions(spec, in.vault()), err, in);
     }
 
     static ModuleRegistry modules(List<Path> sources, Diagnostics d) {

@@ -146,6 +146,22 @@ class VaultCommandTest {
                 .doesNotContain("vault-cmd-secret").doesNotContain("inline-become-pw");
     }
 
+    @Test
+    void extraVarsFile_mayBeAVault_itsValuesSecret() throws IOException {
+        assertThat(Cli.run("vault", "encrypt", "--vault-password-file", pw.toString(), file.toString()).exitCode()).isZero();
+        Path inv = dir.resolve("inv.ini");
+        Files.writeString(inv, "me ansible_connection=local\n");
+        Path pb = dir.resolve("pb.yml");
+        Files.writeString(pb, "- hosts: all\n  tasks:\n    - copy: {dest: " + dir.resolve("out") + ", content: \"{{ api_key }}\"}\n");
+        Cli.Result none = Cli.run("play", "-i", inv.toString(), pb.toString(), "-e", "@" + file);
+        assertThat(none.exitCode()).as(none.all()).isEqualTo(5);
+        assertThat(none.err()).contains("-e " + file + ":1:1: error: file is vault-encrypted and no vault password was given");
+        Cli.Result ok = Cli.run("play", "-i", inv.toString(), pb.toString(), "-e", "@" + file, "--vault-password-file", pw.toString(), "--diff");
+        assertThat(ok.exitCode()).as(ok.all()).isZero();
+        assertThat(Files.readString(dir.resolve("out"))).isEqualTo("k-123456");
+        assertThat(ok.all()).doesNotContain("k-123456").contains("out = ********");
+    }
+
     static Cli.Result withStdin(String in, java.util.function.Supplier<Cli.Result> run) {
         InputStream old = System.in;
         System.setIn(new ByteArrayInputStream(in.getBytes(StandardCharsets.UTF_8)));
