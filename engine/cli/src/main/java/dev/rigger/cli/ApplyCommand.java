@@ -2,7 +2,6 @@ package dev.rigger.cli;
 
 import dev.rigger.engine.compile.CompileOptions;
 import dev.rigger.engine.compile.CompiledRun;
-import dev.rigger.engine.load.PlaybookLoader;
 import dev.rigger.engine.plan.Drift;
 import dev.rigger.engine.plan.PlanFile;
 import dev.rigger.engine.plan.PlanInputs;
@@ -35,6 +34,9 @@ final class ApplyCommand implements Callable<Integer> {
     @Mixin
     RunSettings settings;
 
+    @Mixin
+    VaultOptions vault;
+
     @Option(names = "--all-or-nothing", description = "If any host drifted since the plan, apply nothing at all.")
     boolean allOrNothing;
 
@@ -48,19 +50,20 @@ final class ApplyCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         SavedPlan plan = new PlanFile().read(planFile);
         SavedPlan.Options o = plan.options();
-        PlaybookLoader loader = new PlaybookLoader();
+        Inputs in = vault.inputs(settings.masker);
         Map<String, Object> extra = new LinkedHashMap<>(o.extraVars());
-        for (String e : secrets) extra.putAll(ExtraVars.parse(e, spec));
+        for (String e : secrets) extra.putAll(ExtraVars.parse(e, spec, in.vault()));
         List<String> missing = extra.entrySet().stream().filter(en -> dev.rigger.engine.report.Masker.MASK.equals(en.getValue()))
                 .map(Map.Entry::getKey).toList();
         if (!missing.isEmpty()) {
             System.err.println("rigger: the plan holds secret extra vars masked; pass them again: -e " + String.join("=... -e ", missing) + "=...");
             return ExitCodes.BAD_OPTIONS;
         }
-        CompileOptions opts = new CompileOptions(extra, o.limit(), new LinkedHashSet<>(o.tags()), new LinkedHashSet<>(o.skipTags()));
+        CompileOptions opts = new CompileOptions(extra, o.limit(), new LinkedHashSet<>(o.tags()), new LinkedHashSet<>(o.skipTags()),
+                new LinkedHashSet<>(o.secretVars() == null ? List.of() : o.secretVars()));
         CompiledRun run = Workspace.compile(Path.of(o.inventory()), o.playbooks().stream().map(Path::of).toList(),
-                o.modules().stream().map(Path::of).toList(), opts, System.err, loader);
-        List<String> changed = PlanInputs.changes(plan.inputs(), PlanInputs.digest(Path.of(o.inventory()), loader.filesRead()));
+                o.modules().stream().map(Path::of).toList(), opts, System.err, in);
+        List<String> changed = PlanInputs.changes(plan.inputs(), PlanInputs.digest(Path.of(o.inventory()), in.loader().filesRead()));
         if (!changed.isEmpty()) {
             System.err.println("rigger: refusing " + planFile + ": it was made from different inputs; plan again:");
             changed.forEach(c -> System.err.println("  " + c));

@@ -2,6 +2,9 @@ package dev.rigger.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.rigger.engine.diag.Diagnostics;
+import dev.rigger.engine.vault.Vault;
+import dev.rigger.engine.vault.VaultReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,18 +19,34 @@ final class ExtraVars {
 
     private ExtraVars() { }
 
-    @SuppressWarnings("unchecked")
     static Map<String, Object> parse(String arg, CommandSpec spec) {
+        return parse(arg, spec, VaultReader.none());
+    }
+
+    /** As above; an {@code @file} may be a vault file (its values are then secrets), or hold encrypted values. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> parse(String arg, CommandSpec spec, VaultReader vault) {
         try {
             if (arg.startsWith("@")) {
-                Object v = YAML.readValue(Files.readString(Path.of(arg.substring(1))), Object.class);
-                if (v instanceof Map<?, ?> m) return (Map<String, Object>) m;
-                throw new ParameterException(spec.commandLine(), "-e " + arg + ": the file must hold a mapping");
+                Path file = Path.of(arg.substring(1));
+                String raw = Files.readString(file);
+                Diagnostics d = new Diagnostics();
+                String text = vault.open(file, raw, d).orElse(null);
+                if (text == null) throw new ParameterException(spec.commandLine(), "-e " + d.list().get(0));
+                Object v = YAML.readValue(text, Object.class);
+                if (v == null && Vault.isEncrypted(raw)) v = Map.of();
+                if (!(v instanceof Map<?, ?>)) throw new ParameterException(spec.commandLine(), "-e " + arg + ": the file must hold a mapping");
+                Map<String, Object> vars = (Map<String, Object>) v;
+                if (Vault.isEncrypted(raw)) vault.learn(vars);
+                vars = vault.inline(file, vars, d);
+                if (d.hasErrors()) throw new ParameterException(spec.commandLine(), "-e " + d.list().get(0));
+                return vars;
             }
             String t = arg.trim();
             if (t.startsWith("{")) return YAML.readValue(t, Map.class);
         } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), "-e " + arg + ": " + e.getMessage());
+            // never the parser's message: it may quote a line of a decrypted file
+            throw new ParameterException(spec.commandLine(), "-e " + arg + ": " + (arg.startsWith("@") ? "cannot read it as YAML" : e.getMessage()));
         }
         Map<String, Object> out = new LinkedHashMap<>();
         for (String kv : arg.trim().split("\\s+")) {

@@ -14,6 +14,9 @@ final class GraphCommand implements Callable<Integer> {
     @Mixin
     Targeting targeting;
 
+    @Mixin
+    VaultOptions vault;
+
     /** Output formats. */
     enum Format { dot, svg, html }
 
@@ -25,7 +28,7 @@ final class GraphCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CompiledRun run = Workspace.compile(targeting, spec, System.err);
+        CompiledRun run = Workspace.compile(targeting, spec, System.err, vault.inputs(new dev.rigger.engine.report.Masker()));
         System.out.print(switch (format) {
             case dot -> DotWriter.dot(run.graph());
             case svg -> dev.rigger.engine.compile.SvgWriter.svg(run.graph());

@@ -16,15 +16,23 @@ final class InventoryCommand implements Callable<Integer> {
     @Option(names = {"-i", "--inventory"}, required = true, paramLabel = "INVENTORY")
     Path inventory;
 
+    @picocli.CommandLine.Mixin
+    VaultOptions vault;
+
     @Option(names = "--list", required = true, description = "Print groups, their hosts and children, and every host's variables.")
     boolean list;
 
     @Override
     public Integer call() throws Exception {
-        Inventory inv = Workspace.inventory(inventory, System.err);
+        Inputs in = vault.inputs(new dev.rigger.engine.report.Masker());
+        Inventory inv = Workspace.inventory(inventory, System.err, in);
         Map<String, Object> root = new LinkedHashMap<>();
         Map<String, Object> hostvars = new LinkedHashMap<>();
-        for (String h : inv.hostNames()) hostvars.put(h, inv.host(h).orElseThrow().vars());
+        for (String h : inv.hostNames()) {
+            Map<String, Object> vars = inv.host(h).orElseThrow().vars();
+            dev.rigger.engine.exec.SecretVars.ALWAYS.forEach(n -> in.masker().addLeaves(vars.get(n)));
+            hostvars.put(h, vars);
+        }
         root.put("_meta", Map.of("hostvars", hostvars));
         for (Map.Entry<String, java.util.List<String>> g : inv.groups().entrySet()) {
             Map<String, Object> group = new LinkedHashMap<>();
@@ -33,7 +41,8 @@ final class InventoryCommand implements Callable<Integer> {
             if (children.isEmpty() || g.getKey().equals("all")) group.put("hosts", g.getValue());
             root.put(g.getKey(), group);
         }
-        System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
+        // values from vault files and connection passwords are shown masked, as everywhere else
+        System.out.println(in.masker().mask(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root)));
         return ExitCodes.OK;
     }
 }

@@ -2,7 +2,6 @@ package dev.rigger.cli;
 
 import dev.rigger.engine.compile.CompileOptions;
 import dev.rigger.engine.compile.CompiledRun;
-import dev.rigger.engine.load.PlaybookLoader;
 import dev.rigger.engine.plan.PlanFile;
 import dev.rigger.engine.plan.PlanInputs;
 import dev.rigger.engine.plan.SavedPlan;
@@ -31,6 +30,9 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     RunSettings settings;
 
+    @Mixin
+    VaultOptions vault;
+
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "PLAN", description = "Where to write the plan (JSON).")
     Path out;
 
@@ -42,15 +44,15 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        CompileOptions opts = targeting.compileOptions(spec);
-        PlaybookLoader loader = new PlaybookLoader();
-        CompiledRun run = Workspace.compile(targeting.inventory, targeting.playbooks, targeting.moduleSources(), opts, System.err, loader);
+        Inputs in = vault.inputs(settings.masker);
+        CompileOptions opts = targeting.compileOptions(spec, in.vault());
+        CompiledRun run = Workspace.compile(targeting.inventory, targeting.playbooks, targeting.moduleSources(), opts, System.err, in);
         RunResult result = settings.execute(run, true, Map.of());
         SavedPlan.Options saved = new SavedPlan.Options(abs(targeting.inventory), targeting.playbooks.stream().map(PlanCommand::abs).toList(),
                 maskSecrets(opts.extraVars()), opts.limit(), List.copyOf(opts.tags()), List.copyOf(opts.skipTags()),
-                targeting.moduleSources().stream().map(PlanCommand::abs).toList());
+                targeting.moduleSources().stream().map(PlanCommand::abs).toList(), List.copyOf(opts.secretVars()));
         SavedPlan plan = new SavedPlan(SavedPlan.FORMAT, new Version().getVersion()[0], Instant.now().toString(),
-                PlanInputs.digest(targeting.inventory, loader.filesRead()), saved, result.tasks());
+                PlanInputs.digest(targeting.inventory, in.loader().filesRead()), saved, result.tasks());
         new PlanFile().write(plan, out, settings.masker);
         System.out.println("plan saved to " + out + " (apply it with: rigger apply " + out + ")");
         return detailedExitCode ? RunSettings.detailed(result) : result.exitCode();

@@ -19,6 +19,9 @@ final class PlayCommand implements Callable<Integer> {
     @Mixin
     RunSettings settings;
 
+    @Mixin
+    VaultOptions vault;
+
     @Option(names = {"-C", "--check"}, description = "Plan only: probe every host and show what would change; change nothing.")
     boolean check;
 
@@ -30,7 +33,7 @@ final class PlayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CompiledRun run = Workspace.compile(targeting, spec, System.err);
+        CompiledRun run = Workspace.compile(targeting, spec, System.err, vault.inputs(settings.masker));
         RunResult result = settings.execute(run, check, Map.of());
         return detailedExitCode && check ? RunSettings.detailed(result) : result.exitCode();
     }

@@ -39,6 +39,10 @@ final class RunSettings {
             description = "Try a failing connection N more times, 0.5 s, 1 s, 2 s ... apart (default: ${DEFAULT-VALUE}); a refused host key is never retried.")
     int retries;
 
+    @Option(names = "--become-password-file", paramLabel = "FILE",
+            description = "sudo's password for become, where no ansible_become_password variable gives one (fed on stdin, never shown).")
+    Path becomePasswordFile;
+
     @Option(names = {"-v", "--verbose"}, description = "More detail: -v skipped tasks, outputs and the slowest tasks; -vv each step run; -vvv each probe round trip.")
     boolean[] verbose = new boolean[0];
 
@@ -55,7 +59,8 @@ final class RunSettings {
             throw new ExitException(ExitCodes.BAD_OPTIONS);
         }
         Logging.verbosity(verbose.length);
-        RunOptions opts = new RunOptions(check, forks, Duration.ofSeconds(timeout), Duration.ofSeconds(10), knownHosts, acceptNew, refused, Math.max(0, retries));
+        RunOptions opts = new RunOptions(check, forks, Duration.ofSeconds(timeout), Duration.ofSeconds(10), knownHosts, acceptNew, refused, Math.max(0, retries))
+                .withBecomePassword(becomePassword());
         Connector connector = new Connector(knownHosts, acceptNew, opts.connectTimeout());
         Executor executor = new Executor(h -> connector.open(run.inventory().host(h).orElseThrow()), masker);
         RunResult result = executor.run(run, opts, listener);
@@ -68,6 +73,14 @@ final class RunSettings {
             }
         }
         return result;
+    }
+
+    /** The password of {@code --become-password-file}, learnt as a secret; null without the option. */
+    String becomePassword() {
+        if (becomePasswordFile == null) return null;
+        String pw = Passwords.read(becomePasswordFile, "--become-password-file");
+        masker.add(pw);
+        return pw;
     }
 
     /**

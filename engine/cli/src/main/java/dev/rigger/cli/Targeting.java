@@ -34,6 +34,10 @@ final class Targeting {
     @Option(names = {"-e", "--extra-vars"}, paramLabel = "VARS", description = "k=v, JSON/YAML mapping, or @file.yml; beats every other variable.")
     List<String> extraVars = List.of();
 
+    @Option(names = "--secret-var", paramLabel = "NAME",
+            description = "Mask this variable's value in every output, in every play (as a play's secret_vars).")
+    List<String> secretVars = List.of();
+
     /** --modules paths, then a modules/ folder beside each playbook when there is one. */
     List<Path> moduleSources() {
         List<Path> out = new java.util.ArrayList<>(modules);
@@ -44,11 +48,12 @@ final class Targeting {
         return out;
     }
 
-    CompileOptions compileOptions(CommandSpec spec) {
+    /** @param vault reads {@code -e @file} when it is (or holds) a vault */
+    CompileOptions compileOptions(CommandSpec spec, dev.rigger.engine.vault.VaultReader vault) {
         Map<String, Object> extra = new LinkedHashMap<>();
-        for (String e : extraVars) extra.putAll(ExtraVars.parse(e, spec));
+        for (String e : extraVars) extra.putAll(ExtraVars.parse(e, spec, vault));
         Set<String> t = new LinkedHashSet<>(tags);
         Set<String> s = new LinkedHashSet<>(skipTags);
-        return new CompileOptions(extra, limit, t, s);
+        return new CompileOptions(extra, limit, t, s, new LinkedHashSet<>(secretVars));
     }
 }

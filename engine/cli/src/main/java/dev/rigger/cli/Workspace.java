@@ -6,10 +6,10 @@ import dev.rigger.engine.compile.Compiler;
 import dev.rigger.engine.diag.Diagnostic;
 import dev.rigger.engine.diag.Diagnostics;
 import dev.rigger.engine.inventory.Inventory;
-import dev.rigger.engine.load.PlaybookLoader;
 import dev.rigger.engine.model.Playbook;
 import dev.rigger.engine.module.ModuleLoader;
 import dev.rigger.engine.module.ModuleRegistry;
+import dev.rigger.engine.report.Masker;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,47 +17,46 @@ import java.util.List;
 
 /**
  * Load and compile, shared by every command that needs a graph: diagnostics of all stages are
- * printed together, and any error ends the command with exit code 4 before a host is touched.
+ * printed together (masked: a vault's values are learnt as it is read), and any error ends the
+ * command with exit code 4 before a host is touched.
  */
 final class Workspace {
     private Workspace() { }
 
-    static Inventory inventory(Path file, PrintStream err) {
+    static Inventory inventory(Path file, PrintStream err, Inputs in) {
         Diagnostics d = new Diagnostics();
-        Inventory inv = Inventory.load(file, d);
-        report(d, err);
+        Inventory inv = Inventory.load(file, d, in.vault());
+        report(d, err, in.masker());
         return inv;
     }
 
-    static CompiledRun compile(Targeting t, picocli.CommandLine.Model.CommandSpec spec, PrintStream err) {
-        return compile(t.inventory, t.playbooks, t.moduleSources(), t.compileOptions(spec), err);
+    static CompiledRun compile(Targeting t, picocli.CommandLine.Model.CommandSpec spec, PrintStream err, Inputs in) {
+        return compile(t.inventory, t.playbooks, t.moduleSources(), t.compileOptions(spec, in.vault()), err, in);
     }
 
     static ModuleRegistry modules(List<Path> sources, Diagnostics d) {
         return new ModuleLoader(Workspace.class.getClassLoader()).load(sources, d);
     }
 
-    static CompiledRun compile(Path inventory, List<Path> playbooks, List<Path> moduleSources, CompileOptions opts, PrintStream err) {
-        return compile(inventory, playbooks, moduleSources, opts, err, new PlaybookLoader());
-    }
-
-    /** As above, with the caller's loader, which then knows every file read (a saved plan's inputs). */
+    /** {@code in.loader()} then knows every file read (a saved plan's inputs). */
     static CompiledRun compile(Path inventory, List<Path> playbooks, List<Path> moduleSources, CompileOptions opts,
-                               PrintStream err, PlaybookLoader loader) {
+                               PrintStream err, Inputs in) {
+        // -e values of variables marked secret are masked before anything is printed
+        for (String n : opts.secretVars()) in.masker().addLeaves(opts.extraVars().get(n));
         Diagnostics d = new Diagnostics();
         ModuleRegistry registry = modules(moduleSources, d);
-        Inventory inv = Inventory.load(inventory, d);
+        Inventory inv = Inventory.load(inventory, d, in.vault());
         List<Playbook> books = new ArrayList<>();
-        for (Path p : playbooks) loader.load(p, d).ifPresent(books::add);
-        if (d.hasErrors()) report(d, err);
+        for (Path p : playbooks) in.loader().load(p, d).ifPresent(books::add);
+        if (d.hasErrors()) report(d, err, in.masker());
         var run = new Compiler(registry).compile(books, inv, opts, d);
-        report(d, err);
+        report(d, err, in.masker());
         return run.orElseThrow(() -> new ExitException(ExitCodes.INVALID));
     }
 
-    /** Prints every diagnostic; exits with 4 when one is an error. */
-    static void report(Diagnostics d, PrintStream err) {
-        for (Diagnostic x : d.list()) err.println(x);
+    /** Prints every diagnostic, masked; exits with 4 when one is an error. */
+    static void report(Diagnostics d, PrintStream err, Masker masker) {
+        for (Diagnostic x : d.list()) err.println(masker.mask(x.toString()));
         if (d.hasErrors()) throw new ExitException(ExitCodes.INVALID);
     }
 }

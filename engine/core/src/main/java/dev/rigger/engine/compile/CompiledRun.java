@@ -10,7 +10,8 @@ import java.util.Map;
  * @param hostVars   inventory variables per host, as value trees
  * @param extraVars  {@code -e} variables, as value trees
  * @param checks     per play: facts to gather and preflight rules, run before any change
+ * @param secretVars variables secret in every play ({@code --secret-var}); plays add their own
  */
 public record CompiledRun(ExecutionGraph graph, Inventory inventory, Map<String, Map<String, Object>> hostVars,
-                          Map<String, Object> extraVars, java.util.List<PlayChecks> checks) {
+                          Map<String, Object> extraVars, java.util.List<PlayChecks> checks, java.util.Set<String> secretVars) {
 }

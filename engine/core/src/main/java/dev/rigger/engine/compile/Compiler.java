@@ -2,6 +2,7 @@ package dev.rigger.engine.compile;
 
 import dev.rigger.engine.diag.Diagnostics;
 import dev.rigger.engine.diag.Location;
+import dev.rigger.engine.diag.Suggest;
 import dev.rigger.engine.expr.ExpressionCompiler;
 import dev.rigger.engine.inventory.Inventory;
 import dev.rigger.engine.model.Play;
@@ -34,7 +35,9 @@ public final class Compiler {
     }
 
     public Optional<CompiledRun> compile(List<Playbook> playbooks, Inventory inv, CompileOptions opts, Diagnostics diags) {
-        ExpressionCompiler ec = new ExpressionCompiler(knownNames(playbooks, inv, opts));
+        Set<String> known = knownNames(playbooks, inv, opts);
+        checkSecretNames(playbooks, opts, known, diags);
+        ExpressionCompiler ec = new ExpressionCompiler(known);
         TaskCompiler tasks = new TaskCompiler(modules, ec);
         Map<String, Map<String, Object>> hostVars = new LinkedHashMap<>();
         for (String h : inv.hostNames()) {
@@ -64,7 +67,21 @@ public final class Compiler {
             diags.error(cycle.get().get(0).task().task().location(), "dependency cycle: " + CycleCheck.describe(cycle.get()));
             return Optional.empty();
         }
-        return Optional.of(new CompiledRun(g, inv, hostVars, extra, checks));
+        return Optional.of(new CompiledRun(g, inv, hostVars, extra, checks, Set.copyOf(opts.secretVars())));
+    }
+
+    /** A misspelt secret name would leave the secret shown: it is an error, as any unknown name. */
+    private static void checkSecretNames(List<Playbook> playbooks, CompileOptions opts, Set<String> known, Diagnostics diags) {
+        for (String n : opts.secretVars()) {
+            if (!known.contains(n)) diags.error(Location.NONE, "--secret-var " + n + ": no such variable" + Suggest.hint(n, known));
+        }
+        for (Playbook pb : playbooks) {
+            for (Play play : pb.plays()) {
+                for (String n : play.secretVars()) {
+                    if (!known.contains(n)) diags.error(play.location(), "secret_vars: no such variable '" + n + "'" + Suggest.hint(n, known));
+                }
+            }
+        }
     }
 
     /** Every root name an expression could read in this run; anything else is a typo. */

@@ -35,10 +35,11 @@ public final class Executor {
 
     public RunResult run(CompiledRun run, RunOptions opts, RunListener listener) {
         long t0 = System.nanoTime();
-        listener.runStarted(run.graph(), opts.check());
         RunState state = new RunState();
-        TaskRunner runner = new TaskRunner(opts.check(), opts.taskTimeout(), masker);
+        TaskRunner runner = new TaskRunner(opts.check(), opts.taskTimeout(), masker, run.secretVars(), opts.becomePassword());
         VarScope scopes = new VarScope(run, state, opts.check());
+        runner.learnKnownSecrets(run, scopes);
+        listener.runStarted(run.graph(), opts.check());
         Semaphore forks = new Semaphore(Math.max(1, opts.forks()));
         List<TaskResult> results = Collections.synchronizedList(new ArrayList<>());
         List<String> hosts = run.graph().hosts();

@@ -23,27 +23,42 @@ public final class HostSession implements Host, AutoCloseable {
     private final Connection connection;
     private final Map<String, Object> facts;
     private final boolean sudo;
+    private final String password;
     private final Duration timeout;
     private final ProbesAhead ahead;
+    private final SudoPassword sudoPassword;
 
     public HostSession(String name, Connection connection, Map<String, Object> facts, boolean sudo, Duration timeout) {
-        this(name, connection, facts, sudo, timeout, new ProbesAhead());
+        this(name, connection, facts, sudo, null, timeout, new SudoPassword(), new ProbesAhead());
     }
 
-    private HostSession(String name, Connection connection, Map<String, Object> facts, boolean sudo, Duration timeout,
-                        ProbesAhead ahead) {
+    private HostSession(String name, Connection connection, Map<String, Object> facts, boolean sudo, String password,
+                        Duration timeout, SudoPassword sudoPassword, ProbesAhead ahead) {
         this.name = name;
         this.connection = connection;
         this.facts = Map.copyOf(facts);
         this.sudo = sudo;
+        this.password = password;
         this.timeout = timeout;
+        this.sudoPassword = sudoPassword;
         this.ahead = ahead;
     }
 
     /** The same connection with another privilege or timeout (a task's {@code become}/{@code timeout}). */
     public HostSession with(boolean sudo, Duration timeout) {
-        return sudo == this.sudo && timeout.equals(this.timeout) ? this
-                : new HostSession(name, connection, facts, sudo, timeout, ahead);
+        return with(sudo, null, timeout);
+    }
+
+    /** As above; {@code password} (or null: none) is given to sudo on stdin when {@code sudo}. */
+    public HostSession with(boolean sudo, String password, Duration timeout) {
+        String pw = sudo ? password : null;
+        return sudo == this.sudo && java.util.Objects.equals(pw, this.password) && timeout.equals(this.timeout) ? this
+                : new HostSession(name, connection, facts, sudo, pw, timeout, sudoPassword, ahead);
+    }
+
+    /** The same privilege (and become password) with another timeout. */
+    public HostSession withTimeout(Duration timeout) {
+        return with(sudo, password, timeout);
     }
 
     @Override
@@ -90,6 +105,8 @@ public final class HostSession implements Host, AutoCloseable {
 
     private List<ProbeResult> fetch(List<Probe> probes) {
         long t0 = System.nanoTime();
+        String refused = becomeRefused();
+        if (refused != null) throw new dev.rigger.spi.ModuleException(refused);
         ProbeScript script = ProbeScript.of(probes);
         ExecResult r = exec(script.text(), null);
         if (LOG.isDebugEnabled()) LOG.debug("{}: {} probe(s) in one round trip, {} ms", name, probes.size(), (System.nanoTime() - t0) / 1_000_000);
@@ -102,9 +119,11 @@ public final class HostSession implements Host, AutoCloseable {
         ahead.clear(); // the step may change anything fetched ahead
         // step text may hold secrets: only its kind is logged here; the reporter shows masked diffs
         LOG.info("{}: running {}", name, step.getClass().getSimpleName());
+        String refused = becomeRefused();
+        if (refused != null) return new StepResult(step, 1, "", refused);
         ExecResult r;
         if (step instanceof Step.Run run) {
-            r = connection.exec(wrap(ShellQuote.join(run.argv())), run.stdin(), clientDeadline());
+            r = command(ShellQuote.join(run.argv()), run.stdin());
         } else if (step instanceof Step.Shell sh) {
             r = exec(sh.script(), null);
         } else {
@@ -118,7 +137,19 @@ public final class HostSession implements Host, AutoCloseable {
     }
 
     private ExecResult exec(String script, byte[] stdin) {
-        return connection.exec(wrap("/bin/sh -c " + ShellQuote.quote(script)), stdin, clientDeadline());
+        return command("/bin/sh -c " + ShellQuote.quote(script), stdin);
+    }
+
+    /** Every command goes through here: wrapped, and with a become password that password first on stdin. */
+    private ExecResult command(String command, byte[] stdin) {
+        if (!sudo || password == null) return connection.exec(wrap(command), stdin, clientDeadline());
+        String marker = SudoPassword.marker();
+        return connection.exec(wrap(command, marker), SudoPassword.stdin(password, marker, stdin), clientDeadline());
+    }
+
+    /** With a become password: null once sudo accepted it on this host, else why not (checked once). */
+    private String becomeRefused() {
+        return sudo && password != null ? sudoPassword.refusal(name, connection, password, timeout) : null;
     }
 
     /**
@@ -143,7 +174,14 @@ public final class HostSession implements Host, AutoCloseable {
      * without a prompt, so a missing rule fails instead of hanging.
      */
     String wrap(String command) {
-        String inner = sudo ? "sudo -n -H -u root -- /bin/sh -c " + ShellQuote.quote(command) : command;
+        return wrap(command, null);
+    }
+
+    /** As above; with a become password, sudo reads it from stdin, up to {@code marker} (see {@link SudoPassword}). */
+    String wrap(String command, String marker) {
+        String inner = !sudo ? command
+                : marker != null ? SudoPassword.command(command, marker)
+                : "sudo -n -H -u root -- /bin/sh -c " + ShellQuote.quote(command);
         return "timeout -k 5 " + Math.max(1, timeout.toSeconds()) + " /bin/sh -c " + ShellQuote.quote(inner);
     }
 }

@@ -159,8 +159,9 @@ final class HostWalker implements Runnable {
      */
     private void fetchAhead(TaskNode first) {
         fetchedAhead = true;
-        // per privilege, one batch, given the shortest timeout of the tasks in it
+        // per privilege, one batch, as the first task of it sees the host, with the shortest timeout
         java.util.Map<Boolean, List<dev.rigger.spi.Probe>> probes = new java.util.LinkedHashMap<>();
+        java.util.Map<Boolean, HostSession> as = new java.util.HashMap<>();
         java.util.Map<Boolean, java.time.Duration> timeouts = new java.util.HashMap<>();
         firstProbes.clear();
         List<TaskNode> nodes = run.graph().nodes(host);
@@ -168,15 +169,17 @@ final class HostWalker implements Runnable {
             if (n != first && !run.graph().waitsFor(n).isEmpty()) break;
             if (n.handler()) continue;
             boolean become = n.task().become();
-            List<dev.rigger.spi.Probe> asked = runner.firstProbes(n.task(), scopes.forTask(host, n.task()), session());
+            var scope = scopes.forTask(host, n.task());
+            List<dev.rigger.spi.Probe> asked = runner.firstProbes(n.task(), scope, session());
             if (asked.isEmpty()) continue;
             firstProbes.put(n, asked);
             probes.computeIfAbsent(become, b -> new java.util.ArrayList<>()).addAll(asked);
+            as.putIfAbsent(become, runner.as(n.task(), scope, session()));
             timeouts.merge(become, runner.timeout(n.task()), (a, b) -> a.compareTo(b) <= 0 ? a : b);
         }
         probes.forEach((become, batch) -> {
             try {
-                session().with(become, timeouts.get(become)).fetchAhead(batch);
+                as.get(become).withTimeout(timeouts.get(become)).fetchAhead(batch);
             } catch (TransportException e) {
                 throw e;
             } catch (RuntimeException e) {

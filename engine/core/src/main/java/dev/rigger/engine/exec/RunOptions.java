@@ -6,17 +6,25 @@ import java.time.Duration;
 /**
  * How to run: check mode, parallelism, limits and host-key policy.
  *
- * @param forks         how many hosts work at once
- * @param taskTimeout   a command running longer is killed and its task fails
- * @param knownHosts    known_hosts file (null: the inventory's or ~/.ssh/known_hosts)
- * @param refused       hosts not to touch, with why (a saved plan they drifted from)
- * @param retries       more attempts for a connection that fails, with backoff
+ * @param forks          how many hosts work at once
+ * @param taskTimeout    a command running longer is killed and its task fails
+ * @param knownHosts     known_hosts file (null: the inventory's or ~/.ssh/known_hosts)
+ * @param refused        hosts not to touch, with why (a saved plan they drifted from)
+ * @param retries        more attempts for a connection that fails, with backoff
+ * @param becomePassword sudo's password for {@code become} where no {@code ansible_become_password}
+ *                       variable gives one ({@code --become-password-file}), or null
  */
 public record RunOptions(boolean check, int forks, Duration taskTimeout, Duration connectTimeout,
-                         Path knownHosts, boolean acceptNewHostKeys, java.util.Map<String, String> refused, int retries) {
+                         Path knownHosts, boolean acceptNewHostKeys, java.util.Map<String, String> refused, int retries,
+                         String becomePassword) {
 
     public RunOptions {
         refused = java.util.Map.copyOf(refused);
+    }
+
+    public RunOptions(boolean check, int forks, Duration taskTimeout, Duration connectTimeout,
+                      Path knownHosts, boolean acceptNewHostKeys, java.util.Map<String, String> refused, int retries) {
+        this(check, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, refused, retries, null);
     }
 
     public static RunOptions defaults() {
@@ -24,10 +32,21 @@ public record RunOptions(boolean check, int forks, Duration taskTimeout, Duratio
     }
 
     public RunOptions withCheck(boolean c) {
-        return new RunOptions(c, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, refused, retries);
+        return new RunOptions(c, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, refused, retries, becomePassword);
     }
 
     public RunOptions withRefused(java.util.Map<String, String> hosts) {
-        return new RunOptions(check, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, hosts, retries);
+        return new RunOptions(check, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, hosts, retries, becomePassword);
+    }
+
+    public RunOptions withBecomePassword(String password) {
+        return new RunOptions(check, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, refused, retries, password);
+    }
+
+    /** Never the password: options may end up in a log or an error. */
+    @Override
+    public String toString() {
+        return "RunOptions[check=" + check + ", forks=" + forks + ", taskTimeout=" + taskTimeout + ", retries=" + retries
+                + ", becomePassword=" + (becomePassword == null ? "none" : "********") + "]";
     }
 }

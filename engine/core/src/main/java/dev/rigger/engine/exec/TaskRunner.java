@@ -30,14 +30,32 @@ final class TaskRunner {
     private final boolean check;
     private final Duration defaultTimeout;
     private final Masker masker;
+    private final SecretVars secrets;
+    private final String becomePassword;
 
-    TaskRunner(boolean check, Duration defaultTimeout, Masker masker) {
+    /** @param becomePassword sudo's password where no {@code ansible_become_password} variable gives one, or null */
+    TaskRunner(boolean check, Duration defaultTimeout, Masker masker, java.util.Set<String> secretVars, String becomePassword) {
         this.check = check;
         this.defaultTimeout = defaultTimeout;
         this.masker = masker;
+        this.secrets = new SecretVars(secretVars, masker);
+        this.becomePassword = becomePassword;
+        masker.add(becomePassword);
+    }
+
+    /** Teaches the masker every secret known before the run, so nothing printed first can hold one. */
+    void learnKnownSecrets(dev.rigger.engine.compile.CompiledRun run, VarScope scopes) {
+        secrets.learnKnown(run, scopes);
     }
 
     TaskOutcome run(CompiledTask t, Map<String, Object> scope, HostSession host) {
+        secrets.learn(t, scope);
+        TaskOutcome o = runTask(t, scope, host);
+        secrets.learnRegistered(t, o.registered());
+        return o;
+    }
+
+    private TaskOutcome runTask(CompiledTask t, Map<String, Object> scope, HostSession host) {
         try {
             for (Expression w : t.when()) {
                 if (!w.test(scope)) return TaskOutcome.of(Status.SKIPPED, "condition false: " + w.source(), skipped()).planned("skipped");
@@ -88,7 +106,7 @@ final class TaskRunner {
         }
         learnSecrets(t, bound.values());
         BoundParams params = new BoundParams(bound.values(), t.task().baseDir(), scope);
-        HostSession h = host.with(t.become(), timeout(t));
+        HostSession h = as(t, scope, host);
         try {
             Change change = t.module().plan(params, h);
             boolean dry = Boolean.TRUE.equals(t.task().checkMode()) || (check && !Boolean.FALSE.equals(t.task().checkMode()));
@@ -98,6 +116,11 @@ final class TaskRunner {
         } catch (ModuleException e) {
             return TaskOutcome.of(Status.FAILED, e.getMessage(), failed(e.getMessage()));
         }
+    }
+
+    /** The host as the task sees it: its privilege (with the become password, if any) and timeout. */
+    HostSession as(CompiledTask t, Map<String, Object> scope, HostSession host) {
+        return host.with(t.become(), becomePassword(scope), timeout(t));
     }
 
     /** How long each command of the task may run: its own {@code timeout}, else the run's. */
@@ -131,12 +154,21 @@ final class TaskRunner {
                 Map<String, Object> rendered = (Map<String, Object>) ValueTree.render(t.args(), s);
                 ParamBinder.Bound bound = binder.bind(t.module().name(), t.module().spec(), rendered);
                 if (!bound.ok()) return probes;
-                probes.addAll(ProbeRecorder.firstAsked(t.module(), new BoundParams(bound.values(), t.task().baseDir(), s), host.with(t.become(), timeout(t))));
+                probes.addAll(ProbeRecorder.firstAsked(t.module(), new BoundParams(bound.values(), t.task().baseDir(), s), as(t, s, host)));
             }
             return probes;
         } catch (RuntimeException e) {
             return List.of(); // not knowable yet: the task probes live when its turn comes
         }
+    }
+
+    /** As Ansible: {@code ansible_become_password} (or {@code _pass}), else the run's; masked by {@link SecretVars}. */
+    private String becomePassword(Map<String, Object> scope) {
+        for (String name : SecretVars.BECOME_PASSWORDS) {
+            if (scope.get(name) instanceof String s) return s;
+            if (scope.get(name) instanceof Number n) return n.toString();
+        }
+        return becomePassword;
     }
 
     /** A module's {@code msg} output is the task's message (what {@code debug} prints). */

@@ -2,6 +2,7 @@ package dev.rigger.engine.inventory;
 
 import dev.rigger.engine.diag.Diagnostics;
 import dev.rigger.engine.diag.Location;
+import dev.rigger.engine.vault.VaultReader;
 
 import java.nio.file.Path;
 import java.util.Collections;
@@ -35,7 +36,12 @@ public final class Inventory {
      * inventory holds whatever could be read; this never throws for bad input.
      */
     public static Inventory load(Path path, Diagnostics diags) {
-        return InventoryLoader.load(path, diags);
+        return load(path, diags, VaultReader.none());
+    }
+
+    /** As {@link #load(Path, Diagnostics)}, decrypting vault files in {@code group_vars/} and {@code host_vars/}. */
+    public static Inventory load(Path path, Diagnostics diags, VaultReader vault) {
+        return InventoryLoader.load(path, diags, vault);
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.rigger.engine.inventory;
 
 import dev.rigger.engine.diag.Diagnostics;
 import dev.rigger.engine.diag.Location;
+import dev.rigger.engine.vault.Vault;
+import dev.rigger.engine.vault.VaultReader;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,10 +20,10 @@ final class InventoryLoader {
 
     private InventoryLoader() {}
 
-    static Inventory load(Path path, Diagnostics diags) {
+    static Inventory load(Path path, Diagnostics diags, VaultReader vault) {
         Path base = path.getParent() == null ? Path.of("") : path.getParent();
         InventoryModel model = parse(path, diags);
-        return VarsMerger.resolve(model, base, diags);
+        return VarsMerger.resolve(model, base, diags, vault);
     }
 
     private static InventoryModel parse(Path path, Diagnostics diags) {
@@ -40,8 +42,9 @@ final class InventoryLoader {
             diags.error(fileAt, "cannot read inventory: " + e.getMessage());
             return new InventoryModel();
         }
-        if (text.startsWith("$ANSIBLE_VAULT")) {
-            diags.error(Location.of(path, 1, 1), "vault-encrypted inventories are not supported");
+        if (text.startsWith("$ANSIBLE_VAULT") || Vault.isEncrypted(text)) {
+            // host names and addresses are no secrets; secrets belong in group_vars/ and host_vars/
+            diags.error(Location.of(path, 1, 1), "vault-encrypted inventories are not supported; encrypt files in group_vars/ or host_vars/ instead");
             return new InventoryModel();
         }
         if (text.startsWith("\uFEFF")) text = text.substring(1);

@@ -2,6 +2,8 @@ package dev.rigger.engine.inventory;
 
 import dev.rigger.engine.diag.Diagnostics;
 import dev.rigger.engine.diag.Location;
+import dev.rigger.engine.vault.Vault;
+import dev.rigger.engine.vault.VaultReader;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,18 +25,20 @@ final class VarsFiles {
 
     private final Path dir;
     private final Diagnostics diags;
+    private final VaultReader vault;
 
-    private VarsFiles(Path dir, Diagnostics diags) {
+    private VarsFiles(Path dir, Diagnostics diags, VaultReader vault) {
         this.dir = dir;
         this.diags = diags;
+        this.vault = vault;
     }
 
-    static VarsFiles groupVars(Path inventoryDir, Diagnostics diags) {
-        return new VarsFiles(inventoryDir.resolve("group_vars"), diags);
+    static VarsFiles groupVars(Path inventoryDir, Diagnostics diags, VaultReader vault) {
+        return new VarsFiles(inventoryDir.resolve("group_vars"), diags, vault);
     }
 
-    static VarsFiles hostVars(Path inventoryDir, Diagnostics diags) {
-        return new VarsFiles(inventoryDir.resolve("host_vars"), diags);
+    static VarsFiles hostVars(Path inventoryDir, Diagnostics diags, VaultReader vault) {
+        return new VarsFiles(inventoryDir.resolve("host_vars"), diags, vault);
     }
 
     /** The merged vars of every file for {@code name}, later files overriding earlier ones; empty if none. */
@@ -70,19 +74,24 @@ final class VarsFiles {
         return dot < 0 || EXTENSIONS.contains(n.substring(dot));
     }
 
-    /** One vars file: must be a mapping (or empty); anything else is reported, not thrown. */
-    static Map<String, Object> read(Path f, Diagnostics diags) {
-        String text;
+    /**
+     * One vars file: must be a mapping (or empty); anything else is reported, not thrown. A vault
+     * file is decrypted, and its values are secrets from then on.
+     */
+    static Map<String, Object> read(Path f, Diagnostics diags, VaultReader vault) {
+        String raw;
         try {
-            text = Files.readString(f, StandardCharsets.UTF_8);
+            raw = Files.readString(f, StandardCharsets.UTF_8);
         } catch (IOException e) {
             diags.error(Location.of(f, 0, 0), "cannot read vars file: " + e.getMessage());
             return Map.of();
         }
-        if (text.startsWith("$ANSIBLE_VAULT")) {
-            diags.error(Location.of(f, 1, 1), "vault-encrypted vars files are not supported");
-            return Map.of();
-        }
+        Map<String, Object> vars = vault.open(f, raw, diags).map(text -> parse(f, text, diags)).orElse(Map.of());
+        if (Vault.isEncrypted(raw)) vault.learn(vars);
+        return vault.inline(f, vars, diags);
+    }
+
+    private static Map<String, Object> parse(Path f, String text, Diagnostics diags) {
         return YamlTree.parse(f, text, diags).map(node -> {
             if (node.value() == null) return Map.<String, Object>of();
             if (!node.isMap()) {
@@ -96,6 +105,6 @@ final class VarsFiles {
     }
 
     private Map<String, Object> read(Path f) {
-        return read(f, diags);
+        return read(f, diags, vault);
     }
 }

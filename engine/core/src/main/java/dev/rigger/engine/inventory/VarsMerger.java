@@ -3,6 +3,7 @@ package dev.rigger.engine.inventory;
 import dev.rigger.engine.diag.Diagnostics;
 import dev.rigger.engine.inventory.InventoryModel.GroupDef;
 import dev.rigger.engine.inventory.InventoryModel.HostDef;
+import dev.rigger.engine.vault.VaultReader;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,16 +35,21 @@ final class VarsMerger {
     private final InventoryModel model;
     private final Path baseDir;
     private final Diagnostics diags;
+    private final VaultReader vault;
 
-    private VarsMerger(InventoryModel model, Path baseDir, Diagnostics diags) {
+    private VarsMerger(InventoryModel model, Path baseDir, Diagnostics diags, VaultReader vault) {
         this.model = model;
         this.baseDir = baseDir;
         this.diags = diags;
+        this.vault = vault;
     }
 
-    /** @param baseDir the inventory file's folder: where vars folders live and key paths are relative to */
-    static Inventory resolve(InventoryModel model, Path baseDir, Diagnostics diags) {
-        return new VarsMerger(model, baseDir, diags).resolve();
+    /**
+     * @param baseDir the inventory file's folder: where vars folders live and key paths are relative to
+     * @param vault   decrypts vault-encrypted vars files
+     */
+    static Inventory resolve(InventoryModel model, Path baseDir, Diagnostics diags, VaultReader vault) {
+        return new VarsMerger(model, baseDir, diags, vault).resolve();
     }
 
     private Inventory resolve() {
@@ -56,7 +62,7 @@ final class VarsMerger {
         });
         GroupGraph graph = new GroupGraph(order, direct, children);
         Map<String, Map<String, Object>> groupVars = groupVars(graph);
-        VarsFiles hostFiles = VarsFiles.hostVars(baseDir, diags);
+        VarsFiles hostFiles = VarsFiles.hostVars(baseDir, diags, vault);
         Map<String, InventoryHost> hosts = new LinkedHashMap<>();
         for (HostDef h : model.hosts().values()) {
             Map<String, Object> vars = new LinkedHashMap<>();
@@ -70,7 +76,7 @@ final class VarsMerger {
 
     /** Each group's own vars: inventory first, its group_vars file(s) over them. */
     private Map<String, Map<String, Object>> groupVars(GroupGraph graph) {
-        VarsFiles files = VarsFiles.groupVars(baseDir, diags);
+        VarsFiles files = VarsFiles.groupVars(baseDir, diags, vault);
         Map<String, Map<String, Object>> out = new LinkedHashMap<>();
         for (String g : graph.hosts().keySet()) {
             GroupDef def = model.groups().get(g);

@@ -5,6 +5,8 @@ import dev.rigger.engine.diag.Location;
 import dev.rigger.engine.model.Play;
 import dev.rigger.engine.model.Playbook;
 import dev.rigger.engine.model.Task;
+import dev.rigger.engine.vault.Vault;
+import dev.rigger.engine.vault.VaultReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,11 +23,21 @@ import java.util.Set;
 public final class PlaybookLoader {
     private static final Set<String> PLAY_KEYS = Set.of("name", "hosts", "vars", "vars_files",
             "become", "become_user", "gather_facts", "tasks", "pre_tasks", "post_tasks", "handlers",
-            "tags", "serial", "remote_user", "any_errors_fatal", "facts", "preflight");
+            "tags", "serial", "remote_user", "any_errors_fatal", "facts", "preflight", "secret_vars");
 
     private final YamlReader yaml = new YamlReader();
     private final TaskParser tasks = new TaskParser(yaml);
     private final java.util.Set<Path> importing = new java.util.HashSet<>();
+    private final VaultReader vault;
+
+    public PlaybookLoader() {
+        this(VaultReader.none());
+    }
+
+    /** @param vault decrypts vault-encrypted {@code vars_files} and learns their values as secrets */
+    public PlaybookLoader(VaultReader vault) {
+        this.vault = vault;
+    }
 
     public Optional<Playbook> load(Path file, Diagnostics diags) {
         Optional<YNode> root = yaml.read(file, diags);
@@ -76,16 +88,24 @@ public final class PlaybookLoader {
             diags.error(m.location(), "a play needs 'hosts'");
             return Optional.empty();
         }
-        Map<String, Object> vars = new LinkedHashMap<>(Nodes.vars(m.get("vars"), diags));
-        for (String f : Nodes.strings(m.get("vars_files"), diags)) {
-            yaml.read(dir.resolve(f), diags).ifPresent(v -> vars.putAll(Nodes.vars(v, diags)));
-        }
+        Map<String, Object> vars = new LinkedHashMap<>(vault.inline(Path.of(m.location().file()), Nodes.vars(m.get("vars"), diags), diags));
+        for (String f : Nodes.strings(m.get("vars_files"), diags)) vars.putAll(varsFile(dir.resolve(f), diags));
         String name = Nodes.string(m.get("name"), diags);
-        return Optional.of(new Play(name != null ? name : hosts, hosts, vars,
+        return Optional.of(new Play(name != null ? name : hosts, hosts, vars, Nodes.strings(m.get("secret_vars"), diags),
                 Nodes.bool(m.get("become"), false, diags),
                 tasks.list(m.get("pre_tasks"), dir, diags), tasks.list(m.get("tasks"), dir, diags),
                 tasks.list(m.get("post_tasks"), dir, diags), tasks.list(m.get("handlers"), dir, diags),
                 facts(m.get("facts"), diags), rules(m.get("preflight"), diags), dir, m.location()));
+    }
+
+    /** One vars file, decrypted if it is a vault; a vault's values are secrets from then on. */
+    private Map<String, Object> varsFile(Path file, Diagnostics diags) {
+        Optional<String> raw = yaml.text(file, diags);
+        if (raw.isEmpty()) return Map.of();
+        Map<String, Object> vars = vault.open(file, raw.get(), diags).flatMap(t -> yaml.read(file, t, diags))
+                .map(v -> Nodes.vars(v, diags)).orElse(Map.of());
+        if (Vault.isEncrypted(raw.get())) vault.learn(vars);
+        return vault.inline(file, vars, diags);
     }
 
     /** {@code facts:}: name -> a read-only shell command whose trimmed output is the fact. */

@@ -35,18 +35,26 @@ public final class YamlReader {
 
     /** Reads one YAML document from {@code file}; empty when it could not be read. */
     public Optional<YNode> read(Path file, Diagnostics diags) {
-        String text;
+        return text(file, diags).flatMap(text -> read(file, text, diags));
+    }
+
+    /** Parses {@code text} as the content of {@code file} (a vars file after decryption). */
+    public Optional<YNode> read(Path file, String text, Diagnostics diags) {
+        return read(file.toString(), new StringReader(text), diags);
+    }
+
+    /** The text of {@code file}, remembered as read; empty after a diagnostic. */
+    public Optional<String> text(Path file, Diagnostics diags) {
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            String text = Files.readString(file, StandardCharsets.UTF_8);
             read.add(file.toAbsolutePath().normalize());
+            return Optional.of(text);
         } catch (NoSuchFileException e) {
             diags.error(new Location(file.toString(), 0, 0), "file not found");
-            return Optional.empty();
         } catch (IOException e) {
             diags.error(new Location(file.toString(), 0, 0), "cannot read: " + e.getMessage());
-            return Optional.empty();
         }
-        return read(file.toString(), new StringReader(text), diags);
+        return Optional.empty();
     }
 
     public Optional<YNode> read(String name, Reader in, Diagnostics diags) {

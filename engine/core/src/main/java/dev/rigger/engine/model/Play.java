@@ -8,8 +8,10 @@ import java.util.Map;
 /**
  * One play: a host pattern and the tasks to run there. {@code vars} holds the play's vars with
  * its {@code vars_files} already merged over them (vars_files win, as in Ansible).
+ * {@code secretVars} names variables (or registered results) whose values are masked in every
+ * output, as Terraform's {@code sensitive = true}.
  */
-public record Play(String name, String hosts, Map<String, Object> vars, boolean become,
+public record Play(String name, String hosts, Map<String, Object> vars, List<String> secretVars, boolean become,
                    List<Task> preTasks, List<Task> tasks, List<Task> postTasks,
                    List<Task> handlers, Map<String, Task.Expr> facts, List<Rule> preflight,
                    Path baseDir, Location location) {
@@ -21,6 +23,7 @@ public record Play(String name, String hosts, Map<String, Object> vars, boolean 
     public record Rule(String name, Task.Expr assertion, Task.Expr message, Location location) { }
 
     public Play {
+        secretVars = List.copyOf(secretVars);
         facts = Map.copyOf(facts);
         preflight = List.copyOf(preflight);
         preTasks = List.copyOf(preTasks);

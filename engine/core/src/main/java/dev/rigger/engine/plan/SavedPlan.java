@@ -17,9 +17,12 @@ public record SavedPlan(int format, String rigger, String createdAt, Map<String,
 
     public static final int FORMAT = 1;
 
-    /** The options a plan is applied with, so the operator does not retype (or mistype) them. */
+    /**
+     * The options a plan is applied with, so the operator does not retype (or mistype) them.
+     * {@code secretVars} ({@code --secret-var}) is null in plans made before it existed.
+     */
     public record Options(String inventory, List<String> playbooks, Map<String, Object> extraVars, String limit,
-                          List<String> tags, List<String> skipTags, List<String> modules) { }
+                          List<String> tags, List<String> skipTags, List<String> modules, List<String> secretVars) { }
 
     public SavedPlan {
         inputs = Map.copyOf(inputs);
