@@ -2,14 +2,15 @@ package dev.rigger.engine.inventory;
 
 import dev.rigger.engine.diag.Diagnostics;
 import dev.rigger.engine.diag.Location;
+import dev.rigger.engine.diag.SourceText;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -74,7 +75,9 @@ final class VarsFiles {
     static Map<String, Object> read(Path f, Diagnostics diags) {
         String text;
         try {
-            text = Files.readString(f, StandardCharsets.UTF_8);
+            Optional<String> t = SourceText.utf8(f, Files.readAllBytes(f), diags);
+            if (t.isEmpty()) return Map.of();
+            text = t.get();
         } catch (IOException e) {
             diags.error(Location.of(f, 0, 0), "cannot read vars file: " + e.getMessage());
             return Map.of();

@@ -7,10 +7,10 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.rigger.engine.diag.Diagnostics;
 import dev.rigger.engine.diag.Location;
+import dev.rigger.engine.diag.SourceText;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -35,9 +35,9 @@ public final class YamlReader {
 
     /** Reads one YAML document from {@code file}; empty when it could not be read. */
     public Optional<YNode> read(Path file, Diagnostics diags) {
-        String text;
+        byte[] bytes;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            bytes = Files.readAllBytes(file);
             read.add(file.toAbsolutePath().normalize());
         } catch (NoSuchFileException e) {
             diags.error(new Location(file.toString(), 0, 0), "file not found");
@@ -46,7 +46,8 @@ public final class YamlReader {
             diags.error(new Location(file.toString(), 0, 0), "cannot read: " + e.getMessage());
             return Optional.empty();
         }
-        return read(file.toString(), new StringReader(text), diags);
+        Optional<String> text = SourceText.utf8(file, bytes, diags);
+        return text.isEmpty() ? Optional.empty() : read(file.toString(), new StringReader(text.get()), diags);
     }
 
     public Optional<YNode> read(String name, Reader in, Diagnostics diags) {

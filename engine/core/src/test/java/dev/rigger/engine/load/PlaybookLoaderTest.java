@@ -35,6 +35,16 @@ class PlaybookLoaderTest {
     }
 
     @Test
+    void load_notUtf8_isAnErrorAtTheByte() throws IOException {
+        // found by LoaderFuzzTest: the JDK's "cannot read: Input length = 1" had no line and said nothing useful
+        Path f = dir.resolve("site.yml");
+        Files.write(f, new byte[] {'-', ' ', 'h', 'o', 's', 't', 's', ':', ' ', 'a', '\n', ' ', ' ', 'x', (byte) 0xff, '\n'});
+        Diagnostics d = new Diagnostics();
+        assertThat(new PlaybookLoader().load(f, d)).isEmpty();
+        assertThat(d.toString()).contains("site.yml:2:4: error: not UTF-8: byte 0xFF");
+    }
+
+    @Test
     void load_unknownPlayKeyword_isAnErrorAtItsKey() throws IOException {
         Diagnostics d = new Diagnostics();
         load("- hosts: all\n  taks: []\n", d);
