@@ -28,7 +28,12 @@ public final class PlaybookLoader {
     private final java.util.Set<Path> importing = new java.util.HashSet<>();
 
     public Optional<Playbook> load(Path file, Diagnostics diags) {
-        Optional<YNode> root = yaml.read(file, diags);
+        return load(file, null, diags);
+    }
+
+    /** @param reference the {@code import_playbook} that names {@code file}, or null for the top level */
+    private Optional<Playbook> load(Path file, Location reference, Diagnostics diags) {
+        Optional<YNode> root = yaml.read(file, reference, diags);
         if (root.isEmpty()) return Optional.empty();
         if (!(root.get() instanceof YNode.Seq plays)) {
             diags.error(root.get().location(), "a playbook is a list of plays");
@@ -58,7 +63,7 @@ public final class PlaybookLoader {
             return;
         }
         try {
-            load(target, diags).ifPresent(pb -> out.addAll(pb.plays()));
+            load(target, m.get("import_playbook").location(), diags).ifPresent(pb -> out.addAll(pb.plays()));
         } finally {
             importing.remove(target);
         }
@@ -78,7 +83,7 @@ public final class PlaybookLoader {
         }
         Map<String, Object> vars = new LinkedHashMap<>(Nodes.vars(m.get("vars"), diags));
         for (String f : Nodes.strings(m.get("vars_files"), diags)) {
-            yaml.read(dir.resolve(f), diags).ifPresent(v -> vars.putAll(Nodes.vars(v, diags)));
+            yaml.read(dir.resolve(f), m.get("vars_files").location(), diags).ifPresent(v -> vars.putAll(Nodes.vars(v, diags)));
         }
         String name = Nodes.string(m.get("name"), diags);
         return Optional.of(new Play(name != null ? name : hosts, hosts, vars,
@@ -136,7 +141,7 @@ public final class PlaybookLoader {
 
     /** Reads a tasks file on its own (for tests and {@code import_tasks}). */
     public List<Task> loadTasks(Path file, Diagnostics diags) {
-        return tasks.file(file, diags);
+        return tasks.file(file, null, diags);
     }
 
 }

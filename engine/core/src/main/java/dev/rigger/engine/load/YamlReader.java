@@ -35,15 +35,26 @@ public final class YamlReader {
 
     /** Reads one YAML document from {@code file}; empty when it could not be read. */
     public Optional<YNode> read(Path file, Diagnostics diags) {
+        return read(file, null, diags);
+    }
+
+    /**
+     * Reads a file that another one names ({@code import_playbook}, {@code vars_files},
+     * {@code import_tasks}): one that cannot be read is an error at {@code reference}, the line
+     * that names it, which is where the user has to look.
+     */
+    public Optional<YNode> read(Path file, Location reference, Diagnostics diags) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
             read.add(file.toAbsolutePath().normalize());
         } catch (NoSuchFileException e) {
-            diags.error(new Location(file.toString(), 0, 0), "file not found");
+            if (reference == null) diags.error(new Location(file.toString(), 0, 0), "file not found");
+            else diags.error(reference, "file not found: " + file);
             return Optional.empty();
         } catch (IOException e) {
-            diags.error(new Location(file.toString(), 0, 0), "cannot read: " + e.getMessage());
+            if (reference == null) diags.error(new Location(file.toString(), 0, 0), "cannot read: " + e.getMessage());
+            else diags.error(reference, "cannot read " + file + ": " + e.getMessage());
             return Optional.empty();
         }
         Optional<String> text = SourceText.utf8(file, bytes, diags);
