@@ -159,7 +159,8 @@ class LoaderFuzzTest {
     /** Every diagnostic names a file in {@code folder}, every error says something; true when there was one. */
     private static boolean assertLocated(Diagnostics d, Path folder) {
         for (Diagnostic x : d.list()) {
-            assertThat(Path.of(x.location().file()).toAbsolutePath().normalize()).as(x.toString()).startsWith(folder);
+            // lexically: a diagnostic may name a file that does not exist (a mutated import)
+            assertThat(Path.of(x.location().file()).toAbsolutePath().normalize().startsWith(folder)).as(x.toString()).isTrue();
             if (x.isError()) assertThat(x.message()).as(x.toString()).isNotBlank();
             if (x.isError()) assertThat(x.location().line()).as("line of " + x).isPositive();
         }
