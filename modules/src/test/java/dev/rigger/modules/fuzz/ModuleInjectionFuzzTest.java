@@ -77,6 +77,7 @@ class ModuleInjectionFuzzTest {
             List<String> found = host.canariesAfterInput();
             if (!found.isEmpty()) t.canaries.add(found + " after " + describe(args, r));
             if (r.outcome() == Outcome.CRASHED && t.findings.size() < 5) t.findings.add(r.detail() + " from " + describe(args, r));
+            if (r.outcome() == Outcome.NOT_CONVERGED && t.unconverged == null) t.unconverged = describe(args, r);
             if (VERBOSE) System.out.println(m.name() + " " + r.outcome() + " " + FuzzHost.visible(r.detail()) + "\n  " + describe(args, r));
         }
         t.millis = (System.nanoTime() - t0) / 1_000_000;
@@ -101,6 +102,8 @@ class ModuleInjectionFuzzTest {
             canaries += t.canaries.size();
             t.canaries.forEach(c -> sb.append("  CANARY ").append(c).append('\n'));
             t.findings.forEach(f -> sb.append("  CRASH ").append(f).append('\n'));
+            // informational: a guard the fixed command does not satisfy, or an idempotency bug worth a look
+            if (t.unconverged != null) sb.append("  first not converged: ").append(t.unconverged).append('\n');
         }
         sb.append(String.format("total: %d modules, %d inputs, %d canary files%n", tallies.size(), inputs, canaries));
         System.out.print(sb);

@@ -11,6 +11,8 @@ final class Tally {
     final Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
     final List<String> canaries = new ArrayList<>();
     final List<String> findings = new ArrayList<>();
+    /** The first input whose re-plan still wanted changes, if any. */
+    String unconverged;
     long millis;
 
     Tally(String module) {
@@ -36,12 +38,12 @@ final class Tally {
     }
 
     static String header() {
-        return String.format("%-15s %7s %9s %8s %9s %8s %7s %9s %8s %8s", "module", "inputs", "rejected", "refused",
+        return String.format("%-15s %6s %7s %9s %8s %9s %8s %7s %8s %8s %7s", "module", "secs", "inputs", "rejected", "refused",
                 "unchanged", "applied", "failed", "notconv", "crashed", "canary");
     }
 
     String row() {
-        return String.format("%-15s %7d %9d %8d %9d %8d %7d %9d %8d %8d", module, inputs(), get(Outcome.REJECTED),
+        return String.format("%-15s %6.1f %7d %9d %8d %9d %8d %7d %8d %8d %7d", module, millis / 1000.0, inputs(), get(Outcome.REJECTED),
                 get(Outcome.REFUSED), get(Outcome.UNCHANGED) + get(Outcome.UNKNOWN), get(Outcome.APPLIED),
                 get(Outcome.STEP_FAILED), get(Outcome.NOT_CONVERGED), get(Outcome.CRASHED), canaries.size());
     }
