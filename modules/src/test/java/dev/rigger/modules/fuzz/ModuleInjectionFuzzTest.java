@@ -50,6 +50,11 @@ class ModuleInjectionFuzzTest {
         try (FuzzHost host = FuzzHost.open(lab, hostName, hostile)) {
             host.prepare();
             assertThat(host.detects()).as("the canary check sees a deliberate injection").isTrue();
+            Tally vulnerable = fuzz(new PastesIntoShell(), host, new ParamValues(new SplittableRandom(budget.seed()), hostile),
+                    System.nanoTime() + Duration.ofSeconds(3).toNanos());
+            assertThat(vulnerable.canaries).as("canaries from a module that pastes values into a shell").isNotEmpty();
+            System.out.printf("module injection fuzz: a module that pastes values into a shell made %d canaries in %d inputs%n",
+                    vulnerable.canaries.size(), vulnerable.inputs());
             long share = budget.time().toNanos() / modules.size();
             for (Module m : modules) {
                 // one stream per module: a seed replays a module's inputs whatever the others drew
