@@ -83,16 +83,23 @@ final class FuzzHost implements AutoCloseable {
         connection.close();
     }
 
+    /**
+     * A value as one printable line: control and format characters (bidi overrides, BOM) and
+     * unpaired surrogates escaped. An unpaired surrogate once cut Surefire's copy of the output
+     * short, table and all.
+     */
     static String visible(Object value) {
         String s = String.valueOf(value);
         String v = s.length() > 160 ? s.substring(0, 160) + "...(" + s.length() + " chars)" : s;
         StringBuilder out = new StringBuilder();
-        for (char c : v.toCharArray()) {
+        v.codePoints().forEach(c -> {
             if (c == '\n') out.append("\\n");
-            else if (c == '\r') out.append("\\r");
-            else if (c == 0) out.append("\\0");
-            else out.append(c);
-        }
+            else if (c < 0x20 || c == 0x7f || Character.getType(c) == Character.FORMAT || Character.getType(c) == Character.SURROGATE) {
+                out.append(String.format("\\u%04X", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
         return out.toString();
     }
 }
