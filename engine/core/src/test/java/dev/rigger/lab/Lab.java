@@ -85,6 +85,18 @@ public final class Lab {
         return state.resolve("ssh/known_hosts");
     }
 
+    /** The lab's client key: root login on every host. */
+    public Path clientKey() {
+        return state.resolve("ssh/id_ed25519");
+    }
+
+    /** A host's address from {@code hosts.txt}; fails when the host is not up. */
+    public String address(String host) throws IOException {
+        return Files.readAllLines(state.resolve("hosts.txt")).stream().filter(l -> l.startsWith(host + " "))
+                .findFirst().orElseThrow(() -> new IllegalStateException(host + " is not up (see " + state.resolve("hosts.txt") + ")"))
+                .split(" ")[1];
+    }
+
     /** Returns hosts to fresh (same keys), waiting until they answer SSH. */
     public void reset(String... hosts) {
         List<String> args = new ArrayList<>(List.of(hosts));

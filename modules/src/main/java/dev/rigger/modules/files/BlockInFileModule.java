@@ -62,22 +62,35 @@ public final class BlockInFileModule implements Module {
         return FileContent.write(p, cur, String.join("", after).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Ansible's edit: remove the old block (last begin/end marker), put the new one in its place. */
+    /** Ansible's edit: remove the old block, put the new one in its place (or at the insert position). */
     private static List<String> edit(List<String> in, Markers m, List<String> block) {
         List<String> lines = new ArrayList<>(in);
-        int begin = lines.lastIndexOf(m.begin());
-        int end = lines.lastIndexOf(m.end());
+        int[] old = oldBlock(lines, m);
         int at;
-        if (begin < 0 || end < 0) {
+        if (old == null) {
             at = newBlockPosition(lines, m);
         } else {
-            at = Math.min(begin, end);
-            lines.subList(at, Math.max(begin, end) + 1).clear();
+            at = old[0];
+            lines.subList(old[0], old[1] + 1).clear();
         }
         if (block.isEmpty()) return lines;
         if (at > 0 && !lines.get(at - 1).endsWith("\n")) lines.set(at - 1, lines.get(at - 1) + "\n");
         lines.addAll(at, block);
         return lines;
+    }
+
+    /**
+     * The last begin marker that has an end marker after it, and that end. Ansible pairs the last
+     * begin with the last end whatever their order, so a stray begin marker after the block made
+     * every run delete the lines between them and never converge (found by the injection
+     * fuzzer); here a marker without its partner is an ordinary line.
+     */
+    private static int[] oldBlock(List<String> lines, Markers m) {
+        for (int b = lines.lastIndexOf(m.begin()); b >= 0; b = lines.subList(0, b).lastIndexOf(m.begin())) {
+            int e = lines.subList(b + 1, lines.size()).indexOf(m.end());
+            if (e >= 0) return new int[] {b, b + 1 + e};
+        }
+        return null;
     }
 
     private static int newBlockPosition(List<String> lines, Markers m) {

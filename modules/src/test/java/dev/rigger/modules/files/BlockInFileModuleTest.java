@@ -54,6 +54,14 @@ class BlockInFileModuleTest {
                 c("two blocks with different markers live side by side", "a\n" + B + "x\n" + E, "a\n" + B + "x\n" + E + "# BEGIN two\ny\n# END two\n",
                         "block", "y", "marker", "# {mark} two"),
                 c("create a missing file", null, B + "x\n" + E, "block", "x", "create", true),
+                // a stray marker is a line (Ansible pairs it with the block's marker and deletes what lies between)
+                c("stray begin marker after the insert position is kept", "x=1\n" + B + "stray\n",
+                        B + "x\n" + E + "x=1\n" + B + "stray\n", "block", "x", "insertbefore", "BOF"),
+                c("stray begin marker after the block is kept", "a\n" + B + "old\n" + E + "z\n" + B + "stray\n",
+                        "a\n" + B + "new\n" + E + "z\n" + B + "stray\n", "block", "new"),
+                c("stray end marker before the block is kept", E + "z\n" + B + "old\n" + E, E + "z\n" + B + "new\n" + E, "block", "new"),
+                c("absent leaves a stray begin marker", "a\n" + B + "x\n" + E + "z\n" + B + "stray\n",
+                        "a\nz\n" + B + "stray\n", "state", "absent"),
                 c("hostile block is data", "", B + "$(touch /tmp/canary)\n`id`; \"q\" 'q' é\n" + E, "block", "$(touch /tmp/canary)\n`id`; \"q\" 'q' é"));
     }
 

@@ -2,15 +2,16 @@ package dev.rigger.engine.inventory;
 
 import dev.rigger.engine.diag.Diagnostics;
 import dev.rigger.engine.diag.Location;
+import dev.rigger.engine.diag.SourceText;
 import dev.rigger.engine.vault.Vault;
 import dev.rigger.engine.vault.VaultReader;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Reads an inventory file, picks its format and hands it to the right parser. */
@@ -34,7 +35,9 @@ final class InventoryLoader {
         }
         String text;
         try {
-            text = Files.readString(path, StandardCharsets.UTF_8);
+            Optional<String> t = SourceText.utf8(path, Files.readAllBytes(path), diags);
+            if (t.isEmpty()) return new InventoryModel();
+            text = t.get();
         } catch (NoSuchFileException e) {
             diags.error(fileAt, "inventory file not found");
             return new InventoryModel();

@@ -2,16 +2,17 @@ package dev.rigger.engine.inventory;
 
 import dev.rigger.engine.diag.Diagnostics;
 import dev.rigger.engine.diag.Location;
+import dev.rigger.engine.diag.SourceText;
 import dev.rigger.engine.vault.Vault;
 import dev.rigger.engine.vault.VaultReader;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -81,7 +82,9 @@ final class VarsFiles {
     static Map<String, Object> read(Path f, Diagnostics diags, VaultReader vault) {
         String raw;
         try {
-            raw = Files.readString(f, StandardCharsets.UTF_8);
+            Optional<String> t = SourceText.utf8(f, Files.readAllBytes(f), diags);
+            if (t.isEmpty()) return Map.of();
+            raw = t.get();
         } catch (IOException e) {
             diags.error(Location.of(f, 0, 0), "cannot read vars file: " + e.getMessage());
             return Map.of();

@@ -40,7 +40,12 @@ public final class PlaybookLoader {
     }
 
     public Optional<Playbook> load(Path file, Diagnostics diags) {
-        Optional<YNode> root = yaml.read(file, diags);
+        return load(file, null, diags);
+    }
+
+    /** @param reference the {@code import_playbook} that names {@code file}, or null for the top level */
+    private Optional<Playbook> load(Path file, Location reference, Diagnostics diags) {
+        Optional<YNode> root = yaml.read(file, reference, diags);
         if (root.isEmpty()) return Optional.empty();
         if (!(root.get() instanceof YNode.Seq plays)) {
             diags.error(root.get().location(), "a playbook is a list of plays");
@@ -70,7 +75,7 @@ public final class PlaybookLoader {
             return;
         }
         try {
-            load(target, diags).ifPresent(pb -> out.addAll(pb.plays()));
+            load(target, m.get("import_playbook").location(), diags).ifPresent(pb -> out.addAll(pb.plays()));
         } finally {
             importing.remove(target);
         }
@@ -89,7 +94,7 @@ public final class PlaybookLoader {
             return Optional.empty();
         }
         Map<String, Object> vars = new LinkedHashMap<>(vault.inline(Path.of(m.location().file()), Nodes.vars(m.get("vars"), diags), diags));
-        for (String f : Nodes.strings(m.get("vars_files"), diags)) vars.putAll(varsFile(dir.resolve(f), diags));
+        for (String f : Nodes.strings(m.get("vars_files"), diags)) vars.putAll(varsFile(dir.resolve(f), m.get("vars_files").location(), diags));
         String name = Nodes.string(m.get("name"), diags);
         return Optional.of(new Play(name != null ? name : hosts, hosts, vars, Nodes.strings(m.get("secret_vars"), diags),
                 Nodes.bool(m.get("become"), false, diags),
@@ -99,8 +104,8 @@ public final class PlaybookLoader {
     }
 
     /** One vars file, decrypted if it is a vault; a vault's values are secrets from then on. */
-    private Map<String, Object> varsFile(Path file, Diagnostics diags) {
-        Optional<String> raw = yaml.text(file, diags);
+    private Map<String, Object> varsFile(Path file, Location reference, Diagnostics diags) {
+        Optional<String> raw = yaml.text(file, reference, diags);
         if (raw.isEmpty()) return Map.of();
         Map<String, Object> vars = vault.open(file, raw.get(), diags).flatMap(t -> yaml.read(file, t, diags))
                 .map(v -> Nodes.vars(v, diags)).orElse(Map.of());
@@ -156,7 +161,7 @@ public final class PlaybookLoader {
 
     /** Reads a tasks file on its own (for tests and {@code import_tasks}). */
     public List<Task> loadTasks(Path file, Diagnostics diags) {
-        return tasks.file(file, diags);
+        return tasks.file(file, null, diags);
     }
 
 }

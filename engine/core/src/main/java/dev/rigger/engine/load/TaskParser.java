@@ -30,13 +30,14 @@ final class TaskParser {
         this.yaml = yaml;
     }
 
-    List<Task> file(Path file, Diagnostics diags) {
+    /** @param reference the {@code import_tasks} that names {@code file}, or null when it is read on its own */
+    List<Task> file(Path file, Location reference, Diagnostics diags) {
         Path abs = file.toAbsolutePath().normalize();
         if (including.contains(abs)) {
-            diags.error(new Location(file.toString(), 0, 0), "tasks file includes itself: " + including);
+            diags.error(reference != null ? reference : new Location(file.toString(), 0, 0), "tasks file includes itself: " + including);
             return List.of();
         }
-        Optional<YNode> root = yaml.read(file, diags);
+        Optional<YNode> root = yaml.read(file, reference, diags);
         if (root.isEmpty()) return List.of();
         including.push(abs);
         try {
@@ -87,7 +88,7 @@ final class TaskParser {
         String f = Nodes.string(m.get(key), diags);
         if (f == null) return;
         List<Task.Expr> when = conditions(m.get("when"), diags);
-        for (Task t : file(dir.resolve(f), diags)) {
+        for (Task t : file(dir.resolve(f), m.get(key).location(), diags)) {
             if (when.isEmpty()) {
                 out.add(t);
             } else {

@@ -7,10 +7,10 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.rigger.engine.diag.Diagnostics;
 import dev.rigger.engine.diag.Location;
+import dev.rigger.engine.diag.SourceText;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -35,7 +35,16 @@ public final class YamlReader {
 
     /** Reads one YAML document from {@code file}; empty when it could not be read. */
     public Optional<YNode> read(Path file, Diagnostics diags) {
-        return text(file, diags).flatMap(text -> read(file, text, diags));
+        return read(file, (Location) null, diags);
+    }
+
+    /**
+     * Reads a file that another one names ({@code import_playbook}, {@code vars_files},
+     * {@code import_tasks}): one that cannot be read is an error at {@code reference}, the line
+     * that names it, which is where the user has to look.
+     */
+    public Optional<YNode> read(Path file, Location reference, Diagnostics diags) {
+        return text(file, reference, diags).flatMap(text -> read(file, text, diags));
     }
 
     /** Parses {@code text} as the content of {@code file} (a vars file after decryption). */
@@ -43,18 +52,22 @@ public final class YamlReader {
         return read(file.toString(), new StringReader(text), diags);
     }
 
-    /** The text of {@code file}, remembered as read; empty after a diagnostic. */
-    public Optional<String> text(Path file, Diagnostics diags) {
+    /** The text of {@code file} (UTF-8 or a located error), remembered as read; empty after a diagnostic. */
+    public Optional<String> text(Path file, Location reference, Diagnostics diags) {
+        byte[] bytes;
         try {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
+            bytes = Files.readAllBytes(file);
             read.add(file.toAbsolutePath().normalize());
-            return Optional.of(text);
         } catch (NoSuchFileException e) {
-            diags.error(new Location(file.toString(), 0, 0), "file not found");
+            if (reference == null) diags.error(new Location(file.toString(), 0, 0), "file not found");
+            else diags.error(reference, "file not found: " + file);
+            return Optional.empty();
         } catch (IOException e) {
-            diags.error(new Location(file.toString(), 0, 0), "cannot read: " + e.getMessage());
+            if (reference == null) diags.error(new Location(file.toString(), 0, 0), "cannot read: " + e.getMessage());
+            else diags.error(reference, "cannot read " + file + ": " + e.getMessage());
+            return Optional.empty();
         }
-        return Optional.empty();
+        return SourceText.utf8(file, bytes, diags);
     }
 
     public Optional<YNode> read(String name, Reader in, Diagnostics diags) {

@@ -87,10 +87,14 @@ public final class ParamBinder {
     static Object convert(Param p, Object v) {
         if (v == null) return null;
         Object c = switch (p.type()) {
-            case STRING -> scalarString(p, v);
+            case STRING -> unicode(scalarString(p, v));
             case INT -> toInt(v);
             case BOOL -> toBool(v);
-            case LIST -> toList(v);
+            case LIST -> {
+                List<String> l = toList(v);
+                l.forEach(ParamBinder::unicode);
+                yield l;
+            }
             case MAP -> {
                 if (v instanceof Map<?, ?>) yield v;
                 throw new IllegalArgumentException("must be a mapping, got " + describe(v));
@@ -113,6 +117,24 @@ public final class ParamBinder {
             }
         }
         return v.toString();
+    }
+
+    /**
+     * Refuses a lone UTF-16 surrogate: it has no UTF-8 form, so it would reach the host as '?'
+     * and a module comparing what it wrote with what it wants would never converge (found by the
+     * injection fuzzer, with sysctl).
+     */
+    private static String unicode(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException(String.format(
+                        "is not valid Unicode: a lone surrogate (\\u%04X) at character %d has no UTF-8 form", (int) c, i + 1));
+            }
+        }
+        return s;
     }
 
     private static Integer toInt(Object v) {

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -18,9 +19,11 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
- * The playbook and inventory loaders fed mutated and random text: they never throw, and every
- * rejection is a diagnostic with a location in the file. {@code -Drigger.fuzz.tries=N} runs
- * longer (CI runs the default).
+ * The playbook and inventory loaders fed mutated and random text, and the project's own
+ * playbooks and inventories mutated byte-wise: they never throw, and every rejection is a
+ * diagnostic with a location in the file. The properties run a fixed number of tries (about
+ * 15 s); with {@code RIGGER_FUZZ_SECONDS} / {@code -Drigger.fuzz.seconds=N} (CI sets it) the
+ * same generators then run for that long as well.
  */
 class LoaderFuzzTest {
     private static final String SEED = """
@@ -41,10 +44,12 @@ class LoaderFuzzTest {
             """;
     private static final String INI = "[master]\nm ansible_host=127.0.0.1 x=1\n[workers]\nw[1:3]\n[k8s:children]\nmaster\nworkers\n[all:vars]\ny='z'\n";
     private static Path dir;
+    private static RealFiles real;
 
     @BeforeContainer
     static void dir() throws IOException {
         dir = Files.createTempDirectory("rigger-fuzz");
+        real = RealFiles.copyTo(dir);
     }
 
     @AfterContainer
@@ -74,37 +79,91 @@ class LoaderFuzzTest {
                         seed.substring(0, at) + ins + seed.substring(Math.min(seed.length(), at + cut)))));
     }
 
+    @Provide
+    Arbitrary<RealFiles.Mutant> mutatedRealFile() {
+        return real.mutants();
+    }
+
     @Property(tries = 400)
     void playbookLoader_neverThrows_everyErrorHasALocation(@ForAll("mutatedPlaybook") String text) throws IOException {
-        Path f = dir.resolve("pb.yml");
-        Files.write(f, text.getBytes(java.nio.charset.StandardCharsets.UTF_8)); // unpaired surrogates become ?
-        Diagnostics d = new Diagnostics();
-        new PlaybookLoader().load(f, d);
-        assertLocated(d, "pb.yml");
+        playbook(text, "pb.yml");
     }
 
     @Property(tries = 400)
     void inventoryLoader_neverThrows_everyErrorHasALocation(@ForAll("mutatedInventory") String text) throws IOException {
-        Path f = dir.resolve("inv.ini");
-        Files.write(f, text.getBytes(java.nio.charset.StandardCharsets.UTF_8)); // unpaired surrogates become ?
-        Diagnostics d = new Diagnostics();
-        Inventory.load(f, d);
-        assertLocated(d, "inv.ini");
+        inventory(text);
     }
 
     @Property(tries = 200)
     void playbookLoader_randomText_neverThrows(@ForAll String text) throws IOException {
-        Path f = dir.resolve("random.yml");
+        playbook(text, "random.yml");
+    }
+
+    @Property(tries = 200)
+    void loaders_realFilesMutatedBytewise_neverThrow_everyErrorHasALocation(@ForAll("mutatedRealFile") RealFiles.Mutant m)
+            throws IOException {
+        realFile(m);
+    }
+
+    /** The generators above again, in turn, for the configured time; nothing to do without one. */
+    @Example
+    void forTheConfiguredTime_loadersNeverThrow_everyErrorHasALocation() throws IOException {
+        var time = FuzzBudget.configured();
+        if (time.isEmpty()) return;
+        long deadline = System.nanoTime() + time.get().toNanos();
+        var playbooks = mutatedPlaybook().sampleStream().iterator();
+        var inventories = mutatedInventory().sampleStream().iterator();
+        var random = Arbitraries.strings().all().ofMaxLength(200).sampleStream().iterator();
+        var files = mutatedRealFile().sampleStream().iterator();
+        long[] n = new long[4];
+        long rejected = 0;
+        while (System.nanoTime() < deadline) {
+            rejected += playbook(playbooks.next(), "pb.yml") ? 1 : 0;
+            rejected += inventory(inventories.next()) ? 1 : 0;
+            rejected += playbook(random.next(), "random.yml") ? 1 : 0;
+            rejected += realFile(files.next()) ? 1 : 0;
+            for (int i = 0; i < n.length; i++) n[i]++;
+        }
+        System.out.printf("loader fuzz: %d s, %d mutated playbooks, %d mutated inventories, %d random texts,"
+                + " %d byte-mutated real files (of %d); %d rejected with located diagnostics, 0 uncaught exceptions%n",
+                time.get().toSeconds(), n[0], n[1], n[2], n[3], real.size(), rejected);
+    }
+
+    /** Loads {@code text} as a playbook; true when it was rejected (located, as asserted). */
+    private static boolean playbook(String text, String name) throws IOException {
+        Path f = dir.resolve(name);
         Files.write(f, text.getBytes(java.nio.charset.StandardCharsets.UTF_8)); // unpaired surrogates become ?
         Diagnostics d = new Diagnostics();
         new PlaybookLoader().load(f, d);
-        assertLocated(d, "random.yml");
+        return assertLocated(d, f.getParent());
     }
 
-    private static void assertLocated(Diagnostics d, String file) {
+    private static boolean inventory(String text) throws IOException {
+        Path f = dir.resolve("inv.ini");
+        Files.write(f, text.getBytes(java.nio.charset.StandardCharsets.UTF_8)); // unpaired surrogates become ?
+        Diagnostics d = new Diagnostics();
+        Inventory.load(f, d);
+        return assertLocated(d, f.getParent());
+    }
+
+    /** A real file, mutated in its copy of the corpus: imports between the files still resolve. */
+    private static boolean realFile(RealFiles.Mutant m) throws IOException {
+        return real.withMutant(m, f -> {
+            Diagnostics d = new Diagnostics();
+            if (m.isInventory()) Inventory.load(f, d);
+            else new PlaybookLoader().load(f, d);
+            return assertLocated(d, real.folder());
+        });
+    }
+
+    /** Every diagnostic names a file in {@code folder}, every error says something; true when there was one. */
+    private static boolean assertLocated(Diagnostics d, Path folder) {
         for (Diagnostic x : d.list()) {
-            assertThat(x.location().file()).as(x.toString()).endsWith(file);
+            // lexically: a diagnostic may name a file that does not exist (a mutated import)
+            assertThat(Path.of(x.location().file()).toAbsolutePath().normalize().startsWith(folder)).as(x.toString()).isTrue();
             if (x.isError()) assertThat(x.message()).as(x.toString()).isNotBlank();
+            if (x.isError()) assertThat(x.location().line()).as("line of " + x).isPositive();
         }
+        return d.list().stream().anyMatch(Diagnostic::isError);
     }
 }

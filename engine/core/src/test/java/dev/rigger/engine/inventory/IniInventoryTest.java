@@ -25,6 +25,26 @@ class IniInventoryTest {
     }
 
     @Test
+    void notUtf8_isAnErrorAtTheByte() throws java.io.IOException {
+        // Latin-1 'é' (0xE9) followed by a space: not a UTF-8 sequence
+        java.nio.file.Files.write(dir.resolve("hosts"), new byte[] {'[', 'w', ']', '\n', 'h', (byte) 0xe9, ' ', 'x', '=', '1', '\n'});
+        Inventory.load(dir.resolve("hosts"), diags);
+        assertThat(diags.list()).singleElement().satisfies(d -> {
+            assertThat(d.location()).isEqualTo(at(2, 2));
+            assertThat(d.message()).startsWith("not UTF-8: byte 0xE9");
+        });
+    }
+
+    @Test
+    void notUtf8_inGroupVars_isAnErrorAtTheByte() throws java.io.IOException {
+        Path inv = Files2.write(dir, "hosts", "[web]\nh1\n");
+        Files2.write(dir, "group_vars/web.yml", "a: 1\n");
+        java.nio.file.Files.write(dir.resolve("group_vars/web.yml"), new byte[] {'a', ':', ' ', (byte) 0xc3});
+        Inventory.load(inv, diags);
+        assertThat(diags.toString()).contains("web.yml:1:4: error: not UTF-8: byte 0xC3");
+    }
+
+    @Test
     void ini_k8sLab_parsesIntoMasterAndWorkers() {
         Inventory inv = load("""
                 [master]

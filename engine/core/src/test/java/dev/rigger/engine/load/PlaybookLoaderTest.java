@@ -35,6 +35,27 @@ class PlaybookLoaderTest {
     }
 
     @Test
+    void load_notUtf8_isAnErrorAtTheByte() throws IOException {
+        // found by LoaderFuzzTest: the JDK's "cannot read: Input length = 1" had no line and said nothing useful
+        Path f = dir.resolve("site.yml");
+        Files.write(f, new byte[] {'-', ' ', 'h', 'o', 's', 't', 's', ':', ' ', 'a', '\n', ' ', ' ', 'x', (byte) 0xff, '\n'});
+        Diagnostics d = new Diagnostics();
+        assertThat(new PlaybookLoader().load(f, d)).isEmpty();
+        assertThat(d.toString()).contains("site.yml:2:4: error: not UTF-8: byte 0xFF");
+    }
+
+    @Test
+    void load_missingImport_isAnErrorAtTheLineThatNamesIt() throws IOException {
+        // found by LoaderFuzzTest: "missing.yml: error: file not found" had no line, and pointed at a file that is not there
+        Diagnostics d = new Diagnostics();
+        load("- import_playbook: missing.yml\n- hosts: all\n  vars_files: [nope.yml]\n  tasks:\n    - import_tasks: gone.yml\n", d);
+        assertThat(d.toString())
+                .contains("site.yml:1:20: error: file not found: " + dir.resolve("missing.yml"))
+                .contains("site.yml:3:15: error: file not found: " + dir.resolve("nope.yml"))
+                .contains("site.yml:5:21: error: file not found: " + dir.resolve("gone.yml"));
+    }
+
+    @Test
     void load_unknownPlayKeyword_isAnErrorAtItsKey() throws IOException {
         Diagnostics d = new Diagnostics();
         load("- hosts: all\n  taks: []\n", d);
