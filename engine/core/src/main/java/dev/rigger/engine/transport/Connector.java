@@ -18,6 +18,7 @@ public final class Connector {
     private final Path knownHosts;
     private final boolean acceptNew;
     private final Duration connectTimeout;
+    private final SshConnection.Clients clients = new SshConnection.Clients();
 
     public Connector(Path knownHosts, boolean acceptNew, Duration connectTimeout) {
         this.knownHosts = knownHosts;
@@ -29,7 +30,7 @@ public final class Connector {
         if ("local".equals(h.connection())) return new LocalConnection();
         Path key = h.privateKeyFile() == null ? null : Path.of(h.privateKeyFile());
         return SshConnection.open(new Target(h.name(), h.address(), h.port(), h.user(), key,
-                knownHosts(h), acceptNew, connectTimeout));
+                knownHosts(h), acceptNew, connectTimeout), clients);
     }
 
     private Path knownHosts(InventoryHost h) {

@@ -8,6 +8,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One JSch session per host for the whole run; every command is a cheap exec channel on it
@@ -23,13 +27,39 @@ public final class SshConnection implements Connection {
         this.host = host;
     }
 
+    /** A client for each known_hosts and key a run uses: each is read once, not once per host. */
+    public static final class Clients {
+        private record Client(JSch jsch, String loadError) { }
+
+        private final Map<List<Object>, Client> clients = new ConcurrentHashMap<>();
+
+        private Client of(Target t) {
+            return clients.computeIfAbsent(Arrays.asList(t.knownHosts(), t.privateKey(), t.acceptNew()), k -> {
+                JSch jsch = new JSch();
+                String error = StrictKnownHosts.load(jsch, t.knownHosts(), t.acceptNew());
+                try {
+                    if (t.privateKey() != null) jsch.addIdentity(t.privateKey().toString());
+                } catch (JSchException e) {
+                    error = error != null ? error : "cannot read private key " + t.privateKey() + ": " + e.getMessage();
+                }
+                return new Client(jsch, error);
+            });
+        }
+    }
+
+    /** Opens a session with a client of its own (known_hosts and key read for this host alone). */
     public static SshConnection open(Target t) {
-        JSch jsch = new JSch();
-        StrictKnownHosts keys = new StrictKnownHosts(jsch, t.knownHosts(), t.acceptNew());
+        return open(t, new Clients());
+    }
+
+    public static SshConnection open(Target t, Clients clients) {
+        Clients.Client c = clients.of(t);
+        // per connection: the refusal it records names this host
+        StrictKnownHosts keys = new StrictKnownHosts(c.jsch(), t.acceptNew(), c.loadError());
         try {
-            jsch.setHostKeyRepository(keys);
-            if (t.privateKey() != null) jsch.addIdentity(t.privateKey().toString());
-            Session s = jsch.getSession(t.user(), t.address(), t.port());
+            if (keys.refusal() != null) throw new JSchException(keys.refusal());
+            Session s = c.jsch().getSession(t.user(), t.address(), t.port());
+            s.setHostKeyRepository(keys);
             s.setConfig("StrictHostKeyChecking", "yes");
             s.setConfig("PreferredAuthentications", "publickey");
             s.setServerAliveInterval(15_000);
@@ -38,8 +68,7 @@ public final class SshConnection implements Connection {
         } catch (JSchException e) {
             String refused = keys.refusal();
             if (refused != null) throw TransportException.refused(refused, e);
-            throw new TransportException(refused != null ? refused
-                    : "cannot connect to " + t.user() + "@" + t.address() + ":" + t.port() + ": " + e.getMessage(), e);
+            throw new TransportException("cannot connect to " + t.user() + "@" + t.address() + ":" + t.port() + ": " + e.getMessage(), e);
         }
     }
 

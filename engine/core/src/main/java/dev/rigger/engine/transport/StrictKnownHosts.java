@@ -19,9 +19,22 @@ final class StrictKnownHosts implements HostKeyRepository {
     private final boolean acceptNew;
     private volatile String refusal;
 
-    StrictKnownHosts(JSch jsch, Path file, boolean acceptNew) {
+    /**
+     * @param jsch      the client whose repository holds the known_hosts already read (see {@link #load})
+     * @param loadError why known_hosts could not be read, or null
+     */
+    StrictKnownHosts(JSch jsch, boolean acceptNew, String loadError) {
         this.jsch = jsch;
         this.acceptNew = acceptNew;
+        this.delegate = jsch.getHostKeyRepository();
+        this.refusal = loadError;
+    }
+
+    /**
+     * Reads known_hosts into {@code jsch} once, for every connection it will make; returns why
+     * it could not, or null.
+     */
+    static String load(JSch jsch, Path file, boolean acceptNew) {
         Path f = file != null ? file : Path.of(System.getProperty("user.home"), ".ssh", "known_hosts");
         try {
             if (!Files.exists(f) && acceptNew) {
@@ -29,10 +42,10 @@ final class StrictKnownHosts implements HostKeyRepository {
                 Files.createFile(f);
             }
             if (Files.exists(f)) jsch.setKnownHosts(f.toString());
+            return null;
         } catch (JSchException | java.io.IOException e) {
-            refusal = "cannot read known_hosts " + f + ": " + e.getMessage();
+            return "cannot read known_hosts " + f + ": " + e.getMessage();
         }
-        this.delegate = jsch.getHostKeyRepository();
     }
 
     String refusal() {
