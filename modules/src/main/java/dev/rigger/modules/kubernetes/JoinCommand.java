@@ -1,5 +1,6 @@
 package dev.rigger.modules.kubernetes;
 
+import dev.rigger.modules.Shown;
 import dev.rigger.modules.commands.Words;
 import dev.rigger.spi.ModuleException;
 import java.util.ArrayList;
@@ -26,9 +27,9 @@ record JoinCommand(String apiServer, String token, String caCertHash, Map<String
     private static final Map<String, Pattern> OPTIONS = knownOptions();
 
     JoinCommand {
-        if (!API_SERVER.matcher(apiServer).matches()) throw refused("API server " + Quote.shown(apiServer) + " is not host:port");
+        if (!API_SERVER.matcher(apiServer).matches()) throw refused("API server " + Shown.quoted(apiServer) + " is not host:port");
         if (!KubeadmConfig.TOKEN.matcher(token).matches()) throw refused("the token is not of the form [a-z0-9]{6}.[a-z0-9]{16}");
-        if (!HASH.matcher(caCertHash).matches()) throw refused("the CA cert hash " + Quote.shown(caCertHash) + " is not sha256:<64 hex digits>");
+        if (!HASH.matcher(caCertHash).matches()) throw refused("the CA cert hash " + Shown.quoted(caCertHash) + " is not sha256:<64 hex digits>");
         options = Map.copyOf(options);
     }
 
@@ -83,9 +84,9 @@ record JoinCommand(String apiServer, String token, String caCertHash, Map<String
     }
 
     private static String option(String name, String value) {
-        if (!OPTIONS.containsKey(name)) throw refused("unexpected word " + Quote.shown(name));
+        if (!OPTIONS.containsKey(name)) throw refused("unexpected word " + Shown.quoted(name));
         Pattern p = OPTIONS.get(name);
-        if (p != FLAG && !p.matcher(value).matches()) throw refused("bad value " + Quote.shown(value) + " for " + name);
+        if (p != FLAG && !p.matcher(value).matches()) throw refused("bad value " + Shown.quoted(value) + " for " + name);
         return value;
     }
 

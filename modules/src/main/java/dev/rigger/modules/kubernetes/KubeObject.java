@@ -1,5 +1,6 @@
 package dev.rigger.modules.kubernetes;
 
+import dev.rigger.modules.Shown;
 import dev.rigger.spi.ModuleException;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,15 +28,15 @@ record KubeObject(String apiVersion, String kind, String namespace, String name,
         Map<String, Object> body = (Map<String, Object>) m;
         String kind = text(body.get("kind"), "kind");
         String apiVersion = text(body.get("apiVersion"), "apiVersion of " + kind);
-        if (!KIND.matcher(kind).matches()) throw new ModuleException("invalid kind " + Quote.shown(kind));
-        if (!API_VERSION.matcher(apiVersion).matches()) throw new ModuleException("invalid apiVersion " + Quote.shown(apiVersion));
+        if (!KIND.matcher(kind).matches()) throw new ModuleException("invalid kind " + Shown.quoted(kind));
+        if (!API_VERSION.matcher(apiVersion).matches()) throw new ModuleException("invalid apiVersion " + Shown.quoted(apiVersion));
         Object meta = body.get("metadata");
         if (!(meta instanceof Map<?, ?> md)) throw new ModuleException(kind + " has no metadata");
         String name = word(text(md.get("name"), "metadata.name of a " + kind), "name");
         String ns = md.get("namespace") == null ? null : word(md.get("namespace").toString(), "namespace");
         if (ns != null && defaultNamespace != null && !ns.equals(defaultNamespace)) {
-            throw new ModuleException(kind + "/" + name + " is in namespace " + Quote.shown(ns) + " but the task says namespace "
-                    + Quote.shown(defaultNamespace));
+            throw new ModuleException(kind + "/" + name + " is in namespace " + Shown.quoted(ns) + " but the task says namespace "
+                    + Shown.quoted(defaultNamespace));
         }
         return new KubeObject(apiVersion, kind, ns != null ? ns : defaultNamespace, name, body, source);
     }
@@ -70,7 +71,7 @@ record KubeObject(String apiVersion, String kind, String namespace, String name,
 
     private static String word(String v, String what) {
         if (v.startsWith("-") || v.chars().anyMatch(c -> c < 0x20) || v.isBlank()) {
-            throw new ModuleException("invalid " + what + " " + Quote.shown(v) + ": it must be one line and not start with '-'");
+            throw new ModuleException("invalid " + what + " " + Shown.quoted(v) + ": it must be one line and not start with '-'");
         }
         return v;
     }

@@ -1,5 +1,6 @@
 package dev.rigger.modules.kubernetes;
 
+import dev.rigger.modules.Shown;
 import dev.rigger.spi.ModuleException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,7 +74,7 @@ record KubeadmConfig(String advertiseAddress, String kubernetesVersion, String i
 
     private static void check(String param, String value, Pattern pattern, String what) {
         if (value == null || !pattern.matcher(value).matches()) {
-            throw new ModuleException("invalid " + param + " " + Quote.shown(value) + ": expected " + what);
+            throw new ModuleException("invalid " + param + " " + Shown.quoted(value) + ": expected " + what);
         }
     }
 }

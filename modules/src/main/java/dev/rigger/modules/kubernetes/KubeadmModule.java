@@ -1,5 +1,6 @@
 package dev.rigger.modules.kubernetes;
 
+import dev.rigger.modules.Shown;
 import dev.rigger.spi.Change;
 import dev.rigger.spi.Diff;
 import dev.rigger.spi.FileState;
@@ -165,7 +166,7 @@ public final class KubeadmModule implements Module {
     }
 
     private static String path(String path) {
-        if (!path.startsWith("/") || path.contains("\n")) throw new ModuleException("config must be an absolute path on one line, got " + Quote.shown(path));
+        if (!path.startsWith("/") || path.contains("\n")) throw new ModuleException("config must be an absolute path on one line, got " + Shown.quoted(path));
         return path;
     }
 }

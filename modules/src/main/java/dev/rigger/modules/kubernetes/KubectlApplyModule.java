@@ -1,5 +1,6 @@
 package dev.rigger.modules.kubernetes;
 
+import dev.rigger.modules.Shown;
 import dev.rigger.spi.Change;
 import dev.rigger.spi.Diff;
 import dev.rigger.spi.Host;
@@ -69,7 +70,7 @@ public final class KubectlApplyModule implements Module {
     public Change plan(Params p, Host host) {
         List<KubeObject> objects = Manifest.objects(p);
         String kubeconfig = p.string("kubeconfig");
-        if (kubeconfig.startsWith("-") || kubeconfig.contains("\n")) throw new ModuleException("invalid kubeconfig " + Quote.shown(kubeconfig));
+        if (kubeconfig.startsWith("-") || kubeconfig.contains("\n")) throw new ModuleException("invalid kubeconfig " + Shown.quoted(kubeconfig));
         List<Probe> probes = new ArrayList<>(List.of(new Probe.Stat(kubeconfig)));
         for (KubeObject o : objects) probes.add(new Probe.Run(o.getArgv(kubeconfig)));
         List<ProbeResult> r = host.probe(probes);

@@ -1,5 +1,6 @@
 package dev.rigger.modules.packages;
 
+import dev.rigger.modules.Shown;
 import dev.rigger.spi.ModuleException;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -30,7 +31,7 @@ record PackageSpec(String text, Pattern glob) {
         if (s.startsWith("@")) throw new ModuleException("package '" + s + "': groups and module streams are not supported");
         if (!LEGAL.matcher(s).matches()) {
             int bad = s.codePoints().filter(c -> c > 127 || !LEGAL.matcher(Character.toString(c)).matches()).findFirst().orElse('?');
-            throw new ModuleException("package name " + quoted(s) + " contains " + describe(bad)
+            throw new ModuleException("package name " + Shown.quoted(s) + " contains " + describe(bad)
                     + ", which no RPM name, version or glob has");
         }
     }
@@ -74,10 +75,6 @@ record PackageSpec(String text, Pattern glob) {
         StringBuilder out = new StringBuilder();
         for (char m : members.toCharArray()) out.append(m == '-' || Character.isLetterOrDigit(m) ? String.valueOf(m) : "\\" + m);
         return out.toString();
-    }
-
-    private static String quoted(String s) {
-        return "'" + s.replace("\n", "\\n").replace("\t", "\\t") + "'";
     }
 
     private static String describe(int c) {

@@ -1,5 +1,6 @@
 package dev.rigger.modules.system;
 
+import dev.rigger.modules.Shown;
 import dev.rigger.spi.Change;
 import dev.rigger.spi.Diff;
 import dev.rigger.spi.Host;
@@ -84,7 +85,7 @@ public final class HostnameModule implements Module {
 
     static String validate(String name) {
         if (name.length() > 64 || !VALID.matcher(name).matches()) {
-            throw new ModuleException("invalid host name " + Show.quoted(name)
+            throw new ModuleException("invalid host name " + Shown.quoted(name)
                     + ": use letters, digits, '-' and '.' only (no spaces or newlines), labels not starting or"
                     + " ending with '-', at most 64 characters");
         }

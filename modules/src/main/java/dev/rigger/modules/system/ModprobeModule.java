@@ -1,5 +1,6 @@
 package dev.rigger.modules.system;
 
+import dev.rigger.modules.Shown;
 import dev.rigger.modules.commands.Words;
 import dev.rigger.spi.Change;
 import dev.rigger.spi.Diff;
@@ -113,7 +114,7 @@ public final class ModprobeModule implements Module {
 
     private static String validName(String name) {
         if (!NAME.matcher(name).matches()) {
-            throw new ModuleException("invalid module name " + Show.quoted(name)
+            throw new ModuleException("invalid module name " + Shown.quoted(name)
                     + ": use letters, digits, '_' and '-' only, not starting with '-'");
         }
         return name;
@@ -121,12 +122,12 @@ public final class ModprobeModule implements Module {
 
     private static List<String> validParams(String params) {
         if (params.indexOf('\n') >= 0 || params.indexOf('\r') >= 0) {
-            throw new ModuleException("invalid module params " + Show.quoted(params) + ": they must be one line");
+            throw new ModuleException("invalid module params " + Shown.quoted(params) + ": they must be one line");
         }
         List<String> words = Words.split(params);
         for (String w : words) {
             if (w.startsWith("-") || w.matches("(?s).*\\s.*")) {
-                throw new ModuleException("invalid module param " + Show.quoted(w) + ": options are key=value words without spaces");
+                throw new ModuleException("invalid module param " + Shown.quoted(w) + ": options are key=value words without spaces");
             }
         }
         return words;

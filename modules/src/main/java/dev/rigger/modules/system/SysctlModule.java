@@ -1,5 +1,6 @@
 package dev.rigger.modules.system;
 
+import dev.rigger.modules.Shown;
 import dev.rigger.spi.Change;
 import dev.rigger.spi.Diff;
 import dev.rigger.spi.Host;
@@ -84,7 +85,7 @@ public final class SysctlModule implements Module {
 
     static String validName(String key) {
         if (!NAME.matcher(key).matches()) {
-            throw new ModuleException("invalid sysctl name " + Show.quoted(key)
+            throw new ModuleException("invalid sysctl name " + Shown.quoted(key)
                     + ": use dot-separated words of letters, digits, '_' and '-' (no '/', '..', spaces or newlines)");
         }
         return key;
@@ -93,14 +94,14 @@ public final class SysctlModule implements Module {
     private static String validValue(String value) {
         if (value == null || value.isBlank()) throw new ModuleException("state=present needs a value");
         if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
-            throw new ModuleException("invalid sysctl value " + Show.quoted(value) + ": it must be one line");
+            throw new ModuleException("invalid sysctl value " + Shown.quoted(value) + ": it must be one line");
         }
         return value.strip();
     }
 
     private static String validFile(String file) {
         if (!file.startsWith("/") || file.endsWith("/") || file.indexOf('\n') >= 0) {
-            throw new ModuleException("sysctl_file must be an absolute file path on one line, got " + Show.quoted(file));
+            throw new ModuleException("sysctl_file must be an absolute file path on one line, got " + Shown.quoted(file));
         }
         return file;
     }
