@@ -23,7 +23,7 @@ import java.util.List;
  */
 public final class FileModule implements Module {
     private static final ParamSpec SPEC = Attributes.declare(ParamSpec.builder()
-            .add(Param.string("path").required().aliases("dest", "name").doc("the path to manage"))
+            .add(Param.string("path").required().aliases("dest", "name").doc("the absolute path to manage"))
             .add(Param.choice("state", "file", "directory", "absent", "link", "touch").defaultValue("file")
                     .doc("what the path should be"))
             .add(Param.string("content").doc("the whole content of the file (state=file)"))
@@ -45,7 +45,7 @@ public final class FileModule implements Module {
 
     @Override
     public Change plan(Params p, Host host) {
-        String path = p.string("path");
+        String path = FileContent.absolute("path", p.string("path"));
         String state = p.string("state");
         if (p.has("content") && !state.equals("file")) throw new ModuleException("content is only for state=file");
         if (state.equals("link") && !p.has("src")) throw new ModuleException("state=link needs src");

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  */
 public final class LineInFileModule implements Module {
     private static final ParamSpec SPEC = FileContent.declare(ParamSpec.builder()
-            .add(Param.string("path").required().aliases("dest", "destfile", "name").doc("the file to edit"))
+            .add(Param.string("path").required().aliases("dest", "destfile", "name").doc("the file to edit (an absolute path)"))
             .add(Param.choice("state", "present", "absent").defaultValue("present").doc("whether the line should be there"))
             .add(Param.string("line").aliases("value").doc("the line (one line, no newline); required for state=present"))
             .add(Param.string("regexp").aliases("regex").doc("Python-style regular expression: the last matching line is replaced (state=present) or every matching line removed (state=absent)"))

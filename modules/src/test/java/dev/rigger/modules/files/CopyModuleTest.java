@@ -147,4 +147,10 @@ class CopyModuleTest {
 
         public String template(String name) { return base.template(name); }
     }
+
+    @org.junit.jupiter.api.Test
+    void relativeDest_isRefused() {
+        assertThatThrownBy(() -> m.plan(params("dest", "etc/motd", "content", "x\n"), etc()))
+                .isInstanceOf(ModuleException.class).hasMessageContaining("dest must be an absolute path");
+    }
 }

@@ -100,4 +100,12 @@ class FileModuleTest {
         assertThat(c.steps()).singleElement().isInstanceOfSatisfying(Step.Run.class,
                 r -> assertThat(r.argv()).containsExactly("mkdir", "-p", "--", evil));
     }
+
+    @org.junit.jupiter.api.Test
+    void relativePath_isRefused_beforeAskingTheHost() {
+        ScriptedHost h = new ScriptedHost();
+        assertThatThrownBy(() -> m.plan(params("path", "-", "state", "touch"), h))
+                .isInstanceOf(ModuleException.class).hasMessage("path must be an absolute path on the host, got '-'");
+        assertThat(h.roundTrips()).isEmpty();
+    }
 }

@@ -162,4 +162,10 @@ class LineInFileModuleTest {
         all.addAll(kv);
         return TestParams.of(m.spec(), all.toArray());
     }
+
+    @org.junit.jupiter.api.Test
+    void relativePath_isRefused() {
+        assertThatThrownBy(() -> new LineInFileModule().plan(dev.rigger.testkit.TestParams.of(new LineInFileModule().spec(), "path", "hosts\nx", "line", "a"), new ScriptedHost()))
+                .isInstanceOf(ModuleException.class).hasMessage("path must be an absolute path on the host, got 'hosts\\nx'");
+    }
 }
