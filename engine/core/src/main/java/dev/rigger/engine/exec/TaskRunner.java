@@ -63,9 +63,7 @@ final class TaskRunner {
             if (t.loop() == null) return item(t, scope, host);
             List<TaskOutcome> items = new ArrayList<>();
             List<Object> results = new ArrayList<>();
-            for (Object item : loopItems(t, scope)) {
-                Map<String, Object> s = new java.util.HashMap<>(scope);
-                s.put(t.task().loopVar(), item);
+            for (Map<String, Object> s : itemScopes(t, scope)) {
                 TaskOutcome o = item(t, s, host);
                 items.add(o);
                 results.add(o.registered());
@@ -79,11 +77,28 @@ final class TaskRunner {
         }
     }
 
-    private static List<?> loopItems(CompiledTask t, Map<String, Object> scope) {
+    /** One scope per loop item (the item under the loop variable), or the task's own without a loop. */
+    private static List<Map<String, Object>> itemScopes(CompiledTask t, Map<String, Object> scope) {
+        if (t.loop() == null) return List.of(scope);
         Object v = ValueTree.render(t.loop(), scope);
-        if (v instanceof List<?> l) return l;
         if (v instanceof Unknown u) throw new UnknownValueException(u.reason());
-        throw new ExpressionException(t.task().location(), "loop must be a list, got " + (v == null ? "nothing" : v.getClass().getSimpleName()));
+        if (!(v instanceof List<?> items)) {
+            throw new ExpressionException(t.task().location(), "loop must be a list, got " + (v == null ? "nothing" : v.getClass().getSimpleName()));
+        }
+        List<Map<String, Object>> scopes = new ArrayList<>();
+        for (Object item : items) {
+            Map<String, Object> s = new java.util.HashMap<>(scope);
+            s.put(t.task().loopVar(), item);
+            scopes.add(s);
+        }
+        return scopes;
+    }
+
+    /** The task's arguments rendered in {@code scope} and bound to its module's spec. */
+    @SuppressWarnings("unchecked")
+    private ParamBinder.Bound bind(CompiledTask t, Map<String, Object> scope) {
+        Map<String, Object> rendered = (Map<String, Object>) ValueTree.render(t.args(), scope);
+        return binder.bind(t.module().name(), t.module().spec(), rendered);
     }
 
     private static Object loopResult(List<TaskOutcome> items, List<Object> results) {
@@ -96,10 +111,8 @@ final class TaskRunner {
     }
 
     /** One item: render, bind, plan, and apply unless checking. */
-    @SuppressWarnings("unchecked")
     private TaskOutcome item(CompiledTask t, Map<String, Object> scope, HostSession host) {
-        Map<String, Object> rendered = (Map<String, Object>) ValueTree.render(t.args(), scope);
-        ParamBinder.Bound bound = binder.bind(t.module().name(), t.module().spec(), rendered);
+        ParamBinder.Bound bound = bind(t, scope);
         if (!bound.ok()) {
             String msg = String.join("; ", bound.problems().stream().map(ParamBinder.Problem::message).toList());
             return TaskOutcome.of(Status.FAILED, msg, failed(msg));
@@ -133,26 +146,14 @@ final class TaskRunner {
      * other tasks'; none when they cannot be known before the tasks ahead of it have run (a
      * condition or value from a registered result, a module that asks nothing).
      */
-    @SuppressWarnings("unchecked")
     List<Probe> firstProbes(CompiledTask t, Map<String, Object> scope, HostSession host) {
         try {
             for (Expression w : t.when()) {
                 if (!w.test(scope)) return List.of();
             }
-            List<Map<String, Object>> scopes = new ArrayList<>();
-            if (t.loop() == null) {
-                scopes.add(scope);
-            } else {
-                for (Object item : loopItems(t, scope)) {
-                    Map<String, Object> s = new java.util.HashMap<>(scope);
-                    s.put(t.task().loopVar(), item);
-                    scopes.add(s);
-                }
-            }
             List<Probe> probes = new ArrayList<>();
-            for (Map<String, Object> s : scopes) {
-                Map<String, Object> rendered = (Map<String, Object>) ValueTree.render(t.args(), s);
-                ParamBinder.Bound bound = binder.bind(t.module().name(), t.module().spec(), rendered);
+            for (Map<String, Object> s : itemScopes(t, scope)) {
+                ParamBinder.Bound bound = bind(t, s);
                 if (!bound.ok()) return probes;
                 probes.addAll(ProbeRecorder.firstAsked(t.module(), new BoundParams(bound.values(), t.task().baseDir(), s), as(t, s, host)));
             }
