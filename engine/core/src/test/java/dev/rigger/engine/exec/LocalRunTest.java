@@ -14,7 +14,6 @@ import dev.rigger.engine.report.RunListener;
 import dev.rigger.engine.report.RunResult;
 import dev.rigger.engine.report.Status;
 import dev.rigger.engine.report.TaskResult;
-import dev.rigger.engine.transport.LocalConnection;
 import dev.rigger.spi.Change;
 import dev.rigger.spi.Diff;
 import dev.rigger.spi.Host;
@@ -80,24 +79,10 @@ class LocalRunTest {
                 printer.taskFinished(r);
             }
         };
-        return new Executor(h -> countingLocal(), masker).run(run, RunOptions.defaults().withCheck(check), l);
+        return new Executor(h -> new CountingConnection(trips), masker).run(run, RunOptions.defaults().withCheck(check), l);
     }
 
     private final java.util.concurrent.atomic.AtomicInteger trips = new java.util.concurrent.atomic.AtomicInteger();
-
-    private dev.rigger.engine.transport.Connection countingLocal() {
-        LocalConnection local = new LocalConnection();
-        return new dev.rigger.engine.transport.Connection() {
-            @Override
-            public dev.rigger.engine.transport.ExecResult exec(String command, byte[] stdin, java.time.Duration timeout) {
-                trips.incrementAndGet();
-                return local.exec(command, stdin, timeout);
-            }
-
-            @Override
-            public void close() { }
-        };
-    }
 
     @Test
     void convergedHost_isPlannedInOneRoundTrip_butValuesFromEarlierResultsAskLive() throws IOException {

@@ -3,8 +3,6 @@ package dev.rigger.engine.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rigger.engine.transport.Connection;
-import dev.rigger.engine.transport.ExecResult;
-import dev.rigger.engine.transport.LocalConnection;
 import dev.rigger.spi.Change;
 import dev.rigger.spi.Host;
 import dev.rigger.spi.Module;
@@ -26,18 +24,7 @@ class ProbesAheadTest {
     @TempDir
     Path dir;
     private final AtomicInteger trips = new AtomicInteger();
-    private final Connection counting = new Connection() {
-        private final LocalConnection local = new LocalConnection();
-
-        @Override
-        public ExecResult exec(String command, byte[] stdin, Duration timeout) {
-            trips.incrementAndGet();
-            return local.exec(command, stdin, timeout);
-        }
-
-        @Override
-        public void close() { }
-    };
+    private final Connection counting = new CountingConnection(trips);
     private final HostSession host = new HostSession("local", counting, Map.of(), false, Duration.ofSeconds(10));
 
     @Test
