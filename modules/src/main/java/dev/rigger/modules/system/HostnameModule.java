@@ -19,12 +19,14 @@ import java.util.regex.Pattern;
 
 /**
  * The host's name: the running (kernel) name and the persisted {@code /etc/hostname}. Uses
- * {@code hostnamectl} where it works; where it does not (no systemd as PID 1, as in containers
- * and the lab) it runs {@code hostname NAME} first, so the kernel name is the new one even if
- * the file write fails, then writes {@code /etc/hostname}.
+ * {@code hostnamectl} where systemd runs; where it does not (containers, the lab) it runs
+ * {@code hostname NAME} first, so the kernel name is the new one even if the file write fails,
+ * then writes {@code /etc/hostname}.
  */
 public final class HostnameModule implements Module {
     static final String FILE = "/etc/hostname";
+    /** systemd runs (sd_booted()'s own test): a shell builtin, where asking hostnamectl costs a process and a D-Bus call. */
+    static final String SYSTEMD = "[ -d /run/systemd/system ]";
     /** RFC 1123 labels joined by dots; the kernel keeps at most 64 bytes. */
     private static final Pattern VALID = Pattern.compile(
             "[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
@@ -32,7 +34,7 @@ public final class HostnameModule implements Module {
     private static final ParamSpec SPEC = ParamSpec.builder()
             .add(Param.string("name").required().doc("the host name (letters, digits, '-' and '.', at most 64 characters)"))
             .add(Param.choice("use", "auto", "systemd", "generic").defaultValue("auto")
-                    .doc("how to set it: hostnamectl (systemd), hostname + /etc/hostname (generic), or whichever works (auto)"))
+                    .doc("how to set it: hostnamectl (systemd), hostname + /etc/hostname (generic), or hostnamectl where systemd runs (auto)"))
             .build();
 
     @Override
@@ -51,7 +53,7 @@ public final class HostnameModule implements Module {
     public Change plan(Params p, Host host) {
         String want = validate(p.string("name"));
         List<ProbeResult> r = host.probe(List.of(new Probe.Run(List.of("hostname")), new Probe.Read(FILE),
-                new Probe.Run(List.of("hostnamectl", "--static"))));
+                new Probe.Shell(SYSTEMD)));
         if (!r.get(0).ok()) throw new ModuleException("cannot read the running host name: " + r.get(0).error().trim());
         String running = r.get(0).text().trim();
         String persisted = r.get(1).ok() ? r.get(1).text().trim() : null;

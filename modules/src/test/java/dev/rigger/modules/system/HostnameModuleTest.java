@@ -21,13 +21,13 @@ class HostnameModuleTest {
         return TestParams.of(m.spec(), kv);
     }
 
-    /** A lab host: hostnamectl fails (unscripted), the running name and the file differ. */
+    /** A lab host: no systemd (unscripted), the running name and the file differ. */
     private static ScriptedHost lab() {
         return new ScriptedHost().answer("hostname", 0, "node8\n").file("/etc/hostname", "localhost.localdomain\n", 0644);
     }
 
     @Test
-    void withoutHostnamectl_setsRunningNameThenFile_inOneRoundTrip() {
+    void withoutSystemd_setsRunningNameThenFile_inOneRoundTrip() {
         ScriptedHost h = lab();
         Change c = m.plan(params("name", "k8s-master"), h);
         assertThat(c.diffs()).extracting(Diff::subject, Diff::before, Diff::after).containsExactly(
@@ -64,8 +64,8 @@ class HostnameModuleTest {
     }
 
     @Test
-    void whereHostnamectlWorks_usesItForBoth() {
-        ScriptedHost h = lab().answer("hostnamectl --static", 0, "localhost.localdomain\n");
+    void whereSystemdRuns_hostnamectlSetsBoth() {
+        ScriptedHost h = lab().answer(HostnameModule.SYSTEMD, 0, "");
         Change c = m.plan(params("name", "k8s-master"), h);
         assertThat(c.diffs()).hasSize(2);
         assertThat(c.steps()).singleElement().isInstanceOfSatisfying(Step.Run.class,
@@ -73,8 +73,8 @@ class HostnameModuleTest {
     }
 
     @Test
-    void useGeneric_ignoresWorkingHostnamectl() {
-        ScriptedHost h = lab().answer("hostnamectl --static", 0, "x\n");
+    void useGeneric_ignoresSystemd() {
+        ScriptedHost h = lab().answer(HostnameModule.SYSTEMD, 0, "");
         assertThat(m.plan(params("name", "k8s-master", "use", "generic"), h).steps()).hasSize(2);
     }
 

@@ -26,7 +26,8 @@ final class AtomicWrite {
                 .append("(set -C; : > ").append(t).append(")\n")
                 .append("cat > ").append(t).append('\n')
                 // a client that dies mid-upload leaves a short file: never rename it into place
-                .append("[ \"$(sha256sum < ").append(t).append(" | cut -c1-64)\" = ").append(sha256(w.content()))
+                .append("sum=$(sha256sum < ").append(t).append(")\n")
+                .append("[ \"${sum%% *}\" = ").append(sha256(w.content()))
                 .append(" ] || { echo 'upload incomplete: target left untouched' >&2; exit 1; }\n")
                 .append("if [ -e ").append(dest).append(" ]; then chmod --reference=").append(dest).append(' ').append(t)
                 .append("; chown --reference=").append(dest).append(' ').append(t).append(" 2>/dev/null || true; else chmod 0644 ")

@@ -5,6 +5,7 @@ import dev.rigger.engine.report.Status;
 import dev.rigger.spi.Change;
 import dev.rigger.spi.Diff;
 import dev.rigger.spi.Params;
+import dev.rigger.spi.Probe;
 import dev.rigger.spi.Step;
 import dev.rigger.spi.StepResult;
 import dev.rigger.engine.transport.TransportException;
@@ -14,7 +15,8 @@ import java.util.Map;
 
 /**
  * Makes a planned change real: runs its steps in order, stops at the first that fails, then
- * plans again to prove the host converged (a change that remains fails the task).
+ * plans again to prove the host converged (a change that remains fails the task). That plan's
+ * first probes ride on the last step's round trip.
  */
 final class ChangeApplier {
 
@@ -28,10 +30,15 @@ final class ChangeApplier {
             return TaskOutcome.of(Status.FAILED, msg, TaskRunner.failed(msg));
         }
         List<StepResult> done = new ArrayList<>();
-        for (Step step : change.steps()) {
+        List<Step> steps = change.steps();
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            // the plan proving convergence asks its first probes in the last step's round trip
+            List<Probe> then = i == steps.size() - 1 && change.verifiable()
+                    ? ProbeRecorder.firstAsked(t.module(), params, host) : List.of();
             StepResult r;
             try {
-                r = host.run(step);
+                r = host.run(step, then);
             } catch (TransportException e) {
                 if (!e.isTimeout()) throw e;
                 String msg = "timed out: " + step.describe();

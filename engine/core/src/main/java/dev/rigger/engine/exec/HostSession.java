@@ -108,7 +108,7 @@ public final class HostSession implements Host, AutoCloseable {
         String refused = becomeRefused();
         if (refused != null) throw new dev.rigger.spi.ModuleException(refused);
         ProbeScript script = ProbeScript.of(probes);
-        ExecResult r = exec(script.text(), null);
+        ExecResult r = command(script.text(), null);
         if (LOG.isDebugEnabled()) LOG.debug("{}: {} probe(s) in one round trip, {} ms", name, probes.size(), (System.nanoTime() - t0) / 1_000_000);
         if (r.exitCode() == TIMED_OUT) throw new IllegalStateException("probes timed out after " + timeout.toSeconds() + "s on " + name);
         return script.parse(r.stdout(), r.stderr());
@@ -116,31 +116,52 @@ public final class HostSession implements Host, AutoCloseable {
 
     /** Runs one step of a change; the caller decides what a non-zero exit means. */
     public StepResult run(Step step) {
+        return run(step, List.of());
+    }
+
+    /**
+     * As above, and when the step succeeds the same round trip answers {@code then} (what the
+     * plan proving convergence asks first) and the next task's first probes: a changed task
+     * costs one round trip, not two.
+     */
+    public StepResult run(Step step, List<Probe> then) {
         ahead.clear(); // the step may change anything fetched ahead
         // step text may hold secrets: only its kind is logged here; the reporter shows masked diffs
         LOG.info("{}: running {}", name, step.getClass().getSimpleName());
         String refused = becomeRefused();
         if (refused != null) return new StepResult(step, 1, "", refused);
-        ExecResult r;
-        if (step instanceof Step.Run run) {
-            r = command(ShellQuote.join(run.argv()), run.stdin());
-        } else if (step instanceof Step.Shell sh) {
-            r = exec(sh.script(), null);
-        } else {
-            Step.WriteFile w = (Step.WriteFile) step;
-            r = exec(AtomicWrite.script(w), w.content());
+        String script = step instanceof Step.Run run ? ShellQuote.join(run.argv())
+                : step instanceof Step.Shell sh ? sh.script() : AtomicWrite.script((Step.WriteFile) step);
+        byte[] stdin = step instanceof Step.Run run ? run.stdin() : step instanceof Step.WriteFile w ? w.content() : null;
+        if (then.isEmpty()) return stepResult(step, command(script, stdin));
+        List<Probe> wanted = new java.util.ArrayList<>(then);
+        wanted.addAll(ahead.riders(sudo, then));
+        List<Probe> distinct = List.copyOf(new java.util.LinkedHashSet<>(wanted));
+        ProbeScript both = ProbeScript.afterStep(script, distinct);
+        ExecResult r = command(both.text(), stdin);
+        ProbeResult answer = r.exitCode() == TIMED_OUT ? null : both.stepAnswer(r.stdout(), r.stderr());
+        if (answer == null) return stepResult(step, r);
+        if (answer.exitCode() == 0) {
+            try {
+                ahead.put(sudo, distinct, both.answersAfterStep(r.stdout(), r.stderr()), wanted);
+            } catch (IllegalStateException cutShort) {
+                // the step did its work; the plan that follows asks the host itself
+            }
         }
+        return new StepResult(step, answer.exitCode(), answer.text(), answer.error());
+    }
+
+    private StepResult stepResult(Step step, ExecResult r) {
         if (r.exitCode() == TIMED_OUT) {
             return new StepResult(step, r.exitCode(), r.out(), "timed out after " + timeout.toSeconds() + "s and was killed\n" + r.err());
         }
         return new StepResult(step, r.exitCode(), r.out(), r.err());
     }
 
-    private ExecResult exec(String script, byte[] stdin) {
-        return command("/bin/sh -c " + ShellQuote.quote(script), stdin);
-    }
-
-    /** Every command goes through here: wrapped, and with a become password that password first on stdin. */
+    /**
+     * Every command (a shell script: the wrapper's own shell runs it, no second one) goes through
+     * here: wrapped, and with a become password that password first on stdin.
+     */
     private ExecResult command(String command, byte[] stdin) {
         if (!sudo || password == null) return connection.exec(wrap(command), stdin, clientDeadline());
         String marker = SudoPassword.marker();

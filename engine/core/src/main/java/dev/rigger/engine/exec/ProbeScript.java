@@ -19,16 +19,22 @@ import java.util.Map;
  * only shell builtins: no temporary files, no extra processes per probe. Every {@link
  * Probe.Stat} of the batch is answered together by one {@code stat} and one {@code sha256sum}
  * (a batch stats dozens of files: two processes instead of two per file).
+ *
+ * <p>A script may begin with a step ({@link #afterStep}): the step runs first, framed like an
+ * answer but with the round trip's stdin, and the probes are asked only when it succeeded. That
+ * is how a change's last step and the plan that proves it converged share one round trip.
  */
 final class ProbeScript {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String STAT_FORMAT = "%F|%a|%U|%G|%s|%n\\0";
 
+    private final String step;
     private final List<Probe> probes;
     private final List<String> statPaths;
     private final String boundary;
 
-    private ProbeScript(List<Probe> probes, String boundary) {
+    private ProbeScript(String step, List<Probe> probes, String boundary) {
+        this.step = step;
         this.probes = List.copyOf(probes);
         this.statPaths = List.copyOf(probes.stream().filter(p -> p instanceof Probe.Stat)
                 .map(p -> ((Probe.Stat) p).path()).collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new)));
@@ -36,13 +42,26 @@ final class ProbeScript {
     }
 
     static ProbeScript of(List<Probe> probes) {
+        return new ProbeScript(null, probes, boundary());
+    }
+
+    /** {@code step} (a shell script, run in a subshell so its exit or traps stay its own), then {@code probes} if it succeeded. */
+    static ProbeScript afterStep(String step, List<Probe> probes) {
+        return new ProbeScript(step, probes, boundary());
+    }
+
+    private static String boundary() {
         byte[] b = new byte[16];
         RANDOM.nextBytes(b);
-        return new ProbeScript(probes, "@@RIGGER-" + HexFormat.of().formatHex(b));
+        return "@@RIGGER-" + HexFormat.of().formatHex(b);
     }
 
     String text() {
         StringBuilder sb = new StringBuilder();
+        if (step != null) {
+            framed(sb, "( " + step + "\n)", "");
+            sb.append("[ \"$r\" -eq 0 ] || exit \"$r\"\n");
+        }
         if (!statPaths.isEmpty()) {
             frame(sb, each("if [ -e %1$s ] || [ -L %1$s ]; then printf E; else printf A; fi\n"));
             frame(sb, "set --\n" + each("if [ -e %1$s ] || [ -L %1$s ]; then set -- \"$@\" %1$s; fi\n")
@@ -66,7 +85,11 @@ final class ProbeScript {
 
     // the leading newline ends a last line that has none; the parser takes it off again
     private void frame(StringBuilder sb, String command) {
-        sb.append("{ ").append(command).append("\n} </dev/null; r=$?\n")
+        framed(sb, "{ " + command + "\n}", " </dev/null");
+    }
+
+    private void framed(StringBuilder sb, String group, String redirect) {
+        sb.append(group).append(redirect).append("; r=$?\n")
           .append("printf '\\n%s %s\\n' ").append(boundary).append(" \"$r\"; printf '\\n%s\\n' ")
           .append(boundary).append(" >&2\n");
     }
@@ -81,7 +104,29 @@ final class ProbeScript {
 
     /** The answers, in the order of the probes; throws when the output was cut short. */
     List<ProbeResult> parse(byte[] out, byte[] err) {
+        return answers(new Frames(out, err, boundary));
+    }
+
+    /**
+     * For a script {@linkplain #afterStep with a step}: the step's answer, or null when its
+     * frame is missing (the command was killed).
+     */
+    ProbeResult stepAnswer(byte[] out, byte[] err) {
+        try {
+            return new Frames(out, err, boundary).next();
+        } catch (IllegalStateException e) {
+            return null;
+        }
+    }
+
+    /** For a script with a step that succeeded: the probes' answers; throws when they were cut short. */
+    List<ProbeResult> answersAfterStep(byte[] out, byte[] err) {
         Frames frames = new Frames(out, err, boundary);
+        frames.next();
+        return answers(frames);
+    }
+
+    private List<ProbeResult> answers(Frames frames) {
         Map<String, ProbeResult> stats = statPaths.isEmpty() ? Map.of() : stats(frames);
         List<ProbeResult> results = new ArrayList<>();
         for (Probe p : probes) {

@@ -106,7 +106,7 @@ class LocalRunTest {
     }
 
     @Test
-    void freshHost_eachChangedTask_costsItsStepAndOneReplan_theNextTasksProbesRideAlong() throws IOException {
+    void freshHost_eachChangedTask_costsOneRoundTrip_itsStepWithTheReplansAndTheNextTasksProbes() throws IOException {
         String pb = """
                 - hosts: all
                   tasks:
@@ -117,8 +117,11 @@ class LocalRunTest {
         trips.set(0);
         RunResult fresh = run(pb, Map.of(), false, new java.util.ArrayList<>());
         assertThat(fresh.recap().get("me").changed()).isEqualTo(3);
-        // 1 fetched ahead, then per task its write and the re-plan proving it (carrying the next task's probes)
-        assertThat(trips.get()).isEqualTo(1 + 3 * 2);
+        // 1 fetched ahead, then per task its write, in whose round trip the re-plan proving it and
+        // the next task's plan get their answers
+        assertThat(trips.get()).isEqualTo(1 + 3);
+        assertThat(Files.readString(dir.resolve("a")) + Files.readString(dir.resolve("b")) + Files.readString(dir.resolve("c")))
+                .isEqualTo("onetwothree");
     }
 
     @Test

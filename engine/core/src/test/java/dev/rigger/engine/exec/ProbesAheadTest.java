@@ -57,6 +57,39 @@ class ProbesAheadTest {
     }
 
     @Test
+    void aStepAnswersWhatFollowsIt_inItsOwnRoundTrip_outputAndInputIntact() throws Exception {
+        Path f = dir.resolve("f");
+        Probe read = new Probe.Read(f.toString());
+        var r = host.run(new Step.Run(List.of("sh", "-c", "cat > \"$0\"; printf 'no newline'; printf warn >&2", f.toString()),
+                "piped \u00e9".getBytes(java.nio.charset.StandardCharsets.UTF_8)), List.of(read, read));
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.stdout()).isEqualTo("no newline");
+        assertThat(r.stderr()).isEqualTo("warn");
+        assertThat(trips).hasValue(1);
+        // answered after the step, as often as asked, then live
+        assertThat(host.probe(List.of(read)).get(0).text()).isEqualTo("piped \u00e9");
+        assertThat(host.probe(List.of(read)).get(0).text()).isEqualTo("piped \u00e9");
+        assertThat(trips).hasValue(1);
+        host.probe(List.of(read));
+        assertThat(trips).hasValue(2);
+    }
+
+    @Test
+    void aFailingStep_exitingOrNot_keepsItsOwnCodeAndOutput_andAnswersNothing() throws Exception {
+        Path f = Files.writeString(dir.resolve("f"), "one");
+        Probe read = new Probe.Read(f.toString());
+        for (String script : List.of("echo out; echo err >&2; exit 7", "r=0; echo out; echo err >&2; false", "set -e\necho out; echo err >&2; trap 'exit 7' EXIT; false")) {
+            var r = host.run(new Step.Shell(script), List.of(read));
+            assertThat(r.exitCode()).as(script).isIn(1, 7);
+            assertThat(r.stdout()).isEqualTo("out\n");
+            assertThat(r.stderr()).isEqualTo("err\n");
+            int before = trips.get();
+            assertThat(host.probe(List.of(read)).get(0).text()).isEqualTo("one");
+            assertThat(trips.get()).as("asked live after a failed step").isEqualTo(before + 1);
+        }
+    }
+
+    @Test
     void privilegesAreNotMixed() throws Exception {
         Path f = Files.writeString(dir.resolve("f"), "one");
         Probe read = new Probe.Read(f.toString());
