@@ -17,9 +17,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Packages through dnf (also when it is called {@code yum}). One round trip asks rpm what is
- * installed and the repositories what they offer; the plan names exact builds, so apply is one
- * {@code dnf install} (installs, upgrades and downgrades together) or one {@code dnf remove}.
+ * Packages through dnf (also when it is called {@code yum}). A host where rpm shows every spec
+ * satisfied is answered from rpm alone. Otherwise one round trip asks the repositories what
+ * they offer and the plan names exact builds, so apply is one {@code dnf install} (installs,
+ * upgrades and downgrades together) or one {@code dnf remove}; except that apply, installing
+ * packages none of whose builds is installed, lets that one {@code dnf install} choose.
  */
 public final class YumModule implements Module {
     private static final ParamSpec SPEC = ParamSpec.builder()
@@ -58,7 +60,14 @@ public final class YumModule implements Module {
         Dnf dnf = Dnf.of(p);
         if (specs.isEmpty()) return refreshOnly(dnf, host);
         boolean exact = specs.stream().allMatch(s -> s.glob() == null); // a glob asks for every matching name dnf knows
-        if (state.equals("present") && exact && !dnf.refresh() && satisfiedByInstalled(dnf, specs, host)) return Change.none();
+        if (state.equals("present") && exact && !dnf.refresh()) {
+            Facts local = Facts.gather(dnf, specs, false, host);
+            List<PackageSpec> missing = new Resolver(local.installed(), List.of(), local.arch()).resolve("present", specs).unmatched();
+            if (missing.isEmpty()) return Change.none();
+            if (!host.previewing() && missing.stream().noneMatch(m -> namesInstalled(m, local.installed()))) {
+                return installMissing(local.dnf(), missing);
+            }
+        }
         Facts facts = Facts.gather(dnf, specs, !state.equals("absent"), host);
         Resolver.Resolution r = new Resolver(facts.installed(), facts.available(), facts.arch()).resolve(state, specs);
         if (!r.unmatched().isEmpty()) return unmatched(facts, r.unmatched(), host);
@@ -66,13 +75,21 @@ public final class YumModule implements Module {
     }
 
     /**
-     * A converged host answers from rpm alone: when what is installed already satisfies every
-     * spec, dnf (which loads the repositories' metadata, most of a plan's cost) is not asked.
+     * Apply on a host where nothing the specs name is installed: dnf resolves and installs in
+     * one start, where asking it first (repoquery) and installing after were two, most of a
+     * fresh host's time. The diff names the specs, not the builds: dnf picks them as it
+     * installs, and the plan after apply proves what is there. Check mode still asks the
+     * repositories (exact builds, a missing version caught before apply).
      */
-    private static boolean satisfiedByInstalled(Dnf dnf, List<PackageSpec> specs, Host host) {
-        Facts local = Facts.gather(dnf, specs, false, host);
-        Resolver.Resolution r = new Resolver(local.installed(), List.of(), local.arch()).resolve("present", specs);
-        return r.unmatched().isEmpty() && r.changes().isEmpty();
+    private static Change installMissing(Dnf dnf, List<PackageSpec> missing) {
+        List<Diff> diffs = missing.stream().map(m -> Diff.create("package " + m.text(), "the build dnf picks")).toList();
+        return Change.of(diffs, List.of(Step.Run.of(dnf.transaction("install", missing.stream().map(PackageSpec::text).toList()))));
+    }
+
+    /** Whether a build of the package {@code spec} names is installed, maybe in another version (an upgrade or downgrade: planned exactly). */
+    private static boolean namesInstalled(PackageSpec spec, List<Nevra> installed) {
+        return installed.stream().anyMatch(p -> spec.text().equals(p.name()) || spec.text().startsWith(p.name() + "-")
+                || spec.text().startsWith(p.name() + "."));
     }
 
     /** {@code update_cache} without packages: refreshing metadata is not a change of the host. */

@@ -52,6 +52,27 @@ class YumModuleTest {
     }
 
     @Test
+    void apply_nothingNamedInstalled_oneInstallOfTheSpecs_dnfStartedOnceNotTwice() {
+        ScriptedHost h = host("bash 0 5.2 15 x86_64\n").acting();
+        Change c = m.plan(params("name", List.of("kubelet-1.16.2", "docker-ce"), "disable_excludes", "kubernetes"), h);
+        assertThat(c.diffs()).containsExactly(Diff.create("package kubelet-1.16.2", "the build dnf picks"),
+                Diff.create("package docker-ce", "the build dnf picks"));
+        assertThat(c.steps()).singleElement().isInstanceOfSatisfying(Step.Run.class, r -> assertThat(r.argv()).containsExactly(
+                "dnf", "-y", "--disableexcludes=kubernetes", "install", "--", "kubelet-1.16.2", "docker-ce"));
+        assertThat(h.roundTrips()).as("rpm alone: the install is dnf's only start").containsExactly(4);
+        assertThat(h.asked()).noneMatch(p -> p instanceof Probe.Run r && r.argv().contains("repoquery"));
+    }
+
+    @Test
+    void apply_anotherVersionInstalled_isPlannedExactly_upgradeOrDowngradeNamed() {
+        ScriptedHost h = host("kubelet 0 1.17.0 0 x86_64\n").acting().answer(query("", "kubelet-1.16.2", "kubeadm"), 0, OFFER);
+        Change c = m.plan(params("name", List.of("kubelet-1.16.2", "kubeadm")), h);
+        assertThat(c.diffs()).containsExactly(Diff.update("package kubelet (downgrade)", "1.17.0-0.x86_64", "1.16.2-0.x86_64"),
+                Diff.create("package kubeadm", "1.17.0-0.x86_64"));
+        assertThat(h.roundTrips()).containsExactly(4, 5);
+    }
+
+    @Test
     void present_alreadyInstalled_answersFromRpm_withoutAskingDnf() {
         ScriptedHost h = host("kubelet 0 1.16.2 0 x86_64\nkubeadm 0 1.16.2 0 x86_64\n");
         Change c = m.plan(params("name", List.of("kubelet-1.16.2", "kubeadm-1.16.2"), "disable_excludes", "kubernetes"), h);

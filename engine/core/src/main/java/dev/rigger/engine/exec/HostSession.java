@@ -27,13 +27,14 @@ public final class HostSession implements Host, AutoCloseable {
     private final Duration timeout;
     private final ProbesAhead ahead;
     private final SudoPassword sudoPassword;
+    private final boolean acting;
 
     public HostSession(String name, Connection connection, Map<String, Object> facts, boolean sudo, Duration timeout) {
-        this(name, connection, facts, sudo, null, timeout, new SudoPassword(), new ProbesAhead());
+        this(name, connection, facts, sudo, null, timeout, new SudoPassword(), new ProbesAhead(), false);
     }
 
     private HostSession(String name, Connection connection, Map<String, Object> facts, boolean sudo, String password,
-                        Duration timeout, SudoPassword sudoPassword, ProbesAhead ahead) {
+                        Duration timeout, SudoPassword sudoPassword, ProbesAhead ahead, boolean acting) {
         this.name = name;
         this.connection = connection;
         this.facts = Map.copyOf(facts);
@@ -42,6 +43,7 @@ public final class HostSession implements Host, AutoCloseable {
         this.timeout = timeout;
         this.sudoPassword = sudoPassword;
         this.ahead = ahead;
+        this.acting = acting;
     }
 
     /** The same connection with another privilege or timeout (a task's {@code become}/{@code timeout}). */
@@ -53,7 +55,17 @@ public final class HostSession implements Host, AutoCloseable {
     public HostSession with(boolean sudo, String password, Duration timeout) {
         String pw = sudo ? password : null;
         return sudo == this.sudo && java.util.Objects.equals(pw, this.password) && timeout.equals(this.timeout) ? this
-                : new HostSession(name, connection, facts, sudo, pw, timeout, sudoPassword, ahead);
+                : new HostSession(name, connection, facts, sudo, pw, timeout, sudoPassword, ahead, acting);
+    }
+
+    /** The same session for a plan that apply carries out at once (see {@link Host#previewing()}). */
+    public HostSession acting() {
+        return acting ? this : new HostSession(name, connection, facts, sudo, password, timeout, sudoPassword, ahead, true);
+    }
+
+    @Override
+    public boolean previewing() {
+        return !acting;
     }
 
     /** The same privilege (and become password) with another timeout. */

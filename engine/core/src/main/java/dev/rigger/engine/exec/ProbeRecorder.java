@@ -49,6 +49,11 @@ final class ProbeRecorder implements Host {
     }
 
     @Override
+    public boolean previewing() {
+        return host.previewing();
+    }
+
+    @Override
     public List<ProbeResult> probe(List<Probe> probes) {
         if (asked.isEmpty()) asked = List.copyOf(probes);
         throw new Stop();

@@ -57,29 +57,29 @@ final class ProbeScript {
     }
 
     String text() {
-        StringBuilder sb = new StringBuilder();
+        // one function ends every frame: the boundary and exit code once per answer, not spelled out
+        StringBuilder sb = new StringBuilder("rigger_end() { r=$?; printf '\\n%s %s\\n' ").append(boundary)
+                .append(" \"$r\"; printf '\\n%s\\n' ").append(boundary).append(" >&2; }\n");
         if (step != null) {
             framed(sb, "( " + step + "\n)", "");
             sb.append("[ \"$r\" -eq 0 ] || exit \"$r\"\n");
         }
         if (!statPaths.isEmpty()) {
-            frame(sb, each("if [ -e %1$s ] || [ -L %1$s ]; then printf E; else printf A; fi\n"));
-            frame(sb, "set --\n" + each("if [ -e %1$s ] || [ -L %1$s ]; then set -- \"$@\" %1$s; fi\n")
+            // the paths once, as quoted words; each frame makes them its arguments again and
+            // filters them in place (for's list is expanded once; shift drops each original)
+            sb.append("rigger_paths=").append(ShellQuote.quote(ShellQuote.join(statPaths))).append('\n');
+            String each = "eval \"set -- $rigger_paths\"; for p do ";
+            frame(sb, each + "if [ -e \"$p\" ] || [ -L \"$p\" ]; then printf E; else printf A; fi; done");
+            frame(sb, each + "shift; if [ -e \"$p\" ] || [ -L \"$p\" ]; then set -- \"$@\" \"$p\"; fi; done\n"
                     + "[ $# -eq 0 ] || stat --printf '" + STAT_FORMAT + "' -- \"$@\"");
             // sha256sum escapes a name holding '\\' or a newline (and marks the line with '\\'): parsed so
-            frame(sb, "set --\n" + each("if [ -f %1$s ] && [ ! -L %1$s ]; then set -- \"$@\" %1$s; fi\n")
+            frame(sb, each + "shift; if [ -f \"$p\" ] && [ ! -L \"$p\" ]; then set -- \"$@\" \"$p\"; fi; done\n"
                     + "[ $# -eq 0 ] || sha256sum -- \"$@\"");
-            frame(sb, each("if [ -L %1$s ]; then readlink -- %1$s; fi; printf '\\0'\n"));
+            frame(sb, each + "if [ -L \"$p\" ]; then readlink -- \"$p\"; fi; printf '\\0'; done");
         }
         for (Probe p : probes) {
             if (!(p instanceof Probe.Stat)) frame(sb, command(p));
         }
-        return sb.toString();
-    }
-
-    private String each(String template) {
-        StringBuilder sb = new StringBuilder();
-        for (String path : statPaths) sb.append(String.format(template, ShellQuote.quote(path)));
         return sb.toString();
     }
 
@@ -88,10 +88,8 @@ final class ProbeScript {
         framed(sb, "{ " + command + "\n}", " </dev/null");
     }
 
-    private void framed(StringBuilder sb, String group, String redirect) {
-        sb.append(group).append(redirect).append("; r=$?\n")
-          .append("printf '\\n%s %s\\n' ").append(boundary).append(" \"$r\"; printf '\\n%s\\n' ")
-          .append(boundary).append(" >&2\n");
+    private static void framed(StringBuilder sb, String group, String redirect) {
+        sb.append(group).append(redirect).append("; rigger_end\n");
     }
 
     private static String command(Probe p) {

@@ -119,16 +119,27 @@ final class TaskRunner {
         }
         learnSecrets(t, bound.values());
         BoundParams params = new BoundParams(bound.values(), t.task().baseDir(), scope);
-        HostSession h = as(t, scope, host);
+        boolean dry = dry(t);
+        HostSession h = planning(t, scope, host);
         try {
             Change change = t.module().plan(params, h);
-            boolean dry = Boolean.TRUE.equals(t.task().checkMode()) || (check && !Boolean.FALSE.equals(t.task().checkMode()));
             TaskOutcome o = dry ? planned(t, change) : applier.apply(t, params, h, change);
             String digest = new Fingerprint().add(change.kind().name()).add(change.diffs(), change.steps()).hex();
             return withMessage(Judgement.apply(t, scope, o, dry)).planned(digest);
         } catch (ModuleException e) {
             return TaskOutcome.of(Status.FAILED, e.getMessage(), failed(e.getMessage()));
         }
+    }
+
+    /** Whether the task only plans: check mode (the run's, unless the task says otherwise) or its own {@code check_mode}. */
+    private boolean dry(CompiledTask t) {
+        return Boolean.TRUE.equals(t.task().checkMode()) || (check && !Boolean.FALSE.equals(t.task().checkMode()));
+    }
+
+    /** The host as the task's plan sees it: previewing when the task only plans, else acting (see {@link dev.rigger.spi.Host#previewing()}). */
+    private HostSession planning(CompiledTask t, Map<String, Object> scope, HostSession host) {
+        HostSession h = as(t, scope, host);
+        return dry(t) ? h : h.acting();
     }
 
     /** The host as the task sees it: its privilege (with the become password, if any) and timeout. */
@@ -155,7 +166,7 @@ final class TaskRunner {
             for (Map<String, Object> s : itemScopes(t, scope)) {
                 ParamBinder.Bound bound = bind(t, s);
                 if (!bound.ok()) return probes;
-                probes.addAll(ProbeRecorder.firstAsked(t.module(), new BoundParams(bound.values(), t.task().baseDir(), s), as(t, s, host)));
+                probes.addAll(ProbeRecorder.firstAsked(t.module(), new BoundParams(bound.values(), t.task().baseDir(), s), planning(t, s, host)));
             }
             return probes;
         } catch (RuntimeException e) {
