@@ -106,6 +106,13 @@ check "remove: diff names each package" contains remove "- package kubectl (1.16
 check "remove: kubelet/kubeadm/kubectl gone" none_of_kube
 play remove-again lab/remove.yml
 check "remove, second apply: changed=0" zero changed remove-again
+# apply on a host without any kubelet: one dnf install, no repoquery first; a missing version
+# still fails with dnf's words and changes nothing
+before=$(snapshot)
+play missing-fresh lab/missing.yml
+check "missing version, nothing installed: fails with dnf's message" contains missing-fresh "Error: Unable to find a match: kubelet-9.9.9"
+check "missing version, nothing installed: every host failed" test "$(sum failed "$OUT/missing-fresh.json")" = 2
+check "missing version, nothing installed: host unchanged" test "$before" = "$(snapshot)"
 play repo-absent lab/repos-absent.yml --diff
 check "repo absent: files removed" on node6 'test ! -e /etc/yum.repos.d/kubernetes.repo && test ! -e /etc/yum.repos.d/docker-ce.repo'
 play repo-absent-again lab/repos-absent.yml
