@@ -47,8 +47,7 @@ final class ChangeApplier {
             done.add(r);
             if (!r.ok()) {
                 String msg = "step failed (exit " + r.exitCode() + "): " + step.describe();
-                return new TaskOutcome(Status.FAILED, change.diffs(), msg, r.stderr().isBlank() ? r.stdout() : r.stderr(),
-                        Results.applied(done, change.outputs(), true));
+                return new TaskOutcome(Status.FAILED, change.diffs(), msg, said(r), Results.applied(done, change.outputs(), true));
             }
         }
         Map<String, Object> outputs = new java.util.LinkedHashMap<>(change.outputs());
@@ -62,6 +61,16 @@ final class ChangeApplier {
             }
         }
         return new TaskOutcome(Status.CHANGED, change.diffs(), "", "", registered);
+    }
+
+    /**
+     * What a failed step said, as Ansible shows it: its stdout, then its stderr (dnf, for one,
+     * names the package it cannot find on the first and fails on the second).
+     */
+    private static String said(StepResult r) {
+        String out = r.stdout().strip();
+        String err = r.stderr().strip();
+        return out.isEmpty() ? err : err.isEmpty() ? out : out + "\n" + err;
     }
 
     private static String subjects(List<Diff> diffs) {

@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * The machine-readable report ({@code --report-json}): mode, per-host counts, every task with
- * its status, changes and timing, and a failed task's output (the host's stderr), as the console
+ * its status, changes and timing, and a failed task's output (its failed step's stdout, then stderr), as the console
  * shows it. Written atomically, masked like the console.
  */
 public final class JsonReport {

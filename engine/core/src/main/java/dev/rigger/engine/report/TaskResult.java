@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param message  why it failed, was skipped or is unknown; empty otherwise
  * @param changes  the before/after records (planned in check mode, made in apply)
- * @param output      command output worth showing (e.g. a failed command's stderr), already masked
+ * @param output      command output worth showing (e.g. a failed step's stdout, then stderr), already masked
  * @param fingerprint digest of what was planned (status, diffs, steps): equal digests mean the
  *                    same plan; a saved plan is applied only while it still matches
  */

@@ -59,6 +59,16 @@ class LocalRunTest {
         }
     }
 
+    /** A change whose step prints on both streams and fails. */
+    static final class FailModule implements Module {
+        @Override public String name() { return "fail_step"; }
+        @Override public String summary() { return "test"; }
+        @Override public ParamSpec spec() { return ParamSpec.builder().build(); }
+        @Override public Change plan(Params p, Host h) {
+            return Change.of(List.of(Diff.create("x", "y")), List.of(new Step.Shell("echo 'No match for argument: x'; echo 'Error: Unable to find a match: x' >&2; exit 1")));
+        }
+    }
+
     private final java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
     private final Masker masker = new Masker();
 
@@ -70,7 +80,7 @@ class LocalRunTest {
         Diagnostics d = new Diagnostics();
         Inventory i = Inventory.load(inv, d);
         var book = new PlaybookLoader().load(pb, d).orElseThrow();
-        CompiledRun run = new Compiler(ModuleRegistry.of(new EchoModule())).compile(List.of(book), i,
+        CompiledRun run = new Compiler(ModuleRegistry.of(new EchoModule(), new FailModule())).compile(List.of(book), i,
                 new CompileOptions(extra, null, java.util.Set.of(), java.util.Set.of()), d).orElseThrow(() -> new AssertionError(d));
         var printer = new dev.rigger.engine.report.ConsoleReporter(new java.io.PrintStream(console, true), true, 1, masker);
         RunListener l = new RunListener() {
@@ -83,6 +93,19 @@ class LocalRunTest {
     }
 
     private final java.util.concurrent.atomic.AtomicInteger trips = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Test
+    void failedStep_showsItsStdoutThenItsStderr_onTheConsoleAndInTheResult() throws IOException {
+        List<TaskResult> seen = new java.util.ArrayList<>();
+        RunResult r = run("""
+                - hosts: all
+                  tasks:
+                    - fail_step: {}
+                """, Map.of(), false, seen);
+        assertThat(r.recap().get("me").failed()).isEqualTo(1);
+        assertThat(seen.get(0).output()).isEqualTo("No match for argument: x\nError: Unable to find a match: x");
+        assertThat(console.toString()).contains("| No match for argument: x\n", "| Error: Unable to find a match: x\n");
+    }
 
     @Test
     void convergedHost_isPlannedInOneRoundTrip_butValuesFromEarlierResultsAskLive() throws IOException {
