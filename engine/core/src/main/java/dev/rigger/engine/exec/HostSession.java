@@ -151,16 +151,12 @@ public final class HostSession implements Host, AutoCloseable {
         List<Probe> distinct = List.copyOf(new java.util.LinkedHashSet<>(wanted));
         ProbeScript both = ProbeScript.afterStep(script, distinct);
         ExecResult r = command(both.text(), stdin);
-        ProbeResult answer = r.exitCode() == TIMED_OUT ? null : both.stepAnswer(r.stdout(), r.stderr());
-        if (answer == null) return stepResult(step, r);
-        if (answer.exitCode() == 0) {
-            try {
-                ahead.put(sudo, distinct, both.answersAfterStep(r.stdout(), r.stderr()), wanted);
-            } catch (IllegalStateException cutShort) {
-                // the step did its work; the plan that follows asks the host itself
-            }
-        }
-        return new StepResult(step, answer.exitCode(), answer.text(), answer.error());
+        ProbeScript.AfterStep answered = r.exitCode() == TIMED_OUT ? null : both.parseAfterStep(r.stdout(), r.stderr());
+        if (answered == null) return stepResult(step, r);
+        // without every answer (the step failed, or the output was cut short) the plan that follows asks the host itself
+        if (answered.answers() != null) ahead.put(sudo, distinct, answered.answers(), wanted);
+        ProbeResult s = answered.step();
+        return new StepResult(step, s.exitCode(), s.text(), s.error());
     }
 
     private StepResult stepResult(Step step, ExecResult r) {

@@ -105,23 +105,27 @@ final class ProbeScript {
         return answers(new Frames(out, err, boundary));
     }
 
+    /** A step's answer, and the probes' (null when the step failed or they were cut short). */
+    record AfterStep(ProbeResult step, List<ProbeResult> answers) { }
+
     /**
-     * For a script {@linkplain #afterStep with a step}: the step's answer, or null when its
-     * frame is missing (the command was killed).
+     * For a script {@linkplain #afterStep with a step}: its answers, or null when even the
+     * step's frame is missing (the command was killed).
      */
-    ProbeResult stepAnswer(byte[] out, byte[] err) {
+    AfterStep parseAfterStep(byte[] out, byte[] err) {
+        Frames frames = new Frames(out, err, boundary);
+        ProbeResult step;
         try {
-            return new Frames(out, err, boundary).next();
-        } catch (IllegalStateException e) {
+            step = frames.next();
+        } catch (IllegalStateException killed) {
             return null;
         }
-    }
-
-    /** For a script with a step that succeeded: the probes' answers; throws when they were cut short. */
-    List<ProbeResult> answersAfterStep(byte[] out, byte[] err) {
-        Frames frames = new Frames(out, err, boundary);
-        frames.next();
-        return answers(frames);
+        if (step.exitCode() != 0) return new AfterStep(step, null);
+        try {
+            return new AfterStep(step, answers(frames));
+        } catch (IllegalStateException cutShort) {
+            return new AfterStep(step, null);
+        }
     }
 
     private List<ProbeResult> answers(Frames frames) {
