@@ -12,7 +12,7 @@ KNOWN_HOSTS=$SSH_DIR/known_hosts
 SSH_CONFIG=$SSH_DIR/config
 HOSTS_TXT=$STATE/hosts.txt
 # Bump when the layer / seed / repo layout changes, so an old state is rebuilt.
-LAB_LAYOUT_VERSION=4
+LAB_LAYOUT_VERSION=5
 
 log() { printf '[lab] %s\n' "$*" >&2; }
 die() { printf '[lab] ERROR: %s\n' "$*" >&2; exit 1; }

@@ -88,6 +88,10 @@ UUID=4b2d3c4e-lab0-4f5e-9a1b-000000000001 /boot  xfs     defaults        0 0
 /dev/mapper/cl-swap     swap                    swap    defaults        0 0
 EOF
   echo localhost.localdomain > "$L/etc/hostname"
+  # rpm's database where CentOS keeps it. Debian's rpm defaults to ~/.rpmdb and finds it with
+  # %(bash -c 'echo ~/.rpmdb'): two more processes on every rpm and dnf start.
+  mkdir -p "$L/etc/rpm" "$L/var/lib/rpm"
+  echo '%_dbpath /var/lib/rpm' > "$L/etc/rpm/macros"
   # /root: a clean skeleton, not the machine's own home
   cp /etc/skel/.bashrc /etc/skel/.profile "$L/root/" 2>/dev/null || true
   mkdir -p "$L/root/.ssh"

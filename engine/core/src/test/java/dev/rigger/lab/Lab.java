@@ -145,7 +145,7 @@ public final class Lab {
      * logs, rpm opening its database): the same happens under {@code ansible --check}, and it is
      * no managed state. Everything else counts.
      */
-    private static final List<String> TOOL_BOOKKEEPING = List.of("var/cache/", "var/log/", "root/.rpmdb");
+    private static final List<String> TOOL_BOOKKEEPING = List.of("var/cache/", "var/log/", "var/lib/rpm/");
 
     /**
      * A digest of everything the host has changed since it was fresh: every path in its overlay
