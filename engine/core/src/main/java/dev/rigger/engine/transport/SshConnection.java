@@ -48,11 +48,32 @@ public final class SshConnection implements Connection {
     }
 
     /**
-     * JSch tries every key exchange it lists here on every connection, generating a key pair
-     * each (two X25519, one X448): a tenth of a connection's CPU. Of the ones it offers, only
-     * ML-KEM depends on the JVM (JDK 24+); the X25519 ones are in every JDK Rigger runs on.
+     * What JSch would otherwise test on every connection, decided once per run. It tests each
+     * key exchange in CheckKexes by running its first half (the hybrid ML-KEM one makes an X25519
+     * key pair before it finds no ML-KEM on JDKs before 24) and each signature in
+     * CheckSignatures by loading it: per connection, for answers that cannot change in a JVM.
      */
-    private static final String CHECK_KEXES = "mlkem768x25519-sha256";
+    private static final Map<String, String> ALGORITHMS = algorithms();
+
+    static Map<String, String> algorithms() {
+        Map<String, String> config = new java.util.LinkedHashMap<>();
+        List<String> kex = List.of(JSch.getConfig("kex").split(","));
+        java.util.function.Function<Boolean, String> joined = mlkem -> kex.stream()
+                .filter(k -> k.startsWith("mlkem") == mlkem).collect(java.util.stream.Collectors.joining(","));
+        if (java.security.Security.getProviders("KEM.ML-KEM") == null) {
+            // no ML-KEM in this JVM: the hybrid exchanges are never offered, nothing to test
+            config.put("kex", joined.apply(false));
+            config.put("CheckKexes", "");
+        } else {
+            // only they depend on the JVM (JDK 24+); the X25519 ones are in every JDK Rigger runs on
+            config.put("CheckKexes", joined.apply(true));
+        }
+        if (java.security.Security.getProviders("Signature.Ed25519") != null
+                && java.security.Security.getProviders("Signature.Ed448") != null) {
+            config.put("CheckSignatures", "");
+        }
+        return Map.copyOf(config);
+    }
 
     /** Opens a session with a client of its own (known_hosts and key read for this host alone). */
     public static SshConnection open(Target t) {
@@ -69,7 +90,7 @@ public final class SshConnection implements Connection {
             s.setHostKeyRepository(keys);
             s.setConfig("StrictHostKeyChecking", "yes");
             s.setConfig("PreferredAuthentications", "publickey");
-            s.setConfig("CheckKexes", CHECK_KEXES);
+            ALGORITHMS.forEach(s::setConfig);
             s.setServerAliveInterval(15_000);
             s.connect((int) t.connectTimeout().toMillis());
             return new SshConnection(s, t.host());
