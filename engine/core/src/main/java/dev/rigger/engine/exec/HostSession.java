@@ -119,11 +119,28 @@ public final class HostSession implements Host, AutoCloseable {
         long t0 = System.nanoTime();
         String refused = becomeRefused();
         if (refused != null) throw new dev.rigger.spi.ModuleException(refused);
-        ProbeScript script = ProbeScript.of(probes);
-        ExecResult r = command(script.text(), null);
+        List<ProbeResult> answers = ask(ProbeScript.of(probes));
+        if (answers.contains(null)) answers = askAgain(probes, answers);
         if (LOG.isDebugEnabled()) LOG.debug("{}: {} probe(s) in one round trip, {} ms", name, probes.size(), (System.nanoTime() - t0) / 1_000_000);
+        return answers;
+    }
+
+    private List<ProbeResult> ask(ProbeScript script) {
+        ExecResult r = command(script.text(), null);
         if (r.exitCode() == TIMED_OUT) throw new IllegalStateException("probes timed out after " + timeout.toSeconds() + "s on " + name);
         return script.parse(r.stdout(), r.stderr());
+    }
+
+    /** Files that changed while they were read together (null answers): those reads again, each a cat of its own. */
+    private List<ProbeResult> askAgain(List<Probe> probes, List<ProbeResult> answers) {
+        List<Probe> again = java.util.stream.IntStream.range(0, probes.size()).filter(i -> answers.get(i) == null)
+                .mapToObj(probes::get).distinct().toList();
+        List<ProbeResult> read = ask(ProbeScript.withoutBatchedReads(again));
+        List<ProbeResult> all = new java.util.ArrayList<>(answers);
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i) == null) all.set(i, read.get(again.indexOf(probes.get(i))));
+        }
+        return all;
     }
 
     /** Runs one step of a change; the caller decides what a non-zero exit means. */
@@ -154,7 +171,7 @@ public final class HostSession implements Host, AutoCloseable {
         ProbeScript.AfterStep answered = r.exitCode() == TIMED_OUT ? null : both.parseAfterStep(r.stdout(), r.stderr());
         if (answered == null) return stepResult(step, r);
         // without every answer (the step failed, or the output was cut short) the plan that follows asks the host itself
-        if (answered.answers() != null) ahead.put(sudo, distinct, answered.answers(), wanted);
+        if (answered.answers() != null && !answered.answers().contains(null)) ahead.put(sudo, distinct, answered.answers(), wanted);
         ProbeResult s = answered.step();
         return new StepResult(step, s.exitCode(), s.text(), s.error());
     }

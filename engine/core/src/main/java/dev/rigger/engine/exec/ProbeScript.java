@@ -18,7 +18,10 @@ import java.util.Map;
  * the boundary is random per script, so no file content can forge it, and the framing costs
  * only shell builtins: no temporary files, no extra processes per probe. Every {@link
  * Probe.Stat} of the batch is answered together by one {@code stat} and one {@code sha256sum}
- * (a batch stats dozens of files: two processes instead of two per file).
+ * (a batch stats dozens of files: two processes instead of two per file). Likewise every
+ * {@link Probe.Read} of a regular file is answered by one {@code cat} of them all, cut apart by
+ * the sizes that {@code stat} gave; a file that changed in between makes the batch inconsistent,
+ * and those reads are answered null for the caller to ask again ({@link #withoutBatchedReads}).
  *
  * <p>A script may begin with a step ({@link #afterStep}): the step runs first, framed like an
  * answer but with the round trip's stdin, and the probes are asked only when it succeeded. That
@@ -28,26 +31,44 @@ final class ProbeScript {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String STAT_FORMAT = "%F|%a|%U|%G|%s|%n\\0";
 
+    /** Files whose size says nothing of their content (/proc's read as 0 bytes): always a cat of their own. */
+    private static final List<String> PSEUDO = List.of("/proc/", "/sys/", "/dev/");
+
     private final String step;
     private final List<Probe> probes;
     private final List<String> statPaths;
+    /** Read paths answered by one cat together; empty unless two or more can be. */
+    private final List<String> readPaths;
     private final String boundary;
 
-    private ProbeScript(String step, List<Probe> probes, String boundary) {
+    private ProbeScript(String step, List<Probe> probes, boolean batchReads, String boundary) {
         this.step = step;
         this.probes = List.copyOf(probes);
-        this.statPaths = List.copyOf(probes.stream().filter(p -> p instanceof Probe.Stat)
-                .map(p -> ((Probe.Stat) p).path()).collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new)));
+        this.statPaths = distinctPaths(probes, Probe.Stat.class);
+        List<String> reads = batchReads ? distinctPaths(probes, Probe.Read.class).stream()
+                .filter(path -> PSEUDO.stream().noneMatch(path::startsWith)).toList() : List.of();
+        this.readPaths = reads.size() < 2 ? List.of() : reads;
         this.boundary = boundary;
     }
 
+    private static List<String> distinctPaths(List<Probe> probes, Class<? extends Probe> kind) {
+        return List.copyOf(probes.stream().filter(kind::isInstance)
+                .map(p -> p instanceof Probe.Stat st ? st.path() : ((Probe.Read) p).path())
+                .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new)));
+    }
+
     static ProbeScript of(List<Probe> probes) {
-        return new ProbeScript(null, probes, boundary());
+        return new ProbeScript(null, probes, true, boundary());
+    }
+
+    /** Every read a cat of its own: to ask again what an inconsistent batch could not answer. */
+    static ProbeScript withoutBatchedReads(List<Probe> probes) {
+        return new ProbeScript(null, probes, false, boundary());
     }
 
     /** {@code step} (a shell script, run in a subshell so its exit or traps stay its own), then {@code probes} if it succeeded. */
     static ProbeScript afterStep(String step, List<Probe> probes) {
-        return new ProbeScript(step, probes, boundary());
+        return new ProbeScript(step, probes, true, boundary());
     }
 
     private static String boundary() {
@@ -64,21 +85,36 @@ final class ProbeScript {
             framed(sb, "( " + step + "\n)", "");
             sb.append("[ \"$r\" -eq 0 ] || exit \"$r\"\n");
         }
-        if (!statPaths.isEmpty()) {
+        if (!statPaths.isEmpty() || !readPaths.isEmpty()) {
             // the paths once, as quoted words; each frame makes them its arguments again and
             // filters them in place (for's list is expanded once; shift drops each original)
             sb.append("rigger_paths=").append(ShellQuote.quote(ShellQuote.join(statPaths))).append('\n');
+            List<String> sizedOnly = readPaths.stream().filter(path -> !statPaths.contains(path)).toList();
+            sb.append("rigger_sized=").append(ShellQuote.quote(ShellQuote.join(sizedOnly))).append('\n');
             String each = "eval \"set -- $rigger_paths\"; for p do ";
             frame(sb, each + "if [ -e \"$p\" ] || [ -L \"$p\" ]; then printf E; else printf A; fi; done");
-            frame(sb, each + "shift; if [ -e \"$p\" ] || [ -L \"$p\" ]; then set -- \"$@\" \"$p\"; fi; done\n"
+            // stat also gives the sizes of the files read together
+            frame(sb, "eval \"set -- $rigger_paths $rigger_sized\"; for p do "
+                    + "shift; if [ -e \"$p\" ] || [ -L \"$p\" ]; then set -- \"$@\" \"$p\"; fi; done\n"
                     + "[ $# -eq 0 ] || stat --printf '" + STAT_FORMAT + "' -- \"$@\"");
             // sha256sum escapes a name holding '\\' or a newline (and marks the line with '\\'): parsed so
             frame(sb, each + "shift; if [ -f \"$p\" ] && [ ! -L \"$p\" ]; then set -- \"$@\" \"$p\"; fi; done\n"
                     + "[ $# -eq 0 ] || sha256sum -- \"$@\"");
             frame(sb, each + "if [ -L \"$p\" ]; then readlink -- \"$p\"; fi; printf '\\0'; done");
         }
+        if (!readPaths.isEmpty()) {
+            // one line of flags (F: in the cat below, X: read on its own), then the regular files' bytes
+            sb.append("rigger_reads=").append(ShellQuote.quote(ShellQuote.join(readPaths))).append('\n');
+            frame(sb, "eval \"set -- $rigger_reads\"; rigger_rf=; for p do shift; "
+                    + "if [ -f \"$p\" ] && [ ! -L \"$p\" ] && [ -r \"$p\" ]; then rigger_rf=${rigger_rf}F; set -- \"$@\" \"$p\"; "
+                    + "else rigger_rf=${rigger_rf}X; fi; done\nprintf '%s\\n' \"$rigger_rf\"; [ $# -eq 0 ] || cat -- \"$@\"");
+            // the others (absent, a link, a directory...) as cat alone answers them: its words, its exit code
+            for (String path : readPaths) {
+                frame(sb, "rigger_c=$rigger_rf; rigger_rf=${rigger_rf#?}; case $rigger_c in X*) cat -- " + ShellQuote.quote(path) + ";; esac");
+            }
+        }
         for (Probe p : probes) {
-            if (!(p instanceof Probe.Stat)) frame(sb, command(p));
+            if (!(p instanceof Probe.Stat) && !(p instanceof Probe.Read r && readPaths.contains(r.path()))) frame(sb, command(p));
         }
         return sb.toString();
     }
@@ -100,7 +136,10 @@ final class ProbeScript {
         return "cat -- " + ShellQuote.quote(r.path());
     }
 
-    /** The answers, in the order of the probes; throws when the output was cut short. */
+    /**
+     * The answers, in the order of the probes; throws when the output was cut short. A read is
+     * null when the files changed while they were read together (ask it again).
+     */
     List<ProbeResult> parse(byte[] out, byte[] err) {
         return answers(new Frames(out, err, boundary));
     }
@@ -129,21 +168,60 @@ final class ProbeScript {
     }
 
     private List<ProbeResult> answers(Frames frames) {
-        Map<String, ProbeResult> stats = statPaths.isEmpty() ? Map.of() : stats(frames);
+        Map<String, String> records = new HashMap<>();
+        Map<String, ProbeResult> stats = statPaths.isEmpty() && readPaths.isEmpty() ? Map.of() : stats(frames, records);
+        Map<String, ProbeResult> reads = readPaths.isEmpty() ? Map.of() : reads(frames, records);
         List<ProbeResult> results = new ArrayList<>();
         for (Probe p : probes) {
-            results.add(p instanceof Probe.Stat s ? stats.get(s.path()) : frames.next());
+            if (p instanceof Probe.Stat s) results.add(stats.get(s.path()));
+            else if (p instanceof Probe.Read r && readPaths.contains(r.path())) results.add(reads.get(r.path()));
+            else results.add(frames.next());
         }
         return results;
     }
 
-    /** The FileState of every Stat path, from the four frames the script began with. */
-    private Map<String, ProbeResult> stats(Frames frames) {
+    /**
+     * The reads answered together: each regular file is its stat size of the one cat's bytes, in
+     * order; the rest is each one's own frame. Null for the regular ones when the sizes do not
+     * add up (a file changed between stat and cat) or cat failed.
+     */
+    private Map<String, ProbeResult> reads(Frames frames, Map<String, String> records) {
+        ProbeResult together = frames.next();
+        byte[] out = together.output();
+        int nl = indexOf(out, new byte[]{'\n'}, 0);
+        String flags = nl < 0 ? "" : new String(out, 0, nl, StandardCharsets.US_ASCII);
+        boolean consistent = together.exitCode() == 0 && flags.length() == readPaths.size();
+        Map<String, ProbeResult> answers = new HashMap<>();
+        Map<String, int[]> slices = new HashMap<>();
+        int offset = nl + 1;
+        for (int i = 0; i < readPaths.size(); i++) {
+            String path = readPaths.get(i);
+            ProbeResult own = frames.next();
+            if (i < flags.length() && flags.charAt(i) == 'X') {
+                answers.put(path, own);
+                continue;
+            }
+            String[] f = records.getOrDefault(path, "").split("\\|", 6);
+            long size = f.length == 6 && f[0].startsWith("regular") ? Long.parseLong(f[4]) : -1;
+            consistent &= size >= 0 && offset + size <= out.length;
+            if (!consistent) continue;
+            slices.put(path, new int[]{offset, offset + (int) size});
+            offset += (int) size;
+        }
+        boolean whole = consistent && offset == out.length;
+        slices.forEach((path, slice) -> answers.put(path, whole ? ProbeResult.of(0, Arrays.copyOfRange(out, slice[0], slice[1]), "") : null));
+        for (int i = 0; i < readPaths.size(); i++) {
+            answers.putIfAbsent(readPaths.get(i), null);
+        }
+        return answers;
+    }
+
+    /** The FileState of every Stat path, from the four frames the script began with; {@code records} gets stat's lines by path. */
+    private Map<String, ProbeResult> stats(Frames frames, Map<String, String> records) {
         ProbeResult exists = frames.next();
         ProbeResult stat = frames.next();
         ProbeResult sums = frames.next();
         ProbeResult links = frames.next();
-        Map<String, String> records = new HashMap<>();
         for (String rec : new String(stat.output(), StandardCharsets.UTF_8).split("\0")) {
             String[] f = rec.split("\\|", 6);
             if (f.length == 6) records.put(f[5], rec);
