@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One session per host for the whole run, opened on first use (preflight or the host's first
@@ -16,7 +17,25 @@ import java.util.function.Function;
 final class Sessions implements AutoCloseable {
     private final Function<String, Connection> connections;
     private final int retries;
-    private final Map<String, HostSession> open = new ConcurrentHashMap<>();
+    private final Map<String, Opening> open = new ConcurrentHashMap<>();
+
+    /**
+     * A host's session, opened once. The handshake runs under this lock, never under the map's:
+     * computeIfAbsent locks a bin of the map while it computes, and hosts that share a bin
+     * would each wait for the others' handshakes.
+     */
+    private static final class Opening {
+        private HostSession session;
+
+        synchronized HostSession get(Supplier<HostSession> opener) {
+            if (session == null) session = opener.get();
+            return session;
+        }
+
+        synchronized void close() {
+            if (session != null) session.close();
+        }
+    }
 
     /** @param retries how many more times to try a connection that fails (0.5 s, 1 s, 2 s ... apart) */
     Sessions(Function<String, Connection> connections, int retries) {
@@ -26,7 +45,8 @@ final class Sessions implements AutoCloseable {
 
     /** @throws TransportException when the host cannot be reached, after the retries */
     HostSession get(String host) {
-        return open.computeIfAbsent(host, h -> new HostSession(h, connect(h), Map.of(), false, Duration.ofMinutes(30)));
+        return open.computeIfAbsent(host, h -> new Opening())
+                .get(() -> new HostSession(host, connect(host), Map.of(), false, Duration.ofMinutes(30)));
     }
 
     /** Transient drops (a restarting sshd, a full backlog) get another chance; a refused host key does not. */
@@ -50,12 +70,12 @@ final class Sessions implements AutoCloseable {
 
     /** Closes {@code host}'s session, if open: its walk is over and nothing runs there any more. */
     void close(String host) {
-        HostSession s = open.remove(host);
+        Opening s = open.remove(host);
         if (s != null) s.close();
     }
 
     @Override
     public void close() {
-        open.values().forEach(HostSession::close);
+        open.values().forEach(Opening::close);
     }
 }
