@@ -60,18 +60,17 @@ public final class SshConnection implements Connection {
         List<String> kex = List.of(JSch.getConfig("kex").split(","));
         java.util.function.Function<Boolean, String> joined = mlkem -> kex.stream()
                 .filter(k -> k.startsWith("mlkem") == mlkem).collect(java.util.stream.Collectors.joining(","));
-        if (java.security.Security.getProviders("KEM.ML-KEM") == null) {
-            // no ML-KEM in this JVM: the hybrid exchanges are never offered, nothing to test
+        // by the JDK's version: asking the providers loads every one of them (tens of ms)
+        int jdk = Runtime.version().feature();
+        if (jdk < 24) {
+            // no ML-KEM before JDK 24 (JEP 496): the hybrid exchanges are never offered, nothing to test
             config.put("kex", joined.apply(false));
             config.put("CheckKexes", "");
         } else {
             // only they depend on the JVM (JDK 24+); the X25519 ones are in every JDK Rigger runs on
             config.put("CheckKexes", joined.apply(true));
         }
-        if (java.security.Security.getProviders("Signature.Ed25519") != null
-                && java.security.Security.getProviders("Signature.Ed448") != null) {
-            config.put("CheckSignatures", "");
-        }
+        config.put("CheckSignatures", ""); // Ed25519 and Ed448: in every JDK from 15 on
         return Map.copyOf(config);
     }
 

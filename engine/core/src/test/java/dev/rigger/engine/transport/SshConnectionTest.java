@@ -16,6 +16,7 @@ class SshConnectionTest {
     void whatJschWouldTestOnEveryConnectionIsDecidedOnceForThisJvm() {
         Map<String, String> config = SshConnection.algorithms();
         if (Security.getProviders("KEM.ML-KEM") == null) {
+            // JDK 17 to 23
             List<String> kex = List.of(config.get("kex").split(","));
             assertTrue(kex.stream().noneMatch(k -> k.startsWith("mlkem")), "no ML-KEM to offer: " + kex);
             // the rest of JSch's proposal, in its order
