@@ -3,12 +3,17 @@ package dev.rigger.modules.packages;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * One package build: name, epoch, version, release, arch, and where it comes from ({@code repo}
  * is the repository id for an available package, {@code null} for an installed one).
  */
 record Nevra(String name, int epoch, String version, String release, String arch, String repo) {
+
+    // compiled once: a host's rpm -qa is hundreds of lines
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
 
     /** Orders builds of one package by epoch, then version, then release (rpm's rules). */
     static final Comparator<Nevra> BY_EVR = Comparator.comparingInt(Nevra::epoch)
@@ -26,10 +31,10 @@ record Nevra(String name, int epoch, String version, String release, String arch
     }
 
     private static Optional<Nevra> parse(String line) {
-        String[] f = line.split("\\s+");
+        String[] f = WHITESPACE.split(line);
         if (f.length < 5 || f[4].equals("(none)") || f[4].equals("src") || f[4].equals("nosrc")) return Optional.empty();
         if (f.length > 5 && f[5].startsWith("@")) return Optional.empty();
-        int epoch = f[1].matches("\\d+") ? Integer.parseInt(f[1]) : 0;
+        int epoch = DIGITS.matcher(f[1]).matches() ? Integer.parseInt(f[1]) : 0;
         return Optional.of(new Nevra(f[0], epoch, f[2], f[3], f[4], f.length > 5 ? f[5] : null));
     }
 

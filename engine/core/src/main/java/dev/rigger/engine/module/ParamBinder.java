@@ -15,6 +15,8 @@ import java.util.Map;
  * {@link #DEFERRED} and checked later), and before planning over the rendered values.
  */
 public final class ParamBinder {
+    /** Compiled once: every mode of every task on every host goes through it. */
+    private static final java.util.regex.Pattern OCTAL_MODE = java.util.regex.Pattern.compile("0?[0-7]{3,4}");
 
     /** Stands for a value only known at run time (a template); type checks wait for it. */
     public static final Object DEFERRED = new Object() {
@@ -167,7 +169,7 @@ public final class ParamBinder {
     private static Integer toMode(Object v) {
         if (v instanceof Number n) return n.intValue();
         String s = v.toString().trim();
-        if (s.matches("0?[0-7]{3,4}")) return Integer.parseInt(s, 8);
+        if (OCTAL_MODE.matcher(s).matches()) return Integer.parseInt(s, 8);
         throw new IllegalArgumentException("must be an octal mode such as '0644', got '" + s + "'");
     }
 
