@@ -16,6 +16,7 @@ final class CompiledExpression implements Expression {
     private final Set<String> rootNames;
     private final List<AccessPath> paths;
     private final List<HostvarsRef> hostvarsRefs;
+    /** Null when nothing in the expression can run long: evaluated on the caller's thread, no handoff. */
     private final TimeLimit timeLimit;
 
     CompiledExpression(String source, Location location, Serializable compiled,
@@ -26,7 +27,7 @@ final class CompiledExpression implements Expression {
         this.rootNames = Set.copyOf(analysis.rootNames());
         this.paths = analysis.paths();
         this.hostvarsRefs = List.copyOf(analysis.hostvarsRefs());
-        this.timeLimit = timeLimit;
+        this.timeLimit = analysis.bounded() ? null : timeLimit;
     }
 
     @Override public String source() { return source; }
@@ -36,7 +37,7 @@ final class CompiledExpression implements Expression {
 
     @Override
     public Object evaluate(Map<String, Object> scope) {
-        return timeLimit.run(location, () -> evaluateNow(scope));
+        return timeLimit == null ? evaluateNow(scope) : timeLimit.run(location, () -> evaluateNow(scope));
     }
 
     private Object evaluateNow(Map<String, Object> scope) {

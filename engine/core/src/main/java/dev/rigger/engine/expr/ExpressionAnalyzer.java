@@ -14,8 +14,17 @@ final class ExpressionAnalyzer {
 
     enum Role { ROOT, MEMBER, ELEMENT, WORD, NONE }
 
+    /**
+     * @param bounded nothing in it can run long: variables, members, indexes, literals and plain
+     *                operators only (no call, no regex, no projection); evaluated without a time limit
+     */
     record Analysis(List<Token> tokens, Role[] roles, Set<String> rootNames,
-                    List<AccessPath> paths, List<HostvarsRef> hostvarsRefs) {}
+                    List<AccessPath> paths, List<HostvarsRef> hostvarsRefs, boolean bounded) {}
+
+    /** Operators whose cost is at most linear in the values they touch. */
+    private static final Set<String> PLAIN_OPS = Set.of(".", ".?", "[", "]", "(", ")", ",", "?", ":",
+            "==", "!=", "<", ">", "<=", ">=", "&&", "||", "!", "+", "-", "*", "/", "%");
+    private static final Set<String> PLAIN_WORDS = Set.of("true", "false", "null", "nil", "empty", "and", "or");
 
     private final String source;
     private final List<Token> tokens;
@@ -48,7 +57,18 @@ final class ExpressionAnalyzer {
             paths.add(path);
             if (name.equals("hostvars") && !path.steps().isEmpty()) refs.add(hostvarsRef(i, path));
         }
-        return new Analysis(tokens, roles, roots, paths, refs);
+        return new Analysis(tokens, roles, roots, paths, refs, bounded());
+    }
+
+    private boolean bounded() {
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (t.kind() == Token.Kind.OP && !PLAIN_OPS.contains(t.text())) return false;
+            if (roles[i] == Role.WORD && !PLAIN_WORDS.contains(t.text())) return false;
+            // a name followed by '(' is a call
+            if (t.isIdent() && i + 1 < tokens.size() && tokens.get(i + 1).is("(")) return false;
+        }
+        return true;
     }
 
     private Role classify(int i) {
