@@ -181,9 +181,9 @@ final class ProbeScript {
     }
 
     /**
-     * The reads answered together: each regular file is its stat size of the one cat's bytes, in
-     * order; the rest is each one's own frame. Null for the regular ones when the sizes do not
-     * add up (a file changed between stat and cat) or cat failed.
+     * The reads answered together: each regular file, in order, takes as many of the one cat's
+     * bytes as stat gave as its size; the others are their own frames. The regular files have
+     * no answer when the sizes do not add up (a file changed between stat and cat) or cat failed.
      */
     private Map<String, ProbeResult> reads(Frames frames, Map<String, String> records) {
         ProbeResult together = frames.next();
@@ -209,11 +209,8 @@ final class ProbeScript {
             offset += (int) size;
         }
         boolean whole = consistent && offset == out.length;
-        slices.forEach((path, slice) -> answers.put(path, whole ? ProbeResult.of(0, Arrays.copyOfRange(out, slice[0], slice[1]), "") : null));
-        for (int i = 0; i < readPaths.size(); i++) {
-            answers.putIfAbsent(readPaths.get(i), null);
-        }
-        return answers;
+        if (whole) slices.forEach((path, slice) -> answers.put(path, ProbeResult.of(0, Arrays.copyOfRange(out, slice[0], slice[1]), "")));
+        return answers; // no answer (null) for the regular files of an inconsistent batch
     }
 
     /** The FileState of every Stat path, from the four frames the script began with; {@code records} gets stat's lines by path. */
