@@ -143,7 +143,8 @@ public final class Lab {
     /**
      * Bookkeeping that read-only queries of the host's own tools write (dnf's metadata cache and
      * logs, rpm opening its database): the same happens under {@code ansible --check}, and it is
-     * no managed state. Everything else counts.
+     * no managed state. So are the directories above it, which the overlay copies up when
+     * something beneath them is written (their own modes are not compared). Everything else counts.
      */
     private static final List<String> TOOL_BOOKKEEPING = List.of("var/cache/", "var/log/", "var/lib/rpm/");
 
@@ -157,8 +158,9 @@ public final class Lab {
         MessageDigest md = sha256();
         try (Stream<Path> s = Files.walk(upper)) {
             for (Path p : s.sorted().toList()) {
-                String rel = upper.relativize(p).toString() + (Files.isDirectory(p) ? "/" : "");
-                if (TOOL_BOOKKEEPING.stream().anyMatch(b -> rel.startsWith(b) || (rel + "/").equals(b))) continue;
+                boolean dir = Files.isDirectory(p);
+                String rel = upper.relativize(p).toString() + (dir ? "/" : "");
+                if (TOOL_BOOKKEEPING.stream().anyMatch(b -> rel.startsWith(b) || (rel + "/").equals(b) || (dir && b.startsWith(rel)))) continue;
                 md.update((upper.relativize(p) + "|" + Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) + "|"
                         + Files.getAttribute(p, "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS) + "\n").getBytes(StandardCharsets.UTF_8));
                 if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) md.update(Files.readAllBytes(p));
