@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code rigger}: the command line only wires the engine's stages together. */
 @Command(name = "rigger", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Desired-state configuration: YAML playbooks compiled to a DAG, planned and applied over SSH.",
-        subcommands = {PlayCommand.class, PlanCommand.class, ShowCommand.class, ApplyCommand.class, VaultCommand.class, GraphCommand.class, InventoryCommand.class, ModulesCommand.class,
+        subcommands = {PlayCommand.class, PlanCommand.class, ShowCommand.class, ApplyCommand.class, VaultCommand.class, GraphCommand.class, InventoryCommand.class, ModulesCommand.class, KeeperCommand.class,
                 DocCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:all hosts ok", "1:error", "2:a task failed on a host", "3:a host was unreachable",

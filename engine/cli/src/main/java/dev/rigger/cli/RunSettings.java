@@ -39,6 +39,11 @@ final class RunSettings {
             description = "Try a failing connection N more times, 0.5 s, 1 s, 2 s ... apart (default: ${DEFAULT-VALUE}); a refused host key is never retried.")
     int retries;
 
+    @Option(names = "--ssh-persist", paramLabel = "SECONDS", defaultValue = "${env:RIGGER_SSH_PERSIST:-0}",
+            description = "Keep each host's SSH session open SECONDS after the run, for the runs that follow (as OpenSSH's ControlPersist); "
+                    + "a session keeper process holds them (see 'rigger keeper'). Default: $RIGGER_SSH_PERSIST, else 0 (off).")
+    int sshPersist;
+
     @Option(names = "--become-password-file", paramLabel = "FILE",
             description = "sudo's password for become, where no ansible_become_password variable gives one (fed on stdin, never shown).")
     Path becomePasswordFile;
@@ -61,7 +66,7 @@ final class RunSettings {
         Logging.verbosity(verbose.length);
         RunOptions opts = new RunOptions(check, forks, Duration.ofSeconds(timeout), Duration.ofSeconds(10), knownHosts, acceptNew, refused, Math.max(0, retries))
                 .withBecomePassword(becomePassword());
-        Connector connector = new Connector(knownHosts, acceptNew, opts.connectTimeout());
+        Connector connector = new Connector(knownHosts, acceptNew, opts.connectTimeout(), Duration.ofSeconds(Math.max(0, sshPersist)));
         Executor executor = new Executor(h -> connector.open(run.inventory().host(h).orElseThrow()), masker);
         RunResult result = executor.run(run, opts, listener);
         if (reportJson != null) {

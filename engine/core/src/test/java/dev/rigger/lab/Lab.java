@@ -97,6 +97,16 @@ public final class Lab {
                 .split(" ")[1];
     }
 
+    /**
+     * Logins the host's sshd accepted since the host last started, from its console log: what
+     * the host saw, whoever connected (this class's own {@link #ssh} included).
+     */
+    public long logins(String host) throws IOException {
+        try (Stream<String> lines = Files.lines(state.resolve("hosts").resolve(host).resolve("console.log"))) {
+            return lines.filter(l -> l.startsWith("Accepted publickey for ")).count();
+        }
+    }
+
     /** Returns hosts to fresh (same keys), waiting until they answer SSH. */
     public void reset(String... hosts) {
         List<String> args = new ArrayList<>(List.of(hosts));

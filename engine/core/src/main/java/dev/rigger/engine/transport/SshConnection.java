@@ -104,6 +104,9 @@ public final class SshConnection implements Connection {
     public ExecResult exec(String command, byte[] stdin, Duration timeout) {
         ChannelExec ch = null;
         try {
+            if (!session.isConnected()) {
+                throw TransportException.notStarted("connection to " + host + " lost", null);
+            }
             ch = (ChannelExec) session.openChannel("exec");
             ch.setCommand(command);
             // JSch's own thread writes the output here as it arrives: nothing to pump on ours
@@ -121,7 +124,8 @@ public final class SshConnection implements Connection {
             }
             return new ExecResult(ch.getExitStatus(), o.toByteArray(), e.toByteArray());
         } catch (JSchException | IOException ex) {
-            throw new TransportException("connection to " + host + " failed: " + ex.getMessage(), ex);
+            // only opening the channel and asking it to exec throw these: the command did not start
+            throw TransportException.notStarted("connection to " + host + " failed: " + ex.getMessage(), ex);
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new TransportException("interrupted", ex);
@@ -154,6 +158,11 @@ public final class SshConnection implements Connection {
         } catch (IOException e) {
             // ignored on purpose, see above
         }
+    }
+
+    /** False once the host or its sshd closed the connection (JSch's reader saw it end). */
+    public boolean isOpen() {
+        return session.isConnected();
     }
 
     @Override

@@ -23,10 +23,25 @@ public final class TransportException extends RuntimeException {
         return e;
     }
 
+    /**
+     * The command was never started (the session was already gone when its channel was asked
+     * for): whoever holds sessions across runs may open a new one and run it there once.
+     */
+    public static TransportException notStarted(String message, Throwable cause) {
+        TransportException e = new TransportException(message, cause);
+        e.notStarted = true;
+        return e;
+    }
+
     private boolean refusal;
+    private boolean notStarted;
 
     public boolean isRefusal() {
         return refusal;
+    }
+
+    public boolean isNotStarted() {
+        return notStarted;
     }
 
     public boolean isTimeout() {
