@@ -8,6 +8,14 @@ hosts -> the managed state of every host. Each timed run is measured by measure.
 every process the tool started, peak RSS) plus the CPU the lab hosts' own processes (sshd, shells,
 dnf, python) spent meanwhile, read from /proc for each host's process tree. The whole machine's
 CPU (/proc/stat) is recorded too, but other work on the machine shows up in it.
+
+Connections are new in every run by default: Ansible gets a ControlPath folder of its own per run
+and measure.py ends its ssh masters when the run ends; Rigger runs without --ssh-persist. With
+--kept-sessions SECONDS both tools keep them between runs, as an operator's consecutive runs do:
+Ansible's ssh masters (one ControlPath folder for the whole bench, ControlPersist=SECONDS) and
+Rigger's session keeper (--ssh-persist SECONDS). Those processes outlive the run that started
+them, so the CPU they spend during each run is read from /proc and added to the tool's, and the
+keeper's peak RSS is added to Rigger's.
 """
 import argparse
 import concurrent.futures
@@ -82,6 +90,37 @@ def proc_table():
     return table
 
 
+def kept_processes(folder):
+    """Processes holding kept connections: those whose command line names the folder (Rigger's
+    keeper gets it as an argument; OpenSSH's masters show their ControlPath as their title)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/cmdline", "rb") as f:
+                    if folder.encode() in f.read():
+                        found.append(int(entry))
+            except OSError:
+                pass
+    return found
+
+
+def kept_cpu_ticks(folder):
+    table = proc_table()
+    return sum(table[p][1] for p in kept_processes(folder) if p in table)
+
+
+def kept_peak_rss_kb(folder):
+    peak = 0
+    for pid in kept_processes(folder):
+        try:
+            with open(f"/proc/{pid}/status") as f:
+                peak += next((int(l.split()[1]) for l in f if l.startswith("VmHWM:")), 0)
+        except OSError:
+            pass
+    return peak
+
+
 def hosts_cpu_ticks(hosts):
     """CPU of every process in the hosts' trees (their unshare process and below); reaped
     processes count through their parents' cutime/cstime."""
@@ -115,6 +154,28 @@ class Runner:
         self.rigger = os.environ.get("BENCH_RIGGER", f"{ROOT}/rigger").split()
         self.tick = os.sysconf("SC_CLK_TCK")
         self.seq = 0
+        self.kept = {"ansible": f"{out}/kept-ssh", "rigger": f"{out}/kept-keeper"} if args.kept_sessions else None
+
+    def env(self):
+        env = dict(os.environ, ANSIBLE_CONFIG=f"{BENCH}/ansible.cfg")
+        if self.kept:
+            persist = self.args.kept_sessions
+            env.update(ANSIBLE_SSH_CONTROL_PATH_DIR=self.kept["ansible"], RIGGER_KEEPER_DIR=self.kept["rigger"],
+                       ANSIBLE_SSH_ARGS=f"-o ControlMaster=auto -o ControlPersist={persist}s",
+                       RIGGER_SSH_PERSIST=str(persist))
+        return env
+
+    def stop_kept(self):
+        """Ends the kept connections (between sizes and at the end): Rigger's keeper by its own
+        command, Ansible's ssh masters by pid."""
+        if not self.kept:
+            return
+        subprocess.run([*self.rigger, "keeper", "stop"], env=self.env(), stdout=subprocess.DEVNULL)
+        for pid in kept_processes(self.kept["ansible"]):
+            try:
+                os.kill(pid, 15)
+            except ProcessLookupError:
+                pass
 
     def command(self, tool, inv, forks, check, report):
         if tool == "ansible":
@@ -129,25 +190,34 @@ class Runner:
         self.seq += 1
         stem = f"{self.out}/runs/{self.seq:03d}-{len(hosts)}-{scenario}-{tool}"
         check = scenario.startswith("check")
-        env = dict(os.environ, ANSIBLE_CONFIG=f"{BENCH}/ansible.cfg")
+        env = self.env()
         with tempfile.TemporaryDirectory(prefix="rb-cp-") as cp:
-            env["ANSIBLE_SSH_CONTROL_PATH_DIR"] = cp
+            if not self.kept:
+                env["ANSIBLE_SSH_CONTROL_PATH_DIR"] = cp
             cmd = self.command(tool, inv, min(len(hosts), self.args.max_forks), check, stem + ".json")
+            kept = self.kept[tool] if self.kept else None
+            k0 = kept_cpu_ticks(kept) if kept else 0
             h0, (m0, _) = hosts_cpu_ticks(hosts), machine_ticks()
-            subprocess.run([sys.executable, f"{BENCH}/lib/measure.py", stem + ".measure", stem + ".log",
-                            "--", *cmd], env=env, check=True)
+            subprocess.run([sys.executable, f"{BENCH}/lib/measure.py", *(["--leave-kept"] if kept else []),
+                            stem + ".measure", stem + ".log", "--", *cmd], env=env, check=True)
             time.sleep(0.3)   # let the hosts' sshd sessions of the closed connections end
             h1, (m1, _) = hosts_cpu_ticks(hosts), machine_ticks()
+            k1 = kept_cpu_ticks(kept) if kept else 0
         with open(stem + ".measure") as f:
             m = json.load(f)
         m.update(hosts_cpu=(h1 - h0) / self.tick, machine_cpu=(m1 - m0) / self.tick,
-                 tool_cpu=m["user"] + m["sys"], log=stem + ".log")
+                 tool_cpu=m["user"] + m["sys"] + (k1 - k0) / self.tick, kept_cpu=(k1 - k0) / self.tick,
+                 log=stem + ".log")
+        if kept and tool == "rigger":
+            m["run_rss_kb"] = m["maxrss_kb"]
+            m["maxrss_kb"] += kept_peak_rss_kb(kept)   # the run and the keeper together
         m["cpu"] = m["tool_cpu"] + m["hosts_cpu"]
         m["changes"] = self.changes(tool, stem, scenario)
         if m["rc"] != 0:
             raise BenchError(f"{tool} {scenario} on {len(hosts)} hosts exited {m['rc']}: see {stem}.log")
         log(f"  {tool:7} {scenario:11} N={len(hosts):<3} wall {m['wall']:6.1f} s  cpu {m['cpu']:6.1f} s "
-            f"(tool {m['tool_cpu']:.1f} + hosts {m['hosts_cpu']:.1f}; machine {m['machine_cpu']:.1f})"
+            f"(tool {m['tool_cpu']:.1f}" + (f", kept connections {m['kept_cpu']:.1f}" if kept else "")
+            + f" + hosts {m['hosts_cpu']:.1f}; machine {m['machine_cpu']:.1f})"
             f"  rss {m['maxrss_kb'] / 1024:.0f} MB")
         return m
 
@@ -213,6 +283,8 @@ def bench_size(runner, args, n):
               "ansible": [s for s in args.ansible_scenarios.split()
                           if n <= args.ansible_fresh_max or not s.endswith("fresh")]}
     partial = len(wanted["ansible"]) < len(SCENARIOS)
+    if runner.kept:
+        open_kept(runner, inv, n)
     for r in range(runs):
         # a partial Ansible set runs on the hosts Rigger converged (the same state, compared below)
         order = TOOLS[::-1] if partial or r % 2 else TOOLS
@@ -240,6 +312,18 @@ def bench_size(runner, args, n):
             + ", ".join(f"{s} {first(changes.get(('ansible', s), {}))}/{first(changes[('rigger', s)])}"
                         for s, _ in SCENARIOS))
     return samples, problems
+
+
+def open_kept(runner, inv, n):
+    """Kept-sessions mode, untimed: each tool connects to this size's hosts once, so its first
+    timed run on converged hosts finds its connections open, as later ones do."""
+    env = runner.env()
+    forks = str(min(n, runner.args.max_forks))
+    with open(f"{runner.out}/open-kept-{n}.log", "wb") as f:
+        subprocess.run(["ansible", "all", "-i", inv, "-f", forks, "-m", "raw", "-a", "true"],
+                       env=env, stdout=f, stderr=subprocess.STDOUT)
+        subprocess.run([*runner.rigger, "play", "-i", inv, "-f", forks, f"{BENCH}/workload/connect.yml"],
+                       env=env, stdout=f, stderr=subprocess.STDOUT)
 
 
 def first(counts):
@@ -323,7 +407,7 @@ def warm_up(runner, args, n):
     hosts = lab_hosts(args.first_host, n)
     inv = f"{runner.out}/inventory-warmup.ini"
     write_inventory(inv, hosts)
-    env = dict(os.environ, ANSIBLE_CONFIG=f"{BENCH}/ansible.cfg")
+    env = runner.env()
     for tool in TOOLS:
         cmd = runner.command(tool, inv, n, True, f"{runner.out}/warmup.json")
         with open(f"{runner.out}/warmup-{tool}.log", "wb") as f:
@@ -345,6 +429,10 @@ def main():
     p.add_argument("--ansible-fresh-max", type=int, default=20,
                    help="largest N at which Ansible also runs the two fresh scenarios (default 20: "
                         "at N=50 they would add ~25 minutes on 2 cores)")
+    p.add_argument("--kept-sessions", type=int, metavar="SECONDS", default=0,
+                   help="keep both tools' connections between runs for SECONDS: Ansible's ssh masters "
+                        "(ControlPersist), Rigger's session keeper (--ssh-persist); default 0: new "
+                        "connections in every run")
     p.add_argument("--smoke", action="store_true", help="N=3, one run each, no warm-up and no targets")
     p.add_argument("--first-host", type=int, default=int(os.environ.get("BENCH_FIRST_HOST", "1")))
     p.add_argument("--out", default=os.environ.get("BENCH_OUT", f"{BENCH}/out"))
@@ -356,6 +444,7 @@ def main():
     runner = Runner(args, args.out)
     started = time.monotonic()
     log(f"bench: sizes {sizes}, hosts from #{args.first_host}, rigger = {' '.join(runner.rigger)}, "
+        f"connections {f'kept {args.kept_sessions} s between runs' if args.kept_sessions else 'new per run'}, "
         f"load average {os.getloadavg()[0]:.1f}")
     if not args.smoke:
         log("warm-up (untimed)")
@@ -368,6 +457,8 @@ def main():
             save(args.out, results, problems, started)
     except BenchError as e:
         problems.append(str(e))
+    finally:
+        runner.stop_kept()
     rows = save(args.out, results, problems, started)
     print()
     if rows:
@@ -377,6 +468,9 @@ def main():
             f.write(text + "\n")
         if not args.smoke:
             print("\nTargets (issue 8):\n" + targets(rows))
+    if args.kept_sessions:
+        print(f"\nConnections kept between runs ({args.kept_sessions} s): CPU includes what the ssh masters and "
+              "Rigger's session keeper spent during each run; Rigger's RSS is the run's plus the keeper's.")
     print(f"\nCPU = CPU seconds of the tool's processes + the lab hosts' processes; ratios are Ansible/Rigger. "
           f"{time.monotonic() - started:.0f} s in all; details in {args.out}/")
     if problems:

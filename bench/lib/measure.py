@@ -5,7 +5,11 @@ every process it started, and the largest peak RSS among them (kB).
 This process is a child subreaper, so processes the command leaves behind in the background
 (ssh ControlPersist masters of ansible-playbook) are re-parented to it; when the command is done
 they are asked to exit (SIGTERM, by pid) and reaped, so their CPU counts too and no connection
-outlives the run. Usage: measure.py OUT_JSON LOG_FILE -- CMD ARGS...
+outlives the run. With --leave-kept (bench.py's kept-sessions mode) it is no subreaper and ends
+nothing: the connections a run leaves for the next are meant to live on, and bench.py counts
+their CPU itself.
+
+Usage: measure.py [--leave-kept] OUT_JSON LOG_FILE -- CMD ARGS...
 """
 import ctypes
 import json
@@ -36,14 +40,17 @@ def children_of(pid):
 
 
 def main():
-    out_json, log_file, sep, *cmd = sys.argv[1:]
+    argv = sys.argv[1:]
+    leave = argv[:1] == ["--leave-kept"]
+    out_json, log_file, sep, *cmd = argv[1:] if leave else argv
     assert sep == "--" and cmd, __doc__
-    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    if not leave:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     start = time.monotonic()
     with open(log_file, "wb") as log:
         rc = subprocess.call(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     wall = time.monotonic() - start
-    for pid in children_of(os.getpid()):
+    for pid in [] if leave else children_of(os.getpid()):
         try:
             os.kill(pid, signal.SIGTERM)
         except ProcessLookupError:
