@@ -23,13 +23,32 @@ record KeeperDir(Path path) {
                 : Path.of(System.getProperty("user.home"), ".rigger", "keeper"));
     }
 
+    /**
+     * Named by the protocol and the build: a run talks only to a keeper started from the same
+     * jar, as it is now (after an upgrade the old keeper's sessions idle out, unused).
+     */
     Path socket() {
-        return path.resolve("keeper-v" + KeeperProtocol.VERSION + ".sock");
+        return path.resolve(NAME + ".sock");
     }
 
     /** Held by the running keeper: a second one started at the same moment finds it taken and exits. */
     Path lock() {
-        return path.resolve("keeper-v" + KeeperProtocol.VERSION + ".lock");
+        return path.resolve(NAME + ".lock");
+    }
+
+    private static final String NAME = "keeper-v" + KeeperProtocol.VERSION + "-" + build();
+
+    private static String build() {
+        String classPath = System.getProperty("java.class.path", "");
+        long changed = 0;
+        for (String entry : classPath.split(java.io.File.pathSeparator)) {
+            try {
+                changed = changed * 31 + Files.getLastModifiedTime(Path.of(entry)).toMillis();
+            } catch (IOException | RuntimeException e) {
+                // a missing entry changes nothing a keeper would load
+            }
+        }
+        return Integer.toHexString((classPath + "@" + changed).hashCode());
     }
 
     /** A socket to the running keeper, or null when none answers. */
