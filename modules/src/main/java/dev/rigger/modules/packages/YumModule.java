@@ -60,6 +60,7 @@ public final class YumModule implements Module {
         Dnf dnf = Dnf.of(p);
         if (specs.isEmpty()) return refreshOnly(dnf, host);
         boolean exact = specs.stream().allMatch(s -> s.glob() == null); // a glob asks for every matching name dnf knows
+        Facts facts;
         if (state.equals("present") && exact && !dnf.refresh()) {
             Facts local = Facts.gather(dnf, specs, false, host);
             List<PackageSpec> missing = new Resolver(local.installed(), List.of(), local.arch()).resolve("present", specs).unmatched();
@@ -67,8 +68,10 @@ public final class YumModule implements Module {
             if (!host.previewing() && missing.stream().noneMatch(m -> namesInstalled(m, local.installed()))) {
                 return installMissing(local.dnf(), missing);
             }
+            facts = local.withAvailable(specs, host); // rpm's answers still hold: only the repositories are asked
+        } else {
+            facts = Facts.gather(dnf, specs, !state.equals("absent"), host);
         }
-        Facts facts = Facts.gather(dnf, specs, !state.equals("absent"), host);
         Resolver.Resolution r = new Resolver(facts.installed(), facts.available(), facts.arch()).resolve(state, specs);
         if (!r.unmatched().isEmpty()) return unmatched(facts, r.unmatched(), host);
         return transaction(facts.dnf(), r.changes());
@@ -144,14 +147,21 @@ public final class YumModule implements Module {
             if (!r.get(0).ok()) throw new ModuleException("cannot list installed packages with rpm: " + r.get(0).error().trim());
             String program = r.get(3).text().trim().replaceFirst(".*/", "");
             if (program.isEmpty()) throw new ModuleException("neither dnf nor yum is installed");
-            Dnf found = dnf.as(program);
-            List<Nevra> available = List.of();
-            if (needAvailable) {
-                ProbeResult q = program.equals("dnf") ? r.get(4) : host.probe(List.of(new Probe.Run(found.query(specs)))).get(0);
-                if (!q.ok()) throw new ModuleException(program + " repoquery failed: " + q.error().trim());
-                available = Nevra.parseLines(q.text());
-            }
-            return new Facts(found, Nevra.parseLines(r.get(0).text()), available, r.get(1).text().trim(), RepoFile.sectionIds(r.get(2).text()));
+            Facts installed = new Facts(dnf.as(program), Nevra.parseLines(r.get(0).text()), List.of(), r.get(1).text().trim(),
+                    RepoFile.sectionIds(r.get(2).text()));
+            if (!needAvailable) return installed;
+            // dnf was guessed and asked in the same round trip; yum is asked now
+            return program.equals("dnf") ? installed.offered(r.get(4)) : installed.withAvailable(specs, host);
+        }
+
+        /** These facts and what the repositories offer for {@code specs}, asked in one more round trip. */
+        Facts withAvailable(List<PackageSpec> specs, Host host) {
+            return offered(host.probe(List.of(new Probe.Run(dnf.query(specs)))).get(0));
+        }
+
+        private Facts offered(ProbeResult query) {
+            if (!query.ok()) throw new ModuleException(dnf.program() + " repoquery failed: " + query.error().trim());
+            return new Facts(dnf, installed, Nevra.parseLines(query.text()), arch, repos);
         }
     }
 }
