@@ -36,6 +36,9 @@ record KeeperDir(Path path) {
         return path.resolve(NAME + ".lock");
     }
 
+    /** sun_path holds 108 bytes on Linux, the closing NUL included. */
+    private static final int MAX_SOCKET_PATH = 107;
+
     private static final String NAME = "keeper-v" + KeeperProtocol.VERSION + "-" + build();
 
     private static String build() {
@@ -77,6 +80,9 @@ record KeeperDir(Path path) {
                 Files.createDirectory(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
             if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) return path + " is not a folder";
+            if (socket().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
+                return socket() + " is longer than a Unix socket's path may be (" + MAX_SOCKET_PATH + " bytes)";
+            }
             String me = System.getProperty("user.name");
             String owner = Files.getOwner(path, LinkOption.NOFOLLOW_LINKS).getName();
             if (!owner.equals(me)) return path + " belongs to " + owner + ", not " + me;

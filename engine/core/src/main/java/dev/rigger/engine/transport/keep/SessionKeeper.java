@@ -21,6 +21,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -89,9 +91,14 @@ public final class SessionKeeper {
         }
     }
 
-    /** One kept session: opened on first use, opened again when the host closed it. */
+    /**
+     * One kept session: opened on first use, opened again when the host closed it. The handshake
+     * runs under {@code opening}, never under this object's lock, which the sweeper takes (inside
+     * the map's compute) and which must stay short.
+     */
     private final class Kept {
         private final Target target;
+        private final Object opening = new Object();
         private SshConnection connection;
         private Duration persist = Duration.ZERO;
         private Instant lastUsed = Instant.now();
@@ -113,14 +120,22 @@ public final class SessionKeeper {
         }
 
         /** The open session, a new one if there is none or the host closed it. */
-        synchronized SshConnection connection() {
-            if (connection == null || !connection.isOpen()) {
-                if (connection != null) connection.close();
-                connection = null;
-                connection = SshConnection.open(target);
+        SshConnection connection() {
+            synchronized (opening) {
+                SshConnection c;
+                synchronized (this) {
+                    c = connection;
+                    if (c != null && c.isOpen()) return c;
+                    connection = null;
+                }
+                if (c != null) c.close();
+                SshConnection fresh = SshConnection.open(target);
                 opened.incrementAndGet();
+                synchronized (this) {
+                    connection = fresh;
+                }
+                return fresh;
             }
-            return connection;
         }
 
         /** A command that did not start because the session had gone gets one new session. */
@@ -131,11 +146,9 @@ public final class SessionKeeper {
             } catch (TransportException e) {
                 if (!e.isNotStarted()) throw e;
                 synchronized (this) {
-                    if (connection == c) {
-                        c.close();
-                        connection = null;
-                    }
+                    if (connection == c) connection = null;
                 }
+                c.close();
                 return connection().exec(command, stdin, timeout);
             } finally {
                 synchronized (this) {
@@ -152,9 +165,13 @@ public final class SessionKeeper {
             return connection != null && connection.isOpen();
         }
 
-        synchronized void close() {
-            if (connection != null) connection.close();
-            connection = null;
+        void close() {
+            SshConnection c;
+            synchronized (this) {
+                c = connection;
+                connection = null;
+            }
+            if (c != null) c.close();
         }
     }
 
@@ -254,11 +271,14 @@ public final class SessionKeeper {
             }
             Instant now = Instant.now();
             for (Key k : kept.keySet()) {
+                // removed under the map's lock (no run can take it meanwhile), closed outside it
+                List<Kept> gone = new ArrayList<>(1);
                 kept.computeIfPresent(k, (key, s) -> {
                     if (!s.expired(now)) return s;
-                    s.close();
+                    gone.add(s);
                     return null;
                 });
+                gone.forEach(Kept::close);
             }
             if (kept.isEmpty() && runs.get() == 0 && now.isAfter(lastActivity.plus(idle))) {
                 try {
