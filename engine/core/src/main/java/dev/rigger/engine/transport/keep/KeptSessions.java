@@ -107,7 +107,7 @@ public final class KeptSessions {
         return KeeperDir.fromEnvironment().path();
     }
 
-    /** The keeper's counts: sessions it opened since it started, and how many are open now; null when none runs. */
+    /** The keeper's counts: sessions it opened since it started, and how many are open now; null when none runs (or it is exiting). */
     public static int[] status(Path dir) throws IOException {
         SocketChannel socket = new KeeperDir(dir).connect();
         if (socket == null) return null;
@@ -115,6 +115,8 @@ public final class KeptSessions {
              DataOutputStream out = new DataOutputStream(Channels.newOutputStream(socket))) {
             out.writeByte(KeeperProtocol.STATUS);
             return new int[] {in.readInt(), in.readInt()};
+        } catch (java.io.EOFException e) {
+            return null; // it closed without answering: it was exiting
         }
     }
 
