@@ -166,7 +166,7 @@ class Runner:
         return env
 
     def stop_kept(self):
-        """Ends the kept connections (between sizes and at the end): Rigger's keeper by its own
+        """Ends the kept connections when the bench ends: Rigger's keeper by its own
         command, Ansible's ssh masters by pid."""
         if not self.kept:
             return

@@ -138,7 +138,10 @@ public final class SessionKeeper {
             }
         }
 
-        /** A command that did not start because the session had gone gets one new session. */
+        /**
+         * A command that did not start because the session had gone gets one new session. No
+         * time is noted here: a session in use never expires, and release() notes the last use.
+         */
         ExecResult exec(String command, byte[] stdin, Duration timeout) {
             SshConnection c = connection();
             try {
@@ -150,10 +153,6 @@ public final class SessionKeeper {
                 }
                 c.close();
                 return connection().exec(command, stdin, timeout);
-            } finally {
-                synchronized (this) {
-                    lastUsed = Instant.now();
-                }
             }
         }
 
