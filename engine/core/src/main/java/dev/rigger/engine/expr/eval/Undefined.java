@@ -1,0 +1,21 @@
+package dev.rigger.engine.expr.eval;
+
+/**
+ * A name or key that has no value, as Ansible's chainable undefined: reading an attribute or an
+ * index of it gives the same undefined back (so {@code a.b.c | default(1)} works when {@code a} is
+ * missing), {@code default}, {@code mandatory} and the {@code defined}/{@code undefined} tests accept
+ * it, and any other use fails with {@link #message()}.
+ */
+public record Undefined(String message) {
+    public static Undefined name(String name) {
+        return new Undefined("'" + name + "' is undefined");
+    }
+
+    public static Undefined attribute(Object owner, Object key) {
+        return new Undefined("'" + Py.typeName(owner) + " object' has no attribute '" + Py.str(key) + "'");
+    }
+
+    public EvalException fail() {
+        return new EvalException(message);
+    }
+}
