@@ -8,13 +8,17 @@ import java.util.regex.Pattern;
 
 /**
  * The package manager's command lines for one task: the program ({@code dnf}, or {@code yum}
- * where that is dnf under its old name) and the repository options the task gives, used alike
- * by the probes and the steps so check mode sees what apply will do.
+ * where that is dnf under its old name; on a host without dnf, yum 3 as CentOS 7 has it, see
+ * {@link Yum3}) and the repository options the task gives, used alike by the probes and the
+ * steps so check mode sees what apply will do.
  *
- * @param options {@code --disablerepo}, {@code --enablerepo}, {@code --disableexcludes}, in
- *                the order Ansible applies them (disable first, so "disable *, enable one" works)
+ * @param options   {@code --disablerepo}, {@code --enablerepo}, {@code --disableexcludes}, in
+ *                  the order Ansible applies them (disable first, so "disable *, enable one" works)
+ * @param yum3      no dnf on the host: yum 3's commands (no {@code repoquery} subcommand, no
+ *                  {@code --refresh}, downgrades by {@code yum downgrade})
+ * @param repoquery yum 3 only: yum-utils' {@code repoquery} is installed
  */
-record Dnf(String program, List<String> options, boolean refresh) {
+record Dnf(String program, List<String> options, boolean refresh, boolean yum3, boolean repoquery) {
     private static final Pattern REPO_ID = Pattern.compile("[A-Za-z0-9_.:*?\\[\\]-]+");
     /** One line per package: name epoch version release arch repo. */
     static final String QUERY_FORMAT = "%{name} %{epoch} %{version} %{release} %{arch} %{repoid}";
@@ -25,7 +29,7 @@ record Dnf(String program, List<String> options, boolean refresh) {
         if (!p.list("disablerepo").isEmpty()) opts.add("--disablerepo=" + String.join(",", repoIds("disablerepo", p.list("disablerepo"))));
         if (!p.list("enablerepo").isEmpty()) opts.add("--enablerepo=" + String.join(",", repoIds("enablerepo", p.list("enablerepo"))));
         if (p.has("disable_excludes")) opts.add("--disableexcludes=" + repoIds("disable_excludes", List.of(p.string("disable_excludes"))).get(0));
-        return new Dnf("dnf", opts, p.bool("update_cache"));
+        return new Dnf("dnf", opts, p.bool("update_cache"), false, false);
     }
 
     private static List<String> repoIds(String param, List<String> ids) {
@@ -38,9 +42,16 @@ record Dnf(String program, List<String> options, boolean refresh) {
         return ids;
     }
 
-    /** The same command under another program name. */
-    Dnf as(String otherProgram) {
-        return new Dnf(otherProgram, options, refresh);
+    /**
+     * The commands for what the host has, from the lines of {@code command -v dnf || {command -v
+     * yum; command -v repoquery;}}: dnf where it is installed (also when yum names it), yum 3
+     * where it is not; null when neither is.
+     */
+    Dnf on(String whichOutput) {
+        List<String> found = whichOutput.lines().map(String::trim).filter(l -> !l.isEmpty()).map(l -> l.replaceFirst(".*/", "")).toList();
+        if (found.isEmpty() || !List.of("dnf", "yum").contains(found.get(0))) return null;
+        boolean yum3 = found.get(0).equals("yum");
+        return new Dnf(found.get(0), options, refresh, yum3, yum3 && found.contains("repoquery"));
     }
 
     /** Repository ids the task names outright (no globs, not {@code all}/{@code main}). */
@@ -55,13 +66,32 @@ record Dnf(String program, List<String> options, boolean refresh) {
         return out;
     }
 
-    /** Every build the repositories offer for the specs; read-only apart from the metadata cache. */
+    /**
+     * Every build the repositories offer for the specs; read-only apart from the metadata cache.
+     * On yum 3 this may be two commands run in order (the cache expired first), see {@link Yum3#query}.
+     */
+    List<List<String>> queries(List<PackageSpec> specs) {
+        if (yum3) return Yum3.query(this, specs);
+        return List.of(query(specs));
+    }
+
+    /** dnf's query (the first round trip guesses dnf). */
     List<String> query(List<PackageSpec> specs) {
         List<String> argv = base("-q");
         if (refresh) argv.add("--refresh");
         argv.addAll(List.of("repoquery", "--qf", QUERY_FORMAT, "--"));
         specs.forEach(s -> argv.add(s.text()));
         return argv;
+    }
+
+    /** The builds a query's output names; yum 3's {@code list} is parsed as it prints. */
+    List<Nevra> offered(String queryOutput) {
+        return yum3 && !usesRepoquery() ? Yum3.parseList(queryOutput) : Nevra.parseLines(queryOutput);
+    }
+
+    /** yum 3 asks yum-utils' repoquery when it is there and can honour the options (it has no --disableexcludes). */
+    boolean usesRepoquery() {
+        return yum3 && repoquery && options.stream().noneMatch(o -> o.startsWith("--disableexcludes="));
     }
 
     /** Asks dnf to resolve the specs and answer "no", for its own words on what does not match. */
@@ -74,7 +104,7 @@ record Dnf(String program, List<String> options, boolean refresh) {
 
     List<String> makecache() {
         List<String> argv = base("-q");
-        argv.addAll(List.of("makecache", "--refresh"));
+        argv.addAll(yum3 ? List.of("makecache", "fast") : List.of("makecache", "--refresh"));
         return argv;
     }
 
@@ -87,7 +117,7 @@ record Dnf(String program, List<String> options, boolean refresh) {
         return argv;
     }
 
-    private List<String> base(String flag) {
+    List<String> base(String flag) {
         List<String> argv = new ArrayList<>(List.of(program, flag));
         argv.addAll(options);
         return argv;

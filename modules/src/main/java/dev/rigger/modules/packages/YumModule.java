@@ -17,7 +17,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Packages through dnf (also when it is called {@code yum}). A host where rpm shows every spec
+ * Packages through dnf (also when it is called {@code yum}), or yum 3 where dnf is absent
+ * (CentOS 7: see {@link Yum3}; the probe that finds the program tells them apart). A host where rpm shows every spec
  * satisfied is answered from rpm alone. Otherwise one round trip asks the repositories what
  * they offer and the plan names exact builds, so apply is one {@code dnf install} (installs,
  * upgrades and downgrades together) or one {@code dnf remove}; except that apply, installing
@@ -35,7 +36,8 @@ public final class YumModule implements Module {
                     .doc("refresh the repository metadata before looking (also in check mode)"))
             .build();
     private static final String REPO_FILES = "cat /etc/yum.repos.d/*.repo 2>/dev/null; true";
-    private static final String WHICH = "command -v dnf || command -v yum";
+    /** dnf when it is installed; otherwise yum (then yum 3) and whether yum-utils' repoquery is there. */
+    private static final String WHICH = "command -v dnf || { command -v yum; command -v repoquery; }";
 
     @Override
     public String name() { return "yum"; }
@@ -85,7 +87,7 @@ public final class YumModule implements Module {
      * repositories (exact builds, a missing version caught before apply).
      */
     private static Change installMissing(Dnf dnf, List<PackageSpec> missing) {
-        List<Diff> diffs = missing.stream().map(m -> Diff.create("package " + m.text(), "the build dnf picks")).toList();
+        List<Diff> diffs = missing.stream().map(m -> Diff.create("package " + m.text(), "the build " + dnf.program() + " picks")).toList();
         return Change.of(diffs, List.of(Step.Run.of(dnf.transaction("install", missing.stream().map(PackageSpec::text).toList()))));
     }
 
@@ -99,6 +101,10 @@ public final class YumModule implements Module {
     private static Change refreshOnly(Dnf dnf, Host host) {
         if (!dnf.refresh()) throw new ModuleException("name is required (or update_cache: true alone)");
         ProbeResult r = host.probe(List.of(new Probe.Run(dnf.makecache()))).get(0);
+        if (!r.ok() && r.exitCode() == 127) { // no dnf: yum 3 (one more round trip, only there)
+            Dnf yum = dnf.on("/usr/bin/yum");
+            r = host.probe(List.of(new Probe.Run(yum.makecache()))).get(0);
+        }
         if (!r.ok()) throw new ModuleException("cannot refresh the metadata: " + r.error().trim());
         return Change.none();
     }
@@ -106,6 +112,7 @@ public final class YumModule implements Module {
     private static Change transaction(Dnf dnf, List<PackageChange> changes) {
         if (changes.isEmpty()) return Change.none();
         List<Diff> diffs = changes.stream().map(PackageChange::diff).toList();
+        if (dnf.yum3()) return Change.of(diffs, Yum3.transactions(dnf, changes).stream().map(a -> (Step) Step.Run.of(a)).toList());
         List<String> targets = changes.stream().map(PackageChange::target).toList();
         boolean removing = changes.get(0).kind() == PackageChange.Kind.REMOVE;
         return Change.of(diffs, List.of(Step.Run.of(dnf.transaction(removing ? "remove" : "install", targets))));
@@ -126,7 +133,8 @@ public final class YumModule implements Module {
         }
         ProbeResult r = host.probe(List.of(new Probe.Run(facts.dnf().explain(specs)))).get(0);
         String said = (r.text() + "\n" + r.error()).lines().map(String::trim)
-                .filter(l -> !l.isEmpty() && !l.startsWith("Last metadata expiration check")).collect(Collectors.joining("\n"));
+                .filter(l -> !l.isEmpty() && !l.startsWith("Last metadata expiration check") && !l.startsWith("Loaded plugins:")
+                        && !l.startsWith("Loading mirror speeds") && !l.startsWith("* ")).collect(Collectors.joining("\n"));
         if (r.ok() || !said.contains(specs.get(0).text())) {
             throw new ModuleException("no package in the enabled repositories is named " + names + " (provides and file names are not looked up)");
         }
@@ -145,23 +153,29 @@ public final class YumModule implements Module {
             if (needAvailable) probes.add(new Probe.Run(dnf.query(specs)));
             List<ProbeResult> r = host.probe(probes);
             if (!r.get(0).ok()) throw new ModuleException("cannot list installed packages with rpm: " + r.get(0).error().trim());
-            String program = r.get(3).text().trim().replaceFirst(".*/", "");
-            if (program.isEmpty()) throw new ModuleException("neither dnf nor yum is installed");
-            Facts installed = new Facts(dnf.as(program), Nevra.parseLines(r.get(0).text()), List.of(), r.get(1).text().trim(),
+            Dnf found = dnf.on(r.get(3).text());
+            if (found == null) throw new ModuleException("neither dnf nor yum is installed");
+            Facts installed = new Facts(found, Nevra.parseLines(r.get(0).text()), List.of(), r.get(1).text().trim(),
                     RepoFile.sectionIds(r.get(2).text()));
             if (!needAvailable) return installed;
-            // dnf was guessed and asked in the same round trip; yum is asked now
-            return program.equals("dnf") ? installed.offered(r.get(4)) : installed.withAvailable(specs, host);
+            // dnf was guessed and asked in the same round trip; yum 3 is asked now
+            return found.yum3() ? installed.withAvailable(specs, host) : installed.offered(r.get(4));
         }
 
         /** These facts and what the repositories offer for {@code specs}, asked in one more round trip. */
         Facts withAvailable(List<PackageSpec> specs, Host host) {
-            return offered(host.probe(List.of(new Probe.Run(dnf.query(specs)))).get(0));
+            List<Probe> probes = dnf.queries(specs).stream().map(a -> (Probe) new Probe.Run(a)).toList();
+            List<ProbeResult> r = host.probe(probes);
+            return offered(r.get(r.size() - 1));
         }
 
         private Facts offered(ProbeResult query) {
-            if (!query.ok()) throw new ModuleException(dnf.program() + " repoquery failed: " + query.error().trim());
-            return new Facts(dnf, installed, Nevra.parseLines(query.text()), arch, repos);
+            if (!query.ok()) {
+                if (dnf.yum3() && query.exitCode() == 1 && query.error().contains(Yum3.NO_MATCH)) return new Facts(dnf, installed, List.of(), arch, repos);
+                String what = dnf.yum3() ? (dnf.usesRepoquery() ? "repoquery" : "yum list") : dnf.program() + " repoquery";
+                throw new ModuleException(what + " failed: " + query.error().trim());
+            }
+            return new Facts(dnf, installed, dnf.offered(query.text()), arch, repos);
         }
     }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class YumModuleTest {
     private static final String RPM = "rpm -qa --qf " + Dnf.RPM_FORMAT;
     private static final String REPOS = "cat /etc/yum.repos.d/*.repo 2>/dev/null; true";
-    private static final String WHICH = "command -v dnf || command -v yum";
+    private static final String WHICH = "command -v dnf || { command -v yum; command -v repoquery; }";
     private static final String OFFER = """
             kubelet 0 1.16.2 0 x86_64 kubernetes
             kubelet 0 1.17.0 0 x86_64 kubernetes
