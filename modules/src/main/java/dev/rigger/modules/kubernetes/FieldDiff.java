@@ -8,8 +8,13 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Which fields a manifest sets differently from the live object: the manifest must be a subset
- * of what the server holds (servers add defaults, status and metadata of their own). Maps are
+ * Whether {@code kubectl apply} would send anything, read on the client: the fields a manifest
+ * sets differently from the live object, as kubectl's three-way merge finds them (the manifest
+ * must be a subset of what the server holds: servers add defaults, status and metadata of their
+ * own). It answers "nothing to send" exactly, and "something to send" too often: a zero value the
+ * server prunes ({@code privileged: false}) or a quantity it normalises ({@code cpu: 0.5}) is
+ * sent on every run and stored as before, so the module asks the server ({@link ServerDiff})
+ * before calling anything a change. Maps are
  * compared by key, lists of maps that all carry a {@code name} by name (containers, env, ports),
  * other lists of maps by index, lists of scalars as a whole. Fields kubectl would remove (in the
  * last applied configuration but no longer in the manifest) count too.
@@ -58,6 +63,8 @@ final class FieldDiff {
 
     private void compareMaps(List<?> want, List<?> have, String path) {
         boolean named = want.stream().allMatch(x -> ((Map<?, ?>) x).get("name") instanceof String);
+        // a list without merge key is sent whole: an item more on the server is a change too
+        if (!named && have.size() > want.size()) out.add(new Field(path, have, want));
         for (int k = 0; k < want.size(); k++) {
             Map<?, ?> w = (Map<?, ?>) want.get(k);
             Object h = named ? byName(have, w.get("name")) : k < have.size() ? have.get(k) : null;
@@ -77,7 +84,7 @@ final class FieldDiff {
         }
     }
 
-    private static Object lastApplied(Map<String, Object> live) {
+    static Object lastApplied(Map<String, Object> live) {
         Object meta = live.get("metadata");
         Object ann = meta instanceof Map<?, ?> m ? m.get("annotations") : null;
         Object text = ann instanceof Map<?, ?> a ? a.get(LAST_APPLIED) : null;

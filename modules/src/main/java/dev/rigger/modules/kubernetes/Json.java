@@ -29,6 +29,14 @@ final class Json {
         return v;
     }
 
+    /** Every value of a stream of JSON documents one after the other (what {@code kubectl -o json} prints for several objects). */
+    static List<Object> readAll(String text) {
+        Json j = new Json(text);
+        List<Object> out = new ArrayList<>();
+        for (j.blanks(); j.pos < text.length(); j.blanks()) out.add(j.value());
+        return out;
+    }
+
     private Object value() {
         blanks();
         if (pos >= text.length()) throw error("unexpected end");

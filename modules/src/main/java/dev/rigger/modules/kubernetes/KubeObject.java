@@ -2,7 +2,6 @@ package dev.rigger.modules.kubernetes;
 
 import dev.rigger.modules.Shown;
 import dev.rigger.spi.ModuleException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -50,14 +49,6 @@ record KubeObject(String apiVersion, String kind, String namespace, String name,
     String resource() {
         int slash = apiVersion.indexOf('/');
         return slash < 0 ? kind : kind + "." + apiVersion.substring(0, slash);
-    }
-
-    /** Reads the live object: prints nothing (exit 0) when it does not exist. */
-    List<String> getArgv(String kubeconfig) {
-        List<String> argv = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig, "get", resource(), name));
-        if (namespace != null) argv.addAll(List.of("-n", namespace));
-        argv.addAll(List.of("-o", "json", "--ignore-not-found"));
-        return argv;
     }
 
     boolean isWorkload() {

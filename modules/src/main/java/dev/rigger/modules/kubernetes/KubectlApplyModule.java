@@ -12,16 +12,20 @@ import dev.rigger.spi.Params;
 import dev.rigger.spi.Probe;
 import dev.rigger.spi.ProbeResult;
 import dev.rigger.spi.Step;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Kubernetes objects from a manifest, applied with the host's own {@code kubectl}. Plans per
- * object, reading all live objects in one round trip: create (the object's YAML), update (one
- * diff per changed field) or unchanged, so {@code --check --diff} names exactly the objects and
- * fields that would change. Only changed objects are sent to {@code kubectl apply -f -}.
+ * Kubernetes objects from a manifest, applied with the host's own {@code kubectl}, planned with the
+ * API server's own semantics. One round trip reads every live object of the manifest (one
+ * {@code kubectl get -f -}); objects that kubectl apply would send nothing for are unchanged.
+ * For the others, a second round trip asks the server what it would store (one {@code kubectl
+ * apply} with a server-side dry run: kubectl's three-way merge against the last applied
+ * configuration, then the server's defaulting, pruning and normalising), and only fields the
+ * server would store differently are changes: create (the object's YAML), update (one diff per
+ * field) or unchanged, so {@code --check --diff} names exactly the objects and fields that would
+ * change. Only changed objects are sent to {@code kubectl apply -f -}.
  */
 public final class KubectlApplyModule implements Module {
     static final String ADMIN_CONF = "/etc/kubernetes/admin.conf";
@@ -70,41 +74,30 @@ public final class KubectlApplyModule implements Module {
     public Change plan(Params p, Host host) {
         List<KubeObject> objects = Manifest.objects(p);
         String kubeconfig = p.string("kubeconfig");
-        if (kubeconfig.startsWith("-") || kubeconfig.contains("\n")) throw new ModuleException("invalid kubeconfig " + Shown.quoted(kubeconfig));
-        List<Probe> probes = new ArrayList<>(List.of(new Probe.Stat(kubeconfig)));
-        for (KubeObject o : objects) probes.add(new Probe.Run(o.getArgv(kubeconfig)));
-        List<ProbeResult> r = host.probe(probes);
+        if (kubeconfig.contains("\n") || kubeconfig.isBlank()) throw new ModuleException("invalid kubeconfig " + Shown.quoted(kubeconfig));
+        Kubectl kubectl = new Kubectl(kubeconfig, p.string("namespace"));
+        List<ProbeResult> r = host.probe(List.of(new Probe.Stat(kubeconfig), kubectl.get(objects)));
         boolean cluster = r.get(0).fileState() != null && r.get(0).fileState().exists();
-        List<Map<String, Object>> live = new ArrayList<>();
-        for (int k = 0; k < objects.size(); k++) live.add(cluster ? live(objects.get(k), r.get(k + 1)) : null);
-        return p.string("state").equals("absent") ? delete(p, objects, live) : apply(p, objects, live);
+        ServerObjects live = cluster ? ServerObjects.live(r.get(1)) : ServerObjects.none();
+        return p.string("state").equals("absent") ? delete(p, kubectl, objects, live) : apply(p, kubectl, objects, live, host);
     }
 
-    /** The live object, or null when the server has none (or does not know its kind yet). */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> live(KubeObject o, ProbeResult r) {
-        if (!r.ok()) {
-            // a kind whose CustomResourceDefinition is created by this same manifest
-            if (r.error().contains("the server doesn't have a resource type")) return null;
-            throw new ModuleException("kubectl could not read " + o.subject() + ": " + (r.error().isBlank() ? r.text() : r.error()).strip());
-        }
-        if (r.text().isBlank()) return null;
-        Object v = Json.read(r.text());
-        if (!(v instanceof Map<?, ?>)) throw new ModuleException("kubectl get " + o.subject() + " printed no object");
-        return (Map<String, Object>) v;
-    }
-
-    private static Change apply(Params p, List<KubeObject> objects, List<Map<String, Object>> live) {
+    private static Change apply(Params p, Kubectl kubectl, List<KubeObject> objects, ServerObjects live, Host host) {
+        // what kubectl apply would send something for: only those can change, the server says how
+        List<KubeObject> sent = objects.stream().filter(o -> live.find(o) != null && !FieldDiff.between(o.body(), live.find(o)).isEmpty()).toList();
+        ServerObjects stored = sent.isEmpty() ? ServerObjects.none() : ServerObjects.dryRun(host.probe(List.of(kubectl.serverDryRun(sent))).get(0));
         List<Diff> diffs = new ArrayList<>();
         List<KubeObject> changed = new ArrayList<>();
-        for (int k = 0; k < objects.size(); k++) {
-            KubeObject o = objects.get(k);
-            List<Diff> d = ObjectDiffs.of(o, live.get(k));
+        for (KubeObject o : objects) {
+            Map<String, Object> now = live.find(o);
+            List<Diff> d;
+            if (now == null) d = List.of(ObjectDiffs.create(o));
+            else if (!sent.contains(o)) d = List.of();
+            else d = ObjectDiffs.update(o, now, ServerDiff.between(o, now, required(stored.find(o), o)));
             if (!d.isEmpty()) changed.add(o);
             diffs.addAll(d);
         }
         if (changed.isEmpty()) return Change.none();
-        Kubectl kubectl = new Kubectl(p.string("kubeconfig"), p.string("namespace"));
         List<Step> steps = new ArrayList<>(List.of(kubectl.withStdin("apply", changed)));
         if (p.bool("wait")) {
             for (KubeObject o : changed) if (o.isWorkload()) steps.add(kubectl.rolloutStatus(o, p.integer("wait_timeout")));
@@ -112,38 +105,23 @@ public final class KubectlApplyModule implements Module {
         return Change.of(diffs, steps);
     }
 
-    private static Change delete(Params p, List<KubeObject> objects, List<Map<String, Object>> live) {
+    private static Map<String, Object> required(Map<String, Object> stored, KubeObject o) {
+        if (stored == null) throw new ModuleException("the server's dry run of kubectl apply did not answer " + o.subject());
+        return stored;
+    }
+
+    private static Change delete(Params p, Kubectl kubectl, List<KubeObject> objects, ServerObjects live) {
         List<Diff> diffs = new ArrayList<>();
         List<KubeObject> existing = new ArrayList<>();
-        for (int k = 0; k < objects.size(); k++) {
-            if (live.get(k) == null) continue;
-            existing.add(objects.get(k));
-            diffs.add(Diff.delete(ObjectDiffs.subject(objects.get(k), live.get(k)), null));
+        for (KubeObject o : objects) {
+            Map<String, Object> now = live.find(o);
+            if (now == null) continue;
+            existing.add(o);
+            diffs.add(Diff.delete(ObjectDiffs.subject(o, now), null));
         }
         if (existing.isEmpty()) return Change.none();
         // reverse order: objects before their namespace; a namespace's deletion takes its objects with it
         java.util.Collections.reverse(existing);
-        return Change.of(diffs, List.of(new Kubectl(p.string("kubeconfig"), p.string("namespace")).withStdin("delete", existing)));
-    }
-
-    /** The steps' kubectl command lines; objects go on stdin as a stream of JSON documents. */
-    private record Kubectl(String kubeconfig, String namespace) {
-
-        Step withStdin(String verb, List<KubeObject> objects) {
-            List<String> argv = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig, verb, "-f", "-"));
-            if (namespace != null) argv.addAll(List.of("-n", namespace));
-            if (verb.equals("delete")) argv.add("--ignore-not-found");
-            StringBuilder stdin = new StringBuilder();
-            for (KubeObject o : objects) stdin.append(Json.write(o.body())).append('\n');
-            return new Step.Run(argv, stdin.toString().getBytes(StandardCharsets.UTF_8));
-        }
-
-        Step rolloutStatus(KubeObject o, int timeoutSeconds) {
-            List<String> argv = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig, "rollout", "status",
-                    o.resource().toLowerCase(java.util.Locale.ROOT) + "/" + o.name()));
-            if (o.namespace() != null) argv.addAll(List.of("-n", o.namespace()));
-            argv.add("--timeout=" + timeoutSeconds + "s");
-            return Step.Run.of(argv);
-        }
+        return Change.of(diffs, List.of(kubectl.withStdin("delete", existing)));
     }
 }
