@@ -20,7 +20,28 @@ for d in etc var opt usr root; do
   mount -t overlay "lab-$d" -o "lowerdir=$lower,upperdir=$h/upper/$d,workdir=$h/work/$d" "/$d"
 done
 mount -t tmpfs -o mode=1777,size=2g lab-tmp /tmp
+# /dev: the machine's devices under a private copy-on-write layer (kept in this namespace's
+# /run), so the host can have the block-device links of a CentOS 7 LVM install without touching
+# the machine's /dev: /dev/mapper/cl-swap -> ../dm-1 (what /proc/swaps names, see labproc), the
+# VG's /dev/cl/*, and /dev/disk/by-uuid. The dm-N nodes themselves do not exist (no real disk).
+# Best effort: without overlayfs the host keeps the machine's /dev as before.
+lab_dev() {
+  mkdir -p /run/.labdev/up /run/.labdev/work /run/.labdev/pts
+  mount --bind /dev/pts /run/.labdev/pts || return 1
+  if ! mount -t overlay lab-dev -o lowerdir=/dev,upperdir=/run/.labdev/up,workdir=/run/.labdev/work /dev; then
+    umount /run/.labdev/pts; return 1
+  fi
+  mount --move /run/.labdev/pts /dev/pts
+  mkdir -p /dev/mapper /dev/cl /dev/disk/by-uuid /dev/disk/by-id
+  ln -sfn ../dm-0 /dev/mapper/cl-root; ln -sfn ../dm-1 /dev/mapper/cl-swap
+  ln -sfn ../dm-0 /dev/cl/root;        ln -sfn ../dm-1 /dev/cl/swap
+  ln -sfn ../../dm-0 /dev/disk/by-id/dm-name-cl-root; ln -sfn ../../dm-1 /dev/disk/by-id/dm-name-cl-swap
+  ln -sfn ../../dm-0 /dev/disk/by-uuid/4b2d3c4e-lab0-4f5e-9a1b-000000000000
+  ln -sfn ../../sda1 /dev/disk/by-uuid/4b2d3c4e-lab0-4f5e-9a1b-000000000001
+  ln -sfn ../../dm-1 /dev/disk/by-uuid/4b2d3c4e-lab0-4f5e-9a1b-000000000002
+}
 mount -t tmpfs -o mode=0755,size=512m lab-run /run
+lab_dev || echo "hostinit: no private /dev layer (the machine's /dev is used)" >&2
 mount -t tmpfs -o mode=1777 lab-shm /dev/shm
 mkdir -p /run/sshd /run/lock /run/.labrepo
 chmod 1777 /run/lock
