@@ -451,7 +451,7 @@ def role_records(role, fixtures):
             merged.update(snap)  # names defined later in the walk stay visible (other OS branches)
             resolved_snapshots[key] = resolve(merged)
         return resolved_snapshots[key]
-    seen = set()
+    seen, ids = set(), {}
     for c in cases:
         key = (c["kind"], c["source"])
         if key in seen:
@@ -467,7 +467,10 @@ def role_records(role, fixtures):
         for k, val in copy.deepcopy(overrides.get("case_vars", {}).get(c["file"], {})).items():
             s.setdefault(k, val)
         variables = case_vars(c["kind"], c["source"], s)
-        rec = {"id": "%s/%s:%d" % (role, c["file"], c["line"]), "origin": "role", "role": role,
+        base_id = "%s/%s:%d" % (role, c["file"], c["line"])
+        ids[base_id] = ids.get(base_id, 0) + 1
+        case_id = base_id if ids[base_id] == 1 else "%s#%d" % (base_id, ids[base_id])
+        rec = {"id": case_id, "origin": "role", "role": role,
                "file": c["file"], "line": c["line"], "where": c["where"], "kind": c["kind"],
                "source": c["source"], "vars": variables}
         rec.update(outcome(c["kind"], c["source"], variables, role))
