@@ -119,22 +119,19 @@ kube() { # kube VERSION
 
   src=$build/SOURCES/kubelet-$v
   mkdir -p "$src/usr/bin" "$src/usr/lib/systemd/system" "$src/etc/init.d" "$src/etc/sysconfig"
-  cat > "$src/usr/bin/kubelet" <<EOS
-#!/bin/sh
-# Rigger lab marker: kubelet $v
-case "\${1:-}" in
-  --version|version) echo "Kubernetes v$v"; exit 0 ;;
-esac
-$daemon_body
-EOS
+  # the TEST STAND-IN of lab/k8s/bin/kubelet: crash-loops until kubeadm init/join wrote its config
+  sed "s/@VERSION@/$v/g" "$LAB_DIR/k8s/bin/kubelet" > "$src/usr/bin/kubelet"
+  # the real kubelet RPM's unit (kubernetes/release rpm/kubelet.service)
   cat > "$src/usr/lib/systemd/system/kubelet.service" <<EOS
 [Unit]
-Description=kubelet: The Kubernetes Node Agent (Rigger lab marker $v)
+Description=kubelet: The Kubernetes Node Agent (Rigger lab stand-in $v)
+Documentation=https://kubernetes.io/docs/
 
 [Service]
-Type=simple
 ExecStart=/usr/bin/kubelet
-Restart=no
+Restart=always
+StartLimitInterval=0
+RestartSec=10
 
 [Install]
 WantedBy=multi-user.target

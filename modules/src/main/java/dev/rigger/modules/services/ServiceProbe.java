@@ -49,9 +49,18 @@ final class ServiceProbe {
         return systemd ? systemd(r) : sysv(name, r);
     }
 
+    /**
+     * Running as Ansible's systemd module reads it ({@code is_running_service}: ActiveState
+     * active or activating): a unit systemd is starting, or restarting after a crash
+     * ({@code activating (auto-restart)}: kubelet before {@code kubeadm init}, every 10 s) is
+     * running; {@code systemctl start} would change nothing there. {@code is-active} exits 3 for
+     * it, so its word decides, not its exit code. (Ansible stops a {@code deactivating} unit for
+     * {@code state: stopped}; here it reads as stopped.)
+     */
     private static State systemd(List<ProbeResult> r) {
         String word = r.get(2).text().strip();
-        return new State(new Backend.Systemd(), r.get(1).ok(), ON_AT_BOOT.contains(word), word.isEmpty() ? "disabled" : word);
+        boolean running = r.get(1).ok() || r.get(1).text().strip().equals("activating");
+        return new State(new Backend.Systemd(), running, ON_AT_BOOT.contains(word), word.isEmpty() ? "disabled" : word);
     }
 
     private static State sysv(String name, List<ProbeResult> r) {

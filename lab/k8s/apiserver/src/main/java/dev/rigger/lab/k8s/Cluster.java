@@ -173,6 +173,7 @@ final class Cluster {
             }
             default -> { }
         }
+        Storage.normalise(k.kind(), o);
     }
 
     private void serviceDefaults(ObjectNode o, ObjectNode old) {

@@ -158,6 +158,7 @@ final class Controllers {
         while (current.size() < replicas) {
             ObjectNode p = podFrom(d, Json.text(d, "metadata", "name") + "-" + podHash + "-" + Cluster.suffix(5), "pod-template-hash", podHash);
             current.add(cluster.create(Kinds.byKey("/pods"), ns, p, false));
+            if (Json.write(template).contains("kubernetesui/dashboard")) dashboardStarted(ns);
         }
         int ready = 0;
         for (ObjectNode p : current) if ("Running".equals(Json.text(p, "status", "phase"))) ready++;
@@ -217,6 +218,24 @@ final class Controllers {
         JsonNode spec = owner.path("spec").path("template").path("spec");
         p.set("spec", spec.isObject() ? spec.deepCopy() : Json.obj());
         return p;
+    }
+
+    /**
+     * What a starting Kubernetes dashboard does to its namespace's {@code kubernetes-dashboard-csrf}
+     * Secret (dashboard v2.0.0-beta5, src/app/backend/client/csrf/manager.go: on start it reads
+     * the Secret and, when its {@code csrf} key is empty, generates 256 random bytes and updates
+     * the Secret with them). Only at a pod's start: a key blanked later stays blank until the
+     * next start, as with the real dashboard.
+     */
+    private void dashboardStarted(String ns) {
+        Kinds.Kind secrets = Kinds.byKey("/secrets");
+        ObjectNode s = store.get(secrets, ns, "kubernetes-dashboard-csrf");
+        String current = s == null ? null : Json.text(s, "data", "csrf");
+        if (s == null || current != null && !current.isEmpty()) return;
+        byte[] key = new byte[256];
+        new java.security.SecureRandom().nextBytes(key);
+        Json.with(s, "data").put("csrf", java.util.Base64.getEncoder().encodeToString(key));
+        cluster.update(secrets, ns, "kubernetes-dashboard-csrf", s, false);
     }
 
     /** Bootstrap signer: cluster-info carries one JWS per valid bootstrap token. */
