@@ -26,7 +26,8 @@ import java.util.Set;
 public final class Compiler {
     /** Names every expression may read besides variables. */
     public static final Set<String> BUILTINS = Set.of("inventory_hostname", "groups", "hostvars", "vars",
-            "facts", "item", "playbook_dir", "ansible_check_mode", "inventory_hostname_short", "group_names");
+            "facts", "item", "playbook_dir", "ansible_check_mode", "inventory_hostname_short", "group_names",
+            "omit", "ansible_managed");
 
     private final ModuleRegistry modules;
 

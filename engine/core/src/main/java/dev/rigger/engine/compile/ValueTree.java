@@ -5,6 +5,7 @@ import dev.rigger.engine.diag.Location;
 import dev.rigger.engine.expr.ExpressionCompiler;
 import dev.rigger.engine.expr.HostvarsRef;
 import dev.rigger.engine.expr.Template;
+import dev.rigger.engine.expr.syntax.TemplateParser;
 import dev.rigger.engine.load.YNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,7 +53,7 @@ public final class ValueTree {
     }
 
     private static Object string(String s, Location at, ExpressionCompiler ec, Diagnostics diags) {
-        if (!s.contains("{{")) return s;
+        if (!TemplateParser.isPossiblyTemplate(s)) return s;
         return ec.template(s, at, diags).<Object>map(t -> t).orElse(s);
     }
 

@@ -38,7 +38,7 @@ record BoundParams(Map<String, Object> values, Path baseDir, Map<String, Object>
             throw new ModuleException("cannot read template '" + name + "' (looked in " + baseDir + " and its templates/ folder)");
         }
         Diagnostics d = new Diagnostics();
-        var t = new ExpressionCompiler(scope.keySet()).template(text, new Location(p.toString(), 1, 1), d);
+        var t = new ExpressionCompiler(scope.keySet()).templateFile(text, new Location(p.toString(), 1, 1), d);
         if (t.isEmpty()) throw new ModuleException(d.toString().trim());
         try {
             Object v = t.get().render(scope);

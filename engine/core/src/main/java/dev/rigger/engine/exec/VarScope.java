@@ -3,6 +3,8 @@ package dev.rigger.engine.exec;
 import dev.rigger.engine.compile.CompiledRun;
 import dev.rigger.engine.compile.CompiledTask;
 import dev.rigger.engine.compile.ValueTree;
+import dev.rigger.engine.expr.Omit;
+import java.nio.file.Path;
 import java.util.AbstractMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,6 +20,9 @@ import java.util.stream.Collectors;
  * {@code hostvars}, ...) are added last and cannot be overridden.
  */
 final class VarScope {
+    /** What Ansible's default {@code ansible_managed} renders to. */
+    static final String ANSIBLE_MANAGED = "Ansible managed";
+
     private final CompiledRun run;
     private final RunState state;
     private final boolean check;
@@ -29,7 +34,13 @@ final class VarScope {
     }
 
     Map<String, Object> forTask(String host, CompiledTask task) {
-        return forPlay(host, task.playVars(), task.vars());
+        Map<String, Object> scope = forPlay(host, task.playVars(), task.vars());
+        String file = task.task().location().file();
+        if (!file.isEmpty() && !scope.containsKey("playbook_dir")) {
+            Path dir = Path.of(file).toAbsolutePath().getParent();
+            if (dir != null) scope.put("playbook_dir", dir.toString());
+        }
+        return scope;
     }
 
     /** The scope of a play on a host, with {@code taskVars} on top (empty for preflight rules). */
@@ -59,6 +70,8 @@ final class VarScope {
         scope.put("group_names", run.inventory().groupsOf(host).stream().filter(g -> !g.equals("all")).toList());
         scope.put("hostvars", new Hostvars());
         scope.put("ansible_check_mode", check);
+        scope.put("omit", Omit.PLACEHOLDER);
+        scope.put("ansible_managed", ANSIBLE_MANAGED);
         scope.put("facts", state.facts(host));
     }
 

@@ -1,33 +1,28 @@
 package dev.rigger.engine.expr;
 
 import dev.rigger.engine.diag.Location;
-import java.io.Serializable;
+import dev.rigger.engine.expr.eval.EvalException;
+import dev.rigger.engine.expr.eval.Evaluator;
+import dev.rigger.engine.expr.eval.Undefined;
+import dev.rigger.engine.expr.syntax.Node;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.mvel2.MVEL;
-import org.mvel2.integration.impl.MapVariableResolverFactory;
 
-/** An expression that passed the sandbox and MVEL's compiler; evaluates against a scope Map only. */
+/** A parsed and checked expression ({@code when:}, {@code changed_when:}, a rule); evaluated by our interpreter. */
 final class CompiledExpression implements Expression {
     private final String source;
     private final Location location;
-    private final Serializable compiled;
+    private final Node tree;
     private final Set<String> rootNames;
-    private final List<AccessPath> paths;
     private final List<HostvarsRef> hostvarsRefs;
-    /** Null when nothing in the expression can run long: evaluated on the caller's thread, no handoff. */
-    private final TimeLimit timeLimit;
 
-    CompiledExpression(String source, Location location, Serializable compiled,
-                       ExpressionAnalyzer.Analysis analysis, TimeLimit timeLimit) {
+    CompiledExpression(String source, Location location, Node tree, Reads reads) {
         this.source = source;
         this.location = location;
-        this.compiled = compiled;
-        this.rootNames = Set.copyOf(analysis.rootNames());
-        this.paths = analysis.paths();
-        this.hostvarsRefs = List.copyOf(analysis.hostvarsRefs());
-        this.timeLimit = analysis.bounded() ? null : timeLimit;
+        this.tree = tree;
+        this.rootNames = Set.copyOf(reads.roots);
+        this.hostvarsRefs = List.copyOf(reads.hostvars);
     }
 
     @Override public String source() { return source; }
@@ -37,26 +32,16 @@ final class CompiledExpression implements Expression {
 
     @Override
     public Object evaluate(Map<String, Object> scope) {
-        return timeLimit == null ? evaluateNow(scope) : timeLimit.run(location, () -> evaluateNow(scope));
-    }
-
-    private Object evaluateNow(Map<String, Object> scope) {
-        // Every root must be present: an absent root could let MVEL fall back to loading a class by that name.
-        for (String root : rootNames) {
-            if (!scope.containsKey(root)) {
-                throw new ExpressionException(location, "undefined variable '" + root + "' in '" + source + "'");
-            }
-        }
-        for (AccessPath path : paths) path.requireKnown(scope);
+        Evaluator ev = Evaluation.start(scope);
         Object result;
         try {
-            result = MVEL.executeExpression(compiled, new MapVariableResolverFactory(StrictViews.scopeView(scope)));
-        } catch (RuntimeException e) {
-            throw RuntimeErrors.translate(e, source, location, paths, scope);
+            result = ev.eval(tree, ev.root());
+            if (result instanceof Undefined u) throw u.fail().at(tree.offset());
+            Values.requireNoUnknown(result);
+        } catch (EvalException e) {
+            throw Evaluation.error(e, location, source);
         }
-        Object plain = StrictViews.unwrap(result);
-        Values.requireNoUnknown(plain);
-        return plain;
+        return result;
     }
 
     @Override

@@ -1,50 +1,109 @@
 package dev.rigger.engine.expr;
 
 import dev.rigger.engine.diag.Location;
-import java.util.LinkedHashSet;
+import dev.rigger.engine.expr.eval.EvalException;
+import dev.rigger.engine.expr.eval.Evaluator;
+import dev.rigger.engine.expr.eval.Py;
+import dev.rigger.engine.expr.syntax.Stmt;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** A template as a list of parts: literal strings and compiled expressions. */
+/**
+ * A parsed and checked template. Rendering follows ansible-core 2.14 (non-native): a task value
+ * is rendered to text, and text that looks like a list, a dict or a bool is read back as one
+ * ({@code ansible_eval_concat}); exactly {@code {{ name }}} of a number, bool or None gives that
+ * value unchanged (Templar's single-variable shortcut); a template file is always text. Trailing
+ * newlines of the source are kept, as Templar does.
+ */
 final class CompiledTemplate implements Template {
+    /** Templar's SINGLE_VAR: {@code ^{{\s*(\w*)\s*}}$}. */
+    private static final Pattern SINGLE_VAR = Pattern.compile("^\\{\\{\\s*(\\w*)\\s*}}$");
+
+    enum Mode { VALUE, FILE }
+
     private final String text;
     private final Location location;
-    private final List<Object> parts; // String or Expression
-    private final boolean singleExpression;
-    private final Set<String> rootNames = new LinkedHashSet<>();
+    private final List<Stmt> body;
+    private final Mode mode;
+    private final String singleVar;
+    private final boolean constant;
+    /** What a template without expressions renders to: its text, comments and raw markers removed. */
+    private final String constantText;
+    private final Set<String> rootNames;
     private final List<HostvarsRef> hostvarsRefs;
 
-    CompiledTemplate(String text, Location location, List<Object> parts, boolean singleExpression) {
+    CompiledTemplate(String text, Location location, List<Stmt> body, Mode mode, Reads reads) {
         this.text = text;
         this.location = location;
-        this.parts = List.copyOf(parts);
-        this.singleExpression = singleExpression;
-        List<Expression> expressions = expressions();
-        expressions.forEach(e -> rootNames.addAll(e.rootNames()));
-        this.hostvarsRefs = expressions.stream().flatMap(e -> e.hostvarsRefs().stream()).toList();
-    }
-
-    private List<Expression> expressions() {
-        return parts.stream().filter(Expression.class::isInstance).map(Expression.class::cast).toList();
+        this.body = body;
+        this.mode = mode;
+        Matcher m = SINGLE_VAR.matcher(text);
+        this.singleVar = mode == Mode.VALUE && m.matches() ? m.group(1) : null;
+        this.constant = body.stream().allMatch(s -> s instanceof Stmt.Text);
+        StringBuilder joined = new StringBuilder();
+        if (constant) body.forEach(s -> joined.append(((Stmt.Text) s).text()));
+        this.constantText = keepTrailingNewlines(joined.toString());
+        this.rootNames = Set.copyOf(reads.roots);
+        this.hostvarsRefs = List.copyOf(reads.hostvars);
     }
 
     @Override public String text() { return text; }
     @Override public Location location() { return location; }
-    @Override public boolean isConstant() { return expressions().isEmpty(); }
-    @Override public Set<String> rootNames() { return Set.copyOf(rootNames); }
+    @Override public boolean isConstant() { return constant; }
+    @Override public Set<String> rootNames() { return rootNames; }
     @Override public List<HostvarsRef> hostvarsRefs() { return hostvarsRefs; }
 
     @Override
     public Object render(Map<String, Object> scope) {
-        if (isConstant()) return text;
-        if (singleExpression) return expressions().get(0).evaluate(scope);
-        StringBuilder out = new StringBuilder();
-        for (Object part : parts) {
-            Object value = part instanceof Expression e ? e.evaluate(scope) : part;
-            if (value != null) out.append(value);
+        if (constant) return constantText;
+        if (singleVar != null && scope.containsKey(singleVar)) {
+            Object v = scope.get(singleVar);
+            if (v == null || v instanceof Boolean || v instanceof Number) return v;
         }
-        return out.toString();
+        Evaluator ev = Evaluation.start(scope);
+        List<Object> parts = new ArrayList<>();
+        Object result;
+        try {
+            ev.render(body, ev.root().child(), parts);
+            result = mode == Mode.VALUE ? evalConcat(parts) : Evaluator.concat(parts);
+            Values.requireNoUnknown(result);
+        } catch (EvalException e) {
+            throw Evaluation.error(e, location, text);
+        }
+        return result instanceof String s ? keepTrailingNewlines(s) : result;
+    }
+
+    /** Ansible's {@code ansible_eval_concat}: one part or many joined, then a literal read back. */
+    private static Object evalConcat(List<Object> parts) {
+        String out;
+        if (parts.size() == 1 && !(parts.get(0) instanceof String)) {
+            Object only = parts.get(0);
+            // str() then literal_eval gives the same list, dict or bool back
+            if (only instanceof List<?> || only instanceof Map<?, ?> || only instanceof Boolean) return only;
+            out = Py.str(only);
+        } else {
+            out = Evaluator.concat(parts);
+        }
+        if (out.startsWith("{") || out.startsWith("[") || out.equals("True") || out.equals("False")) {
+            return LiteralEval.orText(out);
+        }
+        return out;
+    }
+
+    private String keepTrailingNewlines(String result) {
+        int want = trailingNewlines(text);
+        int have = trailingNewlines(result);
+        return want > have ? result + "\n".repeat(want - have) : result;
+    }
+
+    private static int trailingNewlines(String s) {
+        int n = 0;
+        for (int k = s.length() - 1; k >= 0 && s.charAt(k) == '\n'; k--) n++;
+        return n;
     }
 
     @Override

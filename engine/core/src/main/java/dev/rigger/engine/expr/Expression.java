@@ -25,12 +25,13 @@ public interface Expression {
      */
     Object evaluate(Map<String, Object> scope);
 
-    /** Evaluates as a condition: only a Boolean is accepted, no truthiness guessing. */
+    /** Evaluates as a condition, with Jinja2's truth (Ansible wraps a condition in {@code {% if %}}). */
     default boolean test(Map<String, Object> scope) {
         Object value = evaluate(scope);
-        if (value instanceof Boolean b) return b;
-        String got = value == null ? "null" : value.getClass().getSimpleName() + " " + Values.describe(value);
-        throw new ExpressionException(location(),
-                "condition '" + source() + "' must be true or false, got " + got);
+        try {
+            return dev.rigger.engine.expr.eval.Py.truthy(value);
+        } catch (dev.rigger.engine.expr.eval.EvalException e) {
+            throw new ExpressionException(location(), e.getMessage() + " in '" + source() + "'");
+        }
     }
 }

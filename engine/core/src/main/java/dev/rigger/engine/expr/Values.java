@@ -10,21 +10,19 @@ final class Values {
 
     private Values() {}
 
-    /** @throws UnknownValueException if {@code value} is or contains an {@link Unknown} */
+    /**
+     * @throws UnknownValueException if {@code value} is or contains an {@link Unknown}
+     * @throws dev.rigger.engine.expr.eval.EvalException if it is or contains an undefined value
+     */
     static void requireNoUnknown(Object value) {
         requireNoUnknown(value, 0);
     }
 
     private static void requireNoUnknown(Object value, int depth) {
         if (value instanceof Unknown u) throw new UnknownValueException(u.reason());
+        if (value instanceof dev.rigger.engine.expr.eval.Undefined u) throw u.fail();
         if (depth >= MAX_DEPTH) return;
         if (value instanceof Map<?, ?> m) m.values().forEach(v -> requireNoUnknown(v, depth + 1));
         else if (value instanceof Collection<?> c) c.forEach(v -> requireNoUnknown(v, depth + 1));
-    }
-
-    /** A short rendering for messages: strings quoted, long values cut. */
-    static String describe(Object value) {
-        String s = value instanceof String str ? "'" + str + "'" : String.valueOf(value);
-        return s.length() > 60 ? s.substring(0, 57) + "..." : s;
     }
 }

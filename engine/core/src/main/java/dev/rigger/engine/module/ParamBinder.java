@@ -1,6 +1,7 @@
 package dev.rigger.engine.module;
 
 import dev.rigger.engine.diag.Suggest;
+import dev.rigger.engine.expr.Omit;
 import dev.rigger.engine.load.Values;
 import dev.rigger.spi.Param;
 import dev.rigger.spi.ParamSpec;
@@ -36,6 +37,7 @@ public final class ParamBinder {
         Map<String, Object> out = new LinkedHashMap<>();
         List<Problem> problems = new ArrayList<>();
         for (Map.Entry<String, Object> e : given.entrySet()) {
+            if (Omit.PLACEHOLDER.equals(e.getValue())) continue;
             var p = spec.find(e.getKey());
             if (p.isEmpty()) {
                 problems.add(new Problem(e.getKey(), unknown(module, spec, e.getKey())));

@@ -210,7 +210,7 @@ class LocalRunTest {
                     - echo: {path: "DIR/{{ item }}", value: "v-{{ item }}"}
                       loop: [l1, l2]
                       register: out
-                    - echo: {path: DIR/count, value: "{{ out.results.size() }}"}
+                    - echo: {path: DIR/count, value: "{{ out.results | length }}"}
                 """;
         run(pb, Map.of(), false, new java.util.ArrayList<>());
         assertThat(Files.readString(dir.resolve("l2"))).isEqualTo("v-l2");

@@ -65,7 +65,7 @@ class SecretVarsRunTest {
                       echo: {path: DIR/conf, value: "{{ dsn }}"}
                       register: written
                     - name: read a token
-                      echo: {path: DIR/token, value: "tok-{{ written.value.length() }}-generated"}
+                      echo: {path: DIR/token, value: "tok-{{ written.value | length }}-generated"}
                       register: token
                     - name: uses the token
                       echo: {path: DIR/copy, value: "{{ token.value }}"}

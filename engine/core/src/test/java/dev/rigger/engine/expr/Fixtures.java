@@ -36,6 +36,17 @@ final class Fixtures {
         return diags.list().get(0);
     }
 
+    static Template template(String text) {
+        Diagnostics diags = new Diagnostics();
+        Template t = compiler().template(text, AT, diags).orElse(null);
+        assertThat(diags.list()).as("diagnostics for %s", text).isEmpty();
+        return t;
+    }
+
+    static Object eval(String source) {
+        return compile(source).evaluate(scope());
+    }
+
     static Map<String, Object> scope() {
         Map<String, Object> s = new HashMap<>();
         s.put("inventory_hostname", "k8s-master");

@@ -103,6 +103,7 @@ public final class Py {
     private static void write(StringBuilder sb, Object v, boolean quote, int depth) {
         if (depth > MAX_DEPTH) throw new EvalException("value nested deeper than " + MAX_DEPTH + " levels");
         if (v instanceof Undefined u) throw u.fail();
+        if (v instanceof Opaque o) throw o.onRead();
         if (v == null) sb.append("None");
         else if (v instanceof Boolean b) sb.append(b ? "True" : "False");
         else if (v instanceof String s) {

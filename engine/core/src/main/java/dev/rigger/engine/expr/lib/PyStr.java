@@ -34,7 +34,21 @@ final class PyStr {
         if (s.isEmpty()) return s;
         int first = s.codePointAt(0);
         int n = Character.charCount(first);
-        return new String(Character.toChars(Character.toTitleCase(first))) + lower(s.substring(n));
+        return titleChar(first) + lower(s.substring(n));
+    }
+
+    /** Python's title case of one character, full mapping: 'ß' is "Ss". */
+    static String titleChar(int c) {
+        int t = Character.toTitleCase(c);
+        String one = new String(Character.toChars(c));
+        if (t == c) {
+            String up = upper(one);
+            if (up.codePointCount(0, up.length()) > 1) {
+                int k = Character.charCount(up.codePointAt(0));
+                return up.substring(0, k) + lower(up.substring(k));
+            }
+        }
+        return new String(Character.toChars(t));
     }
 
     /** Python's str.title(): a letter after a non-letter is upper-cased, the others lower-cased. */
@@ -45,7 +59,8 @@ final class PyStr {
             int c = s.codePointAt(i);
             i += Character.charCount(c);
             boolean cased = Character.isUpperCase(c) || Character.isLowerCase(c) || Character.isTitleCase(c);
-            sb.appendCodePoint(cased ? (prevCased ? Character.toLowerCase(c) : Character.toTitleCase(c)) : c);
+            if (cased && !prevCased) sb.append(titleChar(c));
+            else sb.appendCodePoint(cased ? Character.toLowerCase(c) : c);
             prevCased = cased;
         }
         return sb.toString();
@@ -73,7 +88,7 @@ final class PyStr {
                 while (i < n && isSpace(s.charAt(i))) i++;
                 if (i >= n) break;
                 if (maxsplit >= 0 && out.size() >= maxsplit) {
-                    out.add(strip(s.substring(i), null, false, true));
+                    out.add(s.substring(i));
                     break;
                 }
                 int j = i;
@@ -105,7 +120,7 @@ final class PyStr {
                 while (j > 0 && isSpace(s.charAt(j - 1))) j--;
                 if (j <= 0) break;
                 if (out.size() >= maxsplit) {
-                    out.add(strip(s.substring(0, j), null, true, false));
+                    out.add(s.substring(0, j));
                     break;
                 }
                 int i = j;

@@ -33,7 +33,7 @@ final class RegexFilters {
         String value = Vals.str(in);
         String pattern = Vals.str(a.get(0, "pattern", ""));
         String replacement = Vals.str(a.get(1, "replacement", ""));
-        Pattern p = Regexes.compile(pattern, flags(a.get(2, "ignorecase", false), a.get(3, "multiline", false)));
+        Pattern p = Regexes.forSubject(pattern, flags(a.get(2, "ignorecase", false), a.get(3, "multiline", false)), value);
         return Regexes.sub(p, value, replacement, 0, c);
     }
 
@@ -54,7 +54,7 @@ final class RegexFilters {
                 throw new EvalException("Unknown argument");
             }
         }
-        Pattern p = Regexes.compile(pattern, flags(a.named().get("ignorecase"), a.named().get("multiline")));
+        Pattern p = Regexes.forSubject(pattern, flags(a.named().get("ignorecase"), a.named().get("multiline")), value);
         Regexes.Match m = Regexes.search(p, value);
         if (m == null) return null;
         if (groups.isEmpty()) return m.group(0);
@@ -70,7 +70,7 @@ final class RegexFilters {
     static Object findall(Object in, Args a, Context c) {
         String value = Vals.str(in);
         String pattern = Vals.str(a.get(0, "regex", null));
-        Pattern p = Regexes.compile(pattern, flags(a.get(2, "ignorecase", false), a.get(1, "multiline", false)));
+        Pattern p = Regexes.forSubject(pattern, flags(a.get(2, "ignorecase", false), a.get(1, "multiline", false)), value);
         List<Object> out = new ArrayList<>();
         for (Regexes.Match m : Regexes.all(p, value, -1, c)) {
             int n = p.groupCount();

@@ -21,6 +21,8 @@ public final class Regexes {
     public static final int DOTALL = 4;
     /** Package use: {@code $} (not multiline) also takes a final newline, for boolean tests. */
     static final int DOLLAR_TAKES_NEWLINE = 8;
+    /** Package use: {@code $} (not multiline) as RE2's multiline {@code $}, for a subject whose only newline ends it. */
+    static final int DOLLAR_BEFORE_FINAL_NEWLINE = 16;
 
     private static final int CACHE = 512;
     private static final Map<String, Pattern> cache = new LinkedHashMap<>(64, 0.75f, true) {
@@ -59,6 +61,16 @@ public final class Regexes {
             cache.put(key, p);
         }
         return p;
+    }
+
+    /**
+     * The pattern for one subject: Python's {@code $} also matches before a final newline, which
+     * RE2's multiline {@code $} does exactly when that newline is the subject's only one.
+     */
+    static Pattern forSubject(String python, int flags, String subject) {
+        int nl = subject.indexOf('\n');
+        boolean onlyFinal = nl >= 0 && nl == subject.length() - 1;
+        return compile(python, onlyFinal && python.indexOf('$') >= 0 ? flags | DOLLAR_BEFORE_FINAL_NEWLINE : flags);
     }
 
     private static String quote(String s) {
@@ -126,7 +138,8 @@ public final class Regexes {
                 }
                 case '$' -> {
                     boolean takesNewline = (flags & DOLLAR_TAKES_NEWLINE) != 0 && (flags & MULTILINE) == 0;
-                    out.append(takesNewline ? "(?:\\n?\\z)" : "$");
+                    boolean beforeFinal = (flags & DOLLAR_BEFORE_FINAL_NEWLINE) != 0 && (flags & MULTILINE) == 0;
+                    out.append(takesNewline ? "(?:\\n?\\z)" : beforeFinal ? "(?m:$)" : "$");
                     i++;
                 }
                 default -> {

@@ -59,16 +59,13 @@ final class YamlEmitter {
     static String dump(Object value, Options o, Context ctx) {
         YamlEmitter e = new YamlEmitter(o, ctx);
         Node root = represent(value, o, 0, ctx);
-        if (o.explicitStart() || (root instanceof Scalar s && s.value().isEmpty() && !s.plainImplicit())) {
+        if (o.explicitStart()) {
             e.writeIndent();
             e.writeIndicator("---", true, false, false);
         }
         e.node(root, true, false, false);
         e.writeIndent();
         if (o.explicitEnd()) {
-            e.writeIndicator("...", true, false, false);
-            e.writeIndent();
-        } else if (e.openEnded) {
             e.writeIndicator("...", true, false, false);
             e.writeIndent();
         }
@@ -272,6 +269,11 @@ final class YamlEmitter {
         boolean allowSingleQuoted = true;
     }
 
+    /** libyaml's IS_PRINTABLE (Ansible dumps with libyaml): no C1 controls, BOM or characters beyond the BMP. */
+    static boolean printable(int c) {
+        return c == '\n' || (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd && c != 0xfeff);
+    }
+
     private static boolean isBreak(int c) {
         return c == '\n' || c == 0x85 || c == 0x2028 || c == 0x2029;
     }
@@ -334,11 +336,7 @@ final class YamlEmitter {
                 }
             }
             if (isBreak(ch)) lineBreaks = true;
-            if (!(ch == '\n' || (ch >= 0x20 && ch <= 0x7e))) {
-                boolean unicode = (ch == 0x85 || (ch >= 0xa0 && ch <= 0xd7ff) || (ch >= 0xe000 && ch <= 0xfffd)
-                        || (ch >= 0x10000 && ch < 0x10ffff)) && ch != 0xfeff;
-                if (!unicode) special = true;
-            }
+            if (!printable(ch)) special = true;
             if (ch == ' ') {
                 if (i == 0) leadingSpace = true;
                 if (i == s.length - 1) trailingSpace = true;
@@ -521,33 +519,28 @@ final class YamlEmitter {
         };
     }
 
+    /** libyaml's yaml_emitter_write_double_quoted: a long line folds at a single space, without a backslash. */
     private void writeDoubleQuoted(int[] text, boolean split) {
         writeIndicator("\"", true, false, false);
-        int start = 0;
-        for (int end = 0; end <= text.length; end++) {
-            int ch = end < text.length ? text[end] : -1;
-            if (ch == -1 || ch == '"' || ch == '\\' || ch == 0x85 || ch == 0x2028 || ch == 0x2029 || ch == 0xfeff
-                    || !((ch >= 0x20 && ch <= 0x7e) || (ch >= 0xa0 && ch <= 0xd7ff) || (ch >= 0xe000 && ch <= 0xfffd))) {
-                if (start < end) {
-                    write(str(text, start, end));
-                    start = end;
+        boolean spaces = false;
+        for (int i = 0; i < text.length; i++) {
+            int ch = text[i];
+            if (!printable(ch) || isBreak(ch) || ch == '"' || ch == '\\') {
+                String e = escape(ch);
+                write(e != null ? "\\" + e : ch <= 0xff ? String.format("\\x%02X", ch)
+                        : ch <= 0xffff ? String.format("\\u%04X", ch) : String.format("\\U%08X", ch));
+                spaces = false;
+            } else if (ch == ' ') {
+                if (split && !spaces && column > bestWidth && i != 0 && i != text.length - 1) {
+                    writeIndent();
+                    if (i + 1 < text.length && text[i + 1] == ' ') write("\\");
+                } else {
+                    write(" ");
                 }
-                if (ch != -1) {
-                    String e = escape(ch);
-                    String data = e != null ? "\\" + e : ch <= 0xff ? String.format("\\x%02X", ch)
-                            : ch <= 0xffff ? String.format("\\u%04X", ch) : String.format("\\U%08X", ch);
-                    write(data);
-                    start = end + 1;
-                }
-            }
-            if (end > 0 && end < text.length - 1 && (ch == ' ' || start >= end) && column + (end - start) > bestWidth && split) {
-                String data = str(text, start, Math.max(start, end)) + "\\";
-                if (start < end) start = end;
-                write(data);
-                writeIndent();
-                whitespace = false;
-                indention = false;
-                if (text[start] == ' ') write("\\");
+                spaces = true;
+            } else {
+                write(new String(Character.toChars(ch)));
+                spaces = false;
             }
         }
         writeIndicator("\"", false, false, false);

@@ -1,0 +1,40 @@
+package dev.rigger.engine.expr;
+
+import dev.rigger.engine.diag.Location;
+import dev.rigger.engine.expr.eval.Budget;
+import dev.rigger.engine.expr.eval.EvalException;
+import dev.rigger.engine.expr.eval.Evaluator;
+import dev.rigger.engine.expr.lib.Library;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** One evaluation's evaluator, and the translation of its failures into located errors. */
+final class Evaluation {
+    private Evaluation() {}
+
+    static Evaluator start(Map<String, Object> scope) {
+        Object dir = scope.get("playbook_dir");
+        Path base = dir instanceof String s && !s.isEmpty() ? Path.of(s) : null;
+        return new Evaluator(Library.standard(), Budget.standard(), scope, base, PipeLookup.allowed());
+    }
+
+    /** Where in a possibly multi-line text {@code offset} is, from the text's own location. */
+    static Location locate(Location base, String text, int offset) {
+        if (offset < 0 || base == Location.NONE) return base;
+        int nl = text.lastIndexOf('\n', Math.min(offset, text.length()) - 1);
+        if (nl < 0) return base.shifted(offset);
+        int line = base.line();
+        for (int k = 0; k <= nl; k++) if (text.charAt(k) == '\n') line++;
+        return new Location(base.file(), line, offset - nl);
+    }
+
+    static ExpressionException error(EvalException e, Location base, String text) {
+        return new ExpressionException(locate(base, text, e.offset()), e.getMessage() + " in '" + brief(text) + "'");
+    }
+
+    /** The source in a message: one line, at most 120 characters. */
+    static String brief(String text) {
+        String one = text.strip().replaceAll("\\s*\\n\\s*", " ");
+        return one.length() > 120 ? one.substring(0, 117) + "..." : one;
+    }
+}
