@@ -17,7 +17,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Feeds one corpus case to Rigger's public API, as the loader does: a condition through
  * {@link ExpressionCompiler#compile} then {@link Expression#test}, an expression (a string value)
- * or a template file through {@link ExpressionCompiler#template} then {@link Template#render}.
+ * through {@link ExpressionCompiler#template}, a template file through {@code templateFile}, then
+ * {@link Template#render}.
  * Each case runs on a worker thread with a time limit, so a parser that loops fails one case only.
  */
 final class RiggerRunner implements AutoCloseable {
@@ -68,11 +69,34 @@ final class RiggerRunner implements AutoCloseable {
                 if (e.isEmpty()) return loadError(diags);
                 return new Outcome(Outcome.Kind.VALUE, e.get().test(vars), null);
             }
-            Optional<Template> t = ec.template(c.source(), AT, diags);
+            Optional<Template> t = c.kind().equals("template") ? templateFile(ec, c.source(), diags)
+                    : ec.template(c.source(), AT, diags);
             if (t.isEmpty()) return loadError(diags);
             return new Outcome(Outcome.Kind.VALUE, t.get().render(vars), null);
         } catch (RuntimeException | StackOverflowError e) {
             return isRiggerError(e) ? new Outcome(Outcome.Kind.RUN_ERROR, null, oneLine(e.getMessage())) : crash(e);
+        }
+    }
+
+    /**
+     * A template file through {@code ExpressionCompiler.templateFile} (rendered to text, trim_blocks as
+     * the template action) where the compiler has it, else through {@code template}.
+     */
+    @SuppressWarnings("unchecked")
+    static Optional<Template> templateFile(ExpressionCompiler ec, String text, Diagnostics diags) {
+        java.lang.reflect.Method m;
+        try {
+            m = ExpressionCompiler.class.getMethod("templateFile", String.class, Location.class, Diagnostics.class);
+        } catch (NoSuchMethodException e) {
+            return ec.template(text, AT, diags);
+        }
+        try {
+            return (Optional<Template>) m.invoke(ec, text, AT, diags);
+        } catch (ReflectiveOperationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof RuntimeException r) throw r;
+            if (cause instanceof Error err) throw err;
+            throw new IllegalStateException(cause);
         }
     }
 

@@ -462,10 +462,11 @@ def role_records(role, fixtures):
         if c["kind"] == "template":
             task, args = template_task(cases, c["file"])
             extra = template_vars(role, c["file"], args)
-        s = task_scope(task, scope_of(c, task))
-        s.update(extra)
+        s = dict(scope_of(c, task))
         for k, val in copy.deepcopy(overrides.get("case_vars", {}).get(c["file"], {})).items():
-            s.setdefault(k, val)
+            s.setdefault(k, val)  # before the task's vars and loop item, which may read it and win over it
+        s = task_scope(task, s)
+        s.update(extra)
         variables = case_vars(c["kind"], c["source"], s)
         base_id = "%s/%s:%d" % (role, c["file"], c["line"])
         ids[base_id] = ids.get(base_id, 0) + 1
