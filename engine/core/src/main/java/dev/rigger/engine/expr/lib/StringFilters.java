@@ -108,10 +108,11 @@ final class StringFilters {
         Object width = a.get(0, "width", 4L);
         boolean first = Py.truthy(a.get(1, "first", false));
         boolean blank = Py.truthy(a.get(2, "blank", false));
-        String indention = width instanceof String w ? w : PyStr.repeat(" ", Math.max(0, Math.min(Vals.integer(width, "width"), 1 << 20)));
         String s = Vals.str(in) + "\n";
         List<Object> lines = PyStr.splitlines(s, false);
-        Vals.charge(c, s.length() + (long) lines.size() * indention.length());
+        long indentLength = width instanceof String w ? w.length() : Math.max(0, Vals.integer(width, "width"));
+        Vals.charge(c, s.length() + (lines.size() + 1L) * indentLength);
+        String indention = width instanceof String w ? w : PyStr.repeat(" ", indentLength);
         StringBuilder rv = new StringBuilder();
         if (blank) {
             for (int i = 0; i < lines.size(); i++) {
