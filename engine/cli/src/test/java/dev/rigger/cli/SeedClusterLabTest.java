@@ -65,7 +65,11 @@ class SeedClusterLabTest {
         assertThat(apply.exitCode()).as(apply.all()).isZero();
         String nodes = lab.sh("k8s-master", "kubectl get nodes -o json");
         for (String h : hosts) assertThat(nodes).contains("\"name\": \"" + h + "\"");
-        assertThat(apply.out()).containsPattern("NOTES\\n  k8s-master / dashboard login: dashboard at https://127.0.10.1:\\d+/ \\(token mode\\), login token: \\S{20,}");
+        assertThat(apply.out()).containsPattern("NOTES\\n  k8s-master / dashboard login: dashboard at https://127.0.10.1:\\d+/ \\(token mode\\), login token in"
+                + " /root/dashboard-admin.token on k8s-master \\(mode 0600, root only\\)");
+        String token = lab.sh("k8s-master", "cat /root/dashboard-admin.token");
+        assertThat(token).hasSizeGreaterThan(20);
+        assertThat(apply.all()).as("the login token is a secret").doesNotContain(token.strip());
 
         Cli.Result again = play(inv, site, dir.resolve("again.json"));
         JsonNode a = json(dir.resolve("again.json"));

@@ -21,14 +21,15 @@ import java.util.Map;
 /**
  * A kubeadm cluster's life, one action per task: write kubeadm.yaml, pull images, init the
  * control plane, make a join token when a worker still has to join, join, reset. Each action
- * plans "nothing to do" from the files kubeadm leaves behind ({@code admin.conf} on a master,
- * {@code kubelet.conf} on a joined node), so a second run changes nothing and never makes a new
- * token. {@code init} and {@code token} register {@code join_command}, {@code token},
+ * plans "nothing to do" from what kubeadm leaves behind (on a master a control plane that
+ * answers and holds kubeadm-config, see {@link #init}; {@code kubelet.conf} on a joined node),
+ * so a second run changes nothing and never makes a new token. {@code init} and {@code token} register {@code join_command}, {@code token},
  * {@code ca_cert_hash} and {@code api_server} parsed from kubeadm's output.
  */
 public final class KubeadmModule implements Module {
     static final String ADMIN_CONF = "/etc/kubernetes/admin.conf";
     static final String KUBELET_CONF = "/etc/kubernetes/kubelet.conf";
+    static final String APISERVER_MANIFEST = "/etc/kubernetes/manifests/kube-apiserver.yaml";
     static final String DEFAULT_TOKEN = "abcdef.0123456789abcdef";
 
     private static final ParamSpec SPEC = ParamSpec.builder()
@@ -116,9 +117,32 @@ public final class KubeadmModule implements Module {
         return Change.of(List.of(d), List.of(Step.Run.of("kubeadm", "config", "images", "pull", "--config", path))).unverifiable();
     }
 
+    /**
+     * Done when the control plane answers and holds kubeadm's {@code kubeadm-config} ConfigMap
+     * (uploaded after {@code wait-control-plane}), not merely when {@code admin.conf} exists:
+     * kubeadm writes that file before it waits for the control plane, so an init that failed
+     * there leaves it behind. Such a half-done init fails the plan, saying what to do, instead of
+     * counting as done (and being skipped) forever; as does an init that stopped before
+     * admin.conf but left its static pod manifests (kubeadm's preflight would refuse to run).
+     */
     private static Change init(Params p, Host host) {
         String path = path(p.string("config"));
-        if (exists(host.probe(List.of(new Probe.Stat(ADMIN_CONF))).get(0))) return Change.none();
+        List<ProbeResult> r = host.probe(List.of(new Probe.Stat(ADMIN_CONF), new Probe.Stat(APISERVER_MANIFEST),
+                new Probe.Run(List.of("kubectl", "--kubeconfig", ADMIN_CONF, "-n", "kube-system", "get", "configmap", "kubeadm-config",
+                        "-o", "name", "--request-timeout=10s"))));
+        if (exists(r.get(0))) {
+            if (r.get(2).ok() && r.get(2).text().strip().equals("configmap/kubeadm-config")) return Change.none();
+            String said = (r.get(2).error() + " " + r.get(2).text()).strip().replaceAll("\\s+", " ");
+            throw new ModuleException("kubeadm init did not finish on this host: " + ADMIN_CONF + " exists but "
+                    + (r.get(2).ok() || said.contains("NotFound") ? "the control plane holds no kube-system/kubeadm-config ConfigMap"
+                            : "the control plane does not answer (kubectl: " + said + ")")
+                    + ". If the control plane is only starting (after a reboot), wait and run again; if init failed,"
+                    + " run 'kubeadm reset -f' on this host (it removes what init wrote) and run again");
+        }
+        if (exists(r.get(1))) {
+            throw new ModuleException("kubeadm init did not finish on this host: " + APISERVER_MANIFEST + " exists but " + ADMIN_CONF
+                    + " does not, and kubeadm init would refuse to overwrite it. Run 'kubeadm reset -f' on this host and run again");
+        }
         return Change.of(List.of(Diff.run("kubeadm init --config " + path)), List.of(Step.Run.of("kubeadm", "init", "--config", path)));
     }
 

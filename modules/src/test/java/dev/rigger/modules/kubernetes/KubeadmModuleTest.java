@@ -99,12 +99,42 @@ class KubeadmModuleTest {
         assertThat(host.roundTrips()).containsExactly(2);
     }
 
+    static final String KUBEADM_CONFIG = "kubectl --kubeconfig /etc/kubernetes/admin.conf -n kube-system get configmap kubeadm-config"
+            + " -o name --request-timeout=10s";
+
     @Test
-    void init_isNoneWhenAdminConfExists_elseOneStep() {
-        assertThat(kubeadm.plan(Map.of("action", "init"), new ScriptedHost().file(KubeadmModule.ADMIN_CONF, "x", 0600)).isNone()).isTrue();
+    void init_isNoneWhenTheControlPlaneAnswersWithKubeadmConfig_elseOneStep() {
+        ScriptedHost done = new ScriptedHost().file(KubeadmModule.ADMIN_CONF, "x", 0600).answer(KUBEADM_CONFIG, 0, "configmap/kubeadm-config\n");
+        assertThat(kubeadm.plan(Map.of("action", "init"), done).isNone()).isTrue();
+        assertThat(done.roundTrips()).containsExactly(3);
         Change c = kubeadm.plan(Map.of("action", "init", "config", "/etc/k.yaml"), new ScriptedHost());
         assertThat(c.steps()).containsExactly(Step.Run.of("kubeadm", "init", "--config", "/etc/k.yaml"));
         assertThat(c.verifiable()).isTrue();
+    }
+
+    @Test
+    void init_halfDone_adminConfButNoControlPlane_isReportedWithReset_notSkipped() {
+        // kubeadm 1.16 writes admin.conf in its kubeconfig phase, then fails in wait-control-plane
+        ScriptedHost half = new ScriptedHost().file(KubeadmModule.ADMIN_CONF, "x", 0600)
+                .answer(KUBEADM_CONFIG, 1, "");
+        assertThatThrownBy(() -> kubeadm.plan(Map.of("action", "init"), half)).isInstanceOf(ModuleException.class)
+                .hasMessageContaining("kubeadm init did not finish on this host: /etc/kubernetes/admin.conf exists but the control plane does not answer")
+                .hasMessageContaining("kubeadm reset -f");
+    }
+
+    @Test
+    void init_halfDone_controlPlaneWithoutKubeadmConfig_isReported() {
+        ScriptedHost noUpload = new ScriptedHost().file(KubeadmModule.ADMIN_CONF, "x", 0600).answer(KUBEADM_CONFIG, 0, "");
+        assertThatThrownBy(() -> kubeadm.plan(Map.of("action", "init"), noUpload))
+                .hasMessageContaining("the control plane holds no kube-system/kubeadm-config ConfigMap").hasMessageContaining("kubeadm reset -f");
+    }
+
+    @Test
+    void init_stoppedBeforeAdminConf_withManifestsLeft_isReported() {
+        ScriptedHost early = new ScriptedHost().file(KubeadmModule.APISERVER_MANIFEST, "apiVersion: v1", 0600);
+        assertThatThrownBy(() -> kubeadm.plan(Map.of("action", "init"), early))
+                .hasMessageContaining("/etc/kubernetes/manifests/kube-apiserver.yaml exists but /etc/kubernetes/admin.conf does not")
+                .hasMessageContaining("kubeadm reset -f");
     }
 
     @Test
