@@ -28,6 +28,17 @@ expect_fail() {
 }
 on() { local h=$1; shift; ssh -F "$SSH_CONFIG" -o ConnectTimeout=5 "$h" "$@" </dev/null; }
 t0=$SECONDS
+# Rigger runs (the kubelet and kubectl_apply checks): the CLI jar, built beforehand (mvn install)
+RIGGER_JAR=${RIGGER_JAR:-$LAB_DIR/../engine/cli/target/rigger.jar}
+RUN_DIR=$(mktemp -d /tmp/rigger-k8s-test.XXXXXX); trap 'rm -rf "$RUN_DIR"' EXIT
+mkdir -p "$RUN_DIR/pb/manifests" && cp "$LAB_DIR"/k8s/playbooks/*.yml "$RUN_DIR/pb/" && cp "$LAB_DIR"/../playbooks/manifests/* "$RUN_DIR/pb/manifests/"
+key=$STATE/ssh/id_ed25519
+printf '[master]\n%s ansible_host=%s ansible_user=root ansible_ssh_private_key_file=%s\n[workers]\n%s ansible_host=%s ansible_user=root ansible_ssh_private_key_file=%s\n' \
+  "$M" "$MA" "$key" "$W" "$WA" "$key" > "$RUN_DIR/inv.ini"
+# rigger NAME PLAYBOOK [ARGS...]: runs it, output in $RUN_DIR/NAME.out; recap_is NAME HOST 'changed=0 ... failed=0'
+rigger() { local n=$1 pb=$2; shift 2; java -jar "$RIGGER_JAR" play -i "$RUN_DIR/inv.ini" --known-hosts "$STATE/ssh/known_hosts" "$RUN_DIR/pb/$pb" "$@" > "$RUN_DIR/$n.out" 2>&1; }
+recap() { grep -E "^$2 +: " "$RUN_DIR/$1.out"; }
+[ -f "$RIGGER_JAR" ] || echo "# no $RIGGER_JAR: the Rigger checks will fail (mvn -o -q install -DskipTests first)"
 
 echo "# fresh $M and $W"
 "$LAB_DIR/reset.sh" "$M" "$W" || die "reset failed"
@@ -45,6 +56,16 @@ for h in "$M" "$W"; do
 done
 check "kubeadm version -o short is v1.16.2" "$M" "[ \"\$(kubeadm version -o short)\" = v1.16.2 ]"
 check "/usr/bin/kubectl is the machine's real kubectl dispatcher" "$M" "[ \"\$(readlink /usr/bin/kubectl)\" = /usr/lib/google-cloud-sdk/bin/kubectl ] && kubectl version --client -o json | grep -q gitVersion"
+
+echo "# kubelet before init/join: crash-loops as the real one (systemd: activating (auto-restart))"
+check "systemctl enable + start kubelet on $W succeed (start returns once the process runs)" "$W" "systemctl enable kubelet && systemctl start kubelet"
+check "... then is-active says activating, exit 3 (no /var/lib/kubelet/config.yaml yet)" "$W" \
+  "sleep 2.5; s=\$(systemctl is-active kubelet); rc=\$?; [ \"\$s\" = activating ] && [ \$rc = 3 ]"
+check "... status says Active: activating (auto-restart), the process lives (stop works)" "$W" \
+  "systemctl status kubelet | grep -q 'Active: activating (auto-restart)' && pgrep -x kubelet >/dev/null && systemctl stop kubelet && [ \"\$(systemctl is-active kubelet)\" = inactive ]"
+if rigger kubelet1 kubelet.yml -l "$W" && recap kubelet1 "$W" | grep -q 'changed=1 .*failed=0'; then ok "rigger service kubelet started on $W: changed=1"; else bad "rigger service kubelet started on $W: changed=1" "$(tail -8 "$RUN_DIR/kubelet1.out")"; fi
+check "... kubelet is crash-looping now" "$W" "sleep 2.5; [ \"\$(systemctl is-active kubelet)\" = activating ]"
+if rigger kubelet2 kubelet.yml -l "$W" && recap kubelet2 "$W" | grep -q 'changed=0 .*failed=0'; then ok "second rigger run while activating: changed=0, failed=0 (activating is running, as in Ansible)"; else bad "second rigger run while activating: changed=0, failed=0" "$(tail -8 "$RUN_DIR/kubelet2.out")"; fi
 
 echo "# kubeadm.yaml"
 check "config print init-defaults > kubeadm.yaml (v1beta2, node name = host name)" "$M" \
@@ -117,6 +138,7 @@ expect_fail "join with an unknown token fails" "$W" "$(sed -E 's/--token [a-z0-9
 check "join with the printed command succeeds" "$W" "$join > /root/join.out 2>&1; rc=\$?; tail -3 /root/join.out; exit \$rc"
 check "... prints 'This node has joined the cluster:'" "$W" "grep -qx 'This node has joined the cluster:' /root/join.out"
 check "... wrote kubelet.conf and pki/ca.crt" "$W" "grep -q 'server: https://$MA:6443' /etc/kubernetes/kubelet.conf && [ -s /etc/kubernetes/pki/ca.crt ]"
+check "after the join, $W's kubelet is active (the join restarted it with its config)" "$W" "sleep 0.5; [ \"\$(systemctl is-active kubelet)\" = active ]"
 check "kubectl get nodes -o json lists $M and $W" "$M" \
   "kubectl get nodes -o json | python3 -c 'import json,sys; n=sorted(x[\"metadata\"][\"name\"] for x in json.load(sys.stdin)[\"items\"]); assert n==sorted([\"$M\",\"$W\"]), n'"
 expect_fail "a second join fails (kubelet.conf exists)" "$W" "$join" '[ERROR FileAvailable--etc-kubernetes-kubelet.conf]: /etc/kubernetes/kubelet.conf already exists'
@@ -143,6 +165,41 @@ check "its token secret can be described (1.16 style) and kubectl create token w
   "s=\$(kubectl -n kube-system get secret | grep dashboard-admin | awk '{print \$1}') && kubectl -n kube-system describe secret \$s | grep -Eq '^token: +eyJ' && kubectl create token dashboard-admin -n kube-system | grep -q '^eyJ'"
 check "kubectl create deployment + rollout status + wait Available" "$M" \
   "kubectl create deployment test-nginx --image=nginx:latest && kubectl rollout status deploy/test-nginx --timeout=10s && kubectl wait --for=condition=Available deploy/test-nginx --timeout=10s && kubectl get pods -l app=test-nginx -o wide | grep -q ' Running .* $W '"
+
+echo "# the API stand-in stores as a real server (pruning, defaults, quantities, dry run, diff exit codes)"
+check "count $M's kubectl processes (a shim logs each call to /tmp/kubectl.calls)" "$M" \
+  "rm -f /usr/bin/kubectl && printf '#!/bin/sh\necho \"\$*\" >> /tmp/kubectl.calls\nexec /usr/lib/google-cloud-sdk/bin/kubectl \"\$@\"\n' > /usr/bin/kubectl && chmod 755 /usr/bin/kubectl && kubectl version --client >/dev/null"
+if rigger addons1 addons.yml && recap addons1 "$M" | grep -q 'changed=3 .*failed=0'; then ok "rigger: flannel, a cpu 0.5 Deployment and the dashboard applied (changed=3)"; else bad "rigger: add-ons applied (changed=3)" "$(tail -12 "$RUN_DIR/addons1.out")"; fi
+check "PodSecurityPolicy stored without its false omitempty fields, min: 0 and *bool false kept" "$M" \
+  "kubectl get psp psp.flannel.unprivileged -o json | python3 -c 'import json,sys; s=json.load(sys.stdin)[\"spec\"]; assert not any(k in s for k in (\"privileged\",\"hostPID\",\"hostIPC\",\"readOnlyRootFilesystem\",\"defaultAddCapabilities\",\"requiredDropCapabilities\")), s; assert s[\"hostPorts\"]==[{\"max\":65535,\"min\":0}], s; assert s[\"allowPrivilegeEscalation\"] is False and s[\"hostNetwork\"] is True, s'"
+check "cpu 0.5 stored as 500m, 1000m as 1, 0.125Gi as 128Mi; pod template defaulted and pruned" "$M" \
+  "kubectl get deploy half-cpu -o json | python3 -c 'import json,sys; d=json.load(sys.stdin); t=d[\"spec\"][\"template\"]; p=t[\"spec\"]; c=p[\"containers\"][0]; r=c[\"resources\"]; assert r=={\"requests\":{\"cpu\":\"500m\",\"memory\":\"64Mi\"},\"limits\":{\"cpu\":\"1\",\"memory\":\"128Mi\"}}, r; assert \"hostNetwork\" not in p and \"stdin\" not in c and \"paused\" not in d[\"spec\"], d; assert c[\"securityContext\"]=={\"privileged\":False,\"readOnlyRootFilesystem\":False}, c; assert c[\"terminationMessagePath\"]==\"/dev/termination-log\" and c[\"imagePullPolicy\"]==\"Always\" and c[\"ports\"][0][\"protocol\"]==\"TCP\"; assert p[\"securityContext\"]=={} and p[\"dnsPolicy\"]==\"ClusterFirst\" and t[\"metadata\"][\"creationTimestamp\"] is None'"
+check "kubectl apply wrote last-applied-configuration" "$M" "kubectl get cm kube-flannel-cfg -n kube-system -o yaml | grep -q 'kubectl.kubernetes.io/last-applied-configuration'"
+check "the dashboard-like controller wrote the csrf key after the Deployment started" "$M" \
+  "for i in \$(seq 20); do [ -n \"\$(kubectl -n kubernetes-dashboard get secret kubernetes-dashboard-csrf -o jsonpath={.data.csrf})\" ] && exit 0; sleep 0.2; done; exit 1"
+for f in kube-flannel.yml dashboard-recommended.yaml; do ssh -F "$SSH_CONFIG" "$M" "cat > /root/seed-$f" < "$LAB_DIR/../playbooks/manifests/$f"; done
+check "kubectl diff exit codes: >1 on an error, 0 for the seed's flannel (the server prunes what kubectl sends)" "$M" \
+  "kubectl diff -f /root/no-such.yml >/dev/null 2>&1; [ \$? -gt 1 ] && kubectl diff -f /root/seed-kube-flannel.yml"
+check "kubectl diff of the dashboard: exit 1, kubectl apply would blank the csrf key (its three-way merge)" "$M" \
+  "kubectl diff -f /root/seed-dashboard-recommended.yaml > /tmp/dd; [ \$? = 1 ] && grep -q \"csrf: '\*\*\* (after)'\" /tmp/dd && [ \$(grep -c '^+++ ' /tmp/dd) = 1 ]"
+check "server-side dry run changes nothing" "$M" \
+  "rv=\$(kubectl get cm kube-flannel-cfg -n kube-system -o jsonpath={.metadata.resourceVersion}) && kubectl label cm kube-flannel-cfg -n kube-system x=y --dry-run=server >/dev/null && [ \"\$(kubectl get cm kube-flannel-cfg -n kube-system -o jsonpath={.metadata.resourceVersion})\" = \$rv ] && ! kubectl get cm kube-flannel-cfg -n kube-system --show-labels | grep -q x=y"
+
+echo "# kubectl_apply: a second run is changed=0, one kubectl process per manifest per round trip"
+on "$M" "rm -f /tmp/kubectl.calls"
+if rigger addons2 addons.yml && recap addons2 "$M" | grep -q 'changed=0 .*failed=0'; then ok "second rigger run: changed=0 (pruned false fields, 500m, the controller's csrf key)"; else bad "second rigger run: changed=0" "$(tail -14 "$RUN_DIR/addons2.out")"; fi
+calls=$(on "$M" "cat /tmp/kubectl.calls" 2>/dev/null)
+gets=$(grep -c ' get -f - ' <<<"$calls"); dry=$(grep -c ' apply .*--dry-run=server' <<<"$calls")
+# per manifest: one get -f - (the engine's batched first round trip may ask one task's again: <= 4), one dry run at most
+if [ "$gets" -ge 3 ] && [ "$gets" -le 4 ] && [ "$dry" -le 3 ] && [ "$(grep -c . <<<"$calls")" = $((gets + dry)) ] && ! grep -Eq ' get [A-Za-z.]+ [^-]' <<<"$calls"; then
+  ok "... kubectl processes for 3 manifests: $gets get -f -, $dry server dry runs (was one get per object: 25)"
+else bad "... kubectl processes per manifest ($gets gets, $dry dry runs, $(grep -c . <<<"$calls") in all)" "$calls"; fi
+check "... the csrf key is still there" "$M" "[ -n \"\$(kubectl -n kubernetes-dashboard get secret kubernetes-dashboard-csrf -o jsonpath={.data.csrf})\" ]"
+sed 's/cpu: 0.5,/cpu: 0.75,/' "$RUN_DIR/pb/addons.yml" > "$RUN_DIR/pb/addons-cpu.yml"
+if rigger cpu addons-cpu.yml --check --diff && grep -q 'resources.requests.cpu' "$RUN_DIR/cpu.out" && grep -q '750m' "$RUN_DIR/cpu.out" && recap cpu "$M" | grep -q 'changed=1 '; then
+  ok "cpu 0.75 in check mode: one change, the field shown as the server would store it (500m -> 750m)"
+else bad "cpu 0.75 in check mode" "$(tail -14 "$RUN_DIR/cpu.out")"; fi
+check "restore $M's kubectl" "$M" "ln -sf /usr/lib/google-cloud-sdk/bin/kubectl /usr/bin/kubectl"
 
 echo "# persistence and reset"
 check "a restarted API stand-in keeps its objects" "$M" \
