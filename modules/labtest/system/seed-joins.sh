@@ -28,7 +28,7 @@ INV=$OUT/inventory.ini
 SITE=$ROOT/playbooks/site.yml
 play() {  # play NAME [args...]: site.yml, report in $OUT/NAME.json, console in $OUT/NAME.txt
     local name=$1; shift
-    rigger play -i "$INV" "$SITE" -e @"$ROOT/inventories/lab-vars.yml" --report-json "$OUT/$name.json" "$@" >"$OUT/$name.txt" 2>&1
+    rigger play -i "$INV" "${BOOK:-$SITE}" -e @"$ROOT/inventories/lab-vars.yml" --report-json "$OUT/$name.json" "$@" >"$OUT/$name.txt" 2>&1
 }
 count() { python3 -c "import json; print(json.load(open('$OUT/$1.json'))['hosts']['$3']['$2'])"; }
 status() { python3 -c "
@@ -96,8 +96,10 @@ check "half: kubeadm init failed, not ok/skipped" test "$(status half node43 'ku
 check "half: says admin.conf exists but no control plane" grep -q 'kubeadm init did not finish on this host: /etc/kubernetes/admin.conf exists but the control plane does not answer' <(message half node43 'kubeadm init')
 check "half: says kubeadm reset -f" grep -q "run 'kubeadm reset -f' on this host" <(message half node43 'kubeadm init')
 on node43 'kubeadm reset -f >/dev/null 2>&1'
-play after-reset; rc=$?
-check "after reset: the advice works (exit 0)" test $rc = 0
+# only the master is reset: its workers stay joined to the cluster that is gone (as on real
+# machines, they need their own kubeadm reset), so only the master's part is checked here
+BOOK=$ROOT/playbooks/master.yml play after-reset; rc=$?
+check "after reset: master.yml runs (exit 0)" test $rc = 0
 check "after reset: init ran again" test "$(status after-reset node43 'kubeadm init')" = changed
 
 "$ROOT/lab/reset.sh" node43 node44 node45 >/dev/null

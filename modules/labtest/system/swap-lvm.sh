@@ -3,7 +3,8 @@
 # /proc/swaps (the lab's labproc) names the swap volume /dev/dm-1 while fstab says
 # /dev/mapper/cl-swap (node43), UUID=... (node44) or /dev/cl/swap (node45). The rule must
 # compare devices and pass; the swap task then turns swap off for good; a swapfile outside fstab
-# still stops the run, naming only that file. RIGGER=path/to/rigger.jar runs that jar instead of
+# still stops the run, naming only that file; the disk rule stops a host whose images to pull
+# would take its disk below the kubelet's imagefs.available<15%. RIGGER=path/to/rigger.jar runs that jar instead of
 # ./rigger. The rule as it was (string comparison) is run too and must fail.
 set -u
 cd "$(dirname "$0")"
@@ -72,6 +73,13 @@ play outside lab/swap-off.yml; rc=$?
 check "outside: run stopped (exit 2)" test $rc = 2
 check "outside: only node44 fails the rule" test "$(failed outside)" = 'node44|preflight: no swap kubeadm would refuse'
 check "outside: /swapfile named, /dev/dm-1 not" grep -q 'swap is active on /swapfile, which' "$OUT/outside.txt"
+
+echo "== the disk rule: the kubelet's eviction thresholds after the images still to pull"
+play disk lab/swap-off.yml -e images_worker_mb=300000; rc=$?
+check "disk: run stopped (exit 2)" test $rc = 2
+check "disk: node45 fails room under /var/lib" grep -qx 'node45|preflight: room under /var/lib' <(failed disk)
+check "disk: node43 (master, 900 MB to pull) passes" test -z "$(failed disk | grep '^node43|')"
+check "disk: says which threshold" grep -q 'after pulling about 300000 MB of images, below the kubelet eviction threshold imagefs.available<15%' "$OUT/disk.txt"
 
 "$ROOT/lab/reset.sh" $HOSTS >/dev/null
 echo "$PASS passed, $FAIL failed"
