@@ -52,11 +52,11 @@ final class DictFilters {
             if (!(item instanceof Map<?, ?> m)) {
                 throw new EvalException("items2dict requires a list of dictionaries, got " + Py.str(v) + " instead.");
             }
-            if (!Py.hasKey(m, keyName) || !Py.hasKey(m, valueName)) {
+            if (!Vals.hasKey(m, keyName) || !Vals.hasKey(m, valueName)) {
                 throw new EvalException("items2dict requires each dictionary in the list to contain the keys '" + Py.str(keyName)
                         + "' and '" + Py.str(valueName) + "', got " + Py.str(v) + " instead.");
             }
-            put(out, Py.getKey(m, keyName, null), Py.getKey(m, valueName, null));
+            put(out, Vals.getKey(m, keyName, null), Vals.getKey(m, valueName, null));
         }
         Vals.charge(c, out.size());
         return out;
@@ -126,11 +126,11 @@ final class DictFilters {
         for (Map.Entry<?, ?> e : y.entrySet()) {
             Object key = e.getKey();
             Object yv = e.getValue();
-            if (!Py.hasKey(out, key)) {
+            if (!Vals.hasKey(out, key)) {
                 put(out, key, yv);
                 continue;
             }
-            Object xv = Py.getKey(out, key, null);
+            Object xv = Vals.getKey(out, key, null);
             if (xv instanceof Map<?, ?> && yv instanceof Map<?, ?>) {
                 put(out, key, recursive ? mergeHash(xv, yv, true, listMerge, c, depth + 1) : yv);
             } else if (xv instanceof List<?> xl && yv instanceof List<?> yl && !(recursive == false && listMerge.equals("replace"))) {
@@ -194,7 +194,7 @@ final class DictFilters {
     static Object attr(Object in, Args a) {
         Object v = Vals.defined(in);
         Object name = a.get(0, "name", null);
-        if (v instanceof Map<?, ?> m) return Py.getKey(m, name, Undefined.attribute(v, name));
+        if (v instanceof Map<?, ?> m) return Vals.getKey(m, name, Undefined.attribute(v, name));
         return Undefined.attribute(v, name);
     }
 

@@ -291,14 +291,14 @@ final class ListFilters {
             Object values = element;
             for (Object k : keys) {
                 if (values instanceof Map<?, ?> m) {
-                    if (!Py.hasKey(m, k)) {
+                    if (!Vals.hasKey(m, k)) {
                         if (skipMissing) {
                             values = List.of();
                             break;
                         }
                         throw new EvalException("could not find " + Py.repr(k) + " key in iterated item " + Py.repr(values));
                     }
-                    values = Py.getKey(m, k, null);
+                    values = Vals.getKey(m, k, null);
                 } else {
                     throw new EvalException("the key " + Py.str(k) + " should point to a dictionary, got '" + Py.str(values) + "'");
                 }

@@ -255,22 +255,26 @@ final class Lookups {
             try {
                 Process p = pb.start();
                 p.getOutputStream().close();
-                byte[] bytes;
-                try (InputStream in = p.getInputStream()) {
-                    bytes = in.readNBytes((int) MAX_FILE + 1);
-                }
-                if (bytes.length > MAX_FILE) {
-                    p.destroyForcibly();
-                    throw new LookupError("lookup_plugin.pipe(" + cmd + ") printed more than 1 MiB");
-                }
+                java.util.concurrent.CompletableFuture<byte[]> stdout = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try (InputStream in = p.getInputStream()) {
+                        return in.readNBytes((int) MAX_FILE + 1);
+                    } catch (IOException e) {
+                        return new byte[0];
+                    }
+                });
                 if (!p.waitFor(PIPE_SECONDS, TimeUnit.SECONDS)) {
+                    p.descendants().forEach(ProcessHandle::destroyForcibly);
                     p.destroyForcibly();
                     throw new LookupError("lookup_plugin.pipe(" + cmd + ") did not finish in " + PIPE_SECONDS + " s");
                 }
+                byte[] bytes = stdout.get(PIPE_SECONDS, TimeUnit.SECONDS);
+                if (bytes.length > MAX_FILE) throw new LookupError("lookup_plugin.pipe(" + cmd + ") printed more than 1 MiB");
                 if (p.exitValue() != 0) throw new LookupError("lookup_plugin.pipe(" + cmd + ") returned " + p.exitValue());
                 String s = new String(bytes, StandardCharsets.UTF_8);
                 Vals.charge(ctx, s.length());
                 out.add(PyStr.strip(s, null, false, true));
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new LookupError("lookup_plugin.pipe(" + cmd + ") output could not be read: " + e);
             } catch (IOException e) {
                 throw new LookupError("lookup_plugin.pipe(" + cmd + ") could not start: " + e.getMessage());
             } catch (InterruptedException e) {

@@ -75,7 +75,7 @@ final class Methods {
                 atMost(a, 2, name);
                 Object key = arg(a, 0, name);
                 if (!Vals.hashable(key)) throw new EvalException("unhashable type: '" + Py.typeName(key) + "'");
-                return Py.getKey(m, key, a.positional().size() > 1 ? a.positional().get(1) : null);
+                return Vals.getKey(m, key, a.positional().size() > 1 ? a.positional().get(1) : null);
             }
             default -> {
                 atMost(a, 0, name);

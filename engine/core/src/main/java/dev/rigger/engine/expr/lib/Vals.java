@@ -69,11 +69,25 @@ final class Vals {
         return !(v instanceof Collection<?>) && !(v instanceof Map<?, ?>);
     }
 
+    /** Py.getKey that also takes a None key on maps that refuse null lookups (Map.of). */
+    static Object getKey(Map<?, ?> m, Object key, Object missing) {
+        if (key == null) {
+            for (Map.Entry<?, ?> e : m.entrySet()) if (e.getKey() == null) return e.getValue();
+            return missing;
+        }
+        return Py.getKey(m, key, missing);
+    }
+
+    static boolean hasKey(Map<?, ?> m, Object key) {
+        if (key == null) return m.keySet().stream().anyMatch(java.util.Objects::isNull);
+        return Py.hasKey(m, key);
+    }
+
     /** Jinja's environment.getitem: a key of a dict, an index of a list or str, else undefined. */
     static Object getItem(Object obj, Object key) {
         Object o = defined(obj);
         Object k = Py.norm(key);
-        if (o instanceof Map<?, ?> m) return Py.getKey(m, k, Undefined.attribute(o, k));
+        if (o instanceof Map<?, ?> m) return getKey(m, k, Undefined.attribute(o, k));
         if (o instanceof List<?> l && (k instanceof Long || k instanceof Boolean)) {
             long i = Py.toLong(k);
             if (i < 0) i += l.size();

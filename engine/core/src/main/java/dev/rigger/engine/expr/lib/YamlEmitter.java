@@ -44,9 +44,7 @@ final class YamlEmitter {
     private int column;
     private boolean whitespace = true;
     private boolean indention = true;
-    private boolean openEnded;
     private int flowLevel;
-    private boolean rootContext;
     private boolean mappingContext;
     private boolean simpleKeyContext;
 
@@ -141,7 +139,6 @@ final class YamlEmitter {
     // ---- emitter ----
 
     private void node(Node n, boolean root, boolean mapping, boolean simpleKey) {
-        rootContext = root;
         mappingContext = mapping;
         simpleKeyContext = simpleKey;
         if (n instanceof Scalar s) {
@@ -393,7 +390,6 @@ final class YamlEmitter {
         String data = whitespace || !needWhitespace ? indicator : " " + indicator;
         whitespace = ws;
         indention = indention && ind;
-        openEnded = false;
         write(data);
     }
 
@@ -420,7 +416,6 @@ final class YamlEmitter {
     }
 
     private void writePlain(int[] text, boolean split) {
-        if (rootContext) openEnded = true;
         if (text.length == 0) return;
         if (!whitespace) write(" ");
         whitespace = false;
