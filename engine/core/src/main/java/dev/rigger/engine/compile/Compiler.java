@@ -43,7 +43,7 @@ public final class Compiler {
         Map<String, Map<String, Object>> hostVars = new LinkedHashMap<>();
         for (String h : inv.hostNames()) {
             Map<String, Object> vars = new LinkedHashMap<>();
-            inv.host(h).orElseThrow().vars().forEach((k, v) -> vars.put(k, ValueTree.compile(v, Location.NONE, ec, diags)));
+            inv.host(h).orElseThrow().vars().forEach((k, v) -> vars.put(k, ValueTree.compileDeferringErrors(v, Location.NONE, ec)));
             hostVars.put(h, vars);
         }
         Map<String, Object> extra = new LinkedHashMap<>();

@@ -39,17 +39,34 @@ public final class ValueTree {
 
     /** Compiles a plain value (vars from inventories and vars files). */
     public static Object compile(Object plain, Location at, ExpressionCompiler ec, Diagnostics diags) {
+        return compile(plain, at, ec, diags, false);
+    }
+
+    /**
+     * Compiles an inventory or extra variable: a template that does not compile becomes a
+     * {@link DeferredError}, reported only if a task reads it (Ansible templates them lazily).
+     */
+    public static Object compileDeferringErrors(Object plain, Location at, ExpressionCompiler ec) {
+        return compile(plain, at, ec, null, true);
+    }
+
+    private static Object compile(Object plain, Location at, ExpressionCompiler ec, Diagnostics diags, boolean defer) {
         if (plain instanceof Map<?, ?> m) {
             Map<String, Object> out = new LinkedHashMap<>();
-            m.forEach((k, v) -> out.put(String.valueOf(k), compile(v, at, ec, diags)));
+            m.forEach((k, v) -> out.put(String.valueOf(k), compile(v, at, ec, diags, defer)));
             return out;
         }
         if (plain instanceof List<?> l) {
             List<Object> out = new ArrayList<>();
-            for (Object o : l) out.add(compile(o, at, ec, diags));
+            for (Object o : l) out.add(compile(o, at, ec, diags, defer));
             return out;
         }
-        return plain instanceof String s ? string(s, at, ec, diags) : plain;
+        if (!(plain instanceof String s)) return plain;
+        if (!defer) return string(s, at, ec, diags);
+        if (!TemplateParser.isPossiblyTemplate(s)) return s;
+        Diagnostics own = new Diagnostics();
+        Object compiled = string(s, at, ec, own);
+        return own.hasErrors() ? new DeferredError(s, own.list().get(0)) : compiled;
     }
 
     private static Object string(String s, Location at, ExpressionCompiler ec, Diagnostics diags) {

@@ -18,8 +18,8 @@ final class Judgement {
     static TaskOutcome apply(CompiledTask t, Map<String, Object> scope, TaskOutcome o, boolean dry) {
         if (t.changedWhen() == null && t.failedWhen() == null) return o;
         if (o.status() == Status.FAILED && t.failedWhen() == null) return o;
-        Map<String, Object> s = new HashMap<>(scope);
-        if (t.task().register() != null) s.put(t.task().register(), o.registered());
+        Map<String, Object> s = t.task().register() == null ? scope
+                : Scopes.with(scope, t.task().register(), o.registered());
         try {
             Status status = o.status();
             if (t.changedWhen() != null && status != Status.FAILED) {

@@ -87,9 +87,7 @@ final class TaskRunner {
         }
         List<Map<String, Object>> scopes = new ArrayList<>();
         for (Object item : items) {
-            Map<String, Object> s = new java.util.HashMap<>(scope);
-            s.put(t.task().loopVar(), item);
-            scopes.add(s);
+            scopes.add(Scopes.with(scope, t.task().loopVar(), item));
         }
         return scopes;
     }

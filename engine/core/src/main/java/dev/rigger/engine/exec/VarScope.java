@@ -15,9 +15,9 @@ import java.util.stream.Collectors;
 /**
  * Builds the variables a task sees, in Ansible's precedence (lowest first):
  * inventory (group, then host) vars, play vars (vars_files included), task vars, registered
- * results, extra vars ({@code -e}, which beat everything). Each layer's templates are rendered
- * against the layers below it. Built-ins ({@code inventory_hostname}, {@code groups},
- * {@code hostvars}, ...) are added last and cannot be overridden.
+ * results, extra vars ({@code -e}, which beat everything). Templates are rendered lazily, on
+ * first read, against the merged whole ({@link LazyVars}). Built-ins ({@code inventory_hostname},
+ * {@code groups}, {@code hostvars}, ...) are added last and cannot be overridden.
  */
 final class VarScope {
     /** What Ansible's default {@code ansible_managed} renders to. */
@@ -45,18 +45,19 @@ final class VarScope {
 
     /** The scope of a play on a host, with {@code taskVars} on top (empty for preflight rules). */
     Map<String, Object> forPlay(String host, Map<String, Object> playVars, Map<String, Object> taskVars) {
-        Map<String, Object> scope = new HashMap<>();
-        builtins(host, scope);
-        layer(scope, run.hostVars().getOrDefault(host, Map.of()));
-        layer(scope, playVars);
-        layer(scope, taskVars);
-        scope.putAll(state.registered(host));
-        layer(scope, run.extraVars());
-        builtins(host, scope);
-        scope.put("vars", new HashMap<>(scope));
+        Map<String, Object> trees = new HashMap<>();
+        trees.putAll(run.hostVars().getOrDefault(host, Map.of()));
+        trees.putAll(playVars);
+        trees.putAll(taskVars);
+        trees.putAll(state.registered(host));
+        trees.putAll(run.extraVars());
+        builtins(host, trees);
+        LazyVars scope = new LazyVars(trees);
+        trees.put("vars", scope);
         return scope;
     }
 
+    /** Renders every template of {@code trees} against {@code scope} (another host's variables). */
     private static void layer(Map<String, Object> scope, Map<String, Object> trees) {
         for (Map.Entry<String, Object> e : trees.entrySet()) {
             scope.put(e.getKey(), ValueTree.render(e.getValue(), scope));

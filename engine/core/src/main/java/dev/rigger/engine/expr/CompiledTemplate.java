@@ -4,6 +4,7 @@ import dev.rigger.engine.diag.Location;
 import dev.rigger.engine.expr.eval.EvalException;
 import dev.rigger.engine.expr.eval.Evaluator;
 import dev.rigger.engine.expr.eval.Py;
+import dev.rigger.engine.expr.syntax.Node;
 import dev.rigger.engine.expr.syntax.Stmt;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,11 +26,16 @@ final class CompiledTemplate implements Template {
 
     enum Mode { VALUE, FILE }
 
+    /** Ansible's STRING_TYPE_FILTERS: as the last filter of a lone {{ }} their text is not read back as a value. */
+    private static final Set<String> STRING_TYPE_FILTERS =
+            Set.of("string", "to_json", "to_nice_json", "to_yaml", "to_nice_yaml", "ppretty", "json");
+
     private final String text;
     private final Location location;
     private final List<Stmt> body;
     private final Mode mode;
     private final String singleVar;
+    private final boolean keepsText;
     private final boolean constant;
     /** What a template without expressions renders to: its text, comments and raw markers removed. */
     private final String constantText;
@@ -43,6 +49,8 @@ final class CompiledTemplate implements Template {
         this.mode = mode;
         Matcher m = SINGLE_VAR.matcher(text);
         this.singleVar = mode == Mode.VALUE && m.matches() ? m.group(1) : null;
+        this.keepsText = body.size() == 1 && body.get(0) instanceof Stmt.Output o && o.expr() instanceof Node.Filter f
+                && STRING_TYPE_FILTERS.contains(Evaluator.shortName(f.name()));
         this.constant = body.stream().allMatch(s -> s instanceof Stmt.Text);
         StringBuilder joined = new StringBuilder();
         if (constant) body.forEach(s -> joined.append(((Stmt.Text) s).text()));
@@ -69,7 +77,7 @@ final class CompiledTemplate implements Template {
         Object result;
         try {
             ev.render(body, ev.root().child(), parts);
-            result = mode == Mode.VALUE ? evalConcat(parts) : Evaluator.concat(parts);
+            result = mode == Mode.VALUE && !keepsText ? evalConcat(parts) : Evaluator.concat(parts);
             Values.requireNoUnknown(result);
         } catch (EvalException e) {
             throw Evaluation.error(e, location, text);

@@ -30,6 +30,8 @@ final class Reads {
     final Set<String> roots = new LinkedHashSet<>();
     final Set<String> guarded = new LinkedHashSet<>();
     final Set<String> locals = new LinkedHashSet<>(Set.of("loop"));
+    /** Names of the template's own macros: callable like functions. */
+    final Set<String> macros = new LinkedHashSet<>();
     final List<HostvarsRef> hostvars = new ArrayList<>();
     /** Where each root is first read, for the undefined-name error. */
     final Map<String, Integer> firstRead = new java.util.HashMap<>();
@@ -56,6 +58,12 @@ final class Reads {
     private void collectLocals(List<Stmt> body) {
         for (Stmt s : body) {
             if (s instanceof Stmt.Set set) locals.addAll(set.targets());
+            else if (s instanceof Stmt.Macro m) {
+                locals.add(m.name());
+                macros.add(m.name());
+                locals.addAll(m.params());
+                collectLocals(m.body());
+            }
             else if (s instanceof Stmt.SetBlock sb) {
                 locals.add(sb.target());
                 collectLocals(sb.body());
@@ -75,6 +83,10 @@ final class Reads {
             if (s instanceof Stmt.Output o) node(o.expr());
             else if (s instanceof Stmt.Set set) node(set.value());
             else if (s instanceof Stmt.SetBlock sb) stmts(sb.body());
+            else if (s instanceof Stmt.Macro m) {
+                m.defaults().forEach(this::node);
+                stmts(m.body());
+            }
             else if (s instanceof Stmt.If i) {
                 i.tests().forEach(this::node);
                 i.bodies().forEach(this::stmts);
@@ -164,7 +176,7 @@ final class Reads {
             }
             node(g.obj());
         } else if (c.callee() instanceof Node.Name n) {
-            if (lib.function(n.name()) == null) {
+            if (lib.function(n.name()) == null && !macros.contains(n.name())) {
                 throw new SourceError("no function named '" + n.name() + "'" + hint(n.name(), lib.functionNames()), n.offset());
             }
         } else {

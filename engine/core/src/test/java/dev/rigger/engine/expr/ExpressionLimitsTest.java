@@ -68,7 +68,7 @@ class ExpressionLimitsTest {
         Template t = ec.templateFile("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
                 AT, new Diagnostics()).orElseThrow();
         Duration took = timed(() -> assertThatThrownBy(() -> t.render(Map.of()))
-                .isInstanceOf(ExpressionException.class).hasMessageContaining("took longer than"));
+                .isInstanceOf(ExpressionException.class).hasMessageContaining("was stopped"));
         assertThat(took).isLessThan(Duration.ofSeconds(4));
     }
 

@@ -106,11 +106,35 @@ class TemplateTest {
     }
 
     @Test
+    void macros_blocks_andInlineIfWithoutElse() {
+        assertThat(file("{% macro opt(name, value='on') -%}\n{{ name }} {{ value }};\n{%- endmacro %}\n{{ opt('a', 1) }}\n{{ opt('b') }}\n"))
+                .isEqualTo("a 1;\nb on;\n");
+        assertThat(file("{% block worker %}\nw={{ port }}\n{% endblock %}\n")).isEqualTo("w=8080\n");
+        assertThat(template("[{{ 'x' if port < 10 }}]").render(scope())).isEqualTo(List.of());
+    }
+
+    @Test
+    void jinja2OverrideLine_setsTrimAndLstripBlocks() {
+        assertThat(file("#jinja2: trim_blocks:True, lstrip_blocks:True\nA\n    {% if true %}\n  x\n    {% endif %}\nB\n"))
+                .isEqualTo("A\n  x\nB\n");
+        assertThat(file("#jinja2: trim_blocks: False\n{% if true %}\nx{% endif %}")).isEqualTo("\nx");
+        Diagnostics diags = new Diagnostics();
+        assertThat(compiler().templateFile("#jinja2: variable_start_string: '[['\n", AT, diags)).isEmpty();
+    }
+
+    @Test
+    void textFilters_lastInALoneExpression_stayText() {
+        assertThat(template("{{ item | to_json }}").render(scope())).isInstanceOf(String.class);
+        assertThat(template("{{ groups.workers | string }}").render(scope())).isEqualTo("['w1', 'w2']");
+        assertThat(template("{{ groups.workers | string | trim }}").render(scope())).isEqualTo(List.of("w1", "w2"));
+    }
+
+    @Test
     void unsupportedStatements_areRefused_withTheirLocation() {
         Diagnostics diags = new Diagnostics();
-        assertThat(compiler().templateFile("line\n{% macro m() %}x{% endmacro %}", new Location("t.j2", 1, 1), diags)).isEmpty();
+        assertThat(compiler().templateFile("line\n{% include 'other.j2' %}", new Location("t.j2", 1, 1), diags)).isEmpty();
         assertThat(diags.list()).singleElement().satisfies(d -> {
-            assertThat(d.message()).contains("'{% macro %}' is not supported");
+            assertThat(d.message()).contains("'{% include %}' is not supported");
             assertThat(d.location()).isEqualTo(new Location("t.j2", 2, 1));
         });
     }

@@ -81,7 +81,7 @@ public final class Evaluator implements Context {
         if (n instanceof Node.Cond c) {
             if (Py.truthy(eval(c.test(), s))) return eval(c.then(), s);
             return c.otherwise() == null
-                    ? new Undefined("the inline if-expression evaluated to false and no else section was defined")
+                    ? new Undefined("the inline if-expression evaluated to false and no else section was defined", true)
                     : eval(c.otherwise(), s);
         }
         if (n instanceof Node.Slice sl) {
@@ -270,6 +270,9 @@ public final class Evaluator implements Context {
             }
             return lib.callMethod(receiver, g.attr(), args(c.args(), c.kwargs(), s), this);
         }
+        if (c.callee() instanceof Node.Name n && s.lookup(n.name()) instanceof Macro m) {
+            return callMacro(m, args(c.args(), c.kwargs(), s));
+        }
         if (c.callee() instanceof Node.Name n && s.lookup(n.name()) == Scope.MISSING) {
             Function fn = lib.function(n.name());
             if (fn != null) return fn.call(args(c.args(), c.kwargs(), s), this);
@@ -278,6 +281,30 @@ public final class Evaluator implements Context {
         Object callee = eval(c.callee(), s);
         if (callee instanceof Undefined u) throw u.fail();
         throw new EvalException("'" + Py.typeName(callee) + "' object is not callable");
+    }
+
+    /** Renders a macro's body with its parameters bound; the caller's loop variables are not visible. */
+    private String callMacro(Macro m, Args args) {
+        Stmt.Macro def = m.definition();
+        if (args.positional().size() > def.params().size()) {
+            throw new EvalException("macro '" + def.name() + "' takes not more than " + def.params().size() + " argument(s)");
+        }
+        Scope inner = m.defined().child();
+        for (int k = 0; k < def.params().size(); k++) {
+            String p = def.params().get(k);
+            Object v;
+            if (k < args.positional().size()) v = args.positional().get(k);
+            else if (args.named().containsKey(p)) v = args.named().get(p);
+            else if (def.defaults().get(k) != null) v = eval(def.defaults().get(k), inner);
+            else v = new Undefined("parameter '" + p + "' was not provided");
+            inner.set(p, v);
+        }
+        for (String name : args.named().keySet()) {
+            if (!def.params().contains(name)) throw new EvalException("macro '" + def.name() + "' takes no keyword argument '" + name + "'");
+        }
+        List<Object> parts = new ArrayList<>();
+        render(def.body(), inner, parts);
+        return concat(parts);
     }
 
     // ---- statements ----
@@ -303,8 +330,8 @@ public final class Evaluator implements Context {
             out.add(t.text());
         } else if (st instanceof Stmt.Output o) {
             Object v = eval(o.expr(), s);
-            if (v instanceof Undefined u) throw u.fail().at(o.expr().offset());
-            Object finalized = v == null ? "" : v;
+            if (v instanceof Undefined u && !u.lenient()) throw u.fail().at(o.expr().offset());
+            Object finalized = v == null || v instanceof Undefined ? "" : v;
             budget.charge(finalized instanceof String str ? str.length() : 16);
             out.add(finalized);
         } else if (st instanceof Stmt.If i) {
@@ -319,6 +346,8 @@ public final class Evaluator implements Context {
             renderFor(f, s, out);
         } else if (st instanceof Stmt.Set set) {
             assign(set.targets(), eval(set.value(), s), s, set.offset());
+        } else if (st instanceof Stmt.Macro m) {
+            s.set(m.name(), new Macro(m, s));
         } else if (st instanceof Stmt.SetBlock sb) {
             List<Object> parts = new ArrayList<>();
             render(sb.body(), s, parts);

@@ -8,8 +8,9 @@ final class Operators {
     private Operators() {}
 
     static Object binary(String op, Object a, Object b, Budget budget) {
-        if (a instanceof Undefined u) throw u.fail();
-        if (b instanceof Undefined u) throw u.fail();
+        boolean concat = op.equals("~");
+        if (a instanceof Undefined u && !(concat && u.lenient())) throw u.fail();
+        if (b instanceof Undefined u && !(concat && u.lenient())) throw u.fail();
         return switch (op) {
             case "+" -> add(a, b, budget);
             case "-" -> arith(op, a, b);

@@ -61,7 +61,10 @@ public final class Py {
     }
 
     public static boolean truthy(Object v) {
-        if (v instanceof Undefined u) throw u.fail();
+        if (v instanceof Undefined u) {
+            if (u.lenient()) return false;
+            throw u.fail();
+        }
         if (v == null) return false;
         if (v instanceof Boolean b) return b;
         if (v instanceof String s) return !s.isEmpty();
@@ -102,7 +105,10 @@ public final class Py {
 
     private static void write(StringBuilder sb, Object v, boolean quote, int depth) {
         if (depth > MAX_DEPTH) throw new EvalException("value nested deeper than " + MAX_DEPTH + " levels");
-        if (v instanceof Undefined u) throw u.fail();
+        if (v instanceof Undefined u) {
+            if (u.lenient() && !quote) return;
+            throw u.fail();
+        }
         if (v instanceof Opaque o) throw o.onRead();
         if (v == null) sb.append("None");
         else if (v instanceof Boolean b) sb.append(b ? "True" : "False");

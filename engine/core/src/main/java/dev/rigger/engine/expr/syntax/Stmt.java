@@ -20,6 +20,9 @@ public sealed interface Stmt {
     /** {@code set a, b = value}. */
     record Set(List<String> targets, Node value, int offset) implements Stmt {}
 
+    /** {@code macro name(a, b=1)}: a template function; params and their defaults (null: none). */
+    record Macro(String name, List<String> params, List<Node> defaults, List<Stmt> body, int offset) implements Stmt {}
+
     /** {@code set name %}...{% endset}: the rendered body as a string. */
     record SetBlock(String target, List<Stmt> body, int offset) implements Stmt {}
 }

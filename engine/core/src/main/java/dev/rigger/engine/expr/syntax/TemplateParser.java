@@ -12,11 +12,17 @@ import java.util.Set;
  * (macro, include, extends, call...) is refused with its location, never passed through as text.
  */
 public final class TemplateParser {
-    private static final Set<String> UNSUPPORTED = Set.of("macro", "call", "include", "import", "from", "extends",
-            "block", "filter", "with", "autoescape", "do", "break", "continue", "trans");
+    private static final Set<String> UNSUPPORTED = Set.of("call", "include", "import", "from", "extends",
+            "filter", "with", "autoescape", "do", "break", "continue", "trans");
+    /** Ansible's JINJA2_OVERRIDE: a first line {@code #jinja2: trim_blocks: False, lstrip_blocks: True}. */
+    private static final String OVERRIDE = "#jinja2:";
 
     private final String src;
     private final boolean rawStrings;
+    private boolean trimBlocks = true;
+    private boolean lstripBlocks;
+    /** Where the template proper starts: after an override line. */
+    private int start;
     private final List<Piece> pieces = new ArrayList<>();
     private int p;
     private int depth;
@@ -41,6 +47,7 @@ public final class TemplateParser {
      */
     public static List<Stmt> parse(String text, boolean rawStrings) {
         TemplateParser tp = new TemplateParser(text, rawStrings);
+        tp.overrides();
         tp.scan();
         List<Stmt> body = tp.body(Set.of());
         if (tp.p < tp.pieces.size()) {
@@ -62,8 +69,34 @@ public final class TemplateParser {
 
     // ---- scanning ----
 
+    /** Reads and removes Ansible's {@code #jinja2:} first line; only whitespace settings can change. */
+    private void overrides() {
+        if (!src.startsWith(OVERRIDE)) return;
+        int eol = src.indexOf('\n');
+        String line = src.substring(OVERRIDE.length(), eol < 0 ? src.length() : eol);
+        for (String pair : line.split(",")) {
+            int colon = pair.indexOf(':');
+            if (colon < 0) throw new SyntaxError("failed to parse jinja2 override '" + pair.strip() + "': expected key:value", 0);
+            String key = pair.substring(0, colon).strip();
+            String value = pair.substring(colon + 1).strip();
+            boolean on = switch (value) {
+                case "True", "true" -> true;
+                case "False", "false" -> false;
+                default -> throw new SyntaxError("jinja2 override '" + key + "' takes True or False, got '" + value + "'", 0);
+            };
+            switch (key) {
+                case "trim_blocks" -> trimBlocks = on;
+                case "lstrip_blocks" -> lstripBlocks = on;
+                case "keep_trailing_newline" -> { } // Ansible keeps trailing newlines either way
+                default -> throw new SyntaxError("jinja2 override '" + key + "' is not supported (only trim_blocks, lstrip_blocks, "
+                        + "keep_trailing_newline)", 0);
+            }
+        }
+        start = eol < 0 ? src.length() : eol + 1;
+    }
+
     private void scan() {
-        int pos = 0;
+        int pos = start;
         boolean lstripNext = false;
         boolean trimNewline = false;
         while (pos <= src.length()) {
@@ -73,6 +106,7 @@ public final class TemplateParser {
             if (lstripNext) data = stripLeading(data);
             else if (trimNewline && data.startsWith("\n")) data = data.substring(1);
             else if (trimNewline && data.startsWith("\r\n")) data = data.substring(2);
+            boolean lineStart = pos == start || src.charAt(pos - 1) == '\n' || (trimNewline && src.startsWith("\n", pos));
             lstripNext = false;
             trimNewline = false;
             if (open < 0) {
@@ -86,13 +120,15 @@ public final class TemplateParser {
                 inner++;
             } else if (inner < src.length() && src.charAt(inner) == '+') {
                 inner++;
+            } else if (lstripBlocks && kind != '{') {
+                data = lstrip(data, lineStart);
             }
             addData(data, pos);
             if (kind == '#') {
                 int close = src.indexOf("#}", inner);
                 if (close < 0) throw new SyntaxError("'{#' comment is never closed with '#}'", open);
                 lstripNext = close > inner && src.charAt(close - 1) == '-';
-                trimNewline = !(close > inner && src.charAt(close - 1) == '+');
+                trimNewline = trimBlocks && !(close > inner && src.charAt(close - 1) == '+');
                 pos = close + 2;
                 continue;
             }
@@ -109,7 +145,7 @@ public final class TemplateParser {
                 pieces.add(new Var(inner, innerEnd, open));
                 continue;
             }
-            trimNewline = !minus && !plus;
+            trimNewline = trimBlocks && !minus && !plus;
             String keyword = firstWord(inner, innerEnd, open);
             if (keyword.equals("raw")) {
                 pos = raw(pos, open, lstripNext, trimNewline);
@@ -153,6 +189,17 @@ public final class TemplateParser {
             }
             search = tag + 2;
         }
+    }
+
+    /** lstrip_blocks: the spaces and tabs between a line's start and a block tag go. */
+    private static String lstrip(String data, boolean lineStart) {
+        int nl = data.lastIndexOf('\n');
+        if (nl < 0 && !lineStart) return data;
+        for (int k = nl + 1; k < data.length(); k++) {
+            char c = data.charAt(k);
+            if (c != ' ' && c != '\t') return data;
+        }
+        return data.substring(0, nl + 1);
     }
 
     private void addData(String text, int offset) {
@@ -236,7 +283,8 @@ public final class TemplateParser {
                 Tag t = (Tag) piece;
                 if (ends.contains(t.keyword())) return out;
                 p++;
-                out.add(statement(t));
+                if (t.keyword().equals("block")) out.addAll(block(t));
+                else out.add(statement(t));
             }
         }
         if (!ends.isEmpty()) {
@@ -257,10 +305,11 @@ public final class TemplateParser {
             case "if" -> ifStatement(t);
             case "for" -> forStatement(t);
             case "set" -> setStatement(t);
-            case "elif", "else", "endif", "endfor", "endset" ->
+            case "macro" -> macroStatement(t);
+            case "elif", "else", "endif", "endfor", "endset", "endblock", "endmacro" ->
                     throw new SyntaxError("'{% " + t.keyword() + " %}' without an opening statement", t.offset());
             default -> throw new SyntaxError(UNSUPPORTED.contains(t.keyword())
-                    ? "'{% " + t.keyword() + " %}' is not supported by Rigger's templates (supported: if, for, set, raw)"
+                    ? "'{% " + t.keyword() + " %}' is not supported by Rigger's templates (supported: if, for, set, macro, block, raw)"
                     : "unknown statement '{% " + t.keyword() + " %}'", t.offset());
         };
     }
@@ -324,6 +373,39 @@ public final class TemplateParser {
             tagParser(next).expectEnd();
         }
         return new Stmt.For(targets, iter, filter, body, otherwise, t.offset());
+    }
+
+    /** {@code {% block name %}}: without {@code extends} a block is its body, in place. */
+    private List<Stmt> block(Tag t) {
+        Parser head = tagParser(t);
+        head.expectName();
+        head.expectEnd();
+        List<Stmt> body = body(Set.of("endblock"));
+        Tag end = (Tag) pieces.get(p++);
+        Parser tail = tagParser(end);
+        if (!tail.atEnd()) tail.expectName();
+        tail.expectEnd();
+        return body;
+    }
+
+    private Stmt macroStatement(Tag t) {
+        Parser head = tagParser(t);
+        String name = head.expectName();
+        List<String> params = new ArrayList<>();
+        List<Node> defaults = new ArrayList<>();
+        head.expectOp("(");
+        while (!head.skipOp(")")) {
+            if (!params.isEmpty()) head.expectOp(",");
+            params.add(head.expectName());
+            defaults.add(head.skipOp("=") ? head.parseExpression(true) : null);
+        }
+        head.expectEnd();
+        List<Stmt> body = body(Set.of("endmacro"));
+        Tag end = (Tag) pieces.get(p++);
+        Parser tail = tagParser(end);
+        if (!tail.atEnd()) tail.expectName();
+        tail.expectEnd();
+        return new Stmt.Macro(name, params, defaults, body, t.offset());
     }
 
     private Stmt setStatement(Tag t) {
