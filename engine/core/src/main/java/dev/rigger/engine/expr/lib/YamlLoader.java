@@ -22,7 +22,8 @@ final class YamlLoader {
         options.setMaxAliasesForCollections(50);
         options.setCodePointLimit(4 << 20);
         options.setAllowDuplicateKeys(true);
-        Yaml yaml = new Yaml(new SafeConstructor(options));
+        Yaml yaml = new Yaml(new SafeConstructor(options), new org.yaml.snakeyaml.representer.Representer(new org.yaml.snakeyaml.DumperOptions()),
+                new org.yaml.snakeyaml.DumperOptions(), options, new PyYamlResolver());
         try {
             if (!all) return plain(yaml.load(s), 0);
             List<Object> docs = new ArrayList<>();
