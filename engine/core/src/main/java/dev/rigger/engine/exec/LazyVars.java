@@ -65,7 +65,13 @@ final class LazyVars extends AbstractMap<String, Object> {
         return trees.put(key, value);
     }
 
-    /** Iterating renders everything: only for the rare caller that lists every variable. */
+    /** The names, without rendering any value. */
+    @Override
+    public Set<String> keySet() {
+        return java.util.Collections.unmodifiableSet(trees.keySet());
+    }
+
+    /** Iterating the entries renders everything: only for the rare caller that lists every value. */
     @Override
     public Set<Entry<String, Object>> entrySet() {
         Set<Entry<String, Object>> out = new LinkedHashSet<>();

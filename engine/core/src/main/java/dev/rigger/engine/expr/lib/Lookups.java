@@ -39,6 +39,7 @@ final class Lookups {
             "file", Lookups::file,
             "template", Lookups::template,
             "vars", Lookups::vars,
+            "varnames", Lookups::varnames,
             "first_found", Lookups::firstFound,
             "items", Lookups::items,
             "list", (terms, o, c) -> new ArrayList<>(terms),
@@ -166,6 +167,23 @@ final class Lookups {
             if (vars.containsKey(name)) out.add(vars.get(name));
             else if (dflt != null) out.add(dflt);
             else throw new EvalException("No variable found with this name: " + name);
+        }
+        return out;
+    }
+
+    /** Names of the variables a regex matches at their start (Python's re.match), in no promised order. */
+    private static List<Object> varnames(List<Object> terms, Map<String, Object> options, Context ctx) {
+        noOptions("varnames", options);
+        List<Object> out = new ArrayList<>();
+        for (Object t : terms) {
+            if (!(t instanceof String regex)) {
+                throw new EvalException("Invalid setting identifier, \"" + Py.str(t) + "\" is not a string, it is a " + Py.typeName(t));
+            }
+            com.google.re2j.Pattern p = Regexes.compile(regex, 0);
+            for (String name : new java.util.TreeSet<>(ctx.variables().keySet())) {
+                ctx.budget().tick();
+                if (p.matcher(name).lookingAt()) out.add(name);
+            }
         }
         return out;
     }

@@ -41,7 +41,22 @@ final class SetFilters {
         private final List<Object> items;
         private final Set<Object> keys;
 
+        /** {@code x in b} as Python reads it: for a string b, a substring test (Ansible's list comprehension does that). */
+        static Members of(Object b) {
+            if (b instanceof String text) return new Members(text);
+            return new Members(Vals.iter(b));
+        }
+
+        private final String text;
+
+        private Members(String text) {
+            this.text = text;
+            this.items = List.of();
+            this.keys = null;
+        }
+
         Members(List<Object> items) {
+            this.text = null;
             this.items = items;
             boolean hashable = items.stream().allMatch(Vals::hashable);
             this.keys = hashable ? new HashSet<>() : null;
@@ -49,6 +64,7 @@ final class SetFilters {
         }
 
         boolean contains(Object x, Context c) {
+            if (text != null) return Py.contains(text, x);
             if (keys != null) return Vals.hashable(x) && keys.contains(hashKey(x));
             for (Object i : items) {
                 c.budget().tick();
@@ -106,14 +122,14 @@ final class SetFilters {
     }
 
     static List<Object> intersect(Object a, Object b, Context c) {
-        Members other = new Members(Vals.iter(b));
+        Members other = Members.of(b);
         List<Object> kept = new ArrayList<>();
         for (Object x : Vals.iter(a)) if (other.contains(x, c)) kept.add(x);
         return unique(kept, true, null, c);
     }
 
     static List<Object> difference(Object a, Object b, Context c) {
-        Members other = new Members(Vals.iter(b));
+        Members other = Members.of(b);
         List<Object> kept = new ArrayList<>();
         for (Object x : Vals.iter(a)) if (!other.contains(x, c)) kept.add(x);
         return unique(kept, true, null, c);
