@@ -101,7 +101,9 @@ public sealed interface Step {
      * @param owner    the owning user's name, or null
      * @param group    the owning group's name, or null
      * @param backup   whether to copy an existing regular file to
-     *                 {@code path.YYYY-MM-DD@HH:MM:SS~} before replacing it
+     *                 {@code path.PID.YYYY-MM-DD@HH:MM:SS~} (as Ansible names it; created
+     *                 exclusively, never overwriting a file) before replacing it; the engine
+     *                 registers that name as {@code backup_file}
      * @param validate a program and its arguments, run with {@code %s} replaced by the temporary
      *                 file's path; the file is replaced only when it succeeds (null for none)
      */

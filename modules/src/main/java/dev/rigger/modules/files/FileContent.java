@@ -63,7 +63,7 @@ final class FileContent {
     /** Declares mode, owner, group, backup and validate: the write options of every module here. */
     static ParamSpec.Builder declare(ParamSpec.Builder b) {
         return Attributes.declare(b)
-                .add(Param.bool("backup").defaultValue(false).doc("keep a copy of the old file as PATH.DATE@TIME~ when the content changes"))
+                .add(Param.bool("backup").defaultValue(false).doc("keep a copy of the old file as PATH.PID.DATE@TIME~ (never overwriting one; registered as backup_file) when the content changes"))
                 .add(Param.string("validate").doc("command run on the new content before it replaces the file; %s is the temporary file's path, e.g. 'visudo -cf %s'. Not run through a shell"));
     }
 

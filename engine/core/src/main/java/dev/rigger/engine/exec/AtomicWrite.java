@@ -41,13 +41,34 @@ final class AtomicWrite {
             List<String> argv = w.validate().stream().map(a -> a.replace("%s", tmp)).toList();
             sb.append(ShellQuote.join(argv)).append(" >&2 || { echo 'validation failed' >&2; exit 1; }\n");
         }
-        if (w.backup()) {
-            sb.append("if [ -f ").append(dest).append(" ]; then cp -p -- ").append(dest).append(' ')
-              .append(ShellQuote.quote(w.path() + ".")).append("\"$(date +%Y-%m-%d@%H:%M:%S)~\"; fi\n");
-        }
+        if (w.backup()) sb.append(backup(w.path()));
         sb.append("mv -f -- ").append(t).append(' ').append(dest).append("\ntrap - EXIT\n");
         return sb.toString();
     }
+
+    /**
+     * Copies an existing regular file to Ansible's name, {@code PATH.PID.YYYY-MM-DD@HH:MM:SS~},
+     * created exclusively first ({@code set -C}: O_EXCL, so neither an existing file nor a
+     * symlink is ever written through) and private until {@code cp -p} gives it the original's
+     * mode. Should the name exist anyway (a pid reused within the second), {@code .1~},
+     * {@code .2~}, ... follow. The name chosen is the step's only stdout: it becomes the
+     * registered {@code backup_file}.
+     */
+    private static String backup(String path) {
+        String dest = ShellQuote.quote(path);
+        return "if [ -f " + dest + " ]; then\n"
+                + "  b0=" + ShellQuote.quote(path + ".") + "\"$$.$(date +%Y-%m-%d@%H:%M:%S)\"; b=\"$b0~\"; n=0\n"
+                + "  until [ ! -e \"$b\" ] && [ ! -L \"$b\" ] && (umask 077; set -C; : > \"$b\") 2>/dev/null; do\n"
+                + "    n=$((n + 1)); [ \"$n\" -le " + BACKUP_TRIES + " ] || { echo 'no free backup name' >&2; exit 1; }\n"
+                + "    b=\"$b0.$n~\"\n"
+                + "  done\n"
+                + "  cp -p -- " + dest + " \"$b\" || { rm -f -- \"$b\"; exit 1; }\n"
+                + "  printf '%s\\n' \"$b\"\n"
+                + "fi\n";
+    }
+
+    /** Names tried after the first before a backup gives up (each already existing). */
+    static final int BACKUP_TRIES = 100;
 
     private static String sha256(byte[] content) {
         try {

@@ -1,5 +1,6 @@
 package dev.rigger.engine.exec;
 
+import dev.rigger.spi.Step;
 import dev.rigger.spi.StepResult;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -31,8 +32,23 @@ final class Results {
             m.put("stdout_lines", lines(last.stdout()));
             m.put("stderr_lines", lines(last.stderr()));
         }
+        String backup = backupFile(steps);
+        if (backup != null) m.put("backup_file", backup);
         m.putAll(outputs);
         return m;
+    }
+
+    /**
+     * The copy the last backing-up write made (a {@link Step.WriteFile} with {@code backup}
+     * prints its name and nothing else, see {@link AtomicWrite}), as Ansible registers it; null
+     * when none was made (no old file, or no backup asked).
+     */
+    private static String backupFile(List<StepResult> steps) {
+        String found = null;
+        for (StepResult r : steps) {
+            if (r.ok() && r.step() instanceof Step.WriteFile w && w.backup() && !r.stdout().isEmpty()) found = chomp(r.stdout());
+        }
+        return found;
     }
 
     private static String chomp(String s) {
