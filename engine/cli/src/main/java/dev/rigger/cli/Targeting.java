@@ -19,6 +19,13 @@ final class Targeting {
     @Parameters(arity = "1..*", paramLabel = "PLAYBOOK", description = "Playbook files, run in order.")
     List<Path> playbooks;
 
+    /** lookup('pipe') runs a command on this machine: only when the operator says so for this run. */
+    @Option(names = "--allow-pipe-lookup",
+            description = "Let lookup('pipe', CMD) run CMD on this machine (off by default; or RIGGER_ALLOW_PIPE_LOOKUP=1).")
+    void allowPipeLookup(boolean on) {
+        dev.rigger.engine.expr.PipeLookup.allow(on);
+    }
+
     @Option(names = {"-l", "--limit"}, paramLabel = "PATTERN", description = "Only hosts matching this pattern.")
     String limit;
 

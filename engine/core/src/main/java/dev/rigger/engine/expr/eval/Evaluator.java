@@ -199,7 +199,7 @@ public final class Evaluator implements Context {
             default -> {
                 Object left = eval(b.left(), s);
                 Object right = eval(b.right(), s);
-                return Operators.binary(b.op(), left, right, budget);
+                return Operators.binary(b.op(), left, right, this);
             }
         }
     }

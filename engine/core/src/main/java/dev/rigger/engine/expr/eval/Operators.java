@@ -1,5 +1,7 @@
 package dev.rigger.engine.expr.eval;
 
+import dev.rigger.engine.expr.lib.Context;
+import dev.rigger.engine.expr.lib.PrintfFormat;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,7 +9,8 @@ import java.util.List;
 final class Operators {
     private Operators() {}
 
-    static Object binary(String op, Object a, Object b, Budget budget) {
+    static Object binary(String op, Object a, Object b, Context ctx) {
+        Budget budget = ctx.budget();
         boolean concat = op.equals("~");
         if (a instanceof Undefined u && !(concat && u.lenient())) throw u.fail();
         if (b instanceof Undefined u && !(concat && u.lenient())) throw u.fail();
@@ -17,7 +20,7 @@ final class Operators {
             case "*" -> multiply(a, b, budget);
             case "/" -> divide(a, b);
             case "//" -> floorDivide(a, b);
-            case "%" -> a instanceof String s ? PercentFormat.format(s, b, budget) : modulo(a, b);
+            case "%" -> a instanceof String s ? PrintfFormat.operator(s, b, ctx) : modulo(a, b);
             case "**" -> power(a, b);
             case "~" -> {
                 String s = Py.str(a);

@@ -7,9 +7,24 @@ import java.math.RoundingMode;
 import java.util.List;
 import java.util.Map;
 
-/** Python's printf-style {@code str % args}, as Jinja's {@code format} filter uses it. */
-final class PrintfFormat {
+/** Python's printf-style {@code str % args}: the {@code %} operator and Jinja's {@code format} filter. */
+public final class PrintfFormat {
     private PrintfFormat() {}
+
+    /**
+     * The {@code %} operator: a list (Python's tuple) gives the positional arguments, a dict the
+     * named ones, anything else is the one argument.
+     */
+    @SuppressWarnings("unchecked")
+    public static String operator(String fmt, Object args, Context ctx) {
+        if (args instanceof List<?> l) return format(fmt, (List<Object>) l, null, ctx);
+        if (args instanceof Map<?, ?> m && fmt.contains("%(")) {
+            Map<String, Object> named = new java.util.LinkedHashMap<>();
+            m.forEach((k, v) -> named.put(Py.str(k), v));
+            return format(fmt, List.of(), named, ctx);
+        }
+        return format(fmt, java.util.Collections.singletonList(args), null, ctx);
+    }
 
     static Object apply(Object in, Args a, Context ctx) {
         if (!a.positional().isEmpty() && !a.named().isEmpty()) {

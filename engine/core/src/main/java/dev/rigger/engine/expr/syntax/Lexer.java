@@ -53,7 +53,7 @@ final class Lexer {
             while (pos < end && (src.charAt(pos) == '_' || Character.isLetterOrDigit(src.charAt(pos)))) pos++;
             return new Tok(Tok.Kind.NAME, src.substring(start, pos), null, start);
         }
-        if (Character.isDigit(c)) return number();
+        if (isDigit(c)) return number();
         if (src.startsWith("||", pos)) throw new SyntaxError("'||' is not Jinja2: write 'or'", start);
         for (String op : OPERATORS) {
             if (src.startsWith(op, pos) && pos + op.length() <= end) {
@@ -134,13 +134,13 @@ final class Lexer {
             int radix = switch (Character.toLowerCase(src.charAt(pos + 1))) { case 'x' -> 16; case 'o' -> 8; default -> 2; };
             pos += 2;
             int digits = pos;
-            while (pos < end && (Character.digit(src.charAt(pos), radix) >= 0 || src.charAt(pos) == '_')) pos++;
+            while (pos < end && (src.charAt(pos) < 128 && Character.digit(src.charAt(pos), radix) >= 0 || src.charAt(pos) == '_')) pos++;
             if (pos == digits) throw new SyntaxError("malformed number", start);
             return new Tok(Tok.Kind.INT, src.substring(start, pos), integer(src.substring(digits, pos), radix, start), start);
         }
         digits();
         boolean isFloat = false;
-        if (pos + 1 < end && src.charAt(pos) == '.' && Character.isDigit(src.charAt(pos + 1))) {
+        if (pos + 1 < end && src.charAt(pos) == '.' && isDigit(src.charAt(pos + 1))) {
             pos++;
             digits();
             isFloat = true;
@@ -148,7 +148,7 @@ final class Lexer {
         if (pos < end && (src.charAt(pos) == 'e' || src.charAt(pos) == 'E')) {
             int mark = pos++;
             if (pos < end && (src.charAt(pos) == '+' || src.charAt(pos) == '-')) pos++;
-            if (pos < end && Character.isDigit(src.charAt(pos))) {
+            if (pos < end && isDigit(src.charAt(pos))) {
                 digits();
                 isFloat = true;
             } else {
@@ -161,12 +161,19 @@ final class Lexer {
         return new Tok(Tok.Kind.INT, text, integer(clean, 10, start), start);
     }
 
+    /** ASCII only: Character.isDigit also takes other scripts' digits, which no number here is written with. */
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
     private void digits() {
-        while (pos < end && (Character.isDigit(src.charAt(pos)) || src.charAt(pos) == '_')) pos++;
+        while (pos < end && (isDigit(src.charAt(pos)) || src.charAt(pos) == '_')) pos++;
     }
 
     private static Long integer(String digits, int radix, int at) {
-        BigInteger b = new BigInteger(digits.replace("_", ""), radix);
+        String clean = digits.replace("_", "");
+        if (clean.isEmpty()) throw new SyntaxError("malformed number", at);
+        BigInteger b = new BigInteger(clean, radix);
         if (b.bitLength() >= 64) throw new SyntaxError("integer " + digits + " is out of range", at);
         return b.longValue();
     }
