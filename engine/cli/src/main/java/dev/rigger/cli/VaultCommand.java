@@ -63,9 +63,15 @@ final class VaultCommand implements Runnable {
     }
 
     static void writeAll(Map<Path, byte[]> out, String done) {
+        writeAll(out, done, false);
+    }
+
+    /** As above; {@code plain}: decrypted text, written at most 0600 ({@link VaultFile#writePlain}). */
+    static void writeAll(Map<Path, byte[]> out, String done, boolean plain) {
         for (Map.Entry<Path, byte[]> e : out.entrySet()) {
             try {
-                VaultFile.write(e.getKey(), e.getValue());
+                if (plain) VaultFile.writePlain(e.getKey(), e.getValue());
+                else VaultFile.write(e.getKey(), e.getValue());
             } catch (IOException ex) {
                 System.err.println("rigger: " + e.getKey() + ": cannot write: " + ex.getMessage() + " (the file is unchanged)");
                 throw new ExitException(ExitCodes.ERROR);
@@ -112,7 +118,7 @@ final class VaultCommand implements Runnable {
             Vault v = vault(options);
             Map<Path, byte[]> out = new LinkedHashMap<>();
             for (Path f : files) out.put(f, decrypt(v, f));
-            writeAll(out, "decrypted");
+            writeAll(out, "decrypted", true);
             return ExitCodes.OK;
         }
     }

@@ -47,7 +47,24 @@ class VaultCommandTest {
         Cli.Result dec = Cli.run("vault", "decrypt", "--vault-password-file", pw.toString(), file.toString());
         assertThat(dec.exitCode()).as(dec.all()).isZero();
         assertThat(Files.readString(file)).isEqualTo(PLAIN);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r-----");
+        // decrypted text is never readable by more than its owner (issue 20), as ansible-vault writes it
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void decrypt_ofAWorldReadableVault_writes0600_andAStricterModeStays() throws IOException {
+        Path loose = dir.resolve("loose.yml");
+        Path strict = dir.resolve("strict.yml");
+        Files.writeString(loose, PLAIN);
+        Files.writeString(strict, PLAIN);
+        assertThat(Cli.run("vault", "encrypt", "--vault-password-file", pw.toString(), loose.toString(), strict.toString()).exitCode()).isZero();
+        Files.setPosixFilePermissions(loose, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(strict, PosixFilePermissions.fromString("r--------"));
+        Cli.Result dec = Cli.run("vault", "decrypt", "--vault-password-file", pw.toString(), loose.toString(), strict.toString());
+        assertThat(dec.exitCode()).as(dec.all()).isZero();
+        assertThat(Files.readString(loose)).isEqualTo(PLAIN);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(loose))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(strict))).isEqualTo("r--------");
     }
 
     @Test

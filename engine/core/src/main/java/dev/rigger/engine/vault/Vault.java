@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 public final class Vault {
     private final char[] password;
     private final int iterations;
+    /** The lowest count a file may ask for: the floor, or this vault's own (cheaper) count in tests. */
+    private final int minIterations;
 
     public Vault(char[] password) {
         this(password, VaultCipher.ITERATIONS);
@@ -18,7 +20,9 @@ public final class Vault {
     public Vault(char[] password, int iterations) {
         if (password == null || password.length == 0) throw new IllegalArgumentException("the vault password is empty");
         this.password = password.clone();
+        if (iterations < 1 || iterations > VaultCipher.MAX_ITERATIONS) throw new IllegalArgumentException("iterations out of range: " + iterations);
         this.iterations = iterations;
+        this.minIterations = Math.min(iterations, VaultCipher.MIN_ITERATIONS);
     }
 
     /** Whether {@code text} is vault-encrypted (any version), by its header. */
@@ -35,9 +39,12 @@ public final class Vault {
         return encrypt(plain.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** @throws VaultException wrong password, tampered or truncated text, or not a vault */
+    /**
+     * @throws VaultException wrong password, tampered or truncated text, not a vault, or an
+     *         iteration count outside 100,000..2,000,000 (refused before deriving a key)
+     */
     public byte[] decrypt(String vaultText) throws VaultException {
-        return VaultCipher.open(VaultFormat.decode(vaultText), password);
+        return VaultCipher.open(VaultFormat.decode(vaultText, minIterations), password);
     }
 
     public String decryptToString(String vaultText) throws VaultException {

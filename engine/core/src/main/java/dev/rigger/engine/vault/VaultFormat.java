@@ -7,7 +7,7 @@ import java.util.Base64;
  * The text form of a vault, as Ansible's: one clear header line naming the format, then base64
  * lines of {@code salt || iv || ciphertext+tag}.
  * <pre>
- * $RIGGER_VAULT;1;AES256-GCM;PBKDF2-SHA256;310000
+ * $RIGGER_VAULT;1;AES256-GCM;PBKDF2-SHA256;600000
  * 3q2+7w...
  * </pre>
  * The header is authenticated (GCM associated data), so editing it breaks decryption.
@@ -42,6 +42,11 @@ final class VaultFormat {
 
     /** The parts of a vault's text; anything malformed is a {@link VaultException} saying what. */
     static Sealed decode(String text) throws VaultException {
+        return decode(text, VaultCipher.MIN_ITERATIONS);
+    }
+
+    /** As above, accepting iteration counts from {@code minIterations} (tests write cheap files). */
+    static Sealed decode(String text, int minIterations) throws VaultException {
         String t = text.strip();
         int nl = t.indexOf('\n');
         String head = (nl < 0 ? t : t.substring(0, nl)).strip();
@@ -53,7 +58,10 @@ final class VaultFormat {
         } catch (NumberFormatException e) {
             throw new VaultException("vault header has no iteration count: '" + head + "'");
         }
-        if (iterations < 1_000 || iterations > 10_000_000) throw new VaultException("vault header has an implausible iteration count " + iterations);
+        if (iterations < minIterations || iterations > VaultCipher.MAX_ITERATIONS) {
+            throw new VaultException(String.format("vault header asks for %,d PBKDF2 iterations; only %,d to %,d are accepted (refused before deriving a key)",
+                    iterations, minIterations, VaultCipher.MAX_ITERATIONS));
+        }
         byte[] body;
         try {
             body = Base64.getDecoder().decode(nl < 0 ? "" : t.substring(nl + 1).replaceAll("\\s", ""));

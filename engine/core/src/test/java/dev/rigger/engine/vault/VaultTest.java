@@ -70,7 +70,7 @@ class VaultTest {
         Vault real = new Vault("pw".toCharArray());
         String text = real.encrypt("x"); // also warms the JIT up
         assertThat(text).startsWith("$RIGGER_VAULT;1;AES256-GCM;PBKDF2-SHA256;" + VaultCipher.ITERATIONS + "\n");
-        assertThat(VaultCipher.ITERATIONS).as("slow for an attacker").isGreaterThanOrEqualTo(200_000);
+        assertThat(VaultCipher.ITERATIONS).as("OWASP's current figure for PBKDF2-HMAC-SHA256").isGreaterThanOrEqualTo(600_000);
         // CPU time of this thread, not wall time: the shared CI machine may be busy with others
         var cpu = java.lang.management.ManagementFactory.getThreadMXBean();
         long t0 = cpu.getCurrentThreadCpuTime();
@@ -78,6 +78,29 @@ class VaultTest {
         long ms = (cpu.getCurrentThreadCpuTime() - t0) / 1_000_000;
         System.out.println("one PBKDF2-SHA256 derivation at " + VaultCipher.ITERATIONS + " iterations + AES-GCM: " + ms + " ms CPU");
         assertThat(ms).isLessThan(1_000);
+    }
+
+    @Test
+    void headerAskingForTooManyOrTooFewIterations_isRefusedBeforeDeriving() {
+        Vault real = new Vault("pw".toCharArray());
+        String body = vault.encrypt("x: 1\n");
+        body = body.substring(body.indexOf('\n'));
+        var cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (String count : new String[] {"10000000", "2000001", "99999", "1000"}) {
+            long t0 = cpu.getCurrentThreadCpuTime();
+            String text = "$RIGGER_VAULT;1;AES256-GCM;PBKDF2-SHA256;" + count + body;
+            assertThatThrownBy(() -> real.decrypt(text)).as(count).isInstanceOf(VaultException.class)
+                    .hasMessageContaining("only 100,000 to 2,000,000 are accepted (refused before deriving a key)");
+            // a derivation at 10 million iterations took 22 s of CPU: none may have started
+            assertThat((cpu.getCurrentThreadCpuTime() - t0) / 1_000_000).as(count).isLessThan(100);
+        }
+    }
+
+    @Test
+    void filesWrittenWithTheOldCount_stillOpen_withTheDefaultVault() throws VaultException {
+        String old = new Vault("pw".toCharArray(), 310_000).encrypt("x: 1\n");
+        assertThat(old).startsWith("$RIGGER_VAULT;1;AES256-GCM;PBKDF2-SHA256;310000\n");
+        assertThat(new Vault("pw".toCharArray()).decryptToString(old)).isEqualTo("x: 1\n");
     }
 
     @Test
