@@ -6,16 +6,24 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** {@code ansible_connection=local}: commands run on this machine through {@code /bin/sh -c}. */
+/**
+ * {@code ansible_connection=local}: commands run on this machine through {@code /bin/sh -c}, with
+ * a login's environment ({@link LoginEnvironment}), never Rigger's own (its secrets included).
+ */
 public final class LocalConnection implements Connection {
+    private final Map<String, String> environment = LoginEnvironment.ofThisUser();
 
     @Override
     public ExecResult exec(String command, byte[] stdin, Duration timeout) {
         try {
-            Process p = new ProcessBuilder("/bin/sh", "-c", command).start();
+            ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", command);
+            pb.environment().clear();
+            pb.environment().putAll(environment);
+            Process p = pb.start();
             CompletableFuture<byte[]> out = drain(p.getInputStream());
             CompletableFuture<byte[]> err = drain(p.getErrorStream());
             try (OutputStream in = p.getOutputStream()) {
