@@ -29,20 +29,21 @@ public final class SshConnection implements Connection {
 
     /** A client for each known_hosts and key a run uses: each is read once, not once per host. */
     public static final class Clients {
-        private record Client(JSch jsch, String loadError) { }
+        private record Client(JSch jsch, StrictKnownHosts.Loaded known, String loadError) { }
 
         private final Map<List<Object>, Client> clients = new ConcurrentHashMap<>();
 
         private Client of(Target t) {
             return clients.computeIfAbsent(Arrays.asList(t.knownHosts(), t.privateKey(), t.acceptNew()), k -> {
                 JSch jsch = new JSch();
-                String error = StrictKnownHosts.load(jsch, t.knownHosts(), t.acceptNew());
+                StrictKnownHosts.Loaded known = StrictKnownHosts.load(jsch, t.knownHosts(), t.acceptNew());
+                String error = known.error();
                 try {
                     if (t.privateKey() != null) jsch.addIdentity(t.privateKey().toString());
                 } catch (JSchException e) {
                     error = error != null ? error : "cannot read private key " + t.privateKey() + ": " + e.getMessage();
                 }
-                return new Client(jsch, error);
+                return new Client(jsch, known, error);
             });
         }
     }
@@ -82,7 +83,7 @@ public final class SshConnection implements Connection {
     public static SshConnection open(Target t, Clients clients) {
         Clients.Client c = clients.of(t);
         // per connection: the refusal it records names this host
-        StrictKnownHosts keys = new StrictKnownHosts(c.jsch(), t.acceptNew(), c.loadError());
+        StrictKnownHosts keys = new StrictKnownHosts(c.jsch(), t.acceptNew(), new StrictKnownHosts.Loaded(c.known().known(), c.loadError()));
         try {
             if (keys.refusal() != null) throw new JSchException(keys.refusal());
             Session s = c.jsch().getSession(t.user(), t.address(), t.port());
