@@ -51,6 +51,9 @@ public final class Compiler {
 
         GraphBuilder graph = new GraphBuilder(inv, opts);
         List<PlayChecks> checks = new ArrayList<>();
+        List<Set<String>> reads = new ArrayList<>();
+        List<Map<String, Object>> varSources = new ArrayList<>(hostVars.values());
+        varSources.add(extra);
         for (Playbook pb : playbooks) {
             for (Play play : pb.plays()) {
                 List<String> hosts = graph.hostsFor(play, diags);
@@ -58,8 +61,11 @@ public final class Compiler {
                 graph.addPlay(play, hosts, compiled, diags);
                 PlayChecks c = tasks.checks(play, hosts, compiled.playVars(), diags);
                 if (!c.isEmpty()) checks.add(c);
+                varSources.add(compiled.playVars());
+                reads.add(readsOf(compiled, c));
             }
         }
+        ReadClosure.reportDeferred(reads, varSources, diags);
         graph.linkNeedsAndReads(ec, hostVars, diags);
         if (diags.hasErrors()) return Optional.empty();
         ExecutionGraph g = graph.build();
@@ -69,6 +75,24 @@ public final class Compiler {
             return Optional.empty();
         }
         return Optional.of(new CompiledRun(g, inv, hostVars, extra, checks, Set.copyOf(opts.secretVars())));
+    }
+
+    /** Every variable name a play's tasks, handlers, facts and rules read (another host's too, through hostvars). */
+    private static Set<String> readsOf(TaskCompiler.PlayTasks compiled, PlayChecks checks) {
+        Set<String> names = new LinkedHashSet<>();
+        List<CompiledTask> all = new ArrayList<>(compiled.handlers());
+        compiled.sections().forEach(all::addAll);
+        for (CompiledTask t : all) {
+            names.addAll(t.reads());
+            t.hostvars().forEach(r -> { if (r.attribute() != null) names.add(r.attribute()); });
+            ValueTree.reads(t.vars(), names, new ArrayList<>());
+        }
+        checks.facts().values().forEach(f -> names.addAll(f.rootNames()));
+        for (PlayChecks.Rule r : checks.rules()) {
+            names.addAll(r.assertion().rootNames());
+            if (r.message() != null) names.addAll(r.message().rootNames());
+        }
+        return names;
     }
 
     /** A misspelt secret name would leave the secret shown: it is an error, as any unknown name. */

@@ -38,7 +38,8 @@ final class TaskCompiler {
 
     PlayTasks play(Play play, Diagnostics diags) {
         Map<String, Object> playVars = new LinkedHashMap<>();
-        play.vars().forEach((k, v) -> playVars.put(k, ValueTree.compile(v, play.location(), ec, diags)));
+        // as inventory values: a play or vars_files value that does not compile matters only if read (ReadClosure)
+        play.vars().forEach((k, v) -> playVars.put(k, ValueTree.compileDeferringErrors(v, play.location(), ec)));
         List<List<CompiledTask>> sections = new ArrayList<>();
         for (List<Task> section : play.sections()) {
             List<CompiledTask> out = new ArrayList<>();

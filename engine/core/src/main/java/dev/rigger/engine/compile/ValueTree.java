@@ -2,6 +2,7 @@ package dev.rigger.engine.compile;
 
 import dev.rigger.engine.diag.Diagnostics;
 import dev.rigger.engine.diag.Location;
+import dev.rigger.engine.diag.SourceMap;
 import dev.rigger.engine.expr.ExpressionCompiler;
 import dev.rigger.engine.expr.HostvarsRef;
 import dev.rigger.engine.expr.Template;
@@ -62,10 +63,11 @@ public final class ValueTree {
             return out;
         }
         if (!(plain instanceof String s)) return plain;
-        if (!defer) return string(s, at, ec, diags);
+        Location where = SourceMap.of(s, at);
+        if (!defer) return string(s, where, ec, diags);
         if (!TemplateParser.isPossiblyTemplate(s)) return s;
         Diagnostics own = new Diagnostics();
-        Object compiled = string(s, at, ec, own);
+        Object compiled = string(s, where, ec, own);
         return own.hasErrors() ? new DeferredError(s, own.list().get(0)) : compiled;
     }
 

@@ -106,7 +106,7 @@ final class IniInventoryParser {
                 return;
             }
             String value = t.text().substring(eq + 1);
-            vars.put(t.text().substring(0, eq), PythonLiteral.evalOr(value, unquote(value)));
+            vars.put(t.text().substring(0, eq), noted(PythonLiteral.evalOr(value, unquote(value)), tokAt.shifted(eq + 1)));
         }
         HostRanges.expand(tokens.get(0).text(), at, diags).ifPresent(e -> {
             for (String name : e.names()) {
@@ -117,6 +117,11 @@ final class IniInventoryParser {
         });
     }
 
+    /** A string value is noted with where it stands, for errors in its template. */
+    private static Object noted(Object value, Location at) {
+        return value instanceof String s ? dev.rigger.engine.diag.SourceMap.note(s, at) : value;
+    }
+
     private void varLine(String line, Location at) {
         int eq = line.indexOf('=');
         String key = eq < 0 ? "" : line.substring(0, eq).strip();
@@ -125,7 +130,7 @@ final class IniInventoryParser {
             return;
         }
         String value = line.substring(eq + 1).strip();
-        model.group(group, at).vars().put(key, PythonLiteral.evalOr(value, value));
+        model.group(group, at).vars().put(key, noted(PythonLiteral.evalOr(value, value), at.shifted(eq + 1)));
     }
 
     private void childLine(String line, Location at) {

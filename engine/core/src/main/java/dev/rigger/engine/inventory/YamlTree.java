@@ -44,6 +44,7 @@ final class YamlTree {
                 l.forEach(v -> out.add(((Node) v).plain()));
                 return Collections.unmodifiableList(out);
             }
+            if (value instanceof String str) return dev.rigger.engine.diag.SourceMap.note(str, at);
             return value;
         }
 

@@ -19,8 +19,11 @@ public sealed interface YNode {
 
     /** A scalar: String, Integer/Long, Double, Boolean or null. */
     record Scalar(Object value, Location location) implements YNode {
+        /** A string is noted with its location ({@link dev.rigger.engine.diag.SourceMap}), for errors in its template. */
         @Override
-        public Object plain() { return value; }
+        public Object plain() {
+            return value instanceof String s ? dev.rigger.engine.diag.SourceMap.note(s, location) : value;
+        }
 
         public String text() { return value == null ? "" : value.toString(); }
     }
