@@ -87,9 +87,11 @@ class InvalidInputTest {
     }
 
     @Test
-    void badMvelExpression() throws IOException {
+    void badExpression() throws IOException {
         assertRejected(play("- hosts: all\n  tasks:\n    - file: path=/tmp/x state=touch\n      when: inventory_hostname == \n"),
-                "site.yml:4:32: error: syntax error");
+                "site.yml:4:34: error: unexpected end of expression");
+        assertRejected(play("- hosts: all\n  tasks:\n    - file: path=/tmp/x state=touch\n      when: inventory_hostname != 'a' && true\n"),
+                "site.yml:4:39: error: '&&' is not Jinja2: write 'and'");
     }
 
     @Test
