@@ -55,7 +55,17 @@ final class RunSettings {
 
     /** Runs {@code run} (check or apply) with the console reporter, and the JSON report if asked. */
     RunResult execute(CompiledRun run, boolean check, Map<String, String> refused) {
-        return execute(run, check, refused, new ConsoleReporter(System.out, diff, verbose.length, masker));
+        return execute(run, check, refused, console());
+    }
+
+    /**
+     * The console reporter: a progress line rewritten in place on a terminal, a plain one every
+     * 10 s elsewhere. {@code RIGGER_PROGRESS=tty|plain|off} overrides what is detected.
+     */
+    ConsoleReporter console() {
+        String mode = System.getenv().getOrDefault("RIGGER_PROGRESS", "auto");
+        boolean tty = mode.equals("tty") || (mode.equals("auto") && System.console() != null);
+        return new ConsoleReporter(System.out, diff, verbose.length, masker, tty, mode.equals("off") ? 0 : 10_000);
     }
 
     RunResult execute(CompiledRun run, boolean check, Map<String, String> refused, RunListener listener) {

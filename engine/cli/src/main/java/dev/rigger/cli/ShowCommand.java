@@ -24,9 +24,8 @@ final class ShowCommand implements Callable<Integer> {
         SavedPlan p = new PlanFile().read(plan);
         System.out.println("PLAN " + plan + " (made " + p.createdAt() + " by " + p.rigger() + " from " + p.options().playbooks() + ")");
         ConsoleReporter r = new ConsoleReporter(System.out, true, 0, new Masker());
-        p.tasks().forEach(r::taskFinished);
         List<String> hosts = p.tasks().stream().map(TaskResult::host).distinct().toList();
-        r.runFinished(new RunResult(true, p.tasks(), hosts, 0));
+        r.replay(new RunResult(true, p.tasks(), hosts, 0));
         return ExitCodes.OK;
     }
 }

@@ -40,9 +40,10 @@ record FleetRun(int exitCode, JsonNode report, String console, long wallMs) {
         }
     }
 
+    /** With {@code -v}: the listing of every task and host, and every host's recap line, which the checks read. */
     static FleetRun play(Path inventory, Path playbook, Path json) throws IOException {
         long t0 = System.nanoTime();
-        Cli.Result r = Cli.run("play", "-i", inventory.toString(), playbook.toString(), "--report-json", json.toString());
+        Cli.Result r = Cli.run("play", "-v", "-i", inventory.toString(), playbook.toString(), "--report-json", json.toString());
         long ms = (System.nanoTime() - t0) / 1_000_000;
         return new FleetRun(r.exitCode(), new ObjectMapper().readTree(json.toFile()), r.all(), ms);
     }
