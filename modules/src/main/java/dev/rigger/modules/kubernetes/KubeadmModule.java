@@ -109,8 +109,9 @@ public final class KubeadmModule implements Module {
     /** No image store can be asked, so: nothing once init ran, otherwise pull (unverifiable). */
     private static Change imagesPull(Params p, Host host) {
         String path = path(p.string("config"));
-        List<ProbeResult> r = host.probe(List.of(new Probe.Stat(ADMIN_CONF),
-                new Probe.Run(List.of("kubeadm", "config", "images", "list", "--config", path))));
+        // the list is only the plan's diff: once init ran it is not asked (kubeadm is one more process start)
+        List<ProbeResult> r = host.probe(List.of(new Probe.Stat(ADMIN_CONF), new Probe.Shell("[ -e " + ADMIN_CONF
+                + " ] || exec kubeadm config images list --config " + Kubectl.quote(path))));
         if (exists(r.get(0))) return Change.none();
         String images = r.get(1).ok() ? r.get(1).text() : null;
         Diff d = new Diff("kubeadm config images pull --config " + path, Diff.Action.RUN, null, images);

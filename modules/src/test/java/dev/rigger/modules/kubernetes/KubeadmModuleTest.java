@@ -84,14 +84,34 @@ class KubeadmModuleTest {
         assertThatThrownBy(() -> kubeadm.plan(config("pod_subnet", "10.244.0.0/16 #"), host)).hasMessageContaining("invalid pod_subnet");
     }
 
+    /** The list is asked only while admin.conf is missing: after init no kubeadm process starts. */
+    static final String IMAGES_LIST = "[ -e /etc/kubernetes/admin.conf ] || exec kubeadm config images list --config '/root/kubeadm.yaml'";
+
     @Test
     void imagesPull_afterInit_isNone() {
         assertThat(kubeadm.plan(Map.of("action", "images_pull"), new ScriptedHost().file(KubeadmModule.ADMIN_CONF, "x", 0600)).isNone()).isTrue();
     }
 
     @Test
+    void imagesPull_listIsGuardedByAdminConf_inTheShell() throws Exception {
+        ScriptedHost host = new ScriptedHost().file(KubeadmModule.ADMIN_CONF, "x", 0600);
+        kubeadm.plan(Map.of("action", "images_pull"), host);
+        String script = host.asked().stream().filter(p -> p instanceof dev.rigger.spi.Probe.Shell)
+                .map(p -> ((dev.rigger.spi.Probe.Shell) p).script()).findFirst().orElseThrow();
+        assertThat(script).isEqualTo(IMAGES_LIST);
+        // run by a real shell with a missing kubeadm: the guard decides whether it is started at all
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("guard");
+        String s = script.replace("/etc/kubernetes/admin.conf", dir + "/admin.conf");
+        Process p = new ProcessBuilder("/bin/sh", "-c", s).redirectErrorStream(true).start();
+        assertThat(p.waitFor()).isEqualTo(127); // no admin.conf: kubeadm is run (and missing here)
+        java.nio.file.Files.writeString(dir.resolve("admin.conf"), "x");
+        p = new ProcessBuilder("/bin/sh", "-c", s).redirectErrorStream(true).start();
+        assertThat(p.waitFor()).isEqualTo(0); // admin.conf: nothing is started
+    }
+
+    @Test
     void imagesPull_beforeInit_pullsWhatKubeadmLists_unverifiable() {
-        ScriptedHost host = new ScriptedHost().answer("kubeadm config images list --config /root/kubeadm.yaml", 0, "k8s.gcr.io/pause:3.1\n");
+        ScriptedHost host = new ScriptedHost().answer(IMAGES_LIST, 0, "k8s.gcr.io/pause:3.1\n");
         Change c = kubeadm.plan(Map.of("action", "images_pull"), host);
         assertThat(c.verifiable()).isFalse();
         assertThat(c.diffs().get(0).after()).isEqualTo("k8s.gcr.io/pause:3.1\n");
