@@ -17,16 +17,22 @@ final class KeeperCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var dir = KeptSessions.defaultDir();
-        if (action == Action.stop) {
-            System.out.println(KeptSessions.stop(dir) ? "session keeper stopped" : "no session keeper running in " + dir);
+        try {
+            if (action == Action.stop) {
+                System.out.println(KeptSessions.stop(dir) ? "session keeper stopped" : "no session keeper running in " + dir);
+                return ExitCodes.OK;
+            }
+            int[] s = KeptSessions.status(dir);
+            if (s == null) {
+                System.out.println("no session keeper running in " + dir);
+                return ExitCodes.ERROR;
+            }
+            System.out.println("session keeper running in " + dir + ": " + s[1] + " session(s) open, " + s[0] + " opened since it started");
             return ExitCodes.OK;
-        }
-        int[] s = KeptSessions.status(dir);
-        if (s == null) {
-            System.out.println("no session keeper running in " + dir);
+        } catch (java.io.IOException e) {
+            // an untrusted folder, socket or process: nothing was sent to it
+            System.err.println("rigger: session keeper in " + dir + " not used: " + e.getMessage());
             return ExitCodes.ERROR;
         }
-        System.out.println("session keeper running in " + dir + ": " + s[1] + " session(s) open, " + s[0] + " opened since it started");
-        return ExitCodes.OK;
     }
 }

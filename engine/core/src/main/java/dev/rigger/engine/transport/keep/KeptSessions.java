@@ -36,6 +36,7 @@ public final class KeptSessions {
     private final SshConnection.Clients clients;
     private final String unusable;
     private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean warned = new AtomicBoolean();
 
     /**
      * @param persist how long a session stays open unused after this run (and the keeper, once
@@ -57,7 +58,13 @@ public final class KeptSessions {
     /** @throws TransportException as {@link SshConnection#open} does, from the keeper or this run */
     public Connection open(Target t) {
         if (unusable == null) {
-            SocketChannel socket = dir.connect();
+            SocketChannel socket;
+            try {
+                socket = dir.connect();
+            } catch (KeeperDir.Untrusted e) {
+                if (warned.compareAndSet(false, true)) LOG.warn("--ssh-persist: the session keeper is not used: {}", e.getMessage());
+                return SshConnection.open(t, clients);
+            }
             if (socket != null) {
                 try {
                     DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(socket)));
@@ -107,7 +114,12 @@ public final class KeptSessions {
         return KeeperDir.fromEnvironment().path();
     }
 
-    /** The keeper's counts: sessions it opened since it started, and how many are open now; null when none runs (or it is exiting). */
+    /**
+     * The keeper's counts: sessions it opened since it started, and how many are open now; null
+     * when none runs (or it is exiting).
+     *
+     * @throws IOException also when the folder, the socket or the process answering cannot be trusted (nothing is sent)
+     */
     public static int[] status(Path dir) throws IOException {
         SocketChannel socket = new KeeperDir(dir).connect();
         if (socket == null) return null;
@@ -120,7 +132,11 @@ public final class KeptSessions {
         }
     }
 
-    /** Asks the keeper to close its sessions and exit; false when none runs. */
+    /**
+     * Asks the keeper to close its sessions and exit; false when none runs.
+     *
+     * @throws IOException also when the folder, the socket or the process answering cannot be trusted (nothing is sent)
+     */
     public static boolean stop(Path dir) throws IOException {
         SocketChannel socket = new KeeperDir(dir).connect();
         if (socket == null) return false;

@@ -174,10 +174,17 @@ public final class SessionKeeper {
         }
     }
 
-    private void serve() throws IOException {
+    /** Serves runs until idle or stopped (package-private: tests run a keeper in their own JVM). */
+    void serve() throws IOException {
         Files.deleteIfExists(dir.socket()); // left by a keeper that died: the lock says none runs
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        server.bind(UnixDomainSocketAddress.of(dir.socket()));
+        // bound under a private name, made rw------- and only then renamed into place: there is
+        // no moment at which the socket exists with the umask's mode under the name runs open
+        Path bound = dir.path().resolve("." + dir.socket().getFileName() + "." + ProcessHandle.current().pid());
+        Files.deleteIfExists(bound);
+        server.bind(UnixDomainSocketAddress.of(bound));
+        Files.setPosixFilePermissions(bound, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.move(bound, dir.socket(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         log("serving on " + dir.socket() + ", exits after " + idle.toSeconds() + " s without sessions or runs");
         Thread sweeper = new Thread(this::sweep, "keeper-sweeper");
         sweeper.setDaemon(true);
@@ -200,6 +207,17 @@ public final class SessionKeeper {
 
     /** One run's socket: OPEN, then EXECs, until the run closes it. */
     private void talk(SocketChannel socket) {
+        String stranger = KeeperDir.peerRefusal(socket);
+        if (stranger != null) {
+            // as OpenSSH's mux master: only its own user may use the sessions
+            log("refused a connection: " + stranger);
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // closed either way
+            }
+            return;
+        }
         runs.incrementAndGet();
         Kept session = null;
         try (socket;

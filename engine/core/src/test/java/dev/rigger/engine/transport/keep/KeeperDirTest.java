@@ -38,7 +38,7 @@ class KeeperDirTest {
         Path real = Files.createDirectory(tmp.resolve("real"));
         Files.setPosixFilePermissions(real, PosixFilePermissions.fromString("rwx------"));
         Path link = Files.createSymbolicLink(tmp.resolve("link"), real);
-        assertThat(new KeeperDir(link).prepare()).as("a link could be pointed elsewhere later").contains("is not a folder");
+        assertThat(new KeeperDir(link).prepare()).as("a link could be pointed elsewhere later").contains("is a symbolic link");
     }
 
     @Test

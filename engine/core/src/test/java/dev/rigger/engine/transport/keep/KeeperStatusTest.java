@@ -26,6 +26,7 @@ class KeeperStatusTest {
         KeeperDir dir = new KeeperDir(tmp);
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(dir.socket()));
+            java.nio.file.Files.setPosixFilePermissions(dir.socket(), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
             Thread closer = new Thread(() -> {
                 try (SocketChannel run = server.accept()) {
                     run.read(java.nio.ByteBuffer.allocate(1)); // the request, then nothing
