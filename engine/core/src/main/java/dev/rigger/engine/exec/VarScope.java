@@ -5,7 +5,12 @@ import dev.rigger.engine.compile.CompiledTask;
 import dev.rigger.engine.compile.ValueTree;
 import dev.rigger.engine.expr.Omit;
 import java.nio.file.Path;
+import dev.rigger.engine.compile.TaskNode;
+import dev.rigger.engine.model.Play;
 import java.util.AbstractMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,14 +32,25 @@ final class VarScope {
     private final RunState state;
     private final boolean check;
 
+    /** ansible_play_hosts per play: the hosts with a node of that play, in inventory order. */
+    private final Map<Play, List<String>> playHosts = new IdentityHashMap<>();
+
     VarScope(CompiledRun run, RunState state, boolean check) {
         this.run = run;
         this.state = state;
         this.check = check;
+        Map<Play, Set<String>> hostsOf = new IdentityHashMap<>();
+        for (TaskNode n : run.graph().allNodes()) hostsOf.computeIfAbsent(n.task().play(), p -> new HashSet<>()).add(n.host());
+        hostsOf.forEach((play, hosts) -> playHosts.put(play,
+                run.inventory().hostNames().stream().filter(hosts::contains).toList()));
     }
 
     Map<String, Object> forTask(String host, CompiledTask task) {
         Map<String, Object> scope = forPlay(host, task.playVars(), task.vars());
+        List<String> hosts = playHosts.getOrDefault(task.play(), List.of());
+        scope.put("ansible_play_hosts", hosts);
+        scope.put("ansible_play_batch", hosts);
+        scope.put("ansible_play_hosts_all", hosts);
         String file = task.task().location().file();
         if (!file.isEmpty() && !scope.containsKey("playbook_dir")) {
             Path dir = Path.of(file).toAbsolutePath().getParent();

@@ -203,6 +203,18 @@ class LocalRunTest {
     }
 
     @Test
+    void ansiblesNamesAndLazyVars_inATask() throws IOException {
+        // a group var that no task reads may be broken (Ansible never templates it); one that is read is lazy too
+        run("""
+                - hosts: all
+                  vars: {greeting: "hi {{ who }}", unused: "{{ 1 / 0 }}"}
+                  tasks:
+                    - echo: {path: "DIR/names", value: "{{ ansible_play_hosts | join(',') }} {{ inventory_hostname_short }} {{ greeting }} {{ playbook_dir is string }}", require: "{{ nothing | default(omit) }}"}
+                """, Map.of(), false, new java.util.ArrayList<>());
+        assertThat(Files.readString(dir.resolve("names"))).isEqualTo("me me hi inventory-host True");
+    }
+
+    @Test
     void loop_registersResultsAndSecondRunIsUnchanged() throws IOException {
         String pb = """
                 - hosts: all
