@@ -27,7 +27,8 @@ public final class Compiler {
     /** Names every expression may read besides variables. */
     public static final Set<String> BUILTINS = Set.of("inventory_hostname", "groups", "hostvars", "vars",
             "facts", "item", "playbook_dir", "ansible_check_mode", "inventory_hostname_short", "group_names",
-            "omit", "ansible_managed", "ansible_play_hosts", "ansible_play_batch", "ansible_play_hosts_all");
+            "omit", "ansible_managed", "ansible_play_hosts", "ansible_play_batch", "ansible_play_hosts_all",
+            "inventory_dir", "inventory_file");
 
     private final ModuleRegistry modules;
 

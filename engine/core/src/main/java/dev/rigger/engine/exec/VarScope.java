@@ -89,6 +89,10 @@ final class VarScope {
         scope.put("ansible_check_mode", check);
         scope.put("omit", Omit.PLACEHOLDER);
         scope.put("ansible_managed", ANSIBLE_MANAGED);
+        run.inventory().source().ifPresent(f -> {
+            scope.put("inventory_file", f.toString());
+            scope.put("inventory_dir", f.getParent() == null ? "/" : f.getParent().toString());
+        });
         scope.put("facts", state.facts(host));
     }
 

@@ -22,12 +22,28 @@ public final class Inventory {
     private final List<String> hostNames;
     private final GroupGraph graph;
     private final Map<String, Object> allVars;
+    /** The file it was read from (Ansible's inventory_file), null for one built in code. */
+    private final Path source;
 
     Inventory(Map<String, InventoryHost> hosts, GroupGraph graph, Map<String, Object> allVars) {
+        this(hosts, graph, allVars, null);
+    }
+
+    private Inventory(Map<String, InventoryHost> hosts, GroupGraph graph, Map<String, Object> allVars, Path source) {
         this.hosts = Collections.unmodifiableMap(new LinkedHashMap<>(hosts));
         this.hostNames = List.copyOf(hosts.keySet());
         this.graph = graph;
         this.allVars = Collections.unmodifiableMap(new LinkedHashMap<>(allVars));
+        this.source = source;
+    }
+
+    Inventory from(Path file) {
+        return new Inventory(hosts, graph, allVars, file.toAbsolutePath().normalize());
+    }
+
+    /** The inventory file, absolute; empty for an inventory built in code. */
+    public Optional<Path> source() {
+        return Optional.ofNullable(source);
     }
 
     /**

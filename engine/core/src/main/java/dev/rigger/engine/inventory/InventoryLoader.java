@@ -24,7 +24,7 @@ final class InventoryLoader {
     static Inventory load(Path path, Diagnostics diags, VaultReader vault) {
         Path base = path.getParent() == null ? Path.of("") : path.getParent();
         InventoryModel model = parse(path, diags);
-        return VarsMerger.resolve(model, base, diags, vault);
+        return VarsMerger.resolve(model, base, diags, vault).from(path);
     }
 
     private static InventoryModel parse(Path path, Diagnostics diags) {

@@ -209,9 +209,9 @@ class LocalRunTest {
                 - hosts: all
                   vars: {greeting: "hi {{ who }}", unused: "{{ 1 / 0 }}"}
                   tasks:
-                    - echo: {path: "DIR/names", value: "{{ ansible_play_hosts | join(',') }} {{ inventory_hostname_short }} {{ greeting }} {{ playbook_dir is string }}", require: "{{ nothing | default(omit) }}"}
+                    - echo: {path: "DIR/names", value: "{{ ansible_play_hosts | join(',') }} {{ inventory_hostname_short }} {{ greeting }} {{ playbook_dir is string }} {{ inventory_dir == playbook_dir }}", require: "{{ nothing | default(omit) }}"}
                 """, Map.of(), false, new java.util.ArrayList<>());
-        assertThat(Files.readString(dir.resolve("names"))).isEqualTo("me me hi inventory-host True");
+        assertThat(Files.readString(dir.resolve("names"))).isEqualTo("me me hi inventory-host True True");
     }
 
     @Test
