@@ -1,5 +1,6 @@
 package dev.rigger.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rigger.engine.compile.CompiledRun;
 import dev.rigger.engine.exec.Executor;
 import dev.rigger.engine.exec.RunOptions;
@@ -8,10 +9,13 @@ import dev.rigger.engine.report.JsonReport;
 import dev.rigger.engine.report.Masker;
 import dev.rigger.engine.report.RunListener;
 import dev.rigger.engine.report.RunResult;
+import dev.rigger.engine.report.RunTimeline;
 import dev.rigger.engine.transport.Connector;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -25,6 +29,10 @@ final class RunSettings {
 
     @Option(names = "--report-json", paramLabel = "FILE", description = "Also write the report as JSON.")
     Path reportJson;
+
+    @Option(names = "--report-html", paramLabel = "FILE",
+            description = "Also write the report as one self-contained web page: a timeline per host, the fleet summary, grouped changes, failures.")
+    Path reportHtml;
 
     @Option(names = "--timeout", defaultValue = "1800", paramLabel = "SECONDS", description = "Default limit for one command on a host.")
     int timeout;
@@ -78,14 +86,19 @@ final class RunSettings {
                 .withBecomePassword(becomePassword());
         Connector connector = new Connector(knownHosts, acceptNew, opts.connectTimeout(), Duration.ofSeconds(Math.max(0, sshPersist)));
         Executor executor = new Executor(h -> connector.open(run.inventory().host(h).orElseThrow()), masker);
-        RunResult result = executor.run(run, opts, listener);
-        if (reportJson != null) {
-            try {
-                new JsonReport(masker).write(result, reportJson);
-            } catch (IOException e) {
-                System.err.println("rigger: cannot write " + reportJson + ": " + e.getMessage());
-                throw new ExitException(ExitCodes.ERROR);
+        RunTimeline timeline = new RunTimeline();
+        RunResult result = executor.run(run, opts, RunListener.all(listener, timeline));
+        Path writing = reportJson;
+        try {
+            if (reportJson != null) new JsonReport(masker).write(result, timeline, reportJson);
+            writing = reportHtml;
+            if (reportHtml != null) {
+                var tree = new ObjectMapper().valueToTree(new JsonReport(masker).toMap(result, timeline));
+                HtmlReport.write(tree, masker, "Rigger " + (check ? "plan" : "apply") + ", " + Instant.now().truncatedTo(ChronoUnit.SECONDS), reportHtml);
             }
+        } catch (IOException e) {
+            System.err.println("rigger: cannot write " + writing + ": " + e.getMessage());
+            throw new ExitException(ExitCodes.ERROR);
         }
         return result;
     }

@@ -25,6 +25,14 @@ public final class JsonReport {
     }
 
     public Map<String, Object> toMap(RunResult r) {
+        return toMap(r, null);
+    }
+
+    /**
+     * With a {@code timeline}, each task also has {@code startMs} and {@code endMs} (from the
+     * run's start) and the report lists the graph's cross-host {@code edges}.
+     */
+    public Map<String, Object> toMap(RunResult r, RunTimeline timeline) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("mode", r.check() ? "check" : "apply");
         root.put("durationMs", r.durationMs());
@@ -42,8 +50,29 @@ public final class JsonReport {
         });
         root.put("hosts", hosts);
         List<Object> tasks = new ArrayList<>();
-        for (TaskResult t : r.tasks()) tasks.add(task(t));
+        for (TaskResult t : r.tasks()) {
+            Map<String, Object> m = task(t);
+            Long end = timeline == null ? null : timeline.endMs(t);
+            if (end != null) {
+                m.put("startMs", Math.max(0, end - t.durationMs()));
+                m.put("endMs", end);
+            }
+            tasks.add(m);
+        }
         root.put("tasks", tasks);
+        if (timeline != null) {
+            List<Object> edges = new ArrayList<>();
+            for (RunTimeline.CrossEdge e : timeline.crossHostEdges()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("fromHost", e.fromHost());
+                m.put("fromTask", masker.mask(e.fromTask()));
+                m.put("toHost", e.toHost());
+                m.put("toTask", masker.mask(e.toTask()));
+                m.put("kind", e.kind());
+                edges.add(m);
+            }
+            root.put("edges", edges);
+        }
         return root;
     }
 
@@ -71,11 +100,15 @@ public final class JsonReport {
     }
 
     public void write(RunResult r, Path file) throws IOException {
+        write(r, null, file);
+    }
+
+    public void write(RunResult r, RunTimeline timeline, Path file) throws IOException {
         ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         Path abs = file.toAbsolutePath();
         Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
         try {
-            om.writeValue(tmp.toFile(), toMap(r));
+            om.writeValue(tmp.toFile(), toMap(r, timeline));
             Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);

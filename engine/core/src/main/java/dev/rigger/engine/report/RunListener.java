@@ -1,6 +1,7 @@
 package dev.rigger.engine.report;
 
 import dev.rigger.engine.compile.ExecutionGraph;
+import java.util.List;
 
 /**
  * What the executor tells the outside world while it runs; the engine itself never prints.
@@ -14,4 +15,30 @@ public interface RunListener {
     default void taskFinished(TaskResult result) { }
 
     default void runFinished(RunResult result) { }
+
+    /** Tells each of {@code listeners} in turn. */
+    static RunListener all(RunListener... listeners) {
+        List<RunListener> ls = List.of(listeners);
+        return new RunListener() {
+            @Override
+            public void runStarted(ExecutionGraph graph, boolean check) {
+                ls.forEach(l -> l.runStarted(graph, check));
+            }
+
+            @Override
+            public void taskStarted(String host, String task) {
+                ls.forEach(l -> l.taskStarted(host, task));
+            }
+
+            @Override
+            public void taskFinished(TaskResult result) {
+                ls.forEach(l -> l.taskFinished(result));
+            }
+
+            @Override
+            public void runFinished(RunResult result) {
+                ls.forEach(l -> l.runFinished(result));
+            }
+        };
+    }
 }
