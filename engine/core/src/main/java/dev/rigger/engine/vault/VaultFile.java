@@ -26,8 +26,8 @@ public final class VaultFile {
     }
 
     /**
-     * Plain text out of a vault ({@code vault decrypt}): 0600, or the old file's mode when that is
-     * stricter (its bits within 0600), as {@code ansible-vault} writes it: a vault readable by
+     * Plain text out of a vault ({@code vault decrypt}): 0600 as {@code ansible-vault} writes it,
+     * or the old file's mode when that is stricter (its bits within 0600): a vault readable by
      * the group does not become a secret readable by the group.
      */
     public static void writePlain(Path file, byte[] content) throws IOException {
