@@ -49,8 +49,6 @@ public final class ExpressionCompiler {
             return Optional.of(new CompiledExpression(source, at, tree, reads));
         } catch (SyntaxError e) {
             diags.error(Evaluation.locate(at, source, e.offset()), e.getMessage());
-        } catch (SourceError e) {
-            diags.error(Evaluation.locate(at, source, e.offset()), e.getMessage());
         }
         return Optional.empty();
     }
@@ -73,8 +71,6 @@ public final class ExpressionCompiler {
             return Optional.of(new CompiledTemplate(text, at, body, mode, reads));
         } catch (SyntaxError e) {
             diags.error(Evaluation.locate(at, text, e.offset()), e.getMessage());
-        } catch (SourceError e) {
-            diags.error(Evaluation.locate(at, text, e.offset()), e.getMessage());
         }
         return Optional.empty();
     }
@@ -83,7 +79,7 @@ public final class ExpressionCompiler {
     private void checkNames(Reads reads) {
         for (String name : reads.roots) {
             if (knownNames.contains(name) || reads.guarded.contains(name)) continue;
-            throw new SourceError(undefinedMessage(name), reads.firstRead.getOrDefault(name, 0));
+            throw new SyntaxError(undefinedMessage(name), reads.firstRead.getOrDefault(name, 0));
         }
     }
 

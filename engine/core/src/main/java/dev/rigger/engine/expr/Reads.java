@@ -5,6 +5,7 @@ import dev.rigger.engine.expr.lib.Library;
 import dev.rigger.engine.expr.lib.Regexes;
 import dev.rigger.engine.expr.syntax.Node;
 import dev.rigger.engine.expr.syntax.Stmt;
+import dev.rigger.engine.expr.syntax.SyntaxError;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -147,7 +148,7 @@ final class Reads {
 
     private void filter(Node.Filter f) {
         String name = Evaluator.shortName(f.name());
-        if (lib.filter(name) == null) throw new SourceError("no filter named '" + f.name() + "'" + hint(name, lib.filterNames()), f.offset());
+        if (lib.filter(name) == null) throw new SyntaxError("no filter named '" + f.name() + "'" + hint(name, lib.filterNames()), f.offset());
         if (GUARD_FILTERS.contains(name)) guard(f.input());
         if (REGEX_FILTERS.contains(name) && !f.args().isEmpty()) literalRegex(f.args().get(0));
         node(f.input());
@@ -157,7 +158,7 @@ final class Reads {
 
     private void test(Node.Test t) {
         String name = Evaluator.shortName(t.name());
-        if (lib.test(name) == null) throw new SourceError("no test named '" + t.name() + "'" + hint(name, lib.testNames()), t.offset());
+        if (lib.test(name) == null) throw new SyntaxError("no test named '" + t.name() + "'" + hint(name, lib.testNames()), t.offset());
         if (GUARD_TESTS.contains(name)) guard(t.subject());
         if (REGEX_TESTS.contains(name)) {
                 if (!t.args().isEmpty()) literalRegex(t.args().get(0));
@@ -171,16 +172,16 @@ final class Reads {
         if (c.callee() instanceof Node.Getattr g) {
             checkAttribute(g.attr(), g.offset());
             if (!g.attr().equals("cycle") && RECEIVERS.stream().noneMatch(r -> lib.hasMethod(r, g.attr()))) {
-                throw new SourceError("no method named '" + g.attr() + "' (methods are an allow-list of Python's "
+                throw new SyntaxError("no method named '" + g.attr() + "' (methods are an allow-list of Python's "
                         + "str, list and dict methods; use a filter instead)", g.offset());
             }
             node(g.obj());
         } else if (c.callee() instanceof Node.Name n) {
             if (lib.function(n.name()) == null && !macros.contains(n.name())) {
-                throw new SourceError("no function named '" + n.name() + "'" + hint(n.name(), lib.functionNames()), n.offset());
+                throw new SyntaxError("no function named '" + n.name() + "'" + hint(n.name(), lib.functionNames()), n.offset());
             }
         } else {
-            throw new SourceError("only functions and methods can be called", c.offset());
+            throw new SyntaxError("only functions and methods can be called", c.offset());
         }
         c.args().forEach(this::node);
         c.kwargs().values().forEach(this::node);
@@ -197,7 +198,7 @@ final class Reads {
     /** Attributes are keys of data; a name that looks for the language's internals is refused outright. */
     private static void checkAttribute(String attr, int at) {
         if (attr.startsWith("_")) {
-            throw new SourceError("attribute '" + attr + "' is not available: names starting with '_' are refused", at);
+            throw new SyntaxError("attribute '" + attr + "' is not available: names starting with '_' are refused", at);
         }
     }
 
@@ -206,7 +207,7 @@ final class Reads {
             try {
                 Regexes.compile(pattern, 0);
             } catch (RuntimeException e) {
-                throw new SourceError(e.getMessage(), n.offset());
+                throw new SyntaxError(e.getMessage(), n.offset());
             }
         }
     }

@@ -1,6 +1,6 @@
 package dev.rigger.engine.expr.syntax;
 
-/** A parse error at an offset into the text that was parsed. */
+/** A parse or load-time check error at an offset into the text that was parsed. */
 public final class SyntaxError extends RuntimeException {
     private final int offset;
 

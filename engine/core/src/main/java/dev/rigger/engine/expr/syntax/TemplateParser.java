@@ -375,16 +375,20 @@ public final class TemplateParser {
         return new Stmt.For(targets, iter, filter, body, otherwise, t.offset());
     }
 
+    /** {@code {% endblock %}} or {@code {% endblock name %}} (likewise endmacro). */
+    private void namedEndTag() {
+        Parser tail = tagParser((Tag) pieces.get(p++));
+        if (!tail.atEnd()) tail.expectName();
+        tail.expectEnd();
+    }
+
     /** {@code {% block name %}}: without {@code extends} a block is its body, in place. */
     private List<Stmt> block(Tag t) {
         Parser head = tagParser(t);
         head.expectName();
         head.expectEnd();
         List<Stmt> body = body(Set.of("endblock"));
-        Tag end = (Tag) pieces.get(p++);
-        Parser tail = tagParser(end);
-        if (!tail.atEnd()) tail.expectName();
-        tail.expectEnd();
+        namedEndTag();
         return body;
     }
 
@@ -401,10 +405,7 @@ public final class TemplateParser {
         }
         head.expectEnd();
         List<Stmt> body = body(Set.of("endmacro"));
-        Tag end = (Tag) pieces.get(p++);
-        Parser tail = tagParser(end);
-        if (!tail.atEnd()) tail.expectName();
-        tail.expectEnd();
+        namedEndTag();
         return new Stmt.Macro(name, params, defaults, body, t.offset());
     }
 
