@@ -1,0 +1,103 @@
+package dev.rigger.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * 5 failing hosts out of 50 (local connections, no lab): the console shows the failures without
+ * a line per success, on a real pseudo-terminal (util-linux {@code script}) with a progress line
+ * rewritten in place, and through a pipe with no control characters at all.
+ */
+class FleetConsoleTest {
+    static final Set<String> FAILING = Set.of("h3", "h14", "h25", "h36", "h47");
+
+    @TempDir
+    Path dir;
+    Path inventory;
+    Path playbook;
+
+    @BeforeEach
+    void fleet() throws Exception {
+        StringBuilder inv = new StringBuilder("[fleet]\n");
+        for (int i = 1; i <= 50; i++) inv.append("h").append(i).append(" ansible_connection=local\n");
+        inventory = Files.writeString(dir.resolve("inv.ini"), inv);
+        playbook = Files.writeString(dir.resolve("fleet.yml"), """
+                - hosts: fleet
+                  gather_facts: false
+                  tasks:
+                    - name: prepare
+                      command: "sleep 0.{{ 5 + (inventory_hostname[1:] | int) % 5 }}"
+                      changed_when: false
+                    - name: configure
+                      command: "sh -c 'case {{ inventory_hostname }} in h3|h14|h25|h36|h47) echo config check failed on {{ inventory_hostname }} >&2; exit 1;; esac'"
+                      changed_when: false
+                    - name: finish
+                      command: "true"
+                      changed_when: false
+                """);
+    }
+
+    @Test
+    void terminal_showsTheFailuresOnOneScreen_underALiveProgressLine() throws Exception {
+        List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.rigger.cli.Main", "play", "-i", inventory.toString(), playbook.toString()));
+        String cmd = String.join(" ", java.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").toList());
+        ProcessBuilder pb = new ProcessBuilder("script", "-q", "-e", "-c", cmd, "/dev/null").redirectErrorStream(true);
+        pb.environment().remove("RIGGER_PROGRESS");
+        pb.environment().put("COLUMNS", "100");
+        pb.redirectInput(ProcessBuilder.Redirect.PIPE);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String raw = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(raw).isEqualTo(ExitCodes.HOST_FAILED);
+
+        assertThat(raw).as("the progress line, rewritten in place").contains("\r\033[K").containsPattern("\\d+/50 hosts done, \\d+ running \\| ok \\d+");
+        List<String> screen = screen(raw);
+        assertThat(screen.size()).as("lines left on the terminal:\n" + String.join("\n", screen)).isLessThan(40);
+        for (String h : FAILING) {
+            assertThat(screen).as(h).anyMatch(l -> l.matches("failed\\s+" + h + "\\s+configure \\(command, \\d+ ms\\)"));
+            assertThat(screen).contains("          | config check failed on " + h);
+            assertThat(screen).anyMatch(l -> l.startsWith(h + " ") && l.contains("failed=1"));
+        }
+        assertThat(screen).noneMatch(l -> l.startsWith("ok ")).contains("FAILURES")
+                .anyMatch(l -> l.startsWith("50 hosts: 45 all right, 0 with changes, 5 failed, 0 unreachable"));
+    }
+
+    @Test
+    void pipe_noControlCharacters_sameFailures_andVerboseListsEveryTask() {
+        Cli.Result r = Cli.run("play", "-i", inventory.toString(), playbook.toString());
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(ExitCodes.HOST_FAILED);
+        assertThat(r.out()).doesNotContain("\033").doesNotContain("\r");
+        assertThat(r.out().lines().count()).as(r.out()).isLessThan(40);
+        for (String h : FAILING) assertThat(r.out()).containsPattern("(?m)^failed\\s+" + h + "\\s+configure").contains("  " + h + " / configure: ");
+        assertThat(r.out()).doesNotContainPattern("(?m)^ok ");
+
+        Cli.Result v = Cli.run("play", "-v", "-i", inventory.toString(), playbook.toString());
+        assertThat(v.out().lines().filter(l -> l.startsWith("ok ")).count()).as(v.out()).isEqualTo(45 * 3 + 5);
+        assertThat(v.out()).containsPattern("(?m)^h1\\s+: ok=3 ");
+    }
+
+    /** What a terminal shows at the end: each line as the last carriage return left it. */
+    static List<String> screen(String raw) {
+        List<String> out = new ArrayList<>();
+        for (String line : raw.replace("\r\n", "\n").split("\n", -1)) {
+            String l = line.replace("\033[K", "");
+            int cr = l.lastIndexOf('\r');
+            if (cr >= 0) l = l.substring(cr + 1);
+            out.add(l);
+        }
+        while (!out.isEmpty() && out.get(out.size() - 1).isBlank()) out.remove(out.size() - 1);
+        return out;
+    }
+}
