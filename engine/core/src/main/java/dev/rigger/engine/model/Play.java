@@ -17,7 +17,7 @@ public record Play(String name, String hosts, Map<String, Object> vars, List<Str
                    Path baseDir, Location location) {
 
     /**
-     * A preflight rule: {@code assertion} (MVEL over {@code facts} and variables) must hold on
+     * A preflight rule: {@code assertion} (an expression over {@code facts} and variables) must hold on
      * every host of the play before any change of the run; {@code message} says what to do.
      */
     public record Rule(String name, Task.Expr assertion, Task.Expr message, Location location) { }
