@@ -2,7 +2,7 @@
 """The seed's add-ons, Rigger against ansible-playbook (kubernetes.core.k8s), on a converged seed
 cluster of lab hosts: no-change apply and check, wall seconds, medians, ratio Ansible/Rigger.
 Run by bench/seed-addons.sh (which says how); see docs/performance.md ("The seed's add-ons")."""
-import argparse, os, re, statistics, subprocess, sys, time
+import argparse, json, os, re, statistics, subprocess, sys, tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 WORK = os.path.join(ROOT, "bench", "workload")
@@ -19,13 +19,26 @@ def inventory(hosts, path):
                 " -o StrictHostKeyChecking=yes'\n")
 
 
+class Result:
+    def __init__(self, returncode, stdout, wall, cpu):
+        self.returncode, self.stdout, self.wall, self.cpu = returncode, stdout, wall, cpu
+
+
 def run(argv, env, log):
-    t0 = time.monotonic()
-    p = subprocess.run(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    wall = time.monotonic() - t0
-    log.write(f"$ {' '.join(argv)}\n{p.stdout}\n[exit {p.returncode}, {wall:.2f} s]\n\n")
+    """One run through measure.py (bench.py's: wall, CPU of every local process it started), with
+    new connections, as bench.py's default: Ansible's ssh masters in a ControlPath folder of the
+    run's own, ended with it; Rigger without --ssh-persist."""
+    with tempfile.TemporaryDirectory(prefix="rb-addons-") as d:
+        env = dict(env, ANSIBLE_SSH_CONTROL_PATH_DIR=d)
+        out, meas = os.path.join(d, "out.log"), os.path.join(d, "m.json")
+        subprocess.run([sys.executable, os.path.join(ROOT, "bench", "lib", "measure.py"), meas, out, "--", *argv],
+                       env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        text = open(out, errors="replace").read()
+        m = json.load(open(meas))
+    r = Result(m["rc"], text, m["wall"], m["user"] + m["sys"])
+    log.write(f"$ {' '.join(argv)}\n{text}\n[exit {r.returncode}, {r.wall:.2f} s, local CPU {r.cpu:.2f} s]\n\n")
     log.flush()
-    return p, wall
+    return r
 
 
 def changed(tool, out):
@@ -60,7 +73,7 @@ def main():
     for _ in range(3):
         counts = {}
         for tool in ("ansible", "rigger"):
-            p, _w = run(cmd[tool](False), env, log)
+            p = run(cmd[tool](False), env, log)
             if p.returncode != 0:
                 sys.exit(f"{tool}: warm-up run failed (see {log.name})")
             counts[tool] = changed(tool, p.stdout)
@@ -69,20 +82,24 @@ def main():
     else:
         sys.exit(f"the tools do not settle at changed=0: {counts} (see {log.name})")
     walls = {(t, s): [] for t in cmd for s in ("no-change apply", "check, converged")}
+    cpus = {k: [] for k in walls}
     for i in range(a.runs):
         order = ("ansible", "rigger") if i % 2 == 0 else ("rigger", "ansible")
         for scenario, check in (("no-change apply", False), ("check, converged", True)):
             for tool in order:
-                p, w = run(cmd[tool](check), env, log)
+                p = run(cmd[tool](check), env, log)
                 c = changed(tool, p.stdout)
                 if p.returncode != 0 or c != 0:
                     sys.exit(f"{tool} {scenario}: exit {p.returncode}, changed={c} (see {log.name})")
-                walls[(tool, scenario)].append(w)
-                print(f"run {i + 1} {scenario:17} {tool:7} {w:6.2f} s", flush=True)
-    print("\n| scenario | runs | Ansible wall s | Rigger wall s | ratio |\n|---|---:|---:|---:|---:|")
+                walls[(tool, scenario)].append(p.wall)
+                cpus[(tool, scenario)].append(p.cpu)
+                print(f"run {i + 1} {scenario:17} {tool:7} {p.wall:6.2f} s  (local CPU {p.cpu:5.2f} s)", flush=True)
+    print("\n| scenario | runs | Ansible wall s | Rigger wall s | wall ratio | Ansible local CPU s | Rigger local CPU s |"
+          "\n|---|---:|---:|---:|---:|---:|---:|")
+    med = lambda d, t, s: statistics.median(d[(t, s)])
     for s in ("no-change apply", "check, converged"):
-        an, ri = statistics.median(walls[("ansible", s)]), statistics.median(walls[("rigger", s)])
-        print(f"| {s} | {a.runs} | {an:.2f} | {ri:.2f} | {an / ri:.1f} |")
+        an, ri = med(walls, "ansible", s), med(walls, "rigger", s)
+        print(f"| {s} | {a.runs} | {an:.2f} | {ri:.2f} | {an / ri:.1f} | {med(cpus, 'ansible', s):.2f} | {med(cpus, 'rigger', s):.2f} |")
     print(f"\n(every run: changed=0 for both; log {log.name})")
 
 
