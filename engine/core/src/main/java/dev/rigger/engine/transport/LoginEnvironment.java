@@ -25,7 +25,7 @@ import java.util.Map;
  */
 final class LoginEnvironment {
     static final String ROOT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-    static final String USER_PATH = "/usr/local/bin:/usr/bin:/bin:/usr/games";
+    static final String USER_PATH = "/usr/local/bin:/usr/bin:/bin:/usr/local/games:/usr/games";
     static final String LOCALE = "C.UTF-8";
 
     /** Every name the environment has; nothing else is passed. */
