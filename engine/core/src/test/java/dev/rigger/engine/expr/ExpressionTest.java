@@ -162,6 +162,8 @@ class ExpressionTest {
         assertThat(rejected("port > 1 || port < 2").message()).isEqualTo("'||' is not Jinja2: write 'or'");
         assertThat(rejected("!result.changed").message()).isEqualTo("'!' is not Jinja2: write 'not'");
         assertThat(rejected("port > 1 ? 'a' : 'b'").message()).isEqualTo("'?' is not Jinja2: write 'a if condition else b'");
+        assertThat(rejected("groups['master'] contains inventory_hostname").message()).isEqualTo("'contains' is not Jinja2: write 'x in list'");
+        assertThat(rejected("groups.master.size() > 0").message()).startsWith("no method named 'size'");
     }
 
     @Test

@@ -59,6 +59,7 @@ final class Parser {
 
     void expectEnd() {
         Tok t = peek();
+        if (t.isName("contains")) throw new SyntaxError("'contains' is not Jinja2: write 'x in list'", t.offset());
         if (t.kind() != Tok.Kind.END) throw new SyntaxError("unexpected " + describe(t) + " (expected the end of the expression)", t.offset());
     }
 
