@@ -5,15 +5,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The changes of a run grouped for a fleet: per task and status, the hosts whose changes read
- * the same (masked, as rendered) form one variant, largest first. The same edit on 997 hosts is
- * one entry, its diff shown once, with the hosts that differ listed under it.
+ * the same (masked, as rendered, each host's own name read as {@code {host}}) form one variant,
+ * largest first. The same edit on 997 hosts is one entry, its diff shown once, with the hosts that
+ * differ listed under it.
  */
 public final class ChangeGroups {
     /** Variants printed per task before the rest are only counted. */
     static final int VARIANTS = 5;
+    /** Stands for each host's own name in a change shared by several hosts. */
+    public static final String HOST = "{host}";
 
     private ChangeGroups() { }
 
@@ -33,7 +38,7 @@ public final class ChangeGroups {
         for (TaskResult t : tasks) {
             if (t.status() != Status.CHANGED && t.status() != Status.UNKNOWN) continue;
             String key = t.status() + "\0" + t.module() + "\0" + masker.mask(t.task());
-            String variant = String.join("\n", diffLines(t, masker)) + "\0" + masker.mask(t.message());
+            String variant = String.join("\n", ownNameOut(diffLines(t, masker), t.host())) + "\0" + ownNameOut(masker.mask(t.message()), t.host());
             byTask.computeIfAbsent(key, k -> new LinkedHashMap<>()).computeIfAbsent(variant, k -> new ArrayList<>()).add(t);
         }
         List<Group> out = new ArrayList<>();
@@ -42,7 +47,14 @@ public final class ChangeGroups {
             List<Variant> vs = new ArrayList<>();
             for (List<TaskResult> same : variants.values()) {
                 TaskResult t = same.get(0);
-                vs.add(new Variant(diffLines(t, masker), masker.mask(t.message()), same.stream().map(TaskResult::host).toList()));
+                List<String> diff = diffLines(t, masker);
+                String message = masker.mask(t.message());
+                if (same.size() > 1) {
+                    // the same change but for each host's own name: shown with {host} in its place
+                    diff = ownNameOut(diff, t.host());
+                    message = ownNameOut(message, t.host());
+                }
+                vs.add(new Variant(diff, message, same.stream().map(TaskResult::host).toList()));
             }
             vs.sort((a, b) -> b.hosts().size() - a.hosts().size());
             out.add(new Group(masker.mask(first.task()), first.module(), first.status(), List.copyOf(vs)));
@@ -90,6 +102,18 @@ public final class ChangeGroups {
     public static String hostList(List<String> hosts, int max) {
         if (hosts.size() <= max) return String.join(", ", hosts);
         return String.join(", ", hosts.subList(0, max)) + " and " + (hosts.size() - max) + " more";
+    }
+
+    /** {@code text} with the host's own name, where it stands as a word, as {@code {host}}. */
+    static String ownNameOut(String text, String host) {
+        if (text.isEmpty() || !text.contains(host)) return text;
+        return text.replaceAll("(?<![\\w.-])" + Pattern.quote(host) + "(?![\\w-]|\\.\\w)", Matcher.quoteReplacement(HOST));
+    }
+
+    static List<String> ownNameOut(List<String> lines, String host) {
+        List<String> out = new ArrayList<>(lines.size());
+        for (String l : lines) out.add(ownNameOut(l, host));
+        return out;
     }
 
     static List<String> diffLines(TaskResult t, Masker masker) {

@@ -80,6 +80,17 @@ class ConsoleReporterTest {
     }
 
     @Test
+    void changesDifferingOnlyByEachHostsOwnName_areOneVariant_shownWithAPlaceholder() {
+        RunResult r = run(20, false, (h, i) -> i == 1 ? new TaskResult(h, i, "hosts file", "copy", Status.CHANGED,
+                List.of(Diff.create("/srv/" + h + "/hosts", "127.0.1.1 " + h + "\n10.0.0.1 node1.example db\n")), "", "", 7) : null);
+        reporter(true, 0, false, 0).replay(r);
+        String out = printed();
+        assertThat(out).contains("changed on 20 hosts: hosts file (copy)\n          + /srv/{host}/hosts\n")
+                .contains("+127.0.1.1 {host}").contains("+10.0.0.1 node1.example db").doesNotContain("differs on");
+        assertThat(ChangeGroups.ownNameOut("node1 node10 node1.example /x/node1/y node1-a", "node1")).isEqualTo("{host} node10 node1.example /x/{host}/y node1-a");
+    }
+
+    @Test
     void withoutDiff_aGroupIsOneLineNamingWhatChanged() {
         RunResult r = run(50, false, (h, i) -> i == 2
                 ? new TaskResult(h, i, "motd", "copy", Status.CHANGED, List.of(Diff.create("/etc/motd", "hello\n")), "", "", 3) : null);
