@@ -269,7 +269,7 @@ public final class ConsoleReporter implements RunListener {
         private final Map<String, String> current = new HashMap<>();
         private final Map<String, Long> since = new HashMap<>();
         private final int[] byStatus = new int[Status.values().length];
-        private int done;
+        private final java.util.Set<String> doneHosts = new java.util.HashSet<>();
         private long t0 = System.nanoTime();
 
         void start(Map<String, Integer> tasksPerHost) {
@@ -287,13 +287,15 @@ public final class ConsoleReporter implements RunListener {
             int n = finished.merge(r.host(), 1, Integer::sum);
             current.remove(r.host());
             since.remove(r.host());
-            if (n == tasks.getOrDefault(r.host(), -1)) done++;
+            // an unreachable host reports once and runs nothing more
+            if (n >= tasks.getOrDefault(r.host(), Integer.MAX_VALUE) || r.status() == Status.UNREACHABLE) doneHosts.add(r.host());
         }
 
         String line() {
             long now = System.nanoTime();
+            int done = doneHosts.size();
             int running = 0;
-            for (String h : finished.keySet()) if (finished.get(h) < tasks.getOrDefault(h, 0)) running++;
+            for (String h : finished.keySet()) if (!doneHosts.contains(h)) running++;
             for (String h : current.keySet()) if (!finished.containsKey(h)) running++;
             StringBuilder sb = new StringBuilder(120);
             sb.append(done).append('/').append(tasks.size()).append(" hosts done, ").append(running).append(" running | ok ")

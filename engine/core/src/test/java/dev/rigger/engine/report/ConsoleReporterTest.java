@@ -154,8 +154,9 @@ class ConsoleReporterTest {
         plain.start(tasks, false);
         plain.taskFinished(new TaskResult("node1", 0, "packages", "apt", Status.OK, List.of(), "", "", 5));
         plain.taskFinished(new TaskResult("node1", 1, "motd", "copy", Status.OK, List.of(), "", "", 5));
+        plain.taskFinished(new TaskResult("node2", 0, "packages", "apt", Status.UNREACHABLE, List.of(), "connection refused", "", 5));
         Thread.sleep(500);
         plain.runFinished(new RunResult(false, List.of(), hosts(4), 700));
-        assertThat(printed()).contains("progress: 1/4 hosts done, 0 running | ok 2 changed 0").doesNotContain("\033").doesNotContain("\r");
+        assertThat(printed()).contains("progress: 2/4 hosts done, 0 running | ok 2 changed 0 failed 0 unreachable 1").doesNotContain("\033").doesNotContain("\r");
     }
 }
