@@ -88,6 +88,39 @@ class FleetConsoleTest {
         assertThat(v.out()).containsPattern("(?m)^h1\\s+: ok=3 ");
     }
 
+    /**
+     * {@code --report-json} carries the timing the page draws, {@code --report-html} writes the page,
+     * {@code rigger show --html} draws the JSON report and a saved plan; a JSON report is not shown as a plan.
+     */
+    @Test
+    void reports_timingInTheJson_pagesFromARunAReportAndAPlan() throws Exception {
+        Path json = dir.resolve("run.json");
+        Path html = dir.resolve("run.html");
+        Cli.Result r = Cli.run("play", "-i", inventory.toString(), playbook.toString(), "--report-json", json.toString(), "--report-html", html.toString());
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(ExitCodes.HOST_FAILED);
+        com.fasterxml.jackson.databind.JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        for (com.fasterxml.jackson.databind.JsonNode t : report.get("tasks")) {
+            assertThat(t.get("endMs").asLong() - t.get("startMs").asLong()).as(t.toString()).isEqualTo(t.get("durationMs").asLong());
+            assertThat(t.get("endMs").asLong()).isLessThanOrEqualTo(report.get("durationMs").asLong());
+        }
+        assertThat(report.get("edges")).isEmpty();
+        String page = Files.readString(html);
+        assertThat(page).contains("\"timed\":true").contains("config check failed on h47").doesNotContainPattern("<script[^>]+src");
+
+        Path shown = dir.resolve("shown.html");
+        Cli.Result show = Cli.run("show", "--html", shown.toString(), json.toString());
+        assertThat(show.exitCode()).as(show.all()).isZero();
+        assertThat(Files.readString(shown)).contains("config check failed on h14").contains("\"hosts\":[\"h1\",\"h2\"");
+        assertThat(Cli.run("show", json.toString()).exitCode()).isEqualTo(ExitCodes.BAD_OPTIONS);
+
+        Path plan = dir.resolve("plan.json");
+        assertThat(Cli.run("plan", "-i", inventory.toString(), playbook.toString(), "-o", plan.toString(), "--limit", "h1,h2").exitCode()).isZero();
+        Path planPage = dir.resolve("plan.html");
+        Cli.Result showPlan = Cli.run("show", "--html", planPage.toString(), plan.toString());
+        assertThat(showPlan.exitCode()).as(showPlan.all()).isZero();
+        assertThat(Files.readString(planPage)).contains("\"mode\":\"check\"").contains("\"timed\":false").contains("\"hosts\":[\"h1\",\"h2\"]");
+    }
+
     /** What a terminal shows at the end: each line as the last carriage return left it. */
     static List<String> screen(String raw) {
         List<String> out = new ArrayList<>();
