@@ -3,6 +3,7 @@ package dev.rigger.engine.exec;
 import dev.rigger.engine.compile.ValueTree;
 import dev.rigger.engine.expr.ExpressionException;
 import dev.rigger.engine.diag.Location;
+import dev.rigger.engine.expr.Template;
 import java.util.AbstractMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -46,7 +47,7 @@ final class LazyVars extends AbstractMap<String, Object> {
         if (resolved.containsKey(key)) return resolved.get(key);
         if (!(key instanceof String name) || !trees.containsKey(name)) return null;
         Object tree = trees.get(name);
-        if (!ValueTree.isTemplated(tree)) return tree;
+        if (!mayHoldTemplates(tree) || !ValueTree.isTemplated(tree)) return tree;
         if (!resolving.add(name)) {
             throw new ExpressionException(Location.NONE, "recursive loop detected in the value of '" + name + "'");
         }
@@ -57,6 +58,14 @@ final class LazyVars extends AbstractMap<String, Object> {
         } finally {
             resolving.remove(name);
         }
+    }
+
+    /**
+     * Templates live in compiled values (a Template, or the LinkedHashMap/ArrayList trees the
+     * compiler makes); live views such as hostvars or vars are never walked looking for them.
+     */
+    private static boolean mayHoldTemplates(Object tree) {
+        return tree instanceof Template || tree instanceof java.util.LinkedHashMap<?, ?> || tree instanceof java.util.ArrayList<?>;
     }
 
     @Override

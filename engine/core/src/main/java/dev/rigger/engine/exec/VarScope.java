@@ -2,7 +2,6 @@ package dev.rigger.engine.exec;
 
 import dev.rigger.engine.compile.CompiledRun;
 import dev.rigger.engine.compile.CompiledTask;
-import dev.rigger.engine.compile.ValueTree;
 import dev.rigger.engine.expr.Omit;
 import java.nio.file.Path;
 import dev.rigger.engine.compile.TaskNode;
@@ -12,7 +11,6 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -73,13 +71,6 @@ final class VarScope {
         return scope;
     }
 
-    /** Renders every template of {@code trees} against {@code scope} (another host's variables). */
-    private static void layer(Map<String, Object> scope, Map<String, Object> trees) {
-        for (Map.Entry<String, Object> e : trees.entrySet()) {
-            scope.put(e.getKey(), ValueTree.render(e.getValue(), scope));
-        }
-    }
-
     private void builtins(String host, Map<String, Object> scope) {
         scope.put("inventory_hostname", host);
         scope.put("inventory_hostname_short", host.split("\\.")[0]);
@@ -98,17 +89,17 @@ final class VarScope {
 
     /**
      * {@code hostvars[h]}: host h's inventory vars and registered results, read live so a
-     * result registered by another host is seen as soon as that host's task has finished.
+     * result registered by another host is seen as soon as that host's task has finished, and
+     * templated lazily in h's own variables (reading one value renders only that one).
      */
     private final class Hostvars extends AbstractMap<String, Object> {
         @Override
         public Object get(Object key) {
             if (!(key instanceof String h) || !run.hostVars().containsKey(h)) return null;
-            Map<String, Object> vars = new LinkedHashMap<>();
-            vars.put("inventory_hostname", h);
-            layer(vars, run.hostVars().get(h));
-            vars.putAll(state.registered(h));
-            return vars;
+            Map<String, Object> trees = new HashMap<>(run.hostVars().get(h));
+            trees.put("inventory_hostname", h);
+            trees.putAll(state.registered(h));
+            return new LazyVars(trees);
         }
 
         @Override

@@ -74,7 +74,8 @@ class LocalRunTest {
 
     private RunResult run(String yaml, Map<String, Object> extra, boolean check, List<TaskResult> seen) throws IOException {
         Path inv = dir.resolve("inv.ini");
-        Files.writeString(inv, "[g]\nme ansible_connection=local who=inventory-host\n[g:vars]\nwho=inventory-group\ngroup_only=g\n");
+        Files.writeString(inv, "[g]\nme ansible_connection=local who=inventory-host\n[g:vars]\nwho=inventory-group\ngroup_only=g\n"
+                + "broken_unread=\"{{ 1 / 0 }}\"\n");
         Path pb = dir.resolve("pb.yml");
         Files.writeString(pb, yaml.replace("DIR", dir.toString()));
         Diagnostics d = new Diagnostics();
@@ -212,6 +213,15 @@ class LocalRunTest {
                     - echo: {path: "DIR/names", value: "{{ ansible_play_hosts | join(',') }} {{ inventory_hostname_short }} {{ greeting }} {{ playbook_dir is string }} {{ inventory_dir == playbook_dir }}", require: "{{ nothing | default(omit) }}"}
                 """, Map.of(), false, new java.util.ArrayList<>());
         assertThat(Files.readString(dir.resolve("names"))).isEqualTo("me me hi inventory-host True True");
+        // another host's variables are lazy too: a broken value of it that nobody reads does not matter
+        List<TaskResult> seenOther = new java.util.ArrayList<>();
+        run("""
+                - hosts: all
+                  tasks:
+                    - echo: {path: "DIR/other", value: "{{ hostvars['me'].who }} {{ hostvars[inventory_hostname].group_only }}"}
+                """, Map.of(), false, seenOther);
+        assertThat(seenOther).extracting(TaskResult::status).containsExactly(Status.CHANGED);
+        assertThat(Files.readString(dir.resolve("other"))).isEqualTo("inventory-host g");
     }
 
     @Test
