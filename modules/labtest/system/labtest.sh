@@ -46,7 +46,10 @@ echo "== fresh hosts with kubelet from the lab repo"
 "$ROOT/lab"/reset.sh $HOSTS >/dev/null
 for h in $HOSTS; do
     on "$h" 'printf "[kubernetes]\nname=k\nbaseurl=file:///srv/rigger-lab/repo/kubernetes\nenabled=1\ngpgcheck=0\n" >/etc/yum.repos.d/k.repo &&
-             yum install -y -q kubelet-1.16.2 >/dev/null 2>&1 && rpm -q kubelet' >/dev/null
+             yum install -y -q kubelet-1.16.2 >/dev/null 2>&1 && rpm -q kubelet &&
+             mkdir -p /var/lib/kubelet && echo "kind: KubeletConfiguration" >/var/lib/kubelet/config.yaml' >/dev/null
+    # the config kubeadm init/join would write: without it the kubelet crash-loops, as the real one
+    # does (lab/k8s/bin/kubelet), and this test is about the service backends of a daemon that runs
     check "$h: kubelet installed" on "$h" 'rpm -q kubelet-1.16.2'
 done
 
