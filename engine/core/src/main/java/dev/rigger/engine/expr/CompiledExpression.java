@@ -40,6 +40,10 @@ final class CompiledExpression implements Expression {
             Values.requireNoUnknown(result);
         } catch (EvalException e) {
             throw Evaluation.error(e, location, source);
+        } catch (UnknownValueException | ExpressionException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw Evaluation.internal(e, location, source);
         }
         return result;
     }

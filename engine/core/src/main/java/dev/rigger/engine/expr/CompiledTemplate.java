@@ -81,6 +81,10 @@ final class CompiledTemplate implements Template {
             Values.requireNoUnknown(result);
         } catch (EvalException e) {
             throw Evaluation.error(e, location, text);
+        } catch (UnknownValueException | ExpressionException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw Evaluation.internal(e, location, text);
         }
         return result instanceof String s ? keepTrailingNewlines(s) : result;
     }

@@ -28,6 +28,16 @@ final class Evaluation {
         return new Location(base.file(), line, offset - nl);
     }
 
+    /**
+     * A failure that is none of ours (a bug in a filter met by an input nobody thought of):
+     * still a located error for the user, never a stack trace, and named as ours to fix.
+     */
+    static ExpressionException internal(RuntimeException e, Location base, String text) {
+        return new ExpressionException(base, "internal error in '" + brief(text) + "' ("
+                + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                + "); please report it");
+    }
+
     static ExpressionException error(EvalException e, Location base, String text) {
         return new ExpressionException(locate(base, text, e.offset()), e.getMessage() + " in '" + brief(text) + "'");
     }

@@ -49,6 +49,8 @@ public final class ExpressionCompiler {
             return Optional.of(new CompiledExpression(source, at, tree, reads));
         } catch (SyntaxError e) {
             diags.error(Evaluation.locate(at, source, e.offset()), e.getMessage());
+        } catch (RuntimeException e) {
+            diags.error(at, Evaluation.internal(e, at, source).getMessage());
         }
         return Optional.empty();
     }
@@ -71,6 +73,8 @@ public final class ExpressionCompiler {
             return Optional.of(new CompiledTemplate(text, at, body, mode, reads));
         } catch (SyntaxError e) {
             diags.error(Evaluation.locate(at, text, e.offset()), e.getMessage());
+        } catch (RuntimeException e) {
+            diags.error(at, Evaluation.internal(e, at, text).getMessage());
         }
         return Optional.empty();
     }

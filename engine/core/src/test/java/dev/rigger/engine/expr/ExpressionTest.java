@@ -187,6 +187,11 @@ class ExpressionTest {
                 .hasMessage("can only concatenate str (not \"int\") to str in ''a' + 1'");
         assertThatThrownBy(() -> eval("'a' < 1"))
                 .hasMessageContaining("'<' not supported between instances of 'str' and 'int'");
+        // found by Jazzer in CI: a code point out of range for %c and {:c}
+        assertThatThrownBy(() -> eval("'%c' % -6")).isInstanceOf(ExpressionException.class)
+                .hasMessageContaining("%c arg not in range(0x110000)");
+        assertThatThrownBy(() -> eval("'{:c}'.format(1114112)")).isInstanceOf(ExpressionException.class)
+                .hasMessageContaining("%c arg not in range(0x110000)");
     }
 
     @Test

@@ -117,7 +117,7 @@ public final class PrintfFormat {
             }
             case 'c' -> {
                 if (v instanceof String s && s.codePointCount(0, s.length()) == 1) return s;
-                return new String(Character.toChars((int) Vals.integer(v, "%c")));
+                return PyStr.chr(Vals.integer(v, "%c"));
             }
             case 'f', 'F', 'e', 'E', 'g', 'G' -> {
                 if (!Py.isNumber(v)) throw new EvalException("must be real number, not " + Py.typeName(v));

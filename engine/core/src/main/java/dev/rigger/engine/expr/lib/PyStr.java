@@ -299,4 +299,12 @@ final class PyStr {
         return Character.isLetter(c) || Character.isDigit(c) || Character.getType(c) == Character.OTHER_NUMBER
                 || Character.getType(c) == Character.LETTER_NUMBER;
     }
+
+    /** Python's {@code chr()}: one code point, 0 to 0x10FFFF (what {@code %c} and {@code {:c}} print). */
+    static String chr(long codePoint) {
+        if (codePoint < 0 || codePoint > Character.MAX_CODE_POINT) {
+            throw new dev.rigger.engine.expr.eval.EvalException("%c arg not in range(0x110000)");
+        }
+        return new String(Character.toChars((int) codePoint));
+    }
 }

@@ -174,7 +174,7 @@ final class StrFormat {
                 case 'o' -> Long.toOctalString(Math.abs(l));
                 case 'x' -> Long.toHexString(Math.abs(l));
                 case 'X' -> PyStr.upper(Long.toHexString(Math.abs(l)));
-                case 'c' -> new String(Character.toChars((int) l));
+                case 'c' -> PyStr.chr(l);
                 default -> Long.toString(Math.abs(l)).replace("-", "");
             };
             if (l == Long.MIN_VALUE && (type == 0 || type == 'd' || type == 'n')) digits = "9223372036854775808";
