@@ -1,0 +1,48 @@
+#!/usr/bin/python3
+"""Usage: /usr/bin/python3 test-data/load-survey.py RIGGER (e.g. ./rigger, or an older build's rigger script).
+
+Loads every tasks file of the vendored roles through a rigger CLI (`rigger graph`, compile only)
+as a migrating user would (role defaults and vars as vars_files, the tasks file imported), and
+counts the tasks that load without a diagnostic."""
+import os, re, subprocess, sys, tempfile, yaml, glob, collections
+
+rigger = sys.argv[1]
+roles = sorted(glob.glob(os.path.join(os.path.dirname(os.path.abspath(__file__)), 'ansible-roles', '*/')))
+total = ok = 0
+reasons = collections.Counter()
+for role in roles:
+    for tf in sorted(glob.glob(role + 'tasks/*.yml')):
+        with open(tf) as f:
+            node = yaml.compose(f)
+        if node is None or not hasattr(node, 'value') or not isinstance(node.value, list):
+            continue
+        starts = [item.start_mark.line + 1 for item in node.value]
+        ends = starts[1:] + [10**9]
+        d = tempfile.mkdtemp()
+        vf = [p for p in (role + 'defaults/main.yml', role + 'vars/main.yml') if os.path.exists(p)]
+        with open(f'{d}/pb.yml', 'w') as f:
+            f.write('- hosts: all\n')
+            if vf:
+                f.write('  vars_files: [' + ', '.join(vf) + ']\n')
+            f.write(f'  tasks:\n    - import_tasks: {tf}\n')
+        with open(f'{d}/inv.ini', 'w') as f:
+            f.write('h1 ansible_connection=local\n')
+        r = subprocess.run([rigger, 'graph', '-i', f'{d}/inv.ini', f'{d}/pb.yml'], capture_output=True, text=True)
+        bad = set()
+        for line in (r.stdout + r.stderr).splitlines():
+            m = re.match(r'(.+?):(\d+):\d+: error: (.*)', line)
+            if not m:
+                continue
+            if os.path.abspath(m.group(1)) == os.path.abspath(tf):
+                ln = int(m.group(2))
+                for i, (s, e) in enumerate(zip(starts, ends)):
+                    if s <= ln < e:
+                        bad.add(i)
+                        reasons[re.sub(r"'[^']*'", "'X'", m.group(3))[:70]] += 1
+            else:
+                reasons['(other file) ' + re.sub(r"'[^']*'", "'X'", m.group(3))[:60]] += 1
+        total += len(starts)
+        ok += len(starts) - len(bad)
+print(f'{rigger}: {ok}/{total} tasks load ({100*ok/total:.0f}%)')
+for k, v in reasons.most_common(12):
+    print(f'  {v:4d} {k}')
