@@ -6,9 +6,12 @@ import dev.rigger.engine.plan.PlanFile;
 import dev.rigger.engine.plan.PlanInputs;
 import dev.rigger.engine.plan.SavedPlan;
 import dev.rigger.engine.report.RunResult;
+import dev.rigger.engine.report.TaskResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -52,10 +55,21 @@ final class PlanCommand implements Callable<Integer> {
                 maskSecrets(opts.extraVars()), opts.limit(), List.copyOf(opts.tags()), List.copyOf(opts.skipTags()),
                 targeting.moduleSources().stream().map(PlanCommand::abs).toList(), List.copyOf(opts.secretVars()));
         SavedPlan plan = new SavedPlan(SavedPlan.FORMAT, new Version().getVersion()[0], Instant.now().toString(),
-                PlanInputs.digest(targeting.inventory, in.loader().filesRead()), saved, result.tasks());
+                PlanInputs.digest(targeting.inventory, in.loader().filesRead()), saved, inInventoryOrder(result));
         new PlanFile().write(plan, out, settings.masker);
         System.out.println("plan saved to " + out + " (apply it with: rigger apply " + out + ")");
         return detailedExitCode ? RunSettings.detailed(result) : result.exitCode();
+    }
+
+    /** Hosts plan in parallel and finish in any order; the file lists them as the inventory does, so two plans diff line by line. */
+    static List<TaskResult> inInventoryOrder(RunResult result) {
+        Map<String, Integer> rank = new HashMap<>();
+        for (String h : result.hosts()) rank.putIfAbsent(h, rank.size());
+        return result.tasks().stream()
+                .sorted(Comparator.comparingInt((TaskResult t) -> rank.getOrDefault(t.host(), Integer.MAX_VALUE))
+                        .thenComparing(TaskResult::host)
+                        .thenComparingInt(TaskResult::index))
+                .toList();
     }
 
     /** Extra vars the run learnt are secrets are not written: apply asks for them again with -e. */
