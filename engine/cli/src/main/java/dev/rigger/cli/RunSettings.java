@@ -88,6 +88,10 @@ final class RunSettings {
         Executor executor = new Executor(h -> connector.open(run.inventory().host(h).orElseThrow()), masker);
         RunTimeline timeline = new RunTimeline();
         RunResult result = executor.run(run, opts, RunListener.all(listener, timeline));
+        if (masker.unmaskable() > 0) {
+            System.err.println("rigger: warning: " + masker.unmaskable() + " secret value(s) shorter than 3 characters were not masked"
+                    + " in the output (masking them would hide every such word)");
+        }
         Path writing = reportJson;
         try {
             if (reportJson != null) new JsonReport(masker).write(result, timeline, reportJson);

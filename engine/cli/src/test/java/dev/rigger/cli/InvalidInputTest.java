@@ -94,6 +94,15 @@ class InvalidInputTest {
                 "site.yml:4:39: error: '&&' is not Jinja2: write 'and'");
     }
 
+    /** A file read as variables by mistake: its lines are keys, and no error ever prints them. */
+    @Test
+    void undefinedVariable_neverOffersTheLinesOfAFileReadAsVariables() throws IOException {
+        Files.writeString(dir.resolve("shadow"), "root:$6$salt$HASHEDSECRET:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n");
+        Cli.Result r = play("- hosts: all\n  vars_files: [shadow]\n  tasks:\n    - file:\n        path: \"/tmp/{{ rooot }}\"\n        state: touch\n");
+        assertRejected(r, "undefined variable 'rooot'");
+        assertThat(r.all()).doesNotContain("HASHEDSECRET").doesNotContain("daemon:");
+    }
+
     @Test
     void undefinedVariable() throws IOException {
         assertRejected(play("- hosts: all\n  tasks:\n    - file:\n        path: \"/tmp/{{ app_dirr }}\"\n        state: touch\n"),

@@ -4,6 +4,7 @@ import dev.rigger.engine.diag.Diagnostics;
 import dev.rigger.engine.diag.Location;
 import dev.rigger.engine.diag.Suggest;
 import dev.rigger.engine.expr.lib.Library;
+import dev.rigger.engine.expr.syntax.Lexer;
 import dev.rigger.engine.expr.syntax.Node;
 import dev.rigger.engine.expr.syntax.Stmt;
 import dev.rigger.engine.expr.syntax.SyntaxError;
@@ -87,15 +88,20 @@ public final class ExpressionCompiler {
         }
     }
 
-    /** "undefined variable 'x' (did you mean 'y'?)" for a close name, else the closest known names. */
+    /**
+     * "undefined variable 'x' (did you mean 'y'?)" for a close name, else the closest known names.
+     * Only names an expression could write are offered: a key of a file read as variables that is
+     * no name (a line of /etc/shadow read by mistake) is never printed.
+     */
     private String undefinedMessage(String name) {
-        var close = Suggest.closest(name, knownNames);
+        List<String> names = knownNames.stream().filter(Lexer::isName).toList();
+        var close = Suggest.closest(name, names);
         if (close.isPresent()) return "undefined variable '" + name + "' (did you mean '" + close.get() + "'?)";
-        List<String> closest = knownNames.stream()
+        List<String> closest = names.stream()
                 .sorted(Comparator.comparingInt((String k) -> Suggest.distance(name, k)).thenComparing(k -> k))
                 .limit(SUGGESTIONS).toList();
         if (closest.isEmpty()) return "undefined variable '" + name + "'";
         return "undefined variable '" + name + "' (known: " + closest.stream().collect(Collectors.joining(", "))
-                + (knownNames.size() > SUGGESTIONS ? ", ..." : "") + ")";
+                + (names.size() > SUGGESTIONS ? ", ..." : "") + ")";
     }
 }

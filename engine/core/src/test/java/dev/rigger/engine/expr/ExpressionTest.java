@@ -138,6 +138,17 @@ class ExpressionTest {
         assertThat(rejected("zzzzzzzz == 1").message()).startsWith("undefined variable 'zzzzzzzz' (known: ");
     }
 
+    /** Keys of a file read as variables by mistake (/etc/shadow's lines) are never offered as names. */
+    @Test
+    void unknownName_neverOffersKeysThatAreNoNames() {
+        Diagnostics diags = new Diagnostics();
+        new ExpressionCompiler(Set.of("root:$6$HASHED:1::", "rot")).compile("root", AT, diags);
+        assertThat(diags.list()).singleElement().extracting(Diagnostic::message).isEqualTo("undefined variable 'root' (did you mean 'rot'?)");
+        diags = new Diagnostics();
+        new ExpressionCompiler(Set.of("root:$6$HASHED:1::", "daemon:*:1::")).compile("root", AT, diags);
+        assertThat(diags.list()).singleElement().extracting(Diagnostic::message).isEqualTo("undefined variable 'root'");
+    }
+
     @Test
     void guardedName_mayBeUnknown() {
         assertThat(eval("extra_opts | default('')")).isEqualTo("");

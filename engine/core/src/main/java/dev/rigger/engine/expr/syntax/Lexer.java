@@ -10,7 +10,7 @@ import java.util.List;
  * are refused here with the form to write instead, so {@code &&}, {@code !}, {@code ? :} and any
  * comment syntax never get further.
  */
-final class Lexer {
+public final class Lexer {
     private static final String[] OPERATORS = {
         "**", "//", "==", "!=", ">=", "<=",
         "+", "-", "*", "/", "%", "~", "[", "]", "(", ")", "{", "}", ">", "<", "=", ".", ":", "|", ",", ";"};
@@ -49,8 +49,8 @@ final class Lexer {
         char c = src.charAt(pos);
         int start = pos;
         if (c == '\'' || c == '"') return new Tok(Tok.Kind.STRING, null, readString(c), start);
-        if (c == '_' || Character.isLetter(c)) {
-            while (pos < end && (src.charAt(pos) == '_' || Character.isLetterOrDigit(src.charAt(pos)))) pos++;
+        if (nameStart(c)) {
+            while (pos < end && namePart(src.charAt(pos))) pos++;
             return new Tok(Tok.Kind.NAME, src.substring(start, pos), null, start);
         }
         if (isDigit(c)) return number();
@@ -162,6 +162,21 @@ final class Lexer {
     }
 
     /** ASCII only: Character.isDigit also takes other scripts' digits, which no number here is written with. */
+    /** Whether {@code s} lexes as one name: what an expression can write as a bare variable. */
+    public static boolean isName(String s) {
+        if (s.isEmpty() || !nameStart(s.charAt(0))) return false;
+        for (int i = 1; i < s.length(); i++) if (!namePart(s.charAt(i))) return false;
+        return true;
+    }
+
+    private static boolean nameStart(char c) {
+        return c == '_' || Character.isLetter(c);
+    }
+
+    private static boolean namePart(char c) {
+        return c == '_' || Character.isLetterOrDigit(c);
+    }
+
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
     }
