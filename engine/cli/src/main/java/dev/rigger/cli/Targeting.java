@@ -48,10 +48,7 @@ final class Targeting {
     /** --modules paths, then a modules/ folder beside each playbook when there is one. */
     List<Path> moduleSources() {
         List<Path> out = new java.util.ArrayList<>(modules);
-        for (Path pb : playbooks) {
-            Path beside = pb.toAbsolutePath().getParent().resolve("modules");
-            if (java.nio.file.Files.isDirectory(beside) && !out.contains(beside)) out.add(beside);
-        }
+        for (Path pb : playbooks) Workspace.modulesBeside(pb).filter(b -> !out.contains(b)).ifPresent(out::add);
         return out;
     }
 

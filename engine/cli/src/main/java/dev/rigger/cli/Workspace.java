@@ -11,9 +11,11 @@ import dev.rigger.engine.module.ModuleLoader;
 import dev.rigger.engine.module.ModuleRegistry;
 import dev.rigger.engine.report.Masker;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Load and compile, shared by every command that needs a graph: diagnostics of all stages are
@@ -35,7 +37,22 @@ final class Workspace {
     }
 
     static ModuleRegistry modules(List<Path> sources, Diagnostics d) {
-        return new ModuleLoader(Workspace.class.getClassLoader()).load(sources, d);
+        return modules(sources, List.of(), d);
+    }
+
+    /** @param near the playbooks (or their folders): an unknown module that a jar near them declares names the jar */
+    static ModuleRegistry modules(List<Path> sources, List<Path> near, Diagnostics d) {
+        List<Path> folders = new ArrayList<>();
+        for (Path p : near) folders.add(Files.isDirectory(p) ? p : p.toAbsolutePath().getParent());
+        folders.add(Path.of("").toAbsolutePath());
+        return new ModuleLoader(Workspace.class.getClassLoader()).load(sources, folders, d);
+    }
+
+    /** The {@code modules/} folder beside a playbook (or in a playbook folder), when there is one. */
+    static Optional<Path> modulesBeside(Path playbookOrFolder) {
+        Path folder = Files.isDirectory(playbookOrFolder) ? playbookOrFolder : playbookOrFolder.toAbsolutePath().getParent();
+        Path beside = folder.toAbsolutePath().resolve("modules");
+        return Files.isDirectory(beside) ? Optional.of(beside) : Optional.empty();
     }
 
     /** {@code in.loader()} then knows every file read (a saved plan's inputs). */
@@ -44,7 +61,7 @@ final class Workspace {
         // -e values of variables marked secret are masked before anything is printed
         for (String n : opts.secretVars()) in.masker().addLeaves(opts.extraVars().get(n));
         Diagnostics d = new Diagnostics();
-        ModuleRegistry registry = modules(moduleSources, d);
+        ModuleRegistry registry = modules(moduleSources, playbooks, d);
         Inventory inv = Inventory.load(inventory, d, in.vault());
         List<Playbook> books = new ArrayList<>();
         for (Path p : playbooks) in.loader().load(p, d).ifPresent(books::add);

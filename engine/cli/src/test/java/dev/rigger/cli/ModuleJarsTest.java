@@ -116,13 +116,66 @@ class ModuleJarsTest {
     }
 
     @Test
-    void duplicateName_isUnusable_withTheReason() throws IOException {
+    void nameOfABuiltIn_refusesTheJarsModule_theBuiltInKeepsWorking() throws IOException {
         Path jar = jar("dup.jar", "com.example", "Dup", module("com.example", "Dup", "file", ""));
-        Cli.Result used = play(jar, "file");
+        Cli.Result r = play(jar, "file");
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(dir.resolve("made")).exists();
+        assertThat(r.err().lines().filter(l -> l.contains("dup.jar")).toList()).singleElement()
+                .satisfies(l -> assertThat(l).contains("warning: module 'file' is not loaded: a built-in module has that name"));
+        assertThat(Cli.run("modules", "--modules", jar.toString()).out()).containsPattern("(?m)^file +built-in ");
+    }
+
+    @Test
+    void twoJarsOfOneName_makeTheNameUnusable_withTheReason() throws IOException {
+        Path a = jar("a.jar", "com.example", "A", module("com.example", "A", "marker", ""));
+        Path b = jar("b.jar", "org.example", "B", module("org.example", "B", "marker", ""));
+        Path both = Files.createDirectories(dir.resolve("both"));
+        Files.copy(a, both.resolve("a.jar"));
+        Files.copy(b, both.resolve("b.jar"));
+        Cli.Result used = play(both, "marker");
         assertThat(used.exitCode()).isEqualTo(4);
         assertThat(used.err().lines().filter(l -> l.contains("error:")).toList()).singleElement()
-                .satisfies(l -> assertThat(l).contains("module 'file' cannot be used").contains("dup.jar").contains("duplicates the one from built-in"));
-        Cli.Result unused = play(jar, "command");
-        assertThat(unused.err()).contains("warning:").contains("dup.jar");
+                .satisfies(l -> assertThat(l).contains("module 'marker' cannot be used").contains("b.jar").contains("duplicates the one from"));
+    }
+
+    /** The author's loop: the jar in modules/ beside the playbook and given with --modules too. */
+    @Test
+    void sameJarReachedTwice_isLoadedOnce() throws IOException {
+        Path jar = jar("good.jar", "com.example", "Marker", module("com.example", "Marker", "marker", ""));
+        Path book = Files.createDirectories(dir.resolve("book"));
+        Files.copy(jar, Files.createDirectories(book.resolve("modules")).resolve("marker-1.0.jar"));
+        Path pb = Files.writeString(book.resolve("pb.yml"), "- hosts: all\n  tasks:\n    - marker: {path: " + dir.resolve("made") + "}\n");
+        Cli.Result r = Cli.run("play", "-i", inventory.toString(), "--modules", jar.toString(), pb.toString());
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(r.err()).doesNotContain("warning");
+        assertThat(dir.resolve("made")).exists();
+    }
+
+    @Test
+    void modulesAndDoc_seeThePlaybooksModulesFolder_withPlaybookDir() throws IOException {
+        Path jar = jar("good.jar", "com.example", "Marker", module("com.example", "Marker", "marker", ""));
+        Path book = Files.createDirectories(dir.resolve("book"));
+        Files.copy(jar, Files.createDirectories(book.resolve("modules")).resolve("marker-1.0.jar"));
+        Path pb = Files.writeString(book.resolve("pb.yml"), "- hosts: all\n  tasks: []\n");
+        assertThat(Cli.run("doc", "marker").exitCode()).isEqualTo(ExitCodes.BAD_OPTIONS);
+        assertThat(Cli.run("doc", "--playbook-dir", book.toString(), "marker").out()).contains("| path | string | yes |");
+        assertThat(Cli.run("doc", "--playbook-dir", pb.toString(), "marker").out()).contains("| path | string | yes |");
+        assertThat(Cli.run("modules", "--playbook-dir", book.toString()).out()).containsPattern("(?m)^marker +\\S*marker-1.0.jar ");
+    }
+
+    /** mvn package left the jar in target/; the playbook does not name it: the error does. */
+    @Test
+    void unknownModule_thatANearbyJarDeclares_namesTheJar() throws IOException {
+        Path jar = jar("ini-file-1.0.jar", "com.example", "IniFile", module("com.example", "IniFile", "ini_file", ""));
+        Path target = Files.createDirectories(dir.resolve("ini-file/target"));
+        Files.move(jar, target.resolve("ini-file-1.0.jar"));
+        Path pb = Files.writeString(dir.resolve("site.yml"), "- hosts: all\n  tasks:\n    - ini_file: {path: /tmp/x}\n");
+        Cli.Result r = Cli.run("play", "-i", inventory.toString(), pb.toString());
+        assertThat(r.exitCode()).isEqualTo(4);
+        assertThat(r.err()).contains("site.yml:3:7: error: unknown module 'ini_file': the jar " + target.resolve("ini-file-1.0.jar")
+                + " declares it").contains("pass --modules");
+        Cli.Result typo = Cli.run("play", "-i", inventory.toString(), Files.writeString(pb, "- hosts: all\n  tasks:\n    - inifile: {}\n").toString());
+        assertThat(typo.err()).contains("unknown module 'inifile'").doesNotContain("declares it");
     }
 }

@@ -77,6 +77,11 @@ public final class Lab {
         }
     }
 
+    /** The names of the hosts up now, in the lab's order (k8s-master, k8s-slave1, k8s-slave2, node4, ...). */
+    public List<String> hostsUp() throws IOException {
+        return Files.readAllLines(state.resolve("hosts.txt")).stream().filter(l -> !l.isBlank()).map(l -> l.split(" ")[0]).toList();
+    }
+
     public Path root() {
         return root;
     }

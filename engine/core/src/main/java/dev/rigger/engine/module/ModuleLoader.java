@@ -4,6 +4,12 @@ import dev.rigger.engine.diag.Diagnostics;
 import dev.rigger.engine.diag.Location;
 import dev.rigger.spi.Module;
 import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -23,7 +29,9 @@ import java.util.zip.ZipFile;
  * own class loader that sees only the SPI and the JDK, so its dependencies cannot clash with
  * Rigger's. A broken jar never takes the engine down: it becomes a warning naming the jar, and
  * the names it makes unusable fail only the playbooks that call them (see
- * {@link ModuleRegistry#broken}).
+ * {@link ModuleRegistry#broken}). The same jar reached twice (by {@code --modules} and from
+ * {@code modules/}, the usual loop while writing one) is loaded once, known by its checksum; a jar
+ * module named like a built-in is refused with a warning and the built-in stays callable.
  */
 public final class ModuleLoader {
     private final ClassLoader rigger;
@@ -33,9 +41,41 @@ public final class ModuleLoader {
     }
 
     public ModuleRegistry load(List<Path> sources, Diagnostics diags) {
+        return load(sources, List.of(), diags);
+    }
+
+    /**
+     * @param nearby folders (the playbooks', the working one) searched for a jar that declares a
+     *               module no loaded jar has, only to name it in the error
+     */
+    public ModuleRegistry load(List<Path> sources, List<Path> nearby, Diagnostics diags) {
         ModuleRegistry registry = ModuleRegistry.discover(rigger);
-        for (Path jar : jars(sources, diags)) loadJar(jar, registry, diags);
+        Map<String, Path> seen = new HashMap<>();
+        for (Path jar : jars(sources, diags)) {
+            String sum = checksum(jar);
+            if (sum != null && seen.putIfAbsent(sum, jar) != null) continue;
+            loadJar(jar, registry, diags);
+        }
+        registry.lookNearby(name -> NearbyJars.providing(name, nearby, seen.values(), this::names));
         return registry;
+    }
+
+    /** The names of the modules a jar declares, loaded apart and thrown away; empty when it cannot load. */
+    List<String> names(Path jar) {
+        ModuleRegistry alone = new ModuleRegistry();
+        loadJar(jar, alone, new Diagnostics());
+        return alone.entries().stream().map(e -> e.module().name()).toList();
+    }
+
+    private static String checksum(Path jar) {
+        try (InputStream in = Files.newInputStream(jar)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[65536];
+            for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
+            return HexFormat.of().formatHex(md.digest());
+        } catch (IOException | NoSuchAlgorithmException e) {
+            return null;
+        }
     }
 
     /** Every jar named, or lying in a folder named; a missing path is a warning. */
@@ -95,6 +135,11 @@ public final class ModuleLoader {
             String why = jar + ": module '" + name + "' has an invalid spec: " + String.join("; ", problems);
             diags.warning(at(jar), why.substring(jar.toString().length() + 2));
             if (name != null) registry.broken(name, why);
+            return;
+        }
+        if (registry.isBuiltIn(name)) {
+            diags.warning(at(jar), "module '" + name + "' is not loaded: a built-in module has that name, and it stays the one"
+                    + " called (rename the jar's module)");
             return;
         }
         try {

@@ -2,6 +2,7 @@ package dev.rigger.engine.module;
 
 import dev.rigger.engine.diag.Suggest;
 import dev.rigger.spi.Module;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /** Every module the run can call, by name and alias, with where it came from. */
 public final class ModuleRegistry {
@@ -19,6 +21,7 @@ public final class ModuleRegistry {
     private final Map<String, Entry> byName = new TreeMap<>();
     private final List<Entry> entries = new ArrayList<>();
     private final Map<String, String> broken = new TreeMap<>();
+    private Function<String, Optional<Path>> nearby = name -> Optional.empty();
 
     /** The modules on the class path of {@code loader}, found through {@link ServiceLoader}. */
     public static ModuleRegistry discover(ClassLoader loader) {
@@ -44,6 +47,17 @@ public final class ModuleRegistry {
         entries.add(e);
     }
 
+    /** Whether {@code name} is a built-in module's name or alias. */
+    public boolean isBuiltIn(String name) {
+        Entry e = byName.get(name);
+        return e != null && e.origin().equals("built-in");
+    }
+
+    /** Where to look for a jar that would provide an unknown name (only to say so in the error). */
+    void lookNearby(Function<String, Optional<Path>> finder) {
+        this.nearby = finder;
+    }
+
     /**
      * Marks a name unusable (a duplicate, an invalid spec): loading goes on, and only a playbook
      * that calls the name fails, with {@code why}.
@@ -60,8 +74,15 @@ public final class ModuleRegistry {
     /** The error text for a name that cannot be called: why it is broken, or a suggestion and what is known. */
     public String unknown(String name) {
         if (broken.containsKey(name)) return "module '" + name + "' cannot be used: " + broken.get(name);
-        return "unknown module '" + name + "'" + Suggest.hint(name, byName.keySet())
-                + " (known: " + String.join(", ", primaryNames()) + ")";
+        String hint = Suggest.hint(name, byName.keySet());
+        if (hint.isEmpty()) {
+            Optional<Path> jar = nearby.apply(name);
+            if (jar.isPresent()) {
+                return "unknown module '" + name + "': the jar " + jar.get() + " declares it, but no --modules option or modules/"
+                        + " folder beside the playbook names it (pass --modules " + jar.get() + ", or copy it into modules/)";
+            }
+        }
+        return "unknown module '" + name + "'" + hint + " (known: " + String.join(", ", primaryNames()) + ")";
     }
 
     public List<String> primaryNames() {
