@@ -7,7 +7,7 @@ import dev.rigger.engine.expr.Expression;
 import dev.rigger.engine.expr.ExpressionCompiler;
 import dev.rigger.engine.expr.HostvarsRef;
 import dev.rigger.engine.expr.Template;
-import dev.rigger.engine.load.YNode;
+import dev.rigger.engine.yaml.YNode;
 import dev.rigger.engine.model.Play;
 import dev.rigger.engine.model.Task;
 import dev.rigger.engine.module.FreeForm;

@@ -7,7 +7,7 @@ import dev.rigger.engine.expr.ExpressionCompiler;
 import dev.rigger.engine.expr.HostvarsRef;
 import dev.rigger.engine.expr.Template;
 import dev.rigger.engine.expr.syntax.TemplateParser;
-import dev.rigger.engine.load.YNode;
+import dev.rigger.engine.yaml.YNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

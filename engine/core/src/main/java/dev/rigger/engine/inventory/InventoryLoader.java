@@ -6,9 +6,7 @@ import dev.rigger.engine.diag.SourceText;
 import dev.rigger.engine.vault.Vault;
 import dev.rigger.engine.vault.VaultReader;
 
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -33,18 +31,13 @@ final class InventoryLoader {
             diags.error(fileAt, "inventory is a directory; give the inventory file itself");
             return new InventoryModel();
         }
-        String text;
-        try {
-            Optional<String> t = SourceText.utf8(path, Files.readAllBytes(path), diags);
-            if (t.isEmpty()) return new InventoryModel();
-            text = t.get();
-        } catch (NoSuchFileException e) {
+        if (!Files.exists(path)) {
             diags.error(fileAt, "inventory file not found");
             return new InventoryModel();
-        } catch (IOException e) {
-            diags.error(fileAt, "cannot read inventory: " + e.getMessage());
-            return new InventoryModel();
         }
+        Optional<String> t = SourceText.read(path, null, diags);
+        if (t.isEmpty()) return new InventoryModel();
+        String text = t.get();
         if (text.startsWith("$ANSIBLE_VAULT") || Vault.isEncrypted(text)) {
             // host names and addresses are no secrets; secrets belong in group_vars/ and host_vars/
             diags.error(Location.of(path, 1, 1), "vault-encrypted inventories are not supported; encrypt files in group_vars/ or host_vars/ instead");

@@ -5,6 +5,8 @@ import dev.rigger.engine.diag.Location;
 import dev.rigger.engine.diag.SourceText;
 import dev.rigger.engine.vault.Vault;
 import dev.rigger.engine.vault.VaultReader;
+import dev.rigger.engine.yaml.YNode;
+import dev.rigger.engine.yaml.YamlReader;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -80,25 +82,19 @@ final class VarsFiles {
      * file is decrypted, and its values are secrets from then on.
      */
     static Map<String, Object> read(Path f, Diagnostics diags, VaultReader vault) {
-        String raw;
-        try {
-            Optional<String> t = SourceText.utf8(f, Files.readAllBytes(f), diags);
-            if (t.isEmpty()) return Map.of();
-            raw = t.get();
-        } catch (IOException e) {
-            diags.error(Location.of(f, 0, 0), "cannot read vars file: " + e.getMessage());
-            return Map.of();
-        }
+        Optional<String> t = SourceText.read(f, null, diags);
+        if (t.isEmpty()) return Map.of();
+        String raw = t.get();
         Map<String, Object> vars = vault.open(f, raw, diags).map(text -> parse(f, text, diags)).orElse(Map.of());
         if (Vault.isEncrypted(raw)) vault.learn(vars);
         return vault.inline(f, vars, diags);
     }
 
     private static Map<String, Object> parse(Path f, String text, Diagnostics diags) {
-        return YamlTree.parse(f, text, diags).map(node -> {
-            if (node.value() == null) return Map.<String, Object>of();
-            if (!node.isMap()) {
-                diags.error(node.at(), "vars file must be a mapping of variable names to values, found " + node.kind());
+        return new YamlReader(YamlReader.DuplicateKeys.WARN_LAST_WINS).read(f, text, diags).map(node -> {
+            if (node.isNull()) return Map.<String, Object>of();
+            if (!(node instanceof YNode.Mapping)) {
+                diags.error(node.location(), "vars file must be a mapping of variable names to values, found " + node.kind());
                 return Map.<String, Object>of();
             }
             @SuppressWarnings("unchecked")

@@ -1,7 +1,9 @@
 package dev.rigger.engine.inventory;
 
 import dev.rigger.engine.diag.Diagnostics;
-import dev.rigger.engine.inventory.YamlTree.Node;
+import dev.rigger.engine.diag.Location;
+import dev.rigger.engine.yaml.YNode;
+import dev.rigger.engine.yaml.YamlReader;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -22,87 +24,90 @@ final class YamlInventoryParser {
 
     static InventoryModel parse(Path file, String text, Diagnostics diags) {
         YamlInventoryParser p = new YamlInventoryParser(diags);
-        YamlTree.parse(file, text, diags).ifPresent(p::root);
+        new YamlReader(YamlReader.DuplicateKeys.WARN_LAST_WINS).read(file, text, diags).ifPresent(p::root);
         return p.model;
     }
 
-    private void root(Node root) {
-        if (root.value() == null) {
-            diags.warning(root.at(), "inventory is empty");
+    private void root(YNode root) {
+        if (root.isNull()) {
+            diags.warning(root.location(), "inventory is empty");
             return;
         }
-        if (!root.isMap()) {
-            diags.error(root.at(), "a YAML inventory must be a mapping of group names, found " + root.kind());
+        if (!(root instanceof YNode.Mapping groups)) {
+            diags.error(root.location(), "a YAML inventory must be a mapping of group names, found " + root.kind());
             return;
         }
-        if (root.map().containsKey("plugin")) {
-            diags.error(root.map().get("plugin").keyAt(), "inventory plugin configurations are not supported;"
+        if (groups.has("plugin")) {
+            diags.error(groups.keyLocation("plugin"), "inventory plugin configurations are not supported;"
                     + " write the hosts and groups out as a YAML inventory");
             return;
         }
-        root.map().forEach(this::group);
+        groups.entries().forEach((name, e) -> group(name, e.value(), e.keyLocation()));
     }
 
-    private void group(String name, Node node) {
-        model.group(name, node.keyAt());
-        if (node.value() == null) return;
-        if (!node.isMap()) {
-            diags.error(node.at(), "group '" + name + "' must be a mapping with hosts, vars or children, found "
+    private void group(String name, YNode node, Location keyAt) {
+        model.group(name, keyAt);
+        if (node.isNull()) return;
+        if (!(node instanceof YNode.Mapping m)) {
+            diags.error(node.location(), "group '" + name + "' must be a mapping with hosts, vars or children, found "
                     + node.kind());
             return;
         }
-        node.map().forEach((key, value) -> {
+        m.entries().forEach((key, e) -> {
             switch (key) {
-                case "hosts" -> hosts(name, value);
-                case "vars" -> vars(name, value);
-                case "children" -> children(name, value);
-                default -> diags.warning(value.keyAt(), "skipping unexpected key '" + key + "' in group '" + name
+                case "hosts" -> hosts(name, e.value());
+                case "vars" -> vars(name, e);
+                case "children" -> children(name, e.value());
+                default -> diags.warning(e.keyLocation(), "skipping unexpected key '" + key + "' in group '" + name
                         + "': only 'hosts', 'vars' and 'children' are valid");
             }
         });
     }
 
-    private void hosts(String group, Node hosts) {
-        if (!requireMap(hosts, "'hosts' of group '" + group + "'")) return;
-        hosts.map().forEach((pattern, value) -> {
-            boolean hasVars = value.value() != null;
-            if (hasVars && !value.isMap()) {
-                diags.error(value.at(), "host '" + pattern + "' must have a mapping of variables or nothing, found "
+    private void hosts(String group, YNode hosts) {
+        YNode.Mapping m = mapping(hosts, "'hosts' of group '" + group + "'");
+        if (m == null) return;
+        m.entries().forEach((pattern, e) -> {
+            YNode value = e.value();
+            if (!value.isNull() && !(value instanceof YNode.Mapping)) {
+                diags.error(value.location(), "host '" + pattern + "' must have a mapping of variables or nothing, found "
                         + value.kind());
                 return;
             }
-            HostRanges.expand(pattern, value.keyAt(), diags).ifPresent(e -> {
-                for (String name : e.names()) {
-                    Map<String, Object> vars = model.addHost(name, group, value.keyAt()).vars();
-                    if (e.port() != null) vars.put("ansible_port", e.port());
-                    if (hasVars) vars.putAll(plainMap(value));
+            HostRanges.expand(pattern, e.keyLocation(), diags).ifPresent(x -> {
+                for (String name : x.names()) {
+                    Map<String, Object> vars = model.addHost(name, group, e.keyLocation()).vars();
+                    if (x.port() != null) vars.put("ansible_port", x.port());
+                    if (!value.isNull()) vars.putAll(plainMap(value));
                 }
             });
         });
     }
 
-    private void vars(String group, Node vars) {
-        if (requireMap(vars, "'vars' of group '" + group + "'")) model.group(group, vars.keyAt()).vars().putAll(plainMap(vars));
+    private void vars(String group, YNode.Mapping.Entry vars) {
+        if (mapping(vars.value(), "'vars' of group '" + group + "'") != null) {
+            model.group(group, vars.keyLocation()).vars().putAll(plainMap(vars.value()));
+        }
     }
 
-    private void children(String group, Node children) {
-        if (!requireMap(children, "'children' of group '" + group + "'")) return;
-        children.map().forEach((child, node) -> {
-            model.addChild(group, child, node.keyAt(), diags);
-            group(child, node);
+    private void children(String group, YNode children) {
+        YNode.Mapping m = mapping(children, "'children' of group '" + group + "'");
+        if (m == null) return;
+        m.entries().forEach((child, e) -> {
+            model.addChild(group, child, e.keyLocation(), diags);
+            group(child, e.value(), e.keyLocation());
         });
     }
 
-    /** Null means "nothing here" in YAML inventories; any other non-mapping is an error. */
-    private boolean requireMap(Node node, String what) {
-        if (node.value() == null) return false;
-        if (node.isMap()) return true;
-        diags.error(node.at(), what + " must be a mapping, found " + node.kind());
-        return false;
+    /** The node as a mapping; null for "nothing here" (null in YAML inventories) and after an error for any other kind. */
+    private YNode.Mapping mapping(YNode node, String what) {
+        if (node instanceof YNode.Mapping m) return m;
+        if (!node.isNull()) diags.error(node.location(), what + " must be a mapping, found " + node.kind());
+        return null;
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> plainMap(Node node) {
+    private static Map<String, Object> plainMap(YNode node) {
         return (Map<String, Object>) node.plain();
     }
 

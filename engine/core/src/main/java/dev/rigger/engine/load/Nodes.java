@@ -1,6 +1,7 @@
 package dev.rigger.engine.load;
 
 import dev.rigger.engine.diag.Diagnostics;
+import dev.rigger.engine.yaml.YNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -7,6 +7,8 @@ import dev.rigger.engine.model.Playbook;
 import dev.rigger.engine.model.Task;
 import dev.rigger.engine.vault.Vault;
 import dev.rigger.engine.vault.VaultReader;
+import dev.rigger.engine.yaml.YNode;
+import dev.rigger.engine.yaml.YamlReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -3,6 +3,8 @@ package dev.rigger.engine.load;
 import dev.rigger.engine.diag.Diagnostics;
 import dev.rigger.engine.diag.Location;
 import dev.rigger.engine.model.Task;
+import dev.rigger.engine.yaml.YNode;
+import dev.rigger.engine.yaml.YamlReader;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

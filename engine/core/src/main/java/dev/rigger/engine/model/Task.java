@@ -1,7 +1,7 @@
 package dev.rigger.engine.model;
 
 import dev.rigger.engine.diag.Location;
-import dev.rigger.engine.load.YNode;
+import dev.rigger.engine.yaml.YNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -107,7 +107,7 @@ class YamlInventoryTest {
         assertThat(inv.hostNames()).isEmpty();
         assertThat(diags.list()).singleElement().satisfies(d -> {
             assertThat(d.isError()).isTrue();
-            assertThat(d.message()).startsWith("invalid YAML");
+            assertThat(d.message()).startsWith("YAML syntax error");
             assertThat(d.location().file()).isEqualTo(dir.resolve("inv.yml").toString());
             assertThat(d.location().line()).isGreaterThanOrEqualTo(3);
             assertThat(d.location().column()).isPositive();

@@ -1,4 +1,4 @@
-package dev.rigger.engine.load;
+package dev.rigger.engine.yaml;
 
 import dev.rigger.engine.diag.Location;
 import java.util.ArrayList;
@@ -8,14 +8,28 @@ import java.util.Map;
 
 /**
  * A YAML node that remembers where it was written, so every later error can point at the
- * user's file, line and column.
+ * user's file, line and column. An alias is the very node its anchor names (shared, never
+ * copied), so its errors point at the anchor's text.
  */
 public sealed interface YNode {
 
     Location location();
 
-    /** The plain Java value: Map, List, String, Number, Boolean or null. */
+    /** The plain Java value: Map, List, String, Number, Boolean or null (aliases expanded). */
     Object plain();
+
+    /** An empty value or {@code ~}/{@code null}: "nothing here". */
+    default boolean isNull() {
+        return this instanceof Scalar s && s.value() == null;
+    }
+
+    /** What this node is, in YAML terms, for messages. */
+    default String kind() {
+        if (this instanceof Mapping) return "mapping";
+        if (this instanceof Seq) return "list";
+        Object v = ((Scalar) this).value();
+        return v == null ? "null" : "scalar '" + v + "'";
+    }
 
     /** A scalar: String, Integer/Long, Double, Boolean or null. */
     record Scalar(Object value, Location location) implements YNode {
