@@ -38,26 +38,27 @@ public final class SourceText {
     public static Optional<String> read(Path file, Location reference, Diagnostics diags) {
         try {
             BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-            if (a.isDirectory()) return refuse(file, reference, "a folder, not a file", diags);
-            if (!a.isRegularFile()) return refuse(file, reference, "not a regular file (a device, FIFO or socket), not read", diags);
-            if (a.size() > MAX_BYTES) return refuse(file, reference, a.size() + " bytes, over the limit of " + MAX_BYTES, diags);
+            if (a.isDirectory()) return refuse(file, 0, reference, "a folder, not a file", diags);
+            if (!a.isRegularFile()) return refuse(file, 0, reference, "not a regular file (a device, FIFO or socket), not read", diags);
+            if (a.size() > MAX_BYTES) return refuse(file, 1, reference, a.size() + " bytes, over the limit of " + MAX_BYTES, diags);
             byte[] bytes;
             try (InputStream in = Files.newInputStream(file)) {
                 bytes = in.readNBytes(MAX_BYTES + 1); // the size may have lied: the file grew, or /proc
             }
-            if (bytes.length > MAX_BYTES) return refuse(file, reference, "over the limit of " + MAX_BYTES + " bytes", diags);
+            if (bytes.length > MAX_BYTES) return refuse(file, 1, reference, "over the limit of " + MAX_BYTES + " bytes", diags);
             return utf8(file, bytes, diags);
         } catch (NoSuchFileException e) {
             if (reference == null) diags.error(Location.of(file, 0, 0), "file not found");
             else diags.error(reference, "file not found: " + file);
             return Optional.empty();
         } catch (IOException e) {
-            return refuse(file, reference, "cannot read: " + e.getMessage(), diags);
+            return refuse(file, 0, reference, "cannot read: " + e.getMessage(), diags);
         }
     }
 
-    private static Optional<String> refuse(Path file, Location reference, String why, Diagnostics diags) {
-        if (reference == null) diags.error(Location.of(file, 0, 0), why);
+    /** @param line 1 when the file has content to point at, 0 for the file as a whole */
+    private static Optional<String> refuse(Path file, int line, Location reference, String why, Diagnostics diags) {
+        if (reference == null) diags.error(Location.of(file, line, line), why);
         else diags.error(reference, file + ": " + why);
         return Optional.empty();
     }

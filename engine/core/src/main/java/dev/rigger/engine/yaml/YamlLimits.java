@@ -14,6 +14,13 @@ public final class YamlLimits {
     /** Characters in one scalar: a certificate bundle or a config file's text fits many times. */
     public static final int MAX_SCALAR_CHARS = 1 << 20;
 
+    /**
+     * Characters in one run without a space or line break: SnakeYAML scans a run in time
+     * quadratic in its length (1 MiB: up to 2 s, 8 MiB: a minute), so it is refused before
+     * parsing. A one-line base64 value of 190 KB fits; longer ones go over lines.
+     */
+    public static final int MAX_RUN_CHARS = 256 << 10;
+
     /** Levels of mappings and lists: real playbooks with Kubernetes manifests inline reach about 20. */
     public static final int MAX_DEPTH = 64;
 

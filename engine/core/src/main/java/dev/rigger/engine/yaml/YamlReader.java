@@ -74,9 +74,17 @@ public final class YamlReader {
         String name = file.toString();
         boolean json = name.endsWith(".json");
         if (text.length() > YamlLimits.MAX_TEXT_CHARS) {
-            diags.error(new Location(name, 0, 0), "the text is " + text.length() + " characters, over the limit of "
+            diags.error(new Location(name, 1, 1), "the text is " + text.length() + " characters, over the limit of "
                     + YamlLimits.MAX_TEXT_CHARS);
             return Optional.empty();
+        }
+        if (!json) {
+            Location run = longRun(name, text);
+            if (run != null) {
+                diags.error(run, "more than " + YamlLimits.MAX_RUN_CHARS + " characters without a space or line break;"
+                        + " write a value this long over several lines (a block scalar, |)");
+                return Optional.empty();
+            }
         }
         try (JsonParser p = (json ? JSON : YAML).createParser(new StringReader(text))) {
             if (p.nextToken() == null) return Optional.of(new YNode.Scalar(null, new Location(name, 1, 1)));
@@ -90,6 +98,26 @@ public final class YamlReader {
             diags.error(new Location(name, 0, 0), "cannot read: " + e.getMessage());
         }
         return Optional.empty();
+    }
+
+    /** Where a run of more than {@link YamlLimits#MAX_RUN_CHARS} characters without a blank starts, or null. */
+    private static Location longRun(String name, String text) {
+        int line = 1;
+        int lineStart = 0;
+        int runStart = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+                runStart = i + 1;
+                if (c == '\n') {
+                    line++;
+                    lineStart = i + 1;
+                }
+            } else if (i - runStart >= YamlLimits.MAX_RUN_CHARS) {
+                return new Location(name, line, runStart - lineStart + 1);
+            }
+        }
+        return null;
     }
 
     private static String firstLine(String s) {

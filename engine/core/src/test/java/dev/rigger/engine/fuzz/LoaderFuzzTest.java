@@ -84,6 +84,13 @@ class LoaderFuzzTest {
         return real.mutants();
     }
 
+    /** Shapes that cost the loaders depth, memory or time (issue 20): each must be refused or read quickly. */
+    @Provide
+    Arbitrary<String> hostileShape() {
+        return Arbitraries.oneOf(HostileYaml.deepFlow(), HostileYaml.deepBlock(), HostileYaml.aliasBomb(),
+                HostileYaml.hugeScalar(), HostileYaml.mergeChain(), HostileYaml.recursiveAlias());
+    }
+
     @Property(tries = 400)
     void playbookLoader_neverThrows_everyErrorHasALocation(@ForAll("mutatedPlaybook") String text) throws IOException {
         playbook(text, "pb.yml");
@@ -105,6 +112,12 @@ class LoaderFuzzTest {
         realFile(m);
     }
 
+    @Property(tries = 60)
+    void loaders_hostileShapes_refusedQuickly_neverThrow_everyErrorHasALocation(@ForAll("hostileShape") String text)
+            throws IOException {
+        hostile(text, 0);
+    }
+
     /** The generators above again, in turn, for the configured time; nothing to do without one. */
     @Example
     void forTheConfiguredTime_loadersNeverThrow_everyErrorHasALocation() throws IOException {
@@ -115,18 +128,51 @@ class LoaderFuzzTest {
         var inventories = mutatedInventory().sampleStream().iterator();
         var random = Arbitraries.strings().all().ofMaxLength(200).sampleStream().iterator();
         var files = mutatedRealFile().sampleStream().iterator();
-        long[] n = new long[4];
+        var hostile = hostileShape().sampleStream().iterator();
+        long[] n = new long[5];
         long rejected = 0;
+        long slowest = 0;
         while (System.nanoTime() < deadline) {
             rejected += playbook(playbooks.next(), "pb.yml") ? 1 : 0;
             rejected += inventory(inventories.next()) ? 1 : 0;
             rejected += playbook(random.next(), "random.yml") ? 1 : 0;
             rejected += realFile(files.next()) ? 1 : 0;
-            for (int i = 0; i < n.length; i++) n[i]++;
+            for (int i = 0; i < 4; i++) n[i]++;
+            if (n[0] % 8 != 0) continue; // a hostile shape costs about as much as 30 other inputs
+            long start = System.nanoTime();
+            rejected += hostile(hostile.next(), (int) n[4]++) ? 1 : 0;
+            slowest = Math.max(slowest, System.nanoTime() - start);
         }
         System.out.printf("loader fuzz: %d s, %d mutated playbooks, %d mutated inventories, %d random texts,"
-                + " %d byte-mutated real files (of %d); %d rejected with located diagnostics, 0 uncaught exceptions%n",
-                time.get().toSeconds(), n[0], n[1], n[2], n[3], real.size(), rejected);
+                + " %d byte-mutated real files (of %d), %d hostile shapes (slowest %d ms); %d rejected with located"
+                + " diagnostics, 0 uncaught exceptions%n",
+                time.get().toSeconds(), n[0], n[1], n[2], n[3], real.size(), n[4], slowest / 1_000_000, rejected);
+    }
+
+    /**
+     * A hostile shape as a playbook, a vars file or a YAML inventory (by {@code turn}): never
+     * thrown, located, and done within {@link HostileYaml#QUICKLY}; true when it was rejected.
+     */
+    private static boolean hostile(String text, int turn) throws IOException {
+        long start = System.nanoTime();
+        boolean rejected;
+        switch (Math.floorMod(turn, 3)) {
+            case 0 -> rejected = playbook(text, "hostile.yml");
+            case 1 -> {
+                Files.writeString(dir.resolve("hostile-vars.yml"), text);
+                rejected = playbook("- hosts: all\n  vars_files: [hostile-vars.yml]\n  tasks: []\n", "pb.yml");
+            }
+            default -> {
+                Path f = dir.resolve("hostile-inv.yml");
+                Files.writeString(f, text);
+                Diagnostics d = new Diagnostics();
+                Inventory.load(f, d);
+                rejected = assertLocated(d, dir);
+            }
+        }
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).as("time to load a hostile shape")
+                .isLessThan(HostileYaml.QUICKLY);
+        return rejected;
     }
 
     /** Loads {@code text} as a playbook; true when it was rejected (located, as asserted). */

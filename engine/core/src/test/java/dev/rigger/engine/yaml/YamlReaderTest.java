@@ -142,8 +142,20 @@ class YamlReaderTest {
     }
 
     @Test
-    void hugeScalar_isRefusedWithItsLocation() {
-        Diagnostic d = refused("a: 1\nb: \"" + "x".repeat(YamlLimits.MAX_SCALAR_CHARS + 1) + "\"\n");
+    void longRunWithoutABlank_isRefusedBeforeParsing_atItsStart() {
+        Diagnostic d = refused("a: 1\nb: \"" + "x".repeat(YamlLimits.MAX_RUN_CHARS + 1) + "\"\n");
+        assertThat(d.message()).contains("more than " + YamlLimits.MAX_RUN_CHARS + " characters without a space");
+        assertThat(d.location()).isEqualTo(new Location("f.yml", 2, 4));
+    }
+
+    @Test
+    void runAtTheLimit_isRead() {
+        assertThat(plain("b: " + "x".repeat(YamlLimits.MAX_RUN_CHARS) + "\n")).isNotNull();
+    }
+
+    @Test
+    void hugeScalarOfManyWords_isRefusedAsItArrives() {
+        Diagnostic d = refused("a: 1\nb: " + "word ".repeat(YamlLimits.MAX_SCALAR_CHARS / 5 + 1) + "\n");
         assertThat(d.message()).contains("limit is " + YamlLimits.MAX_SCALAR_CHARS);
         assertThat(d.location()).isEqualTo(new Location("f.yml", 2, 4));
     }
