@@ -124,8 +124,6 @@ final class FieldDiff {
     /** {@code spec.replicas} or {@code data["net-conf.json"]}. */
     static String key(String path, String key) {
         if (IDENTIFIER.matcher(key).matches()) return path.isEmpty() ? key : path + "." + key;
-        StringBuilder b = new StringBuilder(path).append('[');
-        Json.quote(key, b);
-        return b.append(']').toString();
+        return path + "[" + Json.quote(key) + "]";
     }
 }

@@ -39,10 +39,16 @@ class YamlTest {
     }
 
     @Test
-    void anchorsAndTags_areRefusedWithTheLine() {
-        assertThatThrownBy(() -> Yaml.documents("a: 1\nb: &x 2\n", "m.yml"))
-                .isInstanceOf(ModuleException.class).hasMessageContaining("m.yml").hasMessageContaining("line 2")
-                .hasMessageContaining("anchors, aliases and tags are not supported");
+    void alias_isRefusedWithTheLine_neverReadAsTheAnchorsName() {
+        assertThatThrownBy(() -> Yaml.documents("a: 1\n---\nb: &x 2\nc: *x\n", "m.yml"))
+                .isInstanceOf(ModuleException.class).hasMessageContaining("m.yml").hasMessageContaining("line 4")
+                .hasMessageContaining("aliases (*x) are not supported");
+    }
+
+    @Test
+    void duplicateKey_isRefusedWithTheLine_asKubectlRefusesIt() {
+        assertThatThrownBy(() -> Yaml.documents("a: 1\nb:\n  c: 1\n  c: 2\n", "m.yml"))
+                .isInstanceOf(ModuleException.class).hasMessageContaining("line 4").hasMessageContaining("duplicate key 'c'");
     }
 
     @Test
