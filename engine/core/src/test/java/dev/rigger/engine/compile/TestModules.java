@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * Small stand-ins with the specs of the real command/file/shell modules, so engine tests do
- * not depend on the modules artifact (which depends on the SPI only, never on the engine).
+ * not depend on the modules artifact (which depends on the SPI and Jackson, never on the engine).
  */
 public final class TestModules {
     private TestModules() { }
