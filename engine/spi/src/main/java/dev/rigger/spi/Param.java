@@ -1,5 +1,6 @@
 package dev.rigger.spi;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,9 +19,14 @@ import java.util.List;
  * @param aliases      other names a task may use, e.g. {@code dest} for {@code path}
  * @param isSecret     whether the value is masked in every output, report and plan
  * @param doc          one line for {@code rigger doc}; empty when undocumented
+ * @param elements     a {@link Type#LIST}'s item type; null (read as {@link Type#STRING}) otherwise
+ * @param options      the nested spec of a {@link Type#MAP}, or of each item of a list of
+ *                     {@link Type#MAP} elements; null when the mapping is not checked
+ * @param checks       what a text value (or each item of a list of text) must also be
  */
 public record Param(String name, Type type, boolean isRequired, Object defaultValue,
-                    List<String> choices, List<String> aliases, boolean isSecret, String doc) {
+                    List<String> choices, List<String> aliases, boolean isSecret, String doc,
+                    Type elements, ParamSpec options, List<Check> checks) {
 
     /** Types the engine checks and converts values to before a module sees them. */
     public enum Type {
@@ -44,7 +50,32 @@ public record Param(String name, Type type, boolean isRequired, Object defaultVa
     }
 
     /**
-     * Copies the lists, so a {@code Param} cannot change after it is made.
+     * Checks on a text value beyond its type, declared so that a bad value is refused at load
+     * time with its location (or, for a templated value, before the task is planned), never by
+     * the module on each host.
+     */
+    public enum Check {
+        /** No line break ({@code \n} or {@code \r}); the message: {@code must be one line, got '...'}. */
+        SINGLE_LINE("one line"),
+        /** Starts with {@code /}; the message: {@code must be an absolute path, got '...'}. */
+        ABSOLUTE_PATH("an absolute path"),
+        /** Not blank (a list: at least one item); the message: {@code must not be empty}. */
+        NOT_EMPTY("not empty");
+
+        private final String words;
+
+        Check(String words) { this.words = words; }
+
+        /**
+         * How {@code rigger doc} and the engine's messages name the check.
+         *
+         * @return e.g. {@code one line}
+         */
+        public String words() { return words; }
+    }
+
+    /**
+     * A parameter without element type, nested spec or checks, as before those existed.
      *
      * @param name         the canonical name
      * @param type         the value's type
@@ -55,13 +86,34 @@ public record Param(String name, Type type, boolean isRequired, Object defaultVa
      * @param isSecret     whether the value is masked
      * @param doc          one line of documentation
      */
+    public Param(String name, Type type, boolean isRequired, Object defaultValue,
+                 List<String> choices, List<String> aliases, boolean isSecret, String doc) {
+        this(name, type, isRequired, defaultValue, choices, aliases, isSecret, doc, null, null, List.of());
+    }
+
+    /**
+     * Copies the lists, so a {@code Param} cannot change after it is made.
+     *
+     * @param name         the canonical name
+     * @param type         the value's type
+     * @param isRequired   whether a task must give it
+     * @param defaultValue the default, or null
+     * @param choices      the allowed values, or empty
+     * @param aliases      other names
+     * @param isSecret     whether the value is masked
+     * @param doc          one line of documentation
+     * @param elements     a list's item type, or null
+     * @param options      the nested spec, or null
+     * @param checks       the checks on text values, or empty
+     */
     public Param {
         choices = List.copyOf(choices);
         aliases = List.copyOf(aliases);
+        checks = List.copyOf(checks);
     }
 
     private static Param of(String name, Type type) {
-        return new Param(name, type, false, null, List.of(), List.of(), false, "");
+        return new Param(name, type, false, null, List.of(), List.of(), false, "", null, null, List.of());
     }
 
     /**
@@ -129,7 +181,7 @@ public record Param(String name, Type type, boolean isRequired, Object defaultVa
      * @return the parameter
      */
     public static Param choice(String name, String... choices) {
-        return new Param(name, Type.STRING, false, null, List.of(choices), List.of(), false, "");
+        return new Param(name, Type.STRING, false, null, List.of(choices), List.of(), false, "", null, null, List.of());
     }
 
     /**
@@ -139,7 +191,7 @@ public record Param(String name, Type type, boolean isRequired, Object defaultVa
      * @return a required copy
      */
     public Param required() {
-        return new Param(name, type, true, defaultValue, choices, aliases, isSecret, doc);
+        return new Param(name, type, true, defaultValue, choices, aliases, isSecret, doc, elements, options, checks);
     }
 
     /**
@@ -149,7 +201,7 @@ public record Param(String name, Type type, boolean isRequired, Object defaultVa
      * @return a copy with that default
      */
     public Param defaultValue(Object value) {
-        return new Param(name, type, isRequired, value, choices, aliases, isSecret, doc);
+        return new Param(name, type, isRequired, value, choices, aliases, isSecret, doc, elements, options, checks);
     }
 
     /**
@@ -159,7 +211,7 @@ public record Param(String name, Type type, boolean isRequired, Object defaultVa
      * @return a copy with those aliases
      */
     public Param aliases(String... names) {
-        return new Param(name, type, isRequired, defaultValue, choices, List.of(names), isSecret, doc);
+        return new Param(name, type, isRequired, defaultValue, choices, List.of(names), isSecret, doc, elements, options, checks);
     }
 
     /**
@@ -168,7 +220,7 @@ public record Param(String name, Type type, boolean isRequired, Object defaultVa
      * @return a secret copy
      */
     public Param secret() {
-        return new Param(name, type, isRequired, defaultValue, choices, aliases, true, doc);
+        return new Param(name, type, isRequired, defaultValue, choices, aliases, true, doc, elements, options, checks);
     }
 
     /**
@@ -178,6 +230,60 @@ public record Param(String name, Type type, boolean isRequired, Object defaultVa
      * @return a copy with that documentation
      */
     public Param doc(String text) {
-        return new Param(name, type, isRequired, defaultValue, choices, aliases, isSecret, text);
+        return new Param(name, type, isRequired, defaultValue, choices, aliases, isSecret, text, elements, options, checks);
+    }
+
+    /**
+     * The type of each item of a {@link Type#LIST} (Ansible's {@code elements}): each is
+     * converted and checked as a parameter of that type would be, and a bad one is refused as
+     * {@code argument 'ports' of module 'm' item 2 must be a whole number, got 'x'}. Read the
+     * converted items with {@link Params#list(String, Class)}.
+     *
+     * @param type the items' type; {@link Type#LIST} is not allowed (the engine's spec check says so)
+     * @return a copy with that element type
+     */
+    public Param elements(Type type) {
+        return new Param(name, this.type, isRequired, defaultValue, choices, aliases, isSecret, doc, type, options, checks);
+    }
+
+    /**
+     * The spec a {@link Type#MAP} value, or each mapping of a list of {@link Type#MAP}
+     * elements, is checked against (Ansible's {@code options}): unknown keys, types, required
+     * keys, defaults and rules, with messages naming the path, e.g.
+     * {@code 'users[2]' of module 'm' needs argument 'name'}.
+     *
+     * @param spec the nested spec
+     * @return a copy with that nested spec
+     */
+    public Param options(ParamSpec spec) {
+        return new Param(name, type, isRequired, defaultValue, choices, aliases, isSecret, doc, elements, spec, checks);
+    }
+
+    /**
+     * The text (or each item of a list) must be one line: {@link Check#SINGLE_LINE}.
+     *
+     * @return a copy with that check
+     */
+    public Param singleLine() { return with(Check.SINGLE_LINE); }
+
+    /**
+     * The text (or each item of a list) must be an absolute path: {@link Check#ABSOLUTE_PATH}.
+     *
+     * @return a copy with that check
+     */
+    public Param absolutePath() { return with(Check.ABSOLUTE_PATH); }
+
+    /**
+     * The text must not be blank, a list must not be empty (nor any of its items blank):
+     * {@link Check#NOT_EMPTY}.
+     *
+     * @return a copy with that check
+     */
+    public Param notEmpty() { return with(Check.NOT_EMPTY); }
+
+    private Param with(Check c) {
+        List<Check> all = new ArrayList<>(checks);
+        if (!all.contains(c)) all.add(c);
+        return new Param(name, type, isRequired, defaultValue, choices, aliases, isSecret, doc, elements, options, all);
     }
 }

@@ -105,6 +105,24 @@ public interface Params {
     }
 
     /**
+     * A {@link Param.Type#LIST} parameter's items as converted for its
+     * {@link Param#elements(Param.Type) element type}: {@code Integer} for INT and MODE,
+     * {@code Boolean} for BOOL, {@code Map<String, Object>} for MAP (with its nested spec's
+     * defaults filled in), {@code String} otherwise.
+     *
+     * @param name the canonical name
+     * @param type the items' Java class
+     * @param <T>  the items' type
+     * @return the items, or an empty list when it has none
+     * @throws ClassCastException when an item is not of {@code type}
+     */
+    default <T> List<T> list(String name, Class<T> type) {
+        Object v = values().get(name);
+        if (v == null) return List.of();
+        return ((List<?>) v).stream().map(type::cast).toList();
+    }
+
+    /**
      * A {@link Param.Type#MAP} parameter's value.
      *
      * @param name the canonical name

@@ -112,7 +112,7 @@ final class TaskRunner {
     private TaskOutcome item(CompiledTask t, Map<String, Object> scope, HostSession host) {
         ParamBinder.Bound bound = bind(t, scope);
         if (!bound.ok()) {
-            String msg = String.join("; ", bound.problems().stream().map(ParamBinder.Problem::message).toList());
+            String msg = bound.failure(t.task().moduleLocation());
             return TaskOutcome.of(Status.FAILED, msg, failed(msg));
         }
         learnSecrets(t, bound.values());
