@@ -60,7 +60,7 @@ public record Param(String name, Type type, boolean isRequired, Object defaultVa
         /** Starts with {@code /}; the message: {@code must be an absolute path, got '...'}. */
         ABSOLUTE_PATH("an absolute path"),
         /** Not blank (a list: at least one item); the message: {@code must not be empty}. */
-        NOT_EMPTY("not empty");
+        NOT_EMPTY("non-empty");
 
         private final String words;
 

@@ -7,6 +7,7 @@ import dev.rigger.engine.expr.Expression;
 import dev.rigger.engine.expr.ExpressionCompiler;
 import dev.rigger.engine.expr.HostvarsRef;
 import dev.rigger.engine.expr.Template;
+import dev.rigger.engine.expr.syntax.TemplateParser;
 import dev.rigger.engine.yaml.YNode;
 import dev.rigger.engine.model.Play;
 import dev.rigger.engine.model.Task;
@@ -146,10 +147,22 @@ final class TaskCompiler {
 
     private void checkArgs(Task t, Module m, Map<String, Object> args, Diagnostics diags) {
         Map<String, Object> known = new LinkedHashMap<>();
-        args.forEach((k, v) -> known.put(k, ValueTree.isTemplated(v) ? ParamBinder.DEFERRED : v));
+        args.forEach((k, v) -> known.put(k, unknownAtLoad(v) ? ParamBinder.DEFERRED : v));
         for (ParamBinder.Problem p : binder.bind(m.name(), m.spec(), known).problems()) {
             diags.error(locationOf(t, p.param()), p.message());
         }
+    }
+
+    /**
+     * A templated value, or one holding a template that did not compile (already reported, and
+     * left as its text): its checks wait for the rendered value rather than report it twice.
+     */
+    private static boolean unknownAtLoad(Object v) {
+        if (ValueTree.isTemplated(v)) return true;
+        if (v instanceof String s) return TemplateParser.isPossiblyTemplate(s);
+        if (v instanceof Map<?, ?> m) return m.values().stream().anyMatch(TaskCompiler::unknownAtLoad);
+        if (v instanceof List<?> l) return l.stream().anyMatch(TaskCompiler::unknownAtLoad);
+        return false;
     }
 
     private static Location locationOf(Task t, String param) {
