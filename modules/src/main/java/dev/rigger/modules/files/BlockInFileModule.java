@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  */
 public final class BlockInFileModule implements Module {
     private static final ParamSpec SPEC = FileContent.declare(ParamSpec.builder()
-            .add(Param.string("path").required().aliases("dest", "destfile", "name").doc("the file to edit (an absolute path)"))
+            .add(Param.string("path").required().absolutePath().aliases("dest", "destfile", "name").doc("the file to edit"))
             .add(Param.choice("state", "present", "absent").defaultValue("present").doc("whether the block should be there"))
             .add(Param.string("block").aliases("content").defaultValue("").doc("the lines between the markers; empty removes the block"))
             .add(Param.string("marker").defaultValue("# {mark} ANSIBLE MANAGED BLOCK")

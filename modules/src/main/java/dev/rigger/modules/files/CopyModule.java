@@ -17,7 +17,7 @@ import java.util.List;
  */
 public final class CopyModule implements Module {
     private static final ParamSpec SPEC = FileContent.declare(ParamSpec.builder()
-            .add(Param.string("dest").required().doc("the file to write (an absolute path); a folder (or a path ending in /) receives src under its own name"))
+            .add(Param.string("dest").required().absolutePath().doc("the file to write; a folder (or a path ending in /) receives src under its own name"))
             .add(Param.string("src").doc("a local file, looked up beside the playbook and in its files/ folder"))
             .add(Param.string("content").doc("the whole content, instead of src"))
             .add(Param.bool("force").aliases("thirsty").defaultValue(true)

@@ -1,6 +1,5 @@
 package dev.rigger.modules.files;
 
-import dev.rigger.modules.Shown;
 import dev.rigger.modules.commands.Words;
 import dev.rigger.spi.Change;
 import dev.rigger.spi.Diff;
@@ -70,16 +69,7 @@ final class FileContent {
     /** State and content in one round trip (for modules that edit what is there). */
     static Current read(Params p, Host host, String path) {
         validateArgv(p);
-        return requireFile(probe(host, absolute("path", path), true));
-    }
-
-    /**
-     * A path on the host must be absolute: a relative one would name a file in whatever
-     * folder the login lands in, which no playbook means.
-     */
-    static String absolute(String param, String path) {
-        if (!path.startsWith("/")) throw new ModuleException(param + " must be an absolute path on the host, got " + Shown.quoted(path));
-        return path;
+        return requireFile(probe(host, path, true));
     }
 
     /**
@@ -90,7 +80,7 @@ final class FileContent {
      */
     static Change replace(Params p, Host host, String dest, String srcName, byte[] want) {
         validateArgv(p);
-        Current cur = probe(host, absolute("dest", dest), false);
+        Current cur = probe(host, dest, false);
         if (cur.file().type() == FileState.Type.DIRECTORY && srcName != null) {
             cur = probe(host, inFolder(cur.path(), srcName), false);
         }

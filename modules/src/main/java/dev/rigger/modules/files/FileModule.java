@@ -23,12 +23,14 @@ import java.util.List;
  */
 public final class FileModule implements Module {
     private static final ParamSpec SPEC = Attributes.declare(ParamSpec.builder()
-            .add(Param.string("path").required().aliases("dest", "name").doc("the absolute path to manage"))
+            .add(Param.string("path").required().absolutePath().aliases("dest", "name").doc("the path to manage"))
             .add(Param.choice("state", "file", "directory", "absent", "link", "touch").defaultValue("file")
                     .doc("what the path should be"))
             .add(Param.string("content").doc("the whole content of the file (state=file)"))
             .add(Param.string("src").doc("what a link points to (state=link)"))
             .add(Param.bool("force").defaultValue(false).doc("replace a file that stands where a link should be")))
+            .onlyIf("state", "file", "content")
+            .requiredIf("state", "link", "src")
             .build();
 
     @Override
@@ -45,10 +47,8 @@ public final class FileModule implements Module {
 
     @Override
     public Change plan(Params p, Host host) {
-        String path = FileContent.absolute("path", p.string("path"));
+        String path = p.string("path");
         String state = p.string("state");
-        if (p.has("content") && !state.equals("file")) throw new ModuleException("content is only for state=file");
-        if (state.equals("link") && !p.has("src")) throw new ModuleException("state=link needs src");
         List<ProbeResult> r = host.probe(p.has("content")
                 ? List.of(new Probe.Stat(path), new Probe.Read(path)) : List.of(new Probe.Stat(path)));
         FileState cur = r.get(0).fileState();

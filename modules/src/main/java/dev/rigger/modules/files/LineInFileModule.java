@@ -18,9 +18,9 @@ import java.util.regex.Pattern;
  */
 public final class LineInFileModule implements Module {
     private static final ParamSpec SPEC = FileContent.declare(ParamSpec.builder()
-            .add(Param.string("path").required().aliases("dest", "destfile", "name").doc("the file to edit (an absolute path)"))
+            .add(Param.string("path").required().absolutePath().aliases("dest", "destfile", "name").doc("the file to edit"))
             .add(Param.choice("state", "present", "absent").defaultValue("present").doc("whether the line should be there"))
-            .add(Param.string("line").aliases("value").doc("the line (one line, no newline); required for state=present"))
+            .add(Param.string("line").aliases("value").singleLine().doc("the line; required for state=present (several lines would be added again on every run: use blockinfile)"))
             .add(Param.string("regexp").aliases("regex").doc("Python-style regular expression: the last matching line is replaced (state=present) or every matching line removed (state=absent)"))
             .add(Param.string("search_string").doc("a literal string instead of regexp"))
             .add(Param.string("insertafter").doc("EOF, BOF or a regular expression: insert after its last match when regexp matched nothing (default EOF)"))
@@ -31,6 +31,9 @@ public final class LineInFileModule implements Module {
             .mutuallyExclusive("insertafter", "insertbefore")
             .mutuallyExclusive("regexp", "search_string")
             .mutuallyExclusive("backrefs", "search_string")
+            .requiredIf("state", "present", "line")
+            .requiredIfAny("state", "absent", "line", "regexp", "search_string")
+            .requiredIf("backrefs", true, "regexp")
             .build();
 
     @Override
@@ -48,7 +51,7 @@ public final class LineInFileModule implements Module {
     @Override
     public Change plan(Params p, Host host) {
         boolean present = p.string("state").equals("present");
-        LineEdit edit = edit(p, present);
+        LineEdit edit = edit(p);
         FileContent.Current cur = FileContent.read(p, host, p.string("path"));
         if (!cur.exists()) {
             if (!present) return Change.none();
@@ -59,19 +62,9 @@ public final class LineInFileModule implements Module {
         return FileContent.write(p, cur, String.join("", after).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Checks the combination of parameters (as Ansible does) and compiles the regexps. */
-    private static LineEdit edit(Params p, boolean present) {
+    /** Compiles the regexps; the combinations of parameters are the spec's rules. */
+    private static LineEdit edit(Params p) {
         String line = p.string("line");
-        if (present && line == null) throw new ModuleException("line is required with state=present");
-        if (!present && line == null && !p.has("regexp") && !p.has("search_string")) {
-            throw new ModuleException("one of line, regexp or search_string is required with state=absent");
-        }
-        if (p.bool("backrefs") && !p.has("regexp")) throw new ModuleException("regexp is required with backrefs: true");
-        if (line != null && (line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0)) {
-            // Ansible writes such a value as several lines and never finds it again, so every
-            // run would add it once more: refuse instead.
-            throw new ModuleException("line must be a single line, but it contains a line break; use blockinfile for several lines");
-        }
         Pattern regexp = p.has("regexp") ? PyRegex.compile("regexp", p.string("regexp")) : null;
         String after = p.string("insertafter");
         String before = p.string("insertbefore");

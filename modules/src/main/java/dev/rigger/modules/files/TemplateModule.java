@@ -16,7 +16,7 @@ import java.util.List;
 public final class TemplateModule implements Module {
     private static final ParamSpec SPEC = FileContent.declare(ParamSpec.builder()
             .add(Param.string("src").required().doc("the template, looked up beside the playbook and in its templates/ folder"))
-            .add(Param.string("dest").required().doc("the file to write (an absolute path); a folder (or a path ending in /) receives it under src's name"))
+            .add(Param.string("dest").required().absolutePath().doc("the file to write; a folder (or a path ending in /) receives it under src's name"))
             .add(Param.bool("force").defaultValue(true)
                     .doc("replace a file whose content differs; false writes only when dest does not exist")))
             .build();

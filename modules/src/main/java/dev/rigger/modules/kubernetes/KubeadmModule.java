@@ -1,6 +1,5 @@
 package dev.rigger.modules.kubernetes;
 
-import dev.rigger.modules.Shown;
 import dev.rigger.spi.Change;
 import dev.rigger.spi.Diff;
 import dev.rigger.spi.FileState;
@@ -35,7 +34,7 @@ public final class KubeadmModule implements Module {
     private static final ParamSpec SPEC = ParamSpec.builder()
             .add(Param.choice("action", "config", "images_pull", "init", "join", "token", "reset").required()
                     .doc("what to do; reset runs only when asked for"))
-            .add(Param.string("config").aliases("path").defaultValue("/root/kubeadm.yaml")
+            .add(Param.string("config").aliases("path").defaultValue("/root/kubeadm.yaml").absolutePath().singleLine()
                     .doc("config, images_pull, init: the kubeadm.yaml file"))
             .add(Param.string("advertise_address").doc("config: the API server's address (localAPIEndpoint.advertiseAddress); required"))
             .add(Param.string("kubernetes_version").defaultValue("v1.16.0").doc("config: kubernetesVersion, e.g. v1.16.2"))
@@ -52,6 +51,9 @@ public final class KubeadmModule implements Module {
             .add(Param.string("ca_cert_hash").doc("join: sha256:<hex> of the cluster CA's public key, instead of command"))
             .add(Param.list("nodes").doc("token: the node names that must be in the cluster; no token is made when all are listed"))
             .mutuallyExclusive("command", "api_server")
+            .requiredIf("action", "config", "advertise_address")
+            .requiredIfAny("action", "join", "command", "api_server")
+            .requiredBy("api_server", "token", "ca_cert_hash")
             .build();
 
     @Override
@@ -86,13 +88,12 @@ public final class KubeadmModule implements Module {
             case "token" -> TokenPlan.plan(p.list("nodes"), host);
             case "join" -> join(p, host);
             case "reset" -> reset(host);
-            default -> throw new ModuleException("unknown action " + p.string("action"));
+            default -> throw new IllegalStateException("the spec's choices allow no action " + p.string("action"));
         };
     }
 
     private static Change config(Params p, Host host) {
-        String path = path(p.string("config"));
-        if (p.string("advertise_address") == null) throw new ModuleException("action config needs advertise_address");
+        String path = p.string("config");
         KubeadmConfig c = new KubeadmConfig(p.string("advertise_address"), p.string("kubernetes_version"), p.string("image_repository"),
                 p.string("pod_subnet"), p.string("service_subnet"), p.string("node_name"), p.optional("token").orElse(DEFAULT_TOKEN),
                 p.string("cri_socket"));
@@ -108,7 +109,7 @@ public final class KubeadmModule implements Module {
 
     /** No image store can be asked, so: nothing once init ran, otherwise pull (unverifiable). */
     private static Change imagesPull(Params p, Host host) {
-        String path = path(p.string("config"));
+        String path = p.string("config");
         // the list is only the plan's diff: once init ran it is not asked (kubeadm is one more process start)
         List<ProbeResult> r = host.probe(List.of(new Probe.Stat(ADMIN_CONF), new Probe.Shell("[ -e " + ADMIN_CONF
                 + " ] || exec kubeadm config images list --config " + Kubectl.quote(path))));
@@ -127,7 +128,7 @@ public final class KubeadmModule implements Module {
      * admin.conf but left its static pod manifests (kubeadm's preflight would refuse to run).
      */
     private static Change init(Params p, Host host) {
-        String path = path(p.string("config"));
+        String path = p.string("config");
         List<ProbeResult> r = host.probe(List.of(new Probe.Stat(ADMIN_CONF), new Probe.Stat(APISERVER_MANIFEST),
                 new Probe.Run(List.of("kubectl", "--kubeconfig", ADMIN_CONF, "-n", "kube-system", "get", "configmap", "kubeadm-config",
                         "-o", "name", "--request-timeout=10s"))));
@@ -150,21 +151,19 @@ public final class KubeadmModule implements Module {
     private static Change join(Params p, Host host) {
         JoinCommand command = joinCommand(p);
         if (exists(host.probe(List.of(new Probe.Stat(KUBELET_CONF))).get(0))) return Change.none();
-        if (command == null) {
-            throw new ModuleException("action join needs command (the master's join_command), or api_server, token and ca_cert_hash;"
-                    + " an empty join_command means the master made no token because this node is already listed:"
-                    + " remove it there (kubectl delete node) to join it again");
+        if (command == null) { // the spec's rules make sure command or api_server is given: here command is empty
+            throw new ModuleException("action join got an empty command: the master made no token because this node is already"
+                    + " listed there; remove it there (kubectl delete node) to join it again");
         }
         Diff d = Diff.run("kubeadm join " + command.apiServer() + " (token and CA cert hash from the master)");
         return Change.of(List.of(d), List.of(Step.Run.of(command.argv())));
     }
 
-    /** The join command asked for, checked even when it will not run; null when none was given. */
+    /** The join command asked for, checked even when it will not run; null when it is empty. */
     private static JoinCommand joinCommand(Params p) {
         String command = p.string("command");
         if (command != null && !command.isBlank()) return JoinCommand.parse(command);
         if (p.string("api_server") == null) return null;
-        if (p.string("token") == null || p.string("ca_cert_hash") == null) throw new ModuleException("api_server needs token and ca_cert_hash");
         return new JoinCommand(p.string("api_server"), p.string("token"), p.string("ca_cert_hash"), Map.of());
     }
 
@@ -188,10 +187,5 @@ public final class KubeadmModule implements Module {
     static boolean exists(ProbeResult stat) {
         FileState f = stat.fileState();
         return f != null && f.exists();
-    }
-
-    private static String path(String path) {
-        if (!path.startsWith("/") || path.contains("\n")) throw new ModuleException("config must be an absolute path on one line, got " + Shown.quoted(path));
-        return path;
     }
 }

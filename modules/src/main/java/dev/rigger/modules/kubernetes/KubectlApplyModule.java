@@ -1,6 +1,5 @@
 package dev.rigger.modules.kubernetes;
 
-import dev.rigger.modules.Shown;
 import dev.rigger.spi.Change;
 import dev.rigger.spi.Diff;
 import dev.rigger.spi.Host;
@@ -35,7 +34,7 @@ public final class KubectlApplyModule implements Module {
             .add(Param.any("definition").aliases("resource_definition")
                     .doc("the objects inline: a mapping, a list of mappings, or YAML text"))
             .add(Param.string("namespace").doc("namespace for objects that name none (kubectl apply -n)"))
-            .add(Param.string("kubeconfig").defaultValue(ADMIN_CONF).doc("the kubeconfig on the host kubectl uses"))
+            .add(Param.string("kubeconfig").defaultValue(ADMIN_CONF).notEmpty().singleLine().doc("the kubeconfig on the host kubectl uses"))
             .add(Param.choice("state", "present", "absent").defaultValue("present")
                     .doc("present: create or update the objects; absent: delete those that exist"))
             .add(Param.bool("wait").defaultValue(false)
@@ -74,7 +73,6 @@ public final class KubectlApplyModule implements Module {
     public Change plan(Params p, Host host) {
         List<KubeObject> objects = Manifest.objects(p);
         String kubeconfig = p.string("kubeconfig");
-        if (kubeconfig.contains("\n") || kubeconfig.isBlank()) throw new ModuleException("invalid kubeconfig " + Shown.quoted(kubeconfig));
         Kubectl kubectl = new Kubectl(kubeconfig, p.string("namespace"));
         List<ProbeResult> r = host.probe(List.of(new Probe.Stat(kubeconfig), kubectl.get(objects)));
         boolean cluster = r.get(0).fileState() != null && r.get(0).fileState().exists();

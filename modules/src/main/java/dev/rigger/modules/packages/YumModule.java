@@ -13,6 +13,7 @@ import dev.rigger.spi.ProbeResult;
 import dev.rigger.spi.Step;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -26,7 +27,7 @@ import java.util.stream.Collectors;
  */
 public final class YumModule implements Module {
     private static final ParamSpec SPEC = ParamSpec.builder()
-            .add(Param.list("name").aliases("pkg").doc("packages: name, name-version (kubelet-1.16.2), name-version-release, name.arch, or a glob"))
+            .add(Param.list("name").aliases("pkg").notEmpty().doc("packages: name, name-version (kubelet-1.16.2), name-version-release, name.arch, or a glob"))
             .add(Param.choice("state", "present", "installed", "latest", "absent", "removed").defaultValue("present")
                     .doc("present/installed: some build matching the spec is installed (a pinned version is installed, upgraded or downgraded to); latest: the newest build; absent/removed: none"))
             .add(Param.string("disable_excludes").doc("repository id whose exclude= is ignored; 'all' or 'main' as in dnf"))
@@ -34,6 +35,7 @@ public final class YumModule implements Module {
             .add(Param.list("disablerepo").doc("repository ids to disable for this task (applied before enablerepo)"))
             .add(Param.bool("update_cache").defaultValue(false).aliases("expire-cache")
                     .doc("refresh the repository metadata before looking (also in check mode)"))
+            .requiredIf("update_cache", false, "name")
             .build();
     private static final String REPO_FILES = "cat /etc/yum.repos.d/*.repo 2>/dev/null; true";
     /** dnf when it is installed; otherwise yum (then yum 3) and whether yum-utils' repoquery is there. */
@@ -67,8 +69,8 @@ public final class YumModule implements Module {
             Facts local = Facts.gather(dnf, specs, false, host);
             List<PackageSpec> missing = new Resolver(local.installed(), List.of(), local.arch()).resolve("present", specs).unmatched();
             if (missing.isEmpty()) return Change.none();
-            if (!host.previewing() && missing.stream().noneMatch(m -> namesInstalled(m, local.installed()))) {
-                return installMissing(local.dnf(), missing);
+            if (missing.stream().noneMatch(m -> namesInstalled(m, local.installed()))) {
+                return reposUndefined(local, names(missing)).orElseGet(() -> installMissing(local.dnf(), missing));
             }
             facts = local.withAvailable(specs, host); // rpm's answers still hold: only the repositories are asked
         } else {
@@ -80,11 +82,11 @@ public final class YumModule implements Module {
     }
 
     /**
-     * Apply on a host where nothing the specs name is installed: dnf resolves and installs in
-     * one start, where asking it first (repoquery) and installing after were two, most of a
-     * fresh host's time. The diff names the specs, not the builds: dnf picks them as it
-     * installs, and the plan after apply proves what is there. Check mode still asks the
-     * repositories (exact builds, a missing version caught before apply).
+     * A host where nothing the specs name is installed: dnf resolves and installs in one start,
+     * where asking it first (repoquery) and installing after were two, most of a fresh host's
+     * time. The diff names the specs, not the builds: dnf picks them as it installs, and the
+     * plan after apply proves what is there. Check mode plans the same (so a saved plan is what
+     * apply does): it does not ask the repositories either.
      */
     private static Change installMissing(Dnf dnf, List<PackageSpec> missing) {
         List<Diff> diffs = missing.stream().map(m -> Diff.create("package " + m.text(), "the build " + dnf.program() + " picks")).toList();
@@ -97,9 +99,8 @@ public final class YumModule implements Module {
                 || spec.text().startsWith(p.name() + "."));
     }
 
-    /** {@code update_cache} without packages: refreshing metadata is not a change of the host. */
+    /** {@code update_cache} without packages (the spec needs one or the other): refreshing metadata is not a change of the host. */
     private static Change refreshOnly(Dnf dnf, Host host) {
-        if (!dnf.refresh()) throw new ModuleException("name is required (or update_cache: true alone)");
         ProbeResult r = host.probe(List.of(new Probe.Run(dnf.makecache()))).get(0);
         if (!r.ok() && r.exitCode() == 127) { // no dnf: yum 3 (one more round trip, only there)
             Dnf yum = dnf.on("/usr/bin/yum");
@@ -124,13 +125,9 @@ public final class YumModule implements Module {
      * dnf's own words, asked for in a second round trip.
      */
     private static Change unmatched(Facts facts, List<PackageSpec> specs, Host host) {
-        String names = specs.stream().map(PackageSpec::text).collect(Collectors.joining(", "));
-        List<String> missing = new ArrayList<>(facts.dnf().namedRepos());
-        missing.removeAll(facts.repos());
-        if (facts.repos().isEmpty() || !missing.isEmpty()) {
-            return Change.unknown("no repository offers " + names + (missing.isEmpty()
-                    ? ": no repository is defined on this host yet" : ": repository " + String.join(", ", missing) + " is not defined on this host yet"));
-        }
+        String names = names(specs);
+        Optional<Change> undefined = reposUndefined(facts, names);
+        if (undefined.isPresent()) return undefined.get();
         ProbeResult r = host.probe(List.of(new Probe.Run(facts.dnf().explain(specs)))).get(0);
         String said = (r.text() + "\n" + r.error()).lines().map(String::trim)
                 .filter(l -> !l.isEmpty() && !l.startsWith("Last metadata expiration check") && !l.startsWith("Loaded plugins:")
@@ -139,6 +136,22 @@ public final class YumModule implements Module {
             throw new ModuleException("no package in the enabled repositories is named " + names + " (provides and file names are not looked up)");
         }
         throw new ModuleException(facts.dnf().program() + ": " + said.replace("\n", "; "));
+    }
+
+    /**
+     * Unknown when the repository the task names, or any repository, is not defined on the host
+     * yet: in check mode an earlier task usually adds it.
+     */
+    private static Optional<Change> reposUndefined(Facts facts, String names) {
+        List<String> missing = new ArrayList<>(facts.dnf().namedRepos());
+        missing.removeAll(facts.repos());
+        if (!facts.repos().isEmpty() && missing.isEmpty()) return Optional.empty();
+        return Optional.of(Change.unknown("no repository offers " + names + (missing.isEmpty()
+                ? ": no repository is defined on this host yet" : ": repository " + String.join(", ", missing) + " is not defined on this host yet")));
+    }
+
+    private static String names(List<PackageSpec> specs) {
+        return specs.stream().map(PackageSpec::text).collect(Collectors.joining(", "));
     }
 
     /**

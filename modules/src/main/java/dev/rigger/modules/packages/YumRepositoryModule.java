@@ -30,7 +30,7 @@ public final class YumRepositoryModule implements Module {
     private static final ParamSpec SPEC = ParamSpec.builder()
             .add(Param.string("name").required().doc("repository id, the [section] of the file"))
             .add(Param.string("description").doc("human-readable name (the file's name=); defaults to the id"))
-            .add(Param.list("baseurl").doc("URL(s) of the repository"))
+            .add(Param.list("baseurl").notEmpty().doc("URL(s) of the repository"))
             .add(Param.bool("enabled").doc("whether dnf uses the repository"))
             .add(Param.list("exclude").aliases("excludepkgs").doc("packages never taken from this repository (globs allowed)"))
             .add(Param.bool("gpgcheck").doc("check package signatures"))
@@ -38,6 +38,7 @@ public final class YumRepositoryModule implements Module {
             .add(Param.bool("repo_gpgcheck").doc("check the metadata signature"))
             .add(Param.string("file").doc("file name without .repo, in /etc/yum.repos.d; defaults to the name"))
             .add(Param.choice("state", "present", "absent").defaultValue("present").doc("whether the section exists"))
+            .requiredIf("state", "present", "baseurl")
             .build();
 
     @Override
@@ -83,7 +84,6 @@ public final class YumRepositoryModule implements Module {
 
     /** The section's options in Ansible's order: sorted by key, only those given. */
     private static Map<String, String> options(Params p, String id) {
-        if (p.list("baseurl").isEmpty()) throw new ModuleException("baseurl is required for state=present");
         Map<String, String> o = new TreeMap<>();
         o.put("name", line("description", p.optional("description").orElse(id)));
         o.put("baseurl", lines("baseurl", p.list("baseurl"), "\n"));

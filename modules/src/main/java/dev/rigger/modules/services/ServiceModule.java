@@ -31,6 +31,7 @@ public final class ServiceModule implements Module {
             .add(Param.bool("enabled").doc("whether it starts at boot"))
             .add(Param.choice("use", "auto", "systemd", "sysv").defaultValue("auto")
                     .doc("the backend: systemd, sysv init scripts, or the one that works and knows the service (auto)"))
+            .requireOneOf("state", "enabled")
             .build();
 
     @Override
@@ -48,7 +49,6 @@ public final class ServiceModule implements Module {
     @Override
     public Change plan(Params p, Host host) {
         String name = validName(p.string("name"));
-        if (!p.has("state") && !p.has("enabled")) throw new ModuleException("give state, enabled or both");
         ServiceProbe.State now = ServiceProbe.query(host, name, p.string("use"));
         List<Diff> diffs = new ArrayList<>();
         List<Step> steps = new ArrayList<>();

@@ -32,7 +32,7 @@ public final class ModprobeModule implements Module {
     private static final ParamSpec SPEC = ParamSpec.builder()
             .add(Param.string("name").required().doc("the module (br_netfilter)"))
             .add(Param.choice("state", "present", "absent").defaultValue("present").doc("loaded or not"))
-            .add(Param.string("params").defaultValue("").doc("module options, e.g. 'numdummies=2', used when loading"))
+            .add(Param.string("params").defaultValue("").singleLine().doc("module options, e.g. 'numdummies=2', used when loading"))
             .add(Param.choice("persistent", "disabled", "present", "absent").defaultValue("disabled")
                     .doc("present: load at boot (modules-load.d) with params (modprobe.d); absent: remove those files; disabled: leave them"))
             .build();
@@ -121,9 +121,6 @@ public final class ModprobeModule implements Module {
     }
 
     private static List<String> validParams(String params) {
-        if (params.indexOf('\n') >= 0 || params.indexOf('\r') >= 0) {
-            throw new ModuleException("invalid module params " + Shown.quoted(params) + ": they must be one line");
-        }
         List<String> words = Words.split(params);
         for (String w : words) {
             if (w.startsWith("-") || w.matches("(?s).*\\s.*")) {

@@ -30,11 +30,12 @@ public final class SysctlModule implements Module {
 
     private static final ParamSpec SPEC = ParamSpec.builder()
             .add(Param.string("name").required().aliases("key").doc("the parameter, dot-separated (net.ipv4.ip_forward)"))
-            .add(Param.string("value").aliases("val").doc("its value (required for state=present); words compare whitespace-insensitively"))
+            .add(Param.string("value").aliases("val").notEmpty().singleLine().doc("its value (required for state=present); words compare whitespace-insensitively"))
             .add(Param.choice("state", "present", "absent").defaultValue("present")
                     .doc("present: persist and set; absent: remove from the file (the running value stays)"))
-            .add(Param.string("sysctl_file").defaultValue(DEFAULT_FILE).doc("the file that persists it (symlinks are followed)"))
+            .add(Param.string("sysctl_file").defaultValue(DEFAULT_FILE).absolutePath().singleLine().doc("the file that persists it (symlinks are followed)"))
             .add(Param.bool("reload").defaultValue(true).doc("also set the running value with sysctl -w when it differs"))
+            .requiredIf("state", "present", "value")
             .build();
 
     @Override
@@ -54,7 +55,7 @@ public final class SysctlModule implements Module {
         String key = validName(p.string("name"));
         String file = validFile(p.string("sysctl_file"));
         boolean present = p.string("state").equals("present");
-        String value = present ? validValue(p.string("value")) : null;
+        String value = present ? p.string("value").strip() : null;
         boolean live = present && p.bool("reload");
         List<Probe> probes = new ArrayList<>(List.of(new Probe.Run(List.of("readlink", "-f", "--", file)), new Probe.Read(file)));
         if (live) probes.add(new Probe.Run(List.of("sysctl", "-n", key)));
@@ -91,18 +92,9 @@ public final class SysctlModule implements Module {
         return key;
     }
 
-    private static String validValue(String value) {
-        if (value == null || value.isBlank()) throw new ModuleException("state=present needs a value");
-        if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
-            throw new ModuleException("invalid sysctl value " + Shown.quoted(value) + ": it must be one line");
-        }
-        return value.strip();
-    }
-
+    /** Absolute and one line by the spec; a file, not a folder, here. */
     private static String validFile(String file) {
-        if (!file.startsWith("/") || file.endsWith("/") || file.indexOf('\n') >= 0) {
-            throw new ModuleException("sysctl_file must be an absolute file path on one line, got " + Shown.quoted(file));
-        }
+        if (file.endsWith("/")) throw new ModuleException("sysctl_file must name a file, not a folder, got " + Shown.quoted(file));
         return file;
     }
 

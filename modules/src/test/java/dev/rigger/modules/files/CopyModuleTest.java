@@ -1,5 +1,7 @@
 package dev.rigger.modules.files;
 
+import java.util.Map;
+import dev.rigger.testkit.ModuleTester;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -149,8 +151,8 @@ class CopyModuleTest {
     }
 
     @org.junit.jupiter.api.Test
-    void relativeDest_isRefused() {
-        assertThatThrownBy(() -> m.plan(params("dest", "etc/motd", "content", "x\n"), etc()))
-                .isInstanceOf(ModuleException.class).hasMessageContaining("dest must be an absolute path");
+    void relativeDest_isRefusedByTheSpec() {
+        assertThat(ModuleTester.of(m).problems(Map.of("dest", "etc/motd", "content", "x\n")))
+                .containsExactly("argument 'dest' of module 'copy' must be an absolute path, got 'etc/motd'");
     }
 }

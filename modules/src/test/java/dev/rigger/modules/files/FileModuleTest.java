@@ -1,5 +1,7 @@
 package dev.rigger.modules.files;
 
+import java.util.Map;
+import dev.rigger.testkit.ModuleTester;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -102,10 +104,18 @@ class FileModuleTest {
     }
 
     @org.junit.jupiter.api.Test
-    void relativePath_isRefused_beforeAskingTheHost() {
-        ScriptedHost h = new ScriptedHost();
-        assertThatThrownBy(() -> m.plan(params("path", "-", "state", "touch"), h))
-                .isInstanceOf(ModuleException.class).hasMessage("path must be an absolute path on the host, got '-'");
-        assertThat(h.roundTrips()).isEmpty();
+    void relativePath_isRefusedByTheSpec() {
+        assertThat(ModuleTester.of(m).problems(Map.of("path", "-", "state", "touch")))
+                .containsExactly("argument 'path' of module 'file' must be an absolute path, got '-'");
+    }
+
+    @Test
+    void combinations_areTheSpecsRules_contentOnlyForAFile_aLinkNeedsSrc() {
+        ModuleTester t = ModuleTester.of(m);
+        assertThat(t.problems(Map.of("path", "/x", "state", "directory", "content", "a")))
+                .containsExactly("module 'file': content is only for state=file (state is directory)");
+        assertThat(t.problems(Map.of("path", "/x", "state", "link"))).containsExactly("module 'file': state=link needs src (missing: src)");
+        assertThat(t.problems(Map.of("path", "/x", "content", "a"))).as("state defaults to file").isEmpty();
+        assertThat(t.problems(Map.of("path", "/x", "state", "link", "src", "/y"))).isEmpty();
     }
 }

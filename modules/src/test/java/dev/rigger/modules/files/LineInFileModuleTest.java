@@ -1,5 +1,7 @@
 package dev.rigger.modules.files;
 
+import java.util.Map;
+import dev.rigger.testkit.ModuleTester;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -109,17 +111,22 @@ class LineInFileModuleTest {
     }
 
     @Test
-    void lineWithNewline_isRejected() {
+    void lineWithNewline_isRejectedByTheSpec() {
         for (String bad : List.of("a\nb", "a\n", "a\rb")) {
-            assertThatThrownBy(() -> m.plan(params(List.of("line", bad)), host("x\n")))
-                    .isInstanceOf(ModuleException.class).hasMessageContaining("single line");
+            assertThat(ModuleTester.of(m).problems(Map.of("path", "/etc/x", "line", bad))).singleElement().asString()
+                    .startsWith("argument 'line' of module 'lineinfile' must be one line, got ");
         }
     }
 
     @Test
     void parameterCombinations_areCheckedAsAnsibleDoes() {
-        assertThatThrownBy(() -> m.plan(params(List.of("regexp", "^a")), host("a\n"))).hasMessageContaining("line is required");
-        assertThatThrownBy(() -> m.plan(params(List.of("state", "absent")), host("a\n"))).hasMessageContaining("one of line, regexp");
+        ModuleTester t = ModuleTester.of(m);
+        assertThat(t.problems(Map.of("path", "/x", "regexp", "^a"))).containsExactly("module 'lineinfile': state=present needs line (missing: line)");
+        assertThat(t.problems(Map.of("path", "/x", "state", "absent")))
+                .containsExactly("module 'lineinfile': state=absent needs one of line, regexp, search_string");
+        assertThat(t.problems(Map.of("path", "/x", "state", "absent", "search_string", "a"))).isEmpty();
+        assertThat(t.problems(Map.of("path", "/x", "line", "\\1", "backrefs", true)))
+                .containsExactly("module 'lineinfile': backrefs=true needs regexp (missing: regexp)");
         assertThatThrownBy(() -> m.plan(params(List.of("line", "x", "regexp", "(")), host("a\n"))).hasMessageContaining("regexp is not a valid");
         assertThatThrownBy(() -> m.plan(params(List.of("line", "x", "validate", "visudo -c")), host("a\n"))).hasMessageContaining("%s");
     }
@@ -164,8 +171,8 @@ class LineInFileModuleTest {
     }
 
     @org.junit.jupiter.api.Test
-    void relativePath_isRefused() {
-        assertThatThrownBy(() -> new LineInFileModule().plan(dev.rigger.testkit.TestParams.of(new LineInFileModule().spec(), "path", "hosts\nx", "line", "a"), new ScriptedHost()))
-                .isInstanceOf(ModuleException.class).hasMessage("path must be an absolute path on the host, got 'hosts\\nx'");
+    void relativePath_isRefusedByTheSpec() {
+        assertThat(ModuleTester.of(new LineInFileModule()).problems(Map.of("path", "hosts\nx", "line", "a")))
+                .containsExactly("argument 'path' of module 'lineinfile' must be an absolute path, got 'hosts\\nx'");
     }
 }

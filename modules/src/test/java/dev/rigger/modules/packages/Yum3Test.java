@@ -142,7 +142,7 @@ class Yum3Test {
 
     @Test
     void pinnedOlder_isYumDowngrade_andANewPackageYumInstall_inTwoSteps() {
-        ScriptedHost h = centos7("docker-ce 0 17.06.0.ce 1.el7.centos x86_64\n", false).acting()
+        ScriptedHost h = centos7("docker-ce 0 17.06.0.ce 1.el7.centos x86_64\n", false)
                 .answer(list("", "docker-ce-17.03.2.ce", "wazuh-manager"), 0,
                         RECORDED.get("docker-ce-list-sorted") + RECORDED.get("wazuh-list-showduplicates"));
         Change c = m.plan(params("name", List.of("docker-ce-17.03.2.ce", "wazuh-manager")), h);
@@ -154,7 +154,7 @@ class Yum3Test {
     }
 
     @Test
-    void seedsPinnedKubernetesPackages_disableExcludes_freshHost_checkMode() {
+    void seedsPinnedKubernetesPackages_disableExcludes_freshHost_latest() {
         String offered = """
                 Available Packages
                 kubeadm.x86_64                       1.16.2-0                        kubernetes
@@ -164,7 +164,7 @@ class Yum3Test {
                 """; // yum 3's layout (see the recorded sections) with the seed's packages
         ScriptedHost h = centos7("bash 0 4.2.46 34.el7 x86_64\n", true)
                 .answer(list("--disableexcludes=kubernetes ", "kubelet-1.16.2", "kubeadm-1.16.2"), 0, offered);
-        Change c = m.plan(params("name", List.of("kubelet-1.16.2", "kubeadm-1.16.2"), "disable_excludes", "kubernetes"), h);
+        Change c = m.plan(params("name", List.of("kubelet-1.16.2", "kubeadm-1.16.2"), "disable_excludes", "kubernetes", "state", "latest"), h);
         assertThat(c.diffs()).containsExactly(Diff.create("package kubelet", "1.16.2-0.x86_64"), Diff.create("package kubeadm", "1.16.2-0.x86_64"));
         assertThat(argvs(c)).as("repoquery cannot disable excludes: yum list is asked although yum-utils is there").containsExactly(
                 List.of("yum", "-y", "--disableexcludes=kubernetes", "install", "--", "kubelet-1.16.2-0.x86_64", "kubeadm-1.16.2-0.x86_64"));
@@ -195,7 +195,7 @@ class Yum3Test {
                 + "No package kubelet-9.9 available.\nError: Nothing to do\n"; // yum 3's install of a missing name
         Host h = new Stderr(centos7("", false), Map.of(list("", "kubelet-9.9"), RECORDED.get("no-match"),
                 "yum --assumeno install -- kubelet-9.9", said));
-        assertThatThrownBy(() -> m.plan(params("name", List.of("kubelet-9.9")), h))
+        assertThatThrownBy(() -> m.plan(params("name", List.of("kubelet-9.9"), "state", "latest"), h))
                 .isInstanceOf(ModuleException.class).hasMessage("yum: No package kubelet-9.9 available.; Error: Nothing to do");
     }
 

@@ -1,5 +1,7 @@
 package dev.rigger.modules.packages;
 
+import java.util.Map;
+import dev.rigger.testkit.ModuleTester;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -42,18 +44,18 @@ class YumModuleTest {
     }
 
     @Test
-    void present_pinnedVersions_notInstalled_oneInstallOfExactBuilds_rpmFirstThenDnf() {
+    void latest_pinnedVersions_notInstalled_oneInstallOfExactBuilds_factsAndDnfInOneRoundTrip() {
         ScriptedHost h = host("").answer(query("--disableexcludes=kubernetes ", "kubelet-1.16.2", "kubeadm-1.16.2"), 0, OFFER);
-        Change c = m.plan(params("name", List.of("kubelet-1.16.2", "kubeadm-1.16.2"), "disable_excludes", "kubernetes"), h);
+        Change c = m.plan(params("name", List.of("kubelet-1.16.2", "kubeadm-1.16.2"), "disable_excludes", "kubernetes", "state", "latest"), h);
         assertThat(c.diffs()).containsExactly(Diff.create("package kubelet", "1.16.2-0.x86_64"), Diff.create("package kubeadm", "1.16.2-0.x86_64"));
         assertThat(c.steps()).singleElement().isInstanceOfSatisfying(Step.Run.class, r -> assertThat(r.argv()).containsExactly(
                 "dnf", "-y", "--disableexcludes=kubernetes", "install", "--", "kubelet-1.16.2-0.x86_64", "kubeadm-1.16.2-0.x86_64"));
-        assertThat(h.roundTrips()).as("rpm and the host's facts first, then dnf alone").containsExactly(4, 1);
+        assertThat(h.roundTrips()).as("facts and dnf's answer in one round trip").containsExactly(5);
     }
 
     @Test
-    void apply_nothingNamedInstalled_oneInstallOfTheSpecs_dnfStartedOnceNotTwice() {
-        ScriptedHost h = host("bash 0 5.2 15 x86_64\n").acting();
+    void nothingNamedInstalled_oneInstallOfTheSpecs_dnfStartedOnceNotTwice_checkPlansAsApply() {
+        ScriptedHost h = host("bash 0 5.2 15 x86_64\n");
         Change c = m.plan(params("name", List.of("kubelet-1.16.2", "docker-ce"), "disable_excludes", "kubernetes"), h);
         assertThat(c.diffs()).containsExactly(Diff.create("package kubelet-1.16.2", "the build dnf picks"),
                 Diff.create("package docker-ce", "the build dnf picks"));
@@ -64,8 +66,8 @@ class YumModuleTest {
     }
 
     @Test
-    void apply_anotherVersionInstalled_isPlannedExactly_upgradeOrDowngradeNamed() {
-        ScriptedHost h = host("kubelet 0 1.17.0 0 x86_64\n").acting().answer(query("", "kubelet-1.16.2", "kubeadm"), 0, OFFER);
+    void anotherVersionInstalled_isPlannedExactly_upgradeOrDowngradeNamed() {
+        ScriptedHost h = host("kubelet 0 1.17.0 0 x86_64\n").answer(query("", "kubelet-1.16.2", "kubeadm"), 0, OFFER);
         Change c = m.plan(params("name", List.of("kubelet-1.16.2", "kubeadm")), h);
         assertThat(c.diffs()).containsExactly(Diff.update("package kubelet (downgrade)", "1.17.0-0.x86_64", "1.16.2-0.x86_64"),
                 Diff.create("package kubeadm", "1.17.0-0.x86_64"));
@@ -126,11 +128,19 @@ class YumModuleTest {
     }
 
     @Test
-    void missingVersion_failsWithDnfsOwnMessage() {
-        ScriptedHost h = host("").answer(query("", "kubelet-9.9"), 0, "")
+    void missingVersion_ofAnInstalledPackage_failsWithDnfsOwnMessage() {
+        ScriptedHost h = host("kubelet 0 1.16.2 0 x86_64\n").answer(query("", "kubelet-9.9"), 0, "")
                 .answer("dnf --assumeno install -- kubelet-9.9", 1, "No match for argument: kubelet-9.9\n");
         assertThatThrownBy(() -> m.plan(params("name", List.of("kubelet-9.9")), h))
                 .isInstanceOf(ModuleException.class).hasMessage("dnf: No match for argument: kubelet-9.9");
+    }
+
+    @Test
+    void nothingInstalled_whileTheNamedRepositoryIsNotDefinedYet_isUnknown_withoutAskingDnf() {
+        ScriptedHost h = host("").answer(REPOS, 0, "");
+        Change c = m.plan(params("name", List.of("kubelet-1.16.2"), "disable_excludes", "kubernetes"), h);
+        assertThat(c.reason()).isEqualTo("no repository offers kubelet-1.16.2: repository kubernetes is not defined on this host yet");
+        assertThat(h.roundTrips()).containsExactly(4);
     }
 
     @Test
@@ -176,6 +186,7 @@ class YumModuleTest {
     void updateCacheAlone_refreshesAndChangesNothing() {
         ScriptedHost h = host("").answer("dnf -q makecache --refresh", 0, "");
         assertThat(m.plan(params("update_cache", true), h).isNone()).isTrue();
-        assertThatThrownBy(() -> m.plan(params(), h)).hasMessageContaining("name is required");
+        assertThat(ModuleTester.of(m).problems(Map.of())).containsExactly("module 'yum': update_cache=false needs name (missing: name)");
+        assertThat(ModuleTester.of(m).problems(Map.of("name", List.of()))).containsExactly("argument 'name' of module 'yum' must not be empty");
     }
 }

@@ -1,5 +1,7 @@
 package dev.rigger.modules.packages;
 
+import java.util.Map;
+import dev.rigger.testkit.ModuleTester;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -103,7 +105,10 @@ class YumRepositoryModuleTest {
         assertThatThrownBy(() -> m.plan(seed("gpgkey", List.of("a\ngpgcheck=0")), new ScriptedHost())).isInstanceOf(ModuleException.class);
         assertThatThrownBy(() -> m.plan(seed("name", "kube]rnetes"), new ScriptedHost())).hasMessageContaining("not a repository id");
         assertThatThrownBy(() -> m.plan(seed("file", "../../root/x"), new ScriptedHost())).hasMessageContaining("plain file name");
-        assertThatThrownBy(() -> m.plan(TestParams.of(m.spec(), "name", "k"), new ScriptedHost())).hasMessageContaining("baseurl is required");
+        assertThat(ModuleTester.of(m).problems(Map.of("name", "k"))).containsExactly("module 'yum_repository': state=present needs baseurl (missing: baseurl)");
+        assertThat(ModuleTester.of(m).problems(Map.of("name", "k", "baseurl", List.of())))
+                .containsExactly("argument 'baseurl' of module 'yum_repository' must not be empty");
+        assertThat(ModuleTester.of(m).problems(Map.of("name", "k", "state", "absent"))).isEmpty();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.rigger.modules.services;
 
+import java.util.Map;
+import dev.rigger.testkit.ModuleTester;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -143,8 +145,9 @@ class ServiceModuleTest {
     }
 
     @Test
-    void neitherStateNorEnabled_fails() {
-        assertThatThrownBy(() -> m.plan(params("name", "nginx"), systemd("nginx", "active", "enabled"))).hasMessageContaining("give state");
+    void neitherStateNorEnabled_isRefusedByTheSpec() {
+        assertThat(ModuleTester.of(m).problems(Map.of("name", "nginx"))).containsExactly("module 'service' needs one of: state, enabled");
+        assertThat(ModuleTester.of(m).problems(Map.of("name", "nginx", "enabled", true))).isEmpty();
     }
 
     @ParameterizedTest

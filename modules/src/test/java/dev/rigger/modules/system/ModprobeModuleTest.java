@@ -1,5 +1,6 @@
 package dev.rigger.modules.system;
 
+import dev.rigger.testkit.ModuleTester;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -113,9 +114,15 @@ class ModprobeModuleTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"-r", "a=1\nb=2", "--first-time"})
+    @ValueSource(strings = {"-r", "--first-time"})
     void hostileParams_areRejected(String p) {
         assertThatThrownBy(() -> m.plan(params("name", "dummy", "params", p), modular())).isInstanceOf(ModuleException.class);
+    }
+
+    @Test
+    void paramsOnSeveralLines_areRefusedByTheSpec() {
+        assertThat(ModuleTester.of(m).problems(Map.of("name", "dummy", "params", "a=1\nb=2")))
+                .containsExactly("argument 'params' of module 'modprobe' must be one line, got 'a=1\\nb=2'");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.rigger.modules.system;
 
+import java.util.Map;
+import dev.rigger.testkit.ModuleTester;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -118,8 +120,13 @@ class SysctlModuleTest {
     }
 
     @Test
-    void present_withoutValue_fails() {
-        assertThatThrownBy(() -> m.plan(params("name", KEY), host(null, "0"))).hasMessageContaining("needs a value");
+    void present_withoutValue_isRefusedByTheSpec() {
+        ModuleTester t = ModuleTester.of(m);
+        assertThat(t.problems(Map.of("name", KEY))).containsExactly("module 'sysctl': state=present needs value (missing: value)");
+        assertThat(t.problems(Map.of("name", KEY, "value", " "))).containsExactly("argument 'value' of module 'sysctl' must not be empty");
+        assertThat(t.problems(Map.of("name", KEY, "state", "absent"))).isEmpty();
+        assertThat(t.problems(Map.of("name", KEY, "value", "1", "sysctl_file", "sysctl.conf")))
+                .containsExactly("argument 'sysctl_file' of module 'sysctl' must be an absolute path, got 'sysctl.conf'");
     }
 
     @ParameterizedTest
@@ -133,9 +140,9 @@ class SysctlModuleTest {
     }
 
     @Test
-    void valueWithNewline_isRejected() {
-        assertThatThrownBy(() -> m.plan(params("name", KEY, "value", "1\nkernel.panic=1"), host(null, "0")))
-                .hasMessageContaining("one line");
+    void valueWithNewline_isRefusedByTheSpec() {
+        assertThat(ModuleTester.of(m).problems(Map.of("name", KEY, "value", "1\nkernel.panic=1")))
+                .containsExactly("argument 'value' of module 'sysctl' must be one line, got '1\\nkernel.panic=1'");
     }
 
     @Test
