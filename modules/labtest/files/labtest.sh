@@ -84,7 +84,7 @@ for h in "${HOSTS[@]}"; do
     check "hostile: $h copy to a path with a newline" same_file "$h" "/etc/rigger nl
 name \$(touch hfcanary-copy)" lab/expected/newline-path
     check "hostile: $h template" same_file "$h" "/etc/rigger tpl ü.conf" lab/expected/template.conf
-    check "hostile: $h newline in line refused" bash -c "grep -A1 '^ignored *$h *a newline in line is refused' '$OUT/hostile.txt' | grep -q 'line must be a single line'"
+    check "hostile: $h newline in line refused" bash -c "grep -A1 '^ignored *$h *a newline in line is refused' '$OUT/hostile.txt' | grep -q \"argument 'line' of module 'lineinfile' must be one line\""
 done
 play lab/hostile.yml --report-json "$OUT/hostile-again.json" >/dev/null 2>&1
 check "hostile: second apply changed=0" changed_on_all "$OUT/hostile-again.json" 0
