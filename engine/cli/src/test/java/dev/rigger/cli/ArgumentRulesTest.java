@@ -88,6 +88,13 @@ class ArgumentRulesTest {
     }
 
     @Test
+    void templateThatDoesNotCompile_isOneError_notAlsoAPathCheck() throws IOException {
+        Cli.Result r = play("    - file:\n        path: \"{{ no_such_dir }}/a\"\n        state: touch\n");
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(4);
+        assertThat(r.err()).contains("undefined variable 'no_such_dir'").doesNotContain("absolute path");
+    }
+
+    @Test
     void everyBuiltInModule_passesTheEnginesSpecCheck() {
         for (ModuleRegistry.Entry e : ModuleRegistry.discover(getClass().getClassLoader()).entries()) {
             assertThat(SpecCheck.problems(e.module())).as(e.module().name()).isEmpty();
