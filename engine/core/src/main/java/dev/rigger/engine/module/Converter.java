@@ -109,7 +109,8 @@ final class Converter {
         for (int i = 0; i < items.size(); i++) {
             Object o = items.get(i);
             try {
-                // text items keep what the engine always did: any value as its text
+                // text items keep what the engine always did: any value as its text; a nested
+                // spec names the item: 'users' of module 'm' becomes 'users[2]' of module 'm'
                 out.add(type == Param.Type.STRING ? checked(item, unicode(String.valueOf(o)))
                         : convert(item, o, who.replaceFirst("^'([^']*)'", "'$1[" + (i + 1) + "]'"), nested));
             } catch (IllegalArgumentException e) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rigger.spi.Param;
 import dev.rigger.spi.ParamSpec;
+import dev.rigger.spi.Params;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,18 @@ class ConverterTest {
         assertThat(bind(Map.of("ports", List.of("80", 443))).values().get("ports")).isEqualTo(List.of(80, 443));
         assertThat(bind(Map.of("ports", "80, 443")).values().get("ports")).isEqualTo(List.of(80, 443));
         assertThat(bind(Map.of("flags", List.of("yes", false))).values().get("flags")).isEqualTo(List.of(true, false));
+    }
+
+    @Test
+    void elements_areReadBackTyped_throughParams() {
+        Map<String, Object> values = bind(Map.of("ports", List.of("80", 443))).values();
+        Params p = new Params() {
+            @Override public Map<String, Object> values() { return values; }
+            @Override public byte[] localFile(String name) { throw new UnsupportedOperationException(); }
+            @Override public String template(String name) { throw new UnsupportedOperationException(); }
+        };
+        assertThat(p.list("ports", Integer.class)).containsExactly(80, 443);
+        assertThat(p.list("missing", Integer.class)).isEmpty();
     }
 
     @Test
