@@ -34,7 +34,8 @@ public final class Lab {
             Path root = Path.of(System.getProperty("rigger.root", "../..")).toAbsolutePath().normalize();
             Path state = Path.of(System.getenv().getOrDefault("RIGGER_LAB_STATE", "/srv/rigger-lab"));
             Lab lab = new Lab(root, state);
-            if (!lab.seedHostsUp()) lab.script("up.sh", "3");
+            // never "up.sh 3": it would stop every host past the third, which others may be using
+            if (!lab.seedHostsUp()) lab.script("up.sh", String.valueOf(Math.max(3, lab.upCount())));
             instance = lab;
         }
         return instance;
