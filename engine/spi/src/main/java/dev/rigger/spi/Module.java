@@ -73,7 +73,8 @@ public interface Module {
 
     /**
      * Computes what must change on {@code host} for {@code params} to hold. Pure apart from
-     * the probes; called in check mode, before apply, and after apply to prove convergence.
+     * the probes; called once to plan (in check mode, or right before apply) and, after a
+     * change was applied, once more to prove convergence.
      * Because the same call both previews and verifies, a plan must depend only on its
      * arguments and on what the probes report.
      *
@@ -83,6 +84,25 @@ public interface Module {
      * @throws ModuleException when the parameters cannot be satisfied on this host
      */
     Change plan(Params params, Host host);
+
+    /**
+     * The probes {@link #plan} asks first, known from the arguments alone. The engine asks them
+     * ahead, together with the first probes of the host's other coming tasks, in one round trip,
+     * and after a change in the same round trip as the last step; a {@link Host#probe} call of
+     * {@code plan} asking these probes is then answered without a round trip of its own. Declaring
+     * them is optional and only about speed: by default none are declared and {@code plan} asks
+     * the host when it runs; probes declared but not asked, or asked differently, are simply not
+     * used. Must not touch the host; may read local files through {@code params} (the engine
+     * gives the same {@link Params} to this and to both calls of {@link #plan} for a task, and
+     * reads each local file and renders each template once). A module's tests can check the
+     * declaration with the testkit's {@code ModuleTester.assertFirstProbesDeclared}.
+     *
+     * @param params the task's validated, converted parameter values, as {@link #plan} gets them
+     * @return the probes of {@code plan}'s first {@link Host#probe} call, in its order; empty by default
+     */
+    default List<Probe> firstProbes(Params params) {
+        return List.of();
+    }
 
     /**
      * Outputs known only once the steps ran (e.g. a join command printed by an init command),

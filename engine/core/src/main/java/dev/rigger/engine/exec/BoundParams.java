@@ -11,16 +11,43 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link Params} after binding: converted values, files resolved beside the playbook (or in its
  * {@code files/} and {@code templates/} folders, as Ansible users lay them out), templates
- * rendered with the task's variables.
+ * rendered with the task's variables. One instance serves a task item's declared first probes
+ * and both its plans, so each local file is read, and each template rendered, once per task.
  */
-record BoundParams(Map<String, Object> values, Path baseDir, Map<String, Object> scope) implements Params {
+final class BoundParams implements Params {
+    private final Map<String, Object> values;
+    private final Path baseDir;
+    private final Map<String, Object> scope;
+    private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+    private final Map<String, String> rendered = new ConcurrentHashMap<>();
+
+    BoundParams(Map<String, Object> values, Path baseDir, Map<String, Object> scope) {
+        this.values = values;
+        this.baseDir = baseDir;
+        this.scope = scope;
+    }
+
+    @Override
+    public Map<String, Object> values() {
+        return values;
+    }
 
     @Override
     public byte[] localFile(String name) {
+        return files.computeIfAbsent(name, this::read).clone();
+    }
+
+    @Override
+    public String template(String name) {
+        return rendered.computeIfAbsent(name, this::render);
+    }
+
+    private byte[] read(String name) {
         try {
             return Files.readAllBytes(find(name, "files"));
         } catch (IOException e) {
@@ -28,8 +55,7 @@ record BoundParams(Map<String, Object> values, Path baseDir, Map<String, Object>
         }
     }
 
-    @Override
-    public String template(String name) {
+    private String render(String name) {
         Path p = find(name, "templates");
         String text;
         try {

@@ -35,7 +35,7 @@ final class ChangeApplier {
             Step step = steps.get(i);
             // the plan proving convergence asks its first probes in the last step's round trip
             List<Probe> then = i == steps.size() - 1 && change.verifiable()
-                    ? ProbeRecorder.firstAsked(t.module(), params, host) : List.of();
+                    ? FirstProbes.of(t.module(), params) : List.of();
             StepResult r;
             try {
                 r = host.run(step, then);

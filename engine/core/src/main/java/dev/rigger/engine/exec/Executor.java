@@ -1,6 +1,7 @@
 package dev.rigger.engine.exec;
 
 import dev.rigger.engine.compile.CompiledRun;
+import dev.rigger.engine.compile.TaskNode;
 import dev.rigger.engine.report.Masker;
 import dev.rigger.engine.report.RunListener;
 import dev.rigger.engine.report.RunResult;
@@ -18,7 +19,9 @@ import java.util.function.Function;
 
 /**
  * Runs a compiled graph: one walker per host, truly in parallel, at most {@code forks} hosts
- * working at once. The graph knows nothing of the cap; the walkers share it.
+ * working at once. Per host it wires the walker (order, waits, skips) to the node runner (one
+ * node to one result), the prefetcher (probes batched across tasks) and the host's fork slot,
+ * which it takes around each node; the walker knows neither the cap nor the prefetching.
  */
 public final class Executor {
     private final Function<String, Connection> connections;
@@ -36,7 +39,8 @@ public final class Executor {
     public RunResult run(CompiledRun run, RunOptions opts, RunListener listener) {
         long t0 = System.nanoTime();
         RunState state = new RunState();
-        TaskRunner runner = new TaskRunner(opts.check(), opts.taskTimeout(), masker, run.secretVars(), opts.becomePassword());
+        masker.add(opts.becomePassword());
+        TaskRunner runner = new TaskRunner(opts.check(), masker, run.secretVars());
         VarScope scopes = new VarScope(run, state, opts.check());
         runner.learnKnownSecrets(run, scopes);
         listener.runStarted(run.graph(), opts.check());
@@ -52,9 +56,32 @@ public final class Executor {
             if (preflight(run, state, scopes, sessions, pool, listener, results)) {
                 List<Future<?>> walks = new ArrayList<>();
                 for (String h : hosts) {
-                    HostWalker w = new HostWalker(h, run, state, runner, scopes, sessions, forks, listener, results, opts.check());
+                    Preparations prepared = new Preparations(h, scopes, state, opts.taskTimeout(), opts.becomePassword());
+                    Prefetcher prefetcher = new Prefetcher(h, run.graph(), prepared, sessions);
+                    NodeRunner nodes = new NodeRunner(h, runner, prepared, sessions, state, listener, opts.check());
+                    ForkSlot slot = new ForkSlot(forks);
+                    HostWalker w = new HostWalker(h, run.graph(), state, new HostWalker.Work() {
+                        @Override
+                        public TaskResult run(TaskNode n) {
+                            slot.take();
+                            prefetcher.before(n);
+                            return nodes.run(n);
+                        }
+
+                        @Override
+                        public void idle() {
+                            slot.giveBack();
+                        }
+                    }, listener, results::add);
                     if (opts.refused().containsKey(h)) w.refuse(opts.refused().get(h));
-                    walks.add(pool.submit(w));
+                    walks.add(pool.submit(() -> {
+                        try {
+                            w.run();
+                        } finally {
+                            sessions.close(h);
+                            slot.giveBack();
+                        }
+                    }));
                 }
                 for (Future<?> f : walks) joined(f);
             }

@@ -25,6 +25,7 @@ final class RunState {
     private final Map<TaskNode, CompletableFuture<Outcome>> outcomes = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> registered = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> facts = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> registrations = new ConcurrentHashMap<>();
 
     CompletableFuture<Outcome> outcome(TaskNode n) {
         return outcomes.computeIfAbsent(n, k -> new CompletableFuture<>());
@@ -33,6 +34,18 @@ final class RunState {
     /** The facts gathered on {@code host} (by the plays' {@code facts:}), read as {@code facts.x}. */
     Map<String, Object> facts(String host) {
         return facts.computeIfAbsent(host, h -> new ConcurrentHashMap<>());
+    }
+
+    /** Registers a task's result on {@code host} under {@code name}. */
+    void register(String host, String name, Object value) {
+        registered(host).put(name, value);
+        registrations.computeIfAbsent(host, h -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+    }
+
+    /** How many results were registered on {@code host} so far: what a task sees may differ once it grows. */
+    int registrations(String host) {
+        var n = registrations.get(host);
+        return n == null ? 0 : n.get();
     }
 
     /** The live map of {@code host}'s registered results. */

@@ -47,6 +47,9 @@ class LocalRunTest {
             return ParamSpec.builder().add(Param.string("path").required()).add(Param.string("value").required())
                     .add(Param.string("token").secret()).add(Param.string("require")).build();
         }
+        @Override public List<dev.rigger.spi.Probe> firstProbes(Params p) {
+            return List.of(p.has("require") ? new dev.rigger.spi.Probe.Stat(p.string("require")) : new dev.rigger.spi.Probe.Read(p.string("path")));
+        }
         @Override public Change plan(Params p, Host h) {
             if (p.has("require") && !h.stat(p.string("require")).exists()) {
                 throw new dev.rigger.spi.ModuleException(p.string("require") + " is missing");

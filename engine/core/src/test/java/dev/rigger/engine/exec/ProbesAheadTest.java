@@ -106,16 +106,16 @@ class ProbesAheadTest {
     }
 
     @Test
-    void recorder_learnsTheFirstProbesOnly_withoutAskingTheHost() {
-        Module twoRounds = new Module() {
+    void declaredFirstProbes_areTheModules_andAFailingDeclarationDeclaresNone() {
+        Module declaring = new Module() {
             @Override
             public String name() {
-                return "two_rounds";
+                return "declaring";
             }
 
             @Override
             public String summary() {
-                return "probes twice";
+                return "declares its first probe from its argument";
             }
 
             @Override
@@ -124,14 +124,18 @@ class ProbesAheadTest {
             }
 
             @Override
+            public List<Probe> firstProbes(Params params) {
+                return List.of(new Probe.Stat(params.string("path").strip()));
+            }
+
+            @Override
             public Change plan(Params params, Host h) {
-                h.stat("/first");
-                h.stat("/second");
+                h.stat(params.string("path"));
                 return Change.none();
             }
         };
-        List<Probe> asked = ProbeRecorder.firstAsked(twoRounds, null, host);
-        assertThat(asked).containsExactly(new Probe.Stat("/first"));
+        assertThat(FirstProbes.of(declaring, new BoundParams(Map.of("path", "/first"), dir, Map.of()))).containsExactly(new Probe.Stat("/first"));
+        assertThat(FirstProbes.of(declaring, new BoundParams(Map.of(), dir, Map.of()))).isEmpty(); // Stat(null) throws
         assertThat(trips).hasValue(0);
     }
 }

@@ -1,0 +1,46 @@
+package dev.rigger.engine.exec;
+
+import dev.rigger.engine.compile.TaskNode;
+import dev.rigger.engine.report.RunListener;
+import dev.rigger.engine.report.Status;
+import dev.rigger.engine.report.TaskResult;
+import dev.rigger.engine.transport.TransportException;
+
+/**
+ * Turns one node of a host into its result: the task prepared and run ({@link TaskRunner}),
+ * judged "known after apply" in check mode, its result registered, {@code ignore_errors}
+ * applied and {@code no_log} honoured.
+ */
+final class NodeRunner {
+    private final String host;
+    private final TaskRunner runner;
+    private final Preparations preparations;
+    private final Sessions sessions;
+    private final RunState state;
+    private final RunListener listener;
+    private final KnownAfterApply knownAfterApply;
+
+    NodeRunner(String host, TaskRunner runner, Preparations preparations, Sessions sessions, RunState state,
+               RunListener listener, boolean check) {
+        this.host = host;
+        this.runner = runner;
+        this.preparations = preparations;
+        this.sessions = sessions;
+        this.state = state;
+        this.listener = listener;
+        this.knownAfterApply = new KnownAfterApply(check);
+    }
+
+    /** @throws TransportException when the host cannot be reached: it is then unreachable */
+    TaskResult run(TaskNode n) {
+        long t0 = System.nanoTime();
+        listener.taskStarted(host, n.task().name());
+        TaskOutcome o = runner.run(preparations.take(n), sessions.get(host));
+        o = knownAfterApply.judge(n, o);
+        if (n.task().task().register() != null) state.register(host, n.task().task().register(), o.registered());
+        Status status = o.status() == Status.FAILED && n.task().task().ignoreErrors() ? Status.IGNORED : o.status();
+        TaskResult r = new TaskResult(host, n.index(), n.task().name(), n.task().module().name(), status, o.changes(),
+                o.message(), o.output(), (System.nanoTime() - t0) / 1_000_000, o.fingerprint());
+        return n.task().task().noLog() ? NoLog.redacted(r) : r;
+    }
+}

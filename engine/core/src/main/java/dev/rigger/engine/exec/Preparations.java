@@ -1,0 +1,111 @@
+package dev.rigger.engine.exec;
+
+import dev.rigger.engine.compile.CompiledTask;
+import dev.rigger.engine.compile.TaskNode;
+import dev.rigger.engine.compile.ValueTree;
+import dev.rigger.engine.expr.Expression;
+import dev.rigger.engine.expr.ExpressionException;
+import dev.rigger.engine.expr.Unknown;
+import dev.rigger.engine.expr.UnknownValueException;
+import dev.rigger.engine.module.ParamBinder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Prepares one host's tasks ({@link Prepared}), each once: the prefetcher prepares coming tasks
+ * to learn their first probes, and the task then runs with that same preparation (the same
+ * bound arguments, so local files are read once), unless a result was registered on the host
+ * in between, which may change what the task sees: then it is prepared again.
+ */
+final class Preparations {
+    private final String host;
+    private final VarScope scopes;
+    private final RunState state;
+    private final Duration defaultTimeout;
+    private final String becomePassword;
+    private final ParamBinder binder = new ParamBinder();
+    private final Map<TaskNode, Prepared> ready = new ConcurrentHashMap<>();
+
+    /** @param becomePassword sudo's password where no {@code ansible_become_password} variable gives one, or null */
+    Preparations(String host, VarScope scopes, RunState state, Duration defaultTimeout, String becomePassword) {
+        this.host = host;
+        this.scopes = scopes;
+        this.state = state;
+        this.defaultTimeout = defaultTimeout;
+        this.becomePassword = becomePassword;
+    }
+
+    /** {@code n} prepared, now or earlier if nothing was registered on the host since. */
+    Prepared of(TaskNode n) {
+        Prepared p = ready.get(n);
+        if (p != null && p.generation() == state.registrations(host)) return p;
+        p = prepare(n.task());
+        ready.put(n, p);
+        return p;
+    }
+
+    /** As {@link #of}, for the node about to run: it is not kept. */
+    Prepared take(TaskNode n) {
+        Prepared p = of(n);
+        ready.remove(n);
+        return p;
+    }
+
+    private Prepared prepare(CompiledTask t) {
+        int generation = state.registrations(host);
+        Map<String, Object> scope = scopes.forTask(host, t);
+        Privilege privilege = new Privilege(t.become(), null, timeout(t));
+        try {
+            privilege = new Privilege(t.become(), becomePassword(scope), timeout(t));
+            for (Expression w : t.when()) {
+                if (!w.test(scope)) return new Prepared(t, scope, privilege, w.source(), List.of(), t.loop() != null, null, generation);
+            }
+            List<Prepared.Item> items = new ArrayList<>();
+            for (Map<String, Object> s : itemScopes(t, scope)) items.add(item(t, s));
+            return new Prepared(t, scope, privilege, null, items, t.loop() != null, null, generation);
+        } catch (RuntimeException e) {
+            return new Prepared(t, scope, privilege, null, List.of(), t.loop() != null, e, generation);
+        }
+    }
+
+    /** One scope per loop item (the item under the loop variable), or the task's own without a loop. */
+    private static List<Map<String, Object>> itemScopes(CompiledTask t, Map<String, Object> scope) {
+        if (t.loop() == null) return List.of(scope);
+        Object v = ValueTree.render(t.loop(), scope);
+        if (v instanceof Unknown u) throw new UnknownValueException(u.reason());
+        if (!(v instanceof List<?> items)) {
+            throw new ExpressionException(t.task().location(), "loop must be a list, got " + (v == null ? "nothing" : v.getClass().getSimpleName()));
+        }
+        List<Map<String, Object>> scopes = new ArrayList<>();
+        for (Object item : items) scopes.add(Scopes.with(scope, t.task().loopVar(), item));
+        return scopes;
+    }
+
+    /** The task's arguments rendered in the item's scope and bound to its module's spec. */
+    @SuppressWarnings("unchecked")
+    private Prepared.Item item(CompiledTask t, Map<String, Object> scope) {
+        Map<String, Object> rendered = (Map<String, Object>) ValueTree.render(t.args(), scope);
+        ParamBinder.Bound bound = binder.bind(t.module().name(), t.module().spec(), rendered);
+        if (!bound.ok()) {
+            return new Prepared.Item(scope, null, bound.failure(t.task().moduleLocation()));
+        }
+        return new Prepared.Item(scope, new BoundParams(bound.values(), t.task().baseDir(), scope), null);
+    }
+
+    /** How long each command of the task may run: its own {@code timeout}, else the run's. */
+    private Duration timeout(CompiledTask t) {
+        return t.task().timeout() != null ? Duration.ofSeconds(t.task().timeout()) : defaultTimeout;
+    }
+
+    /** As Ansible: {@code ansible_become_password} (or {@code _pass}), else the run's; masked by {@link SecretVars}. */
+    private String becomePassword(Map<String, Object> scope) {
+        for (String name : SecretVars.BECOME_PASSWORDS) {
+            if (scope.get(name) instanceof String s) return s;
+            if (scope.get(name) instanceof Number n) return n.toString();
+        }
+        return becomePassword;
+    }
+}

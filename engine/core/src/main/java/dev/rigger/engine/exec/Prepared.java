@@ -1,0 +1,38 @@
+package dev.rigger.engine.exec;
+
+import dev.rigger.engine.compile.CompiledTask;
+import dev.rigger.spi.Probe;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A task made ready to run on one host ({@link Preparations}): its conditions tested, its loop
+ * items rendered, their arguments bound, its privilege chosen. What could not be prepared is
+ * kept as {@code error}, thrown when the task runs, in its turn.
+ *
+ * @param scope      the task's variables on the host
+ * @param skippedBy  the {@code when:} condition that is false, or null
+ * @param items      one per loop item (one without a loop); empty when skipped or in error
+ * @param looped     whether the task has a loop (an empty loop has no items)
+ * @param generation the host's {@linkplain RunState#registrations registrations} it was prepared after
+ */
+record Prepared(CompiledTask task, Map<String, Object> scope, Privilege privilege, String skippedBy, List<Item> items,
+                boolean looped, RuntimeException error, int generation) {
+
+    /** One loop item: its scope and bound arguments, or why they do not bind ({@code problems}). */
+    record Item(Map<String, Object> scope, BoundParams params, String problems) { }
+
+    /**
+     * What the task's plans ask first, as its module declares (see {@link dev.rigger.spi.Module#firstProbes});
+     * none when it does not run, and none for an item whose declaration fails (its plan asks live).
+     */
+    List<Probe> firstProbes() {
+        if (error != null || skippedBy != null) return List.of();
+        List<Probe> probes = new ArrayList<>();
+        for (Item i : items) {
+            if (i.params() != null) probes.addAll(FirstProbes.of(task.module(), i.params()));
+        }
+        return probes;
+    }
+}
