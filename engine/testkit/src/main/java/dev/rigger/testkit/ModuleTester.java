@@ -7,6 +7,7 @@ import dev.rigger.engine.transport.LocalConnection;
 import dev.rigger.spi.Change;
 import dev.rigger.spi.Module;
 import dev.rigger.spi.Params;
+import dev.rigger.spi.Probe;
 import dev.rigger.spi.Step;
 import dev.rigger.spi.StepResult;
 import java.time.Duration;
@@ -50,8 +51,30 @@ public final class ModuleTester {
         return binder.bind(module.name(), module.spec(), given).problems().stream().map(ParamBinder.Problem::message).toList();
     }
 
+    /**
+     * Plans on {@code host}; also fails when the module declares first probes ({@link
+     * Module#firstProbes}) other than those its plan asked in its first round trip.
+     */
     public Change plan(Map<String, Object> params, ScriptedHost host) {
-        return module.plan(bind(params), host);
+        Params p = bind(params);
+        int asked = host.asked().size();
+        int trips = host.roundTrips().size();
+        try {
+            return module.plan(p, host);
+        } finally {
+            if (host.roundTrips().size() > trips) {
+                List<Probe> first = host.asked().subList(asked, asked + host.roundTrips().get(trips));
+                assertFirstProbesDeclared(p, first);
+            }
+        }
+    }
+
+    /** Fails unless the module declares no first probes, or exactly {@code first} (what its plan asked first). */
+    public void assertFirstProbesDeclared(Params p, List<Probe> first) {
+        List<Probe> declared = module.firstProbes(p);
+        if (!declared.isEmpty() && !declared.equals(first)) {
+            throw new AssertionError(module.name() + " declares first probes " + declared + " but its plan asked " + first + " first");
+        }
     }
 
     /** What one real check-apply-check cycle did. */

@@ -1,5 +1,6 @@
 package dev.rigger.modules.commands;
 
+import dev.rigger.spi.Probe;
 import dev.rigger.spi.Change;
 import dev.rigger.spi.Diff;
 import dev.rigger.spi.Host;
@@ -33,6 +34,11 @@ public final class CommandModule implements Module {
 
     @Override
     public ParamSpec spec() { return SPEC; }
+
+    @Override
+    public List<Probe> firstProbes(Params p) {
+        return Guards.probes(p);
+    }
 
     @Override
     public Change plan(Params p, Host host) {

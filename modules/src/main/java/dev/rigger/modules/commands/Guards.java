@@ -24,17 +24,22 @@ final class Guards {
                 .add(Param.string("chdir").doc("folder to run the command in"));
     }
 
+    /** The guards' probes, asked in one round trip (the command's first probes; none without guards). */
+    static List<Probe> probes(Params p) {
+        List<Probe> probes = new ArrayList<>();
+        if (p.has("creates")) probes.add(new Probe.Stat(p.string("creates")));
+        if (p.has("removes")) probes.add(new Probe.Stat(p.string("removes")));
+        if (p.has("unless")) probes.add(new Probe.Shell(p.string("unless")));
+        return probes;
+    }
+
     static boolean any(Params p) {
         return p.has("creates") || p.has("removes") || p.has("unless");
     }
 
     /** Why the command is not needed, or empty when it must run. */
     static Optional<String> satisfied(Params p, Host host) {
-        List<Probe> probes = new ArrayList<>();
-        if (p.has("creates")) probes.add(new Probe.Stat(p.string("creates")));
-        if (p.has("removes")) probes.add(new Probe.Stat(p.string("removes")));
-        if (p.has("unless")) probes.add(new Probe.Shell(p.string("unless")));
-        List<ProbeResult> r = host.probe(probes);
+        List<ProbeResult> r = host.probe(probes(p));
         int i = 0;
         if (p.has("creates") && r.get(i++).fileState().exists()) return Optional.of(p.string("creates") + " exists");
         if (p.has("removes") && !r.get(i++).fileState().exists()) return Optional.of(p.string("removes") + " does not exist");

@@ -1,5 +1,6 @@
 package dev.rigger.modules.files;
 
+import dev.rigger.spi.Probe;
 import dev.rigger.spi.Change;
 import dev.rigger.spi.Host;
 import dev.rigger.spi.Module;
@@ -46,6 +47,11 @@ public final class BlockInFileModule implements Module {
 
     @Override
     public ParamSpec spec() { return SPEC; }
+
+    @Override
+    public List<Probe> firstProbes(Params p) {
+        return FileContent.firstOfRead(p.string("path"));
+    }
 
     @Override
     public Change plan(Params p, Host host) {

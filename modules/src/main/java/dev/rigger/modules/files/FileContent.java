@@ -116,11 +116,26 @@ final class FileContent {
         return Change.of(attrs, Attributes.steps(p, file.path(), attrs));
     }
 
-    /** Stat (and content), plus the folder's stat for create; a symlink is followed to its target. */
-    private static Current probe(Host host, String path, boolean withContent) {
+    /** What {@link #read} asks first about {@code path}: its declared first probes. */
+    static List<Probe> firstOfRead(String path) {
+        return probes(path, true);
+    }
+
+    /** What {@link #replace} asks first about {@code dest}: its declared first probes. */
+    static List<Probe> firstOfReplace(String dest) {
+        return probes(dest, false);
+    }
+
+    /** Stat (and content) of a file, and its folder's stat. */
+    private static List<Probe> probes(String path, boolean withContent) {
         List<Probe> probes = new ArrayList<>(List.of(new Probe.Stat(path), new Probe.Stat(parent(path))));
         if (withContent) probes.add(new Probe.Read(path));
-        List<ProbeResult> r = host.probe(probes);
+        return probes;
+    }
+
+    /** Stat (and content), plus the folder's stat for create; a symlink is followed to its target. */
+    private static Current probe(Host host, String path, boolean withContent) {
+        List<ProbeResult> r = host.probe(probes(path, withContent));
         FileState file = r.get(0).fileState();
         if (file == null) throw new ModuleException("cannot inspect " + path + ": " + r.get(0).error().trim());
         if (file.type() == FileState.Type.LINK) {

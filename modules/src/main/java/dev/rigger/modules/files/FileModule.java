@@ -46,11 +46,20 @@ public final class FileModule implements Module {
     public ParamSpec spec() { return SPEC; }
 
     @Override
+    public List<Probe> firstProbes(Params p) {
+        return probes(p, p.string("path"));
+    }
+
+    /** The file's state, and its content when content is given. */
+    private static List<Probe> probes(Params p, String path) {
+        return p.has("content") ? List.of(new Probe.Stat(path), new Probe.Read(path)) : List.of(new Probe.Stat(path));
+    }
+
+    @Override
     public Change plan(Params p, Host host) {
         String path = p.string("path");
         String state = p.string("state");
-        List<ProbeResult> r = host.probe(p.has("content")
-                ? List.of(new Probe.Stat(path), new Probe.Read(path)) : List.of(new Probe.Stat(path)));
+        List<ProbeResult> r = host.probe(probes(p, path));
         FileState cur = r.get(0).fileState();
         if (cur == null) throw new ModuleException("cannot inspect " + path + ": " + r.get(0).error().trim());
         return switch (state) {

@@ -79,6 +79,36 @@ public final class KubeadmModule implements Module {
                 """;
     }
 
+    /** Each action's first probes, as its plan below asks them. */
+    @Override
+    public List<Probe> firstProbes(Params p) {
+        return switch (p.string("action")) {
+            case "config" -> configProbes(p.string("config"));
+            case "images_pull" -> imagesProbes(p.string("config"));
+            case "init" -> INIT_PROBES;
+            case "token" -> TokenPlan.probes(p.list("nodes"));
+            case "join" -> JOIN_PROBES;
+            case "reset" -> RESET_PROBES;
+            default -> List.of();
+        };
+    }
+
+    private static final List<Probe> INIT_PROBES = List.of(new Probe.Stat(ADMIN_CONF), new Probe.Stat(APISERVER_MANIFEST),
+            new Probe.Run(List.of("kubectl", "--kubeconfig", ADMIN_CONF, "-n", "kube-system", "get", "configmap", "kubeadm-config",
+                    "-o", "name", "--request-timeout=10s")));
+    private static final List<Probe> JOIN_PROBES = List.of(new Probe.Stat(KUBELET_CONF));
+    private static final List<Probe> RESET_PROBES = List.of(new Probe.Stat(ADMIN_CONF), new Probe.Stat(KUBELET_CONF));
+
+    private static List<Probe> configProbes(String path) {
+        return List.of(new Probe.Read(path), new Probe.Run(List.of("uname", "-n")));
+    }
+
+    /** The list is only the plan's diff: once init ran it is not asked (kubeadm is one more process start). */
+    private static List<Probe> imagesProbes(String path) {
+        return List.of(new Probe.Stat(ADMIN_CONF), new Probe.Shell("[ -e " + ADMIN_CONF
+                + " ] || exec kubeadm config images list --config " + Kubectl.quote(path)));
+    }
+
     @Override
     public Change plan(Params p, Host host) {
         return switch (p.string("action")) {
@@ -97,7 +127,7 @@ public final class KubeadmModule implements Module {
         KubeadmConfig c = new KubeadmConfig(p.string("advertise_address"), p.string("kubernetes_version"), p.string("image_repository"),
                 p.string("pod_subnet"), p.string("service_subnet"), p.string("node_name"), p.optional("token").orElse(DEFAULT_TOKEN),
                 p.string("cri_socket"));
-        List<ProbeResult> r = host.probe(List.of(new Probe.Read(path), new Probe.Run(List.of("uname", "-n"))));
+        List<ProbeResult> r = host.probe(configProbes(path));
         String before = r.get(0).ok() ? r.get(0).text() : null;
         String after = c.render(r.get(1).text());
         if (after.equals(before)) return Change.none();
@@ -110,9 +140,7 @@ public final class KubeadmModule implements Module {
     /** No image store can be asked, so: nothing once init ran, otherwise pull (unverifiable). */
     private static Change imagesPull(Params p, Host host) {
         String path = p.string("config");
-        // the list is only the plan's diff: once init ran it is not asked (kubeadm is one more process start)
-        List<ProbeResult> r = host.probe(List.of(new Probe.Stat(ADMIN_CONF), new Probe.Shell("[ -e " + ADMIN_CONF
-                + " ] || exec kubeadm config images list --config " + Kubectl.quote(path))));
+        List<ProbeResult> r = host.probe(imagesProbes(path));
         if (exists(r.get(0))) return Change.none();
         String images = r.get(1).ok() ? r.get(1).text() : null;
         Diff d = new Diff("kubeadm config images pull --config " + path, Diff.Action.RUN, null, images);
@@ -129,9 +157,7 @@ public final class KubeadmModule implements Module {
      */
     private static Change init(Params p, Host host) {
         String path = p.string("config");
-        List<ProbeResult> r = host.probe(List.of(new Probe.Stat(ADMIN_CONF), new Probe.Stat(APISERVER_MANIFEST),
-                new Probe.Run(List.of("kubectl", "--kubeconfig", ADMIN_CONF, "-n", "kube-system", "get", "configmap", "kubeadm-config",
-                        "-o", "name", "--request-timeout=10s"))));
+        List<ProbeResult> r = host.probe(INIT_PROBES);
         if (exists(r.get(0))) {
             if (r.get(2).ok() && r.get(2).text().strip().equals("configmap/kubeadm-config")) return Change.none();
             String said = (r.get(2).error() + " " + r.get(2).text()).strip().replaceAll("\\s+", " ");
@@ -150,7 +176,7 @@ public final class KubeadmModule implements Module {
 
     private static Change join(Params p, Host host) {
         JoinCommand command = joinCommand(p);
-        if (exists(host.probe(List.of(new Probe.Stat(KUBELET_CONF))).get(0))) return Change.none();
+        if (exists(host.probe(JOIN_PROBES).get(0))) return Change.none();
         if (command == null) { // the spec's rules make sure command or api_server is given: here command is empty
             throw new ModuleException("action join got an empty command: the master made no token because this node is already"
                     + " listed there; remove it there (kubectl delete node) to join it again");
@@ -168,7 +194,7 @@ public final class KubeadmModule implements Module {
     }
 
     private static Change reset(Host host) {
-        List<ProbeResult> r = host.probe(List.of(new Probe.Stat(ADMIN_CONF), new Probe.Stat(KUBELET_CONF)));
+        List<ProbeResult> r = host.probe(RESET_PROBES);
         if (!exists(r.get(0)) && !exists(r.get(1))) return Change.none();
         return Change.of(List.of(Diff.run("kubeadm reset -f")), List.of(Step.Run.of("kubeadm", "reset", "-f")));
     }

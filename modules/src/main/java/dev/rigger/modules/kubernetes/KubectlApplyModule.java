@@ -70,11 +70,21 @@ public final class KubectlApplyModule implements Module {
     }
 
     @Override
+    public List<Probe> firstProbes(Params p) {
+        return probes(p.string("kubeconfig"), new Kubectl(p.string("kubeconfig"), p.string("namespace")), Manifest.objects(p));
+    }
+
+    /** Whether there is a cluster to ask, and every live object of the manifest. */
+    private static List<Probe> probes(String kubeconfig, Kubectl kubectl, List<KubeObject> objects) {
+        return List.of(new Probe.Stat(kubeconfig), kubectl.get(objects));
+    }
+
+    @Override
     public Change plan(Params p, Host host) {
         List<KubeObject> objects = Manifest.objects(p);
         String kubeconfig = p.string("kubeconfig");
         Kubectl kubectl = new Kubectl(kubeconfig, p.string("namespace"));
-        List<ProbeResult> r = host.probe(List.of(new Probe.Stat(kubeconfig), kubectl.get(objects)));
+        List<ProbeResult> r = host.probe(probes(kubeconfig, kubectl, objects));
         boolean cluster = r.get(0).fileState() != null && r.get(0).fileState().exists();
         ServerObjects live = cluster ? ServerObjects.live(r.get(1)) : ServerObjects.none();
         return p.string("state").equals("absent") ? delete(p, kubectl, objects, live) : apply(p, kubectl, objects, live, host);

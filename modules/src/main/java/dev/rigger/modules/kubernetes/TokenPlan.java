@@ -23,10 +23,15 @@ final class TokenPlan {
 
     private TokenPlan() { }
 
-    static Change plan(List<String> nodes, Host host) {
+    /** Whether init ran, and with nodes named the nodes the cluster has. */
+    static List<Probe> probes(List<String> nodes) {
         List<Probe> probes = new ArrayList<>(List.of(new Probe.Stat(KubeadmModule.ADMIN_CONF)));
         if (!nodes.isEmpty()) probes.add(new Probe.Run(List.of("kubectl", "--kubeconfig", KubeadmModule.ADMIN_CONF, "get", "nodes", "-o", "json")));
-        List<ProbeResult> r = host.probe(probes);
+        return probes;
+    }
+
+    static Change plan(List<String> nodes, Host host) {
+        List<ProbeResult> r = host.probe(probes(nodes));
         String why;
         if (nodes.isEmpty()) {
             why = "create a join token";

@@ -54,18 +54,35 @@ public final class YumModule implements Module {
     public ParamSpec spec() { return SPEC; }
 
     @Override
-    public Change plan(Params p, Host host) {
+    public List<Probe> firstProbes(Params p) {
         List<PackageSpec> specs = PackageSpec.all(p.list("name"));
-        String state = switch (p.string("state")) {
+        Dnf dnf = Dnf.of(p);
+        if (specs.isEmpty()) return dnf.refresh() ? List.of(new Probe.Run(dnf.makecache())) : List.of();
+        String state = state(p);
+        return Facts.probes(dnf, specs, !installedFirst(state, specs, dnf) && !state.equals("absent"));
+    }
+
+    private static String state(Params p) {
+        return switch (p.string("state")) {
             case "installed" -> "present";
             case "removed" -> "absent";
             default -> p.string("state");
         };
+    }
+
+    /** Exact specs to be present, without a refresh: rpm alone may show they are (a glob asks for every matching name dnf knows). */
+    private static boolean installedFirst(String state, List<PackageSpec> specs, Dnf dnf) {
+        return state.equals("present") && specs.stream().allMatch(s -> s.glob() == null) && !dnf.refresh();
+    }
+
+    @Override
+    public Change plan(Params p, Host host) {
+        List<PackageSpec> specs = PackageSpec.all(p.list("name"));
+        String state = state(p);
         Dnf dnf = Dnf.of(p);
         if (specs.isEmpty()) return refreshOnly(dnf, host);
-        boolean exact = specs.stream().allMatch(s -> s.glob() == null); // a glob asks for every matching name dnf knows
         Facts facts;
-        if (state.equals("present") && exact && !dnf.refresh()) {
+        if (installedFirst(state, specs, dnf)) {
             Facts local = Facts.gather(dnf, specs, false, host);
             List<PackageSpec> missing = new Resolver(local.installed(), List.of(), local.arch()).resolve("present", specs).unmatched();
             if (missing.isEmpty()) return Change.none();
@@ -160,11 +177,16 @@ public final class YumModule implements Module {
      */
     record Facts(Dnf dnf, List<Nevra> installed, List<Nevra> available, String arch, Set<String> repos) {
 
-        static Facts gather(Dnf dnf, List<PackageSpec> specs, boolean needAvailable, Host host) {
+        /** Installed builds, the arch, the repository files and the program; with {@code needAvailable} what dnf offers. */
+        static List<Probe> probes(Dnf dnf, List<PackageSpec> specs, boolean needAvailable) {
             List<Probe> probes = new ArrayList<>(List.of(new Probe.Run(List.of("rpm", "-qa", "--qf", Dnf.RPM_FORMAT)),
                     new Probe.Run(List.of("uname", "-m")), new Probe.Shell(REPO_FILES), new Probe.Shell(WHICH)));
             if (needAvailable) probes.add(new Probe.Run(dnf.query(specs)));
-            List<ProbeResult> r = host.probe(probes);
+            return probes;
+        }
+
+        static Facts gather(Dnf dnf, List<PackageSpec> specs, boolean needAvailable, Host host) {
+            List<ProbeResult> r = host.probe(probes(dnf, specs, needAvailable));
             if (!r.get(0).ok()) throw new ModuleException("cannot list installed packages with rpm: " + r.get(0).error().trim());
             Dnf found = dnf.on(r.get(3).text());
             if (found == null) throw new ModuleException("neither dnf nor yum is installed");

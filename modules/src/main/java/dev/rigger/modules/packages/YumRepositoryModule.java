@@ -54,13 +54,26 @@ public final class YumRepositoryModule implements Module {
     public ParamSpec spec() { return SPEC; }
 
     @Override
+    public List<Probe> firstProbes(Params p) {
+        return probes(repoFile(p));
+    }
+
+    private static List<Probe> probes(String path) {
+        return List.of(new Probe.Stat(path), new Probe.Read(path));
+    }
+
+    private static String repoFile(Params p) {
+        return REPOS_DIR + fileName(p.optional("file").orElse(p.string("name"))) + ".repo";
+    }
+
+    @Override
     public Change plan(Params p, Host host) {
         String id = p.string("name");
         if (!REPO_ID.matcher(id).matches()) {
             throw new ModuleException("name '" + id.replace("\n", "\\n") + "' is not a repository id (letters, digits, - _ . : only)");
         }
-        String path = REPOS_DIR + fileName(p.optional("file").orElse(id)) + ".repo";
-        List<ProbeResult> r = host.probe(List.of(new Probe.Stat(path), new Probe.Read(path)));
+        String path = repoFile(p);
+        List<ProbeResult> r = host.probe(probes(path));
         FileState cur = r.get(0).fileState();
         if (cur == null) throw new ModuleException("cannot inspect " + path + ": " + r.get(0).error().trim());
         if (cur.exists() && cur.type() != FileState.Type.FILE) throw new ModuleException(path + " exists and is not a file");

@@ -1,5 +1,6 @@
 package dev.rigger.modules.services;
 
+import dev.rigger.spi.Probe;
 import dev.rigger.spi.Change;
 import dev.rigger.spi.Diff;
 import dev.rigger.spi.Host;
@@ -45,6 +46,11 @@ public final class ServiceModule implements Module {
 
     @Override
     public ParamSpec spec() { return SPEC; }
+
+    @Override
+    public List<Probe> firstProbes(Params p) {
+        return ServiceProbe.probes(p.string("name"));
+    }
 
     @Override
     public Change plan(Params p, Host host) {

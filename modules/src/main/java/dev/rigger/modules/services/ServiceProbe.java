@@ -26,15 +26,19 @@ final class ServiceProbe {
 
     private ServiceProbe() { }
 
-    static State query(Host host, String name, String use) {
-        List<ProbeResult> r = host.probe(List.of(
-                new Probe.Run(List.of("systemctl", "show", "-p", "LoadState", name)),
+    /** What {@link #query} asks: systemd's view, the init script's, and the SysV tools and links. */
+    static List<Probe> probes(String name) {
+        return List.of(new Probe.Run(List.of("systemctl", "show", "-p", "LoadState", name)),
                 new Probe.Run(List.of("systemctl", "is-active", name)),
                 new Probe.Run(List.of("systemctl", "is-enabled", name)),
                 new Probe.Stat("/etc/init.d/" + name),
                 new Probe.Run(List.of("/etc/init.d/" + name, "status")),
                 new Probe.Shell(TOOLS),
-                new Probe.Shell(RC_LINKS)));
+                new Probe.Shell(RC_LINKS));
+    }
+
+    static State query(Host host, String name, String use) {
+        List<ProbeResult> r = host.probe(probes(name));
         boolean systemdWorks = r.get(0).ok() && r.get(0).text().contains("LoadState=");
         String load = systemdWorks ? r.get(0).text().replaceFirst("(?s).*LoadState=(\\S*).*", "$1") : "";
         boolean systemdKnows = load.equals("loaded") || load.equals("masked");

@@ -49,11 +49,18 @@ public final class HostnameModule implements Module {
     @Override
     public ParamSpec spec() { return SPEC; }
 
+    /** The running name, the persisted one, and whether systemd runs. */
+    private static final List<Probe> PROBES = List.of(new Probe.Run(List.of("hostname")), new Probe.Read(FILE), new Probe.Shell(SYSTEMD));
+
+    @Override
+    public List<Probe> firstProbes(Params p) {
+        return PROBES;
+    }
+
     @Override
     public Change plan(Params p, Host host) {
         String want = validate(p.string("name"));
-        List<ProbeResult> r = host.probe(List.of(new Probe.Run(List.of("hostname")), new Probe.Read(FILE),
-                new Probe.Shell(SYSTEMD)));
+        List<ProbeResult> r = host.probe(PROBES);
         if (!r.get(0).ok()) throw new ModuleException("cannot read the running host name: " + r.get(0).error().trim());
         String running = r.get(0).text().trim();
         String persisted = r.get(1).ok() ? r.get(1).text().trim() : null;

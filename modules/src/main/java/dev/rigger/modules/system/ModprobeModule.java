@@ -50,17 +50,27 @@ public final class ModprobeModule implements Module {
     public ParamSpec spec() { return SPEC; }
 
     @Override
-    public Change plan(Params p, Host host) {
-        String name = validName(p.string("name"));
-        List<String> params = validParams(p.string("params"));
-        boolean present = p.string("state").equals("present");
-        String persistent = p.string("persistent");
+    public List<Probe> firstProbes(Params p) {
+        return probes(p.string("name"));
+    }
+
+    /** The module's kernel state, its files and their folders. */
+    private static List<Probe> probes(String name) {
         List<Probe> probes = new ArrayList<>(KernelModules.probes(name));
         probes.add(new Probe.Read(loadFile(name)));
         probes.add(new Probe.Read(optionsFile(name)));
         probes.add(new Probe.Stat(LOAD_DIR));
         probes.add(new Probe.Stat(OPTIONS_DIR));
-        List<ProbeResult> r = host.probe(probes);
+        return probes;
+    }
+
+    @Override
+    public Change plan(Params p, Host host) {
+        String name = validName(p.string("name"));
+        List<String> params = validParams(p.string("params"));
+        boolean present = p.string("state").equals("present");
+        String persistent = p.string("persistent");
+        List<ProbeResult> r = host.probe(probes(name));
         int n = r.size();
         KernelModules.Status status = KernelModules.status(name, r.subList(0, n - 4));
         ProbeResult load = r.get(n - 4);

@@ -36,9 +36,16 @@ public final class SwapModule implements Module {
     @Override
     public ParamSpec spec() { return SPEC; }
 
+    private static final List<Probe> PROBES = List.of(new Probe.Read(Fstab.PATH), new Probe.Read("/proc/swaps"));
+
+    @Override
+    public List<Probe> firstProbes(Params p) {
+        return PROBES;
+    }
+
     @Override
     public Change plan(Params p, Host host) {
-        List<ProbeResult> r = host.probe(List.of(new Probe.Read(Fstab.PATH), new Probe.Read("/proc/swaps")));
+        List<ProbeResult> r = host.probe(PROBES);
         if (!r.get(1).ok()) throw new ModuleException("cannot read /proc/swaps: " + r.get(1).error().strip());
         String before = r.get(0).ok() ? r.get(0).text() : "";
         List<String> active = activeDevices(r.get(1).text());

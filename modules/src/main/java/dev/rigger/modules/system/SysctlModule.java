@@ -51,15 +51,25 @@ public final class SysctlModule implements Module {
     public ParamSpec spec() { return SPEC; }
 
     @Override
+    public List<Probe> firstProbes(Params p) {
+        return probes(p.string("name"), p.string("sysctl_file"), p.string("state").equals("present") && p.bool("reload"));
+    }
+
+    /** Where the file leads, its content, and with {@code live} the running value. */
+    private static List<Probe> probes(String key, String file, boolean live) {
+        List<Probe> probes = new ArrayList<>(List.of(new Probe.Run(List.of("readlink", "-f", "--", file)), new Probe.Read(file)));
+        if (live) probes.add(new Probe.Run(List.of("sysctl", "-n", key)));
+        return probes;
+    }
+
+    @Override
     public Change plan(Params p, Host host) {
         String key = validName(p.string("name"));
         String file = validFile(p.string("sysctl_file"));
         boolean present = p.string("state").equals("present");
         String value = present ? p.string("value").strip() : null;
         boolean live = present && p.bool("reload");
-        List<Probe> probes = new ArrayList<>(List.of(new Probe.Run(List.of("readlink", "-f", "--", file)), new Probe.Read(file)));
-        if (live) probes.add(new Probe.Run(List.of("sysctl", "-n", key)));
-        List<ProbeResult> r = host.probe(probes);
+        List<ProbeResult> r = host.probe(probes(key, file, live));
         String target = r.get(0).ok() && !r.get(0).text().isBlank() ? r.get(0).text().strip() : file;
         String before = r.get(1).ok() ? r.get(1).text() : null;
         if (before == null && !present) return Change.none();
