@@ -8,6 +8,8 @@ import dev.rigger.engine.plan.PlanInputs;
 import dev.rigger.engine.plan.SavedPlan;
 import dev.rigger.engine.report.RunListener;
 import dev.rigger.engine.report.RunResult;
+import dev.rigger.engine.report.Status;
+import dev.rigger.engine.report.TaskResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -69,18 +71,30 @@ final class ApplyCommand implements Callable<Integer> {
             changed.forEach(c -> System.err.println("  " + c));
             return ExitCodes.INVALID;
         }
-        RunResult now = settings.execute(run, true, Map.of(), new RunListener() { });
-        Map<String, List<String>> drift = Drift.between(plan.tasks(), now.tasks());
-        Map<String, String> refused = new LinkedHashMap<>();
-        drift.forEach((h, lines) -> refused.put(h, "drifted since plan:\n" + String.join("\n", lines)));
-        if (!drift.isEmpty()) {
-            System.out.println("DRIFT since " + planFile + ":");
-            refused.forEach((h, why) -> System.out.println("  " + h + ": " + why.replace("\n", "\n    ")));
-            if (allOrNothing) {
+        if (allOrNothing) {
+            // every host's verdict is needed before any host changes: one whole check run first
+            RunResult now = settings.execute(run, true, Map.of(), new RunListener() { }, plan.key(), null);
+            Map<String, List<String>> drift = Drift.between(plan.tasks(), now.tasks());
+            if (!drift.isEmpty()) {
+                Map<String, String> refused = new LinkedHashMap<>();
+                drift.forEach((h, lines) -> refused.put(h, Drift.REFUSED + "\n" + String.join("\n", lines)));
+                printDrift(refused);
                 System.out.println("--all-or-nothing: nothing applied");
                 return ExitCodes.HOST_FAILED;
             }
         }
-        return settings.execute(run, false, refused).exitCode();
+        // each task's fresh plan is compared with the saved one right before it applies
+        RunResult result = settings.execute(run, false, Map.of(), settings.console(), plan.key(), plan.tasks());
+        Map<String, String> refused = new LinkedHashMap<>();
+        for (TaskResult t : result.tasks()) {
+            if (t.status() == Status.FAILED && t.message().startsWith(Drift.REFUSED)) refused.put(t.host(), t.message());
+        }
+        if (!refused.isEmpty()) printDrift(refused);
+        return result.exitCode();
+    }
+
+    private void printDrift(Map<String, String> refused) {
+        System.out.println("DRIFT since " + planFile + ":");
+        refused.forEach((h, why) -> System.out.println("  " + h + ": " + why.replace("\n", "\n    ")));
     }
 }

@@ -4,6 +4,7 @@ import dev.rigger.engine.compile.CompileOptions;
 import dev.rigger.engine.compile.CompiledRun;
 import dev.rigger.engine.plan.PlanFile;
 import dev.rigger.engine.plan.PlanInputs;
+import dev.rigger.engine.plan.Fingerprint;
 import dev.rigger.engine.plan.SavedPlan;
 import dev.rigger.engine.report.RunResult;
 import dev.rigger.engine.report.TaskResult;
@@ -50,12 +51,14 @@ final class PlanCommand implements Callable<Integer> {
         Inputs in = vault.inputs(settings.masker);
         CompileOptions opts = targeting.compileOptions(spec, in.vault());
         CompiledRun run = Workspace.compile(targeting.inventory, targeting.playbooks, targeting.moduleSources(), opts, System.err, in);
-        RunResult result = settings.execute(run, true, Map.of());
+        byte[] key = Fingerprint.newKey();
+        RunResult result = settings.execute(run, true, Map.of(), settings.console(), key, null);
         SavedPlan.Options saved = new SavedPlan.Options(abs(targeting.inventory), targeting.playbooks.stream().map(PlanCommand::abs).toList(),
                 maskSecrets(opts.extraVars()), opts.limit(), List.copyOf(opts.tags()), List.copyOf(opts.skipTags()),
                 targeting.moduleSources().stream().map(PlanCommand::abs).toList(), List.copyOf(opts.secretVars()));
         SavedPlan plan = new SavedPlan(SavedPlan.FORMAT, new Version().getVersion()[0], Instant.now().toString(),
-                PlanInputs.digest(targeting.inventory, in.loader().filesRead()), saved, inInventoryOrder(result));
+                PlanInputs.digest(targeting.inventory, in.loader().filesRead()), saved, inInventoryOrder(result),
+                java.util.HexFormat.of().formatHex(key));
         new PlanFile().write(plan, out, settings.masker);
         System.out.println("plan saved to " + out + " (apply it with: rigger apply " + out + ")");
         return detailedExitCode ? RunSettings.detailed(result) : result.exitCode();

@@ -77,13 +77,22 @@ final class RunSettings {
     }
 
     RunResult execute(CompiledRun run, boolean check, Map<String, String> refused, RunListener listener) {
+        return execute(run, check, refused, listener, null, null);
+    }
+
+    /**
+     * As above, fingerprinting changes with {@code fingerprintKey} (a saved plan's; null: a fresh
+     * one) and, with {@code savedPlan}, applying each task only if it still plans what was saved.
+     */
+    RunResult execute(CompiledRun run, boolean check, Map<String, String> refused, RunListener listener, byte[] fingerprintKey,
+                      java.util.List<dev.rigger.engine.report.TaskResult> savedPlan) {
         if (forks < 1) {
             System.err.println("rigger: --forks must be at least 1");
             throw new ExitException(ExitCodes.BAD_OPTIONS);
         }
         Logging.verbosity(verbose.length);
         RunOptions opts = new RunOptions(check, forks, Duration.ofSeconds(timeout), Duration.ofSeconds(10), knownHosts, acceptNew, refused, Math.max(0, retries))
-                .withBecomePassword(becomePassword());
+                .withBecomePassword(becomePassword()).withFingerprintKey(fingerprintKey).withSavedPlan(savedPlan);
         Connector connector = new Connector(knownHosts, acceptNew, opts.connectTimeout(), Duration.ofSeconds(Math.max(0, sshPersist)));
         Executor executor = new Executor(h -> connector.open(run.inventory().host(h).orElseThrow()), masker);
         RunTimeline timeline = new RunTimeline();

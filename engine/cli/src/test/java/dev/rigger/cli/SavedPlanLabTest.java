@@ -87,4 +87,37 @@ class SavedPlanLabTest {
         assertThat(apply.err()).contains("made from different inputs").contains("site.yml changed");
         assertThat(lab.fingerprint("k8s-master")).isEqualTo(before);
     }
+
+    /**
+     * The host changes after apply started, between the plan's check and the task's own apply
+     * (here an earlier task of the run tampers with the file, as another actor could): the task is
+     * compared with the saved plan right before it applies, so the change is refused, not
+     * overwritten unreviewed, as a whole check run made before the apply could not notice.
+     */
+    @Test
+    void hostChangedDuringApply_beforeTheTaskApplies_isRefused() throws IOException {
+        Path tampering = dir.resolve("tamper.yml");
+        Files.writeString(tampering, """
+                - hosts: all
+                  tasks:
+                    - name: tamper
+                      shell: "[ ! -e /root/armed ] || echo tampered > /etc/app.conf"
+                      changed_when: false
+                    - name: app conf
+                      file: {path: /etc/app.conf, content: "port=8080\\n"}
+                """);
+        Path one = lab.inventory(dir, "k8s-slave1");
+        Cli.Result first = Cli.run("play", "-i", one.toString(), tampering.toString());
+        assertThat(first.exitCode()).as(first.all()).isZero();
+        Path saved = dir.resolve("converged.json");
+        Cli.Result planned = Cli.run("plan", "-i", one.toString(), tampering.toString(), "-o", saved.toString(), "--detailed-exitcode");
+        assertThat(planned.exitCode()).as("nothing to change when planned: " + planned.all()).isZero();
+        lab.sh("k8s-slave1", "touch /root/armed");
+
+        Cli.Result apply = Cli.run("apply", saved.toString());
+
+        assertThat(apply.exitCode()).as(apply.all()).isEqualTo(2);
+        assertThat(apply.out()).contains("k8s-slave1: drifted since plan").contains("'app conf' planned ok, now changed").contains("-tampered");
+        assertThat(lab.sh("k8s-slave1", "cat /etc/app.conf")).isEqualTo("tampered\n");
+    }
 }

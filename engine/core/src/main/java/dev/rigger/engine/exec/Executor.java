@@ -40,13 +40,15 @@ public final class Executor {
         long t0 = System.nanoTime();
         RunState state = new RunState();
         masker.add(opts.becomePassword());
-        TaskRunner runner = new TaskRunner(opts.check(), masker, run.secretVars());
+        byte[] key = opts.fingerprintKey() != null ? opts.fingerprintKey() : dev.rigger.engine.plan.Fingerprint.newKey();
+        TaskRunner runner = new TaskRunner(opts.check(), masker, run.secretVars(), key);
         VarScope scopes = new VarScope(run, state, opts.check());
         runner.learnKnownSecrets(run, scopes);
         listener.runStarted(run.graph(), opts.check());
         Semaphore forks = new Semaphore(Math.max(1, opts.forks()));
         List<TaskResult> results = Collections.synchronizedList(new ArrayList<>());
         List<String> hosts = run.graph().hosts();
+        SavedPlanCheck savedPlan = opts.savedPlan() == null ? null : new SavedPlanCheck(opts.savedPlan(), masker);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, hosts.size()), r -> {
             Thread t = new Thread(r, "rigger-host");
             t.setDaemon(true);
@@ -58,7 +60,7 @@ public final class Executor {
                 for (String h : hosts) {
                     Preparations prepared = new Preparations(h, scopes, state, opts.taskTimeout(), opts.becomePassword());
                     Prefetcher prefetcher = new Prefetcher(h, run.graph(), prepared, sessions);
-                    NodeRunner nodes = new NodeRunner(h, runner, prepared, sessions, state, listener, opts.check());
+                    NodeRunner nodes = new NodeRunner(h, runner, prepared, sessions, state, listener, opts.check(), savedPlan);
                     ForkSlot slot = new ForkSlot(forks);
                     HostWalker w = new HostWalker(h, run.graph(), state, new HostWalker.Work() {
                         @Override

@@ -19,9 +19,12 @@ final class NodeRunner {
     private final RunState state;
     private final RunListener listener;
     private final KnownAfterApply knownAfterApply;
+    private final SavedPlanCheck savedPlan;
 
+    /** @param savedPlan null, or the saved plan each task must still plan to apply */
     NodeRunner(String host, TaskRunner runner, Preparations preparations, Sessions sessions, RunState state,
-               RunListener listener, boolean check) {
+               RunListener listener, boolean check, SavedPlanCheck savedPlan) {
+        this.savedPlan = savedPlan;
         this.host = host;
         this.runner = runner;
         this.preparations = preparations;
@@ -35,10 +38,12 @@ final class NodeRunner {
     TaskResult run(TaskNode n) {
         long t0 = System.nanoTime();
         listener.taskStarted(host, n.task().name());
-        TaskOutcome o = runner.run(preparations.take(n), sessions.get(host));
+        TaskOutcome o = runner.run(preparations.take(n), sessions.get(host), savedPlan == null ? null : now -> savedPlan.refusal(n, now));
         o = knownAfterApply.judge(n, o);
         if (n.task().task().register() != null) state.register(host, n.task().task().register(), o.registered());
-        Status status = o.status() == Status.FAILED && n.task().task().ignoreErrors() ? Status.IGNORED : o.status();
+        // ignore_errors never lets a host past a refused saved plan
+        boolean refused = savedPlan != null && o.message().startsWith(SavedPlanCheck.REFUSED);
+        Status status = o.status() == Status.FAILED && n.task().task().ignoreErrors() && !refused ? Status.IGNORED : o.status();
         TaskResult r = new TaskResult(host, n.index(), n.task().name(), n.task().module().name(), status, o.changes(),
                 o.message(), o.output(), (System.nanoTime() - t0) / 1_000_000, o.fingerprint());
         return n.task().task().noLog() ? NoLog.redacted(r) : r;

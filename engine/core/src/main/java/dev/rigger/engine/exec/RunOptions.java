@@ -13,13 +13,26 @@ import java.time.Duration;
  * @param retries        more attempts for a connection that fails, with backoff
  * @param becomePassword sudo's password for {@code become} where no {@code ansible_become_password}
  *                       variable gives one ({@code --become-password-file}), or null
+ * @param fingerprintKey the key of the changes' fingerprints (a saved plan's, to compare with it), or
+ *                       null: a fresh one for this run
+ * @param savedPlan      the tasks of a saved plan each task must still plan to apply (see
+ *                       {@link SavedPlanCheck}), or null
  */
 public record RunOptions(boolean check, int forks, Duration taskTimeout, Duration connectTimeout,
                          Path knownHosts, boolean acceptNewHostKeys, java.util.Map<String, String> refused, int retries,
-                         String becomePassword) {
+                         String becomePassword, byte[] fingerprintKey,
+                         java.util.List<dev.rigger.engine.report.TaskResult> savedPlan) {
 
     public RunOptions {
         refused = java.util.Map.copyOf(refused);
+        fingerprintKey = fingerprintKey == null ? null : fingerprintKey.clone();
+        savedPlan = savedPlan == null ? null : java.util.List.copyOf(savedPlan);
+    }
+
+    public RunOptions(boolean check, int forks, Duration taskTimeout, Duration connectTimeout,
+                      Path knownHosts, boolean acceptNewHostKeys, java.util.Map<String, String> refused, int retries,
+                      String becomePassword) {
+        this(check, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, refused, retries, becomePassword, null, null);
     }
 
     public RunOptions(boolean check, int forks, Duration taskTimeout, Duration connectTimeout,
@@ -32,15 +45,24 @@ public record RunOptions(boolean check, int forks, Duration taskTimeout, Duratio
     }
 
     public RunOptions withCheck(boolean c) {
-        return new RunOptions(c, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, refused, retries, becomePassword);
+        return new RunOptions(c, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, refused, retries, becomePassword, fingerprintKey, savedPlan);
     }
 
     public RunOptions withRefused(java.util.Map<String, String> hosts) {
-        return new RunOptions(check, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, hosts, retries, becomePassword);
+        return new RunOptions(check, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, hosts, retries, becomePassword, fingerprintKey, savedPlan);
     }
 
     public RunOptions withBecomePassword(String password) {
-        return new RunOptions(check, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, refused, retries, password);
+        return new RunOptions(check, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, refused, retries, password, fingerprintKey, savedPlan);
+    }
+
+    /** Each task must still plan what {@code tasks} (a saved plan's) say before it applies. */
+    public RunOptions withSavedPlan(java.util.List<dev.rigger.engine.report.TaskResult> tasks) {
+        return new RunOptions(check, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, refused, retries, becomePassword, fingerprintKey, tasks);
+    }
+
+    public RunOptions withFingerprintKey(byte[] key) {
+        return new RunOptions(check, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, refused, retries, becomePassword, key, savedPlan);
     }
 
     /** Never the password: options may end up in a log or an error. */

@@ -23,7 +23,7 @@ record TaskOutcome(Status status, List<Diff> changes, String message, String out
     }
 
     /** Several loop items folded into one task result, the worst status winning. */
-    static TaskOutcome fold(List<TaskOutcome> items, Object registered) {
+    static TaskOutcome fold(List<TaskOutcome> items, Object registered, dev.rigger.engine.plan.Fingerprint f) {
         Status worst = items.isEmpty() ? Status.SKIPPED : Status.OK;
         List<Diff> changes = new ArrayList<>();
         List<String> messages = new ArrayList<>();
@@ -36,7 +36,6 @@ record TaskOutcome(Status status, List<Diff> changes, String message, String out
         }
         if (items.stream().allMatch(o -> o.status == Status.SKIPPED) && !items.isEmpty()) worst = Status.SKIPPED;
         else if (worst == Status.SKIPPED) worst = Status.OK;
-        dev.rigger.engine.plan.Fingerprint f = new dev.rigger.engine.plan.Fingerprint();
         for (TaskOutcome o : items) f.add(o.fingerprint);
         return new TaskOutcome(worst, changes, String.join("; ", messages), output.toString(), registered, f.hex());
     }

@@ -24,9 +24,12 @@ final class TaskRunner {
     private final boolean check;
     private final Masker masker;
     private final SecretVars secrets;
+    private final byte[] fingerprintKey;
 
-    TaskRunner(boolean check, Masker masker, java.util.Set<String> secretVars) {
+    /** @param fingerprintKey the key of the changes' {@link Fingerprint}s */
+    TaskRunner(boolean check, Masker masker, java.util.Set<String> secretVars, byte[] fingerprintKey) {
         this.check = check;
+        this.fingerprintKey = fingerprintKey;
         this.masker = masker;
         this.secrets = new SecretVars(secretVars, masker);
     }
@@ -36,28 +39,49 @@ final class TaskRunner {
         secrets.learnKnown(run, scopes);
     }
 
+    /** What a task about to apply must still plan to be let through (a saved plan's, see {@link SavedPlanCheck}). */
+    interface Expected {
+        /** Null when {@code now}, the task's fresh plan as check mode reports it, may apply; else why not. */
+        String refusal(TaskOutcome now);
+    }
+
     TaskOutcome run(Prepared p, HostSession host) {
+        return run(p, host, null);
+    }
+
+    /** @param expected null, or what the task must still plan to apply: then its fresh plans are checked first */
+    TaskOutcome run(Prepared p, HostSession host, Expected expected) {
         CompiledTask t = p.task();
         secrets.learn(t, p.scope());
-        TaskOutcome o = runTask(p, host.with(p.privilege()));
+        TaskOutcome o = runTask(p, host.with(p.privilege()), expected == null || dry(t) ? null : expected);
         secrets.learnRegistered(t, o.registered());
         return o;
     }
 
-    private TaskOutcome runTask(Prepared p, HostSession host) {
+    private TaskOutcome runTask(Prepared p, HostSession host, Expected expected) {
         try {
             if (p.error() != null) throw p.error();
-            if (p.skippedBy() != null) return TaskOutcome.of(Status.SKIPPED, "condition false: " + p.skippedBy(), skipped()).planned("skipped");
-            if (!p.looped()) return item(p.task(), p.items().get(0), host);
+            if (p.skippedBy() != null) {
+                TaskOutcome skipped = TaskOutcome.of(Status.SKIPPED, "condition false: " + p.skippedBy(), skipped()).planned("skipped");
+                String refused = expected == null ? null : expected.refusal(skipped);
+                return refused == null ? skipped : TaskOutcome.of(Status.FAILED, refused, failed(refused));
+            }
+            List<Change> planned = new ArrayList<>();
+            if (expected != null) {
+                String refused = expected.refusal(planOnly(p, host, planned));
+                if (refused != null) return TaskOutcome.of(Status.FAILED, refused, failed(refused));
+            }
+            // the first item applies the plan just checked; later ones plan again, after it
+            if (!p.looped()) return item(p.task(), p.items().get(0), host, planned.isEmpty() ? null : planned.get(0));
             List<TaskOutcome> items = new ArrayList<>();
             List<Object> results = new ArrayList<>();
             for (Prepared.Item i : p.items()) {
-                TaskOutcome o = item(p.task(), i, host);
+                TaskOutcome o = item(p.task(), i, host, items.isEmpty() && !planned.isEmpty() ? planned.get(0) : null);
                 items.add(o);
                 results.add(o.registered());
                 if (o.status() == Status.FAILED) break;
             }
-            return TaskOutcome.fold(items, loopResult(items, results));
+            return TaskOutcome.fold(items, loopResult(items, results), new Fingerprint(fingerprintKey));
         } catch (UnknownValueException e) {
             return TaskOutcome.of(Status.UNKNOWN, e.reason(), new Unknown(e.reason())).planned("unknown");
         } catch (ExpressionException e) {
@@ -74,18 +98,48 @@ final class TaskRunner {
         return m;
     }
 
-    /** One item: plan, and apply unless only planning. */
-    private TaskOutcome item(CompiledTask t, Prepared.Item item, HostSession host) {
+    /**
+     * Every item planned as check mode plans it, folded as check mode reports the task; each
+     * item's change is added to {@code changes} (null for an item that did not plan).
+     */
+    private TaskOutcome planOnly(Prepared p, HostSession host, List<Change> changes) {
+        List<TaskOutcome> items = new ArrayList<>();
+        for (Prepared.Item i : p.items()) {
+            Change c = null;
+            TaskOutcome o;
+            if (i.problems() != null) {
+                o = TaskOutcome.of(Status.FAILED, i.problems(), failed(i.problems()));
+            } else {
+                learnSecrets(p.task(), i.params().values());
+                try {
+                    c = p.task().module().plan(i.params(), host);
+                    o = Judgement.apply(p.task(), i.scope(), planned(p.task(), c), true).planned(digest(c));
+                } catch (ModuleException e) {
+                    o = TaskOutcome.of(Status.FAILED, e.getMessage(), failed(e.getMessage()));
+                }
+            }
+            changes.add(c);
+            items.add(o);
+            if (o.status() == Status.FAILED) break;
+        }
+        return p.looped() ? TaskOutcome.fold(items, null, new Fingerprint(fingerprintKey)) : items.get(0);
+    }
+
+    private String digest(Change change) {
+        return new Fingerprint(fingerprintKey).add(change.kind().name()).add(change.diffs(), change.steps()).hex();
+    }
+
+    /** One item: plan (unless {@code planned} already is its plan), and apply unless only planning. */
+    private TaskOutcome item(CompiledTask t, Prepared.Item item, HostSession host, Change planned) {
         if (item.problems() != null) return TaskOutcome.of(Status.FAILED, item.problems(), failed(item.problems()));
         BoundParams params = item.params();
         learnSecrets(t, params.values());
         boolean dry = dry(t);
         HostSession h = dry ? host : host.acting();
         try {
-            Change change = t.module().plan(params, h);
+            Change change = planned != null ? planned : t.module().plan(params, h);
             TaskOutcome o = dry ? planned(t, change) : applier.apply(t, params, h, change);
-            String digest = new Fingerprint().add(change.kind().name()).add(change.diffs(), change.steps()).hex();
-            return withMessage(Judgement.apply(t, item.scope(), o, dry)).planned(digest);
+            return withMessage(Judgement.apply(t, item.scope(), o, dry)).planned(digest(change));
         } catch (ModuleException e) {
             return TaskOutcome.of(Status.FAILED, e.getMessage(), failed(e.getMessage()));
         }

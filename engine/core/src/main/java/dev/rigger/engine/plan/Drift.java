@@ -13,6 +13,9 @@ import java.util.Map;
  * whose tasks would no longer do exactly what was reviewed has drifted, and this says what moved.
  */
 public final class Drift {
+    /** How the message of a task refused for drift begins. */
+    public static final String REFUSED = "drifted since plan:";
+
     private Drift() { }
 
     /** Host -> lines describing what moved; hosts that did not drift are absent. */
@@ -30,7 +33,8 @@ public final class Drift {
         return out;
     }
 
-    private static List<String> describe(TaskResult planned, TaskResult now) {
+    /** How a task moved: what was planned, what would happen now. */
+    public static List<String> describe(TaskResult planned, TaskResult now) {
         List<String> lines = new ArrayList<>();
         lines.add("'" + planned.task() + "' planned " + planned.status().label() + ", now " + now.status().label() + ":");
         lines.add("  planned:");

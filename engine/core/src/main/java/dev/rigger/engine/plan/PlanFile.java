@@ -19,7 +19,7 @@ public final class PlanFile {
 
     public void write(SavedPlan plan, Path file, Masker masker) throws IOException {
         List<TaskResult> masked = plan.tasks().stream().map(t -> mask(t, masker)).toList();
-        SavedPlan out = new SavedPlan(plan.format(), plan.rigger(), plan.createdAt(), plan.inputs(), plan.options(), masked);
+        SavedPlan out = new SavedPlan(plan.format(), plan.rigger(), plan.createdAt(), plan.inputs(), plan.options(), masked, plan.fingerprintKey());
         Path abs = file.toAbsolutePath();
         Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
         try {

@@ -11,11 +11,14 @@ import java.util.Map;
  *
  * @param inputs   file -> SHA-256 of every input (see {@link PlanInputs})
  * @param options  the command line that made it: inventory, playbooks, extra vars, limit, tags
+ * @param fingerprintKey the hex key of the tasks' {@link Fingerprint}s, random per plan: apply
+ *                 fingerprints its fresh plan with it to compare; without it they reveal nothing
  */
 public record SavedPlan(int format, String rigger, String createdAt, Map<String, String> inputs,
-                        Options options, List<TaskResult> tasks) {
+                        Options options, List<TaskResult> tasks, String fingerprintKey) {
 
-    public static final int FORMAT = 1;
+    /** 2: fingerprints keyed (HMAC) and over structured steps; a plan of format 1 is refused, plan again. */
+    public static final int FORMAT = 2;
 
     /**
      * The options a plan is applied with, so the operator does not retype (or mistype) them.
@@ -27,5 +30,9 @@ public record SavedPlan(int format, String rigger, String createdAt, Map<String,
     public SavedPlan {
         inputs = Map.copyOf(inputs);
         tasks = List.copyOf(tasks);
+    }
+
+    public byte[] key() {
+        return java.util.HexFormat.of().parseHex(fingerprintKey);
     }
 }
