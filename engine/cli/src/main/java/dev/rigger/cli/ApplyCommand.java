@@ -73,7 +73,7 @@ final class ApplyCommand implements Callable<Integer> {
         }
         if (allOrNothing) {
             // every host's verdict is needed before any host changes: one whole check run first
-            RunResult now = settings.execute(run, true, Map.of(), new RunListener() { }, plan.key(), null);
+            RunResult now = settings.execute(run, true, new RunListener() { }, plan.key(), null);
             Map<String, List<String>> drift = Drift.between(plan.tasks(), now.tasks());
             if (!drift.isEmpty()) {
                 Map<String, String> refused = new LinkedHashMap<>();
@@ -84,7 +84,7 @@ final class ApplyCommand implements Callable<Integer> {
             }
         }
         // each task's fresh plan is compared with the saved one right before it applies
-        RunResult result = settings.execute(run, false, Map.of(), settings.console(), plan.key(), plan.tasks());
+        RunResult result = settings.execute(run, false, settings.console(), plan.key(), plan.tasks());
         Map<String, String> refused = new LinkedHashMap<>();
         for (TaskResult t : result.tasks()) {
             if (t.status() == Status.FAILED && t.message().startsWith(Drift.REFUSED)) refused.put(t.host(), t.message());

@@ -52,7 +52,7 @@ final class PlanCommand implements Callable<Integer> {
         CompileOptions opts = targeting.compileOptions(spec, in.vault());
         CompiledRun run = Workspace.compile(targeting.inventory, targeting.playbooks, targeting.moduleSources(), opts, System.err, in);
         byte[] key = Fingerprint.newKey();
-        RunResult result = settings.execute(run, true, Map.of(), settings.console(), key, null);
+        RunResult result = settings.execute(run, true, settings.console(), key, null);
         SavedPlan.Options saved = new SavedPlan.Options(abs(targeting.inventory), targeting.playbooks.stream().map(PlanCommand::abs).toList(),
                 maskSecrets(opts.extraVars()), opts.limit(), List.copyOf(opts.tags()), List.copyOf(opts.skipTags()),
                 targeting.moduleSources().stream().map(PlanCommand::abs).toList(), List.copyOf(opts.secretVars()));

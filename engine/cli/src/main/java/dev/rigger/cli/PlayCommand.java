@@ -2,7 +2,6 @@ package dev.rigger.cli;
 
 import dev.rigger.engine.compile.CompiledRun;
 import dev.rigger.engine.report.RunResult;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,7 +33,7 @@ final class PlayCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CompiledRun run = Workspace.compile(targeting, spec, System.err, vault.inputs(settings.masker));
-        RunResult result = settings.execute(run, check, Map.of());
+        RunResult result = settings.execute(run, check);
         return detailedExitCode && check ? RunSettings.detailed(result) : result.exitCode();
     }
 }

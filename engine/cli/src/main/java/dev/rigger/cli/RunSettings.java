@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** How a run talks to hosts and reports: shared by play, plan and apply. */
@@ -62,8 +61,8 @@ final class RunSettings {
     final Masker masker = new Masker();
 
     /** Runs {@code run} (check or apply) with the console reporter, and the JSON report if asked. */
-    RunResult execute(CompiledRun run, boolean check, Map<String, String> refused) {
-        return execute(run, check, refused, console());
+    RunResult execute(CompiledRun run, boolean check) {
+        return execute(run, check, console());
     }
 
     /**
@@ -76,22 +75,22 @@ final class RunSettings {
         return new ConsoleReporter(System.out, diff, verbose.length, masker, tty, mode.equals("off") ? 0 : 10_000);
     }
 
-    RunResult execute(CompiledRun run, boolean check, Map<String, String> refused, RunListener listener) {
-        return execute(run, check, refused, listener, null, null);
+    RunResult execute(CompiledRun run, boolean check, RunListener listener) {
+        return execute(run, check, listener, null, null);
     }
 
     /**
      * As above, fingerprinting changes with {@code fingerprintKey} (a saved plan's; null: a fresh
      * one) and, with {@code savedPlan}, applying each task only if it still plans what was saved.
      */
-    RunResult execute(CompiledRun run, boolean check, Map<String, String> refused, RunListener listener, byte[] fingerprintKey,
+    RunResult execute(CompiledRun run, boolean check, RunListener listener, byte[] fingerprintKey,
                       java.util.List<dev.rigger.engine.report.TaskResult> savedPlan) {
         if (forks < 1) {
             System.err.println("rigger: --forks must be at least 1");
             throw new ExitException(ExitCodes.BAD_OPTIONS);
         }
         Logging.verbosity(verbose.length);
-        RunOptions opts = new RunOptions(check, forks, Duration.ofSeconds(timeout), Duration.ofSeconds(10), knownHosts, acceptNew, refused, Math.max(0, retries))
+        RunOptions opts = new RunOptions(check, forks, Duration.ofSeconds(timeout), Duration.ofSeconds(10), knownHosts, acceptNew, Math.max(0, retries))
                 .withBecomePassword(becomePassword()).withFingerprintKey(fingerprintKey).withSavedPlan(savedPlan);
         Connector connector = new Connector(knownHosts, acceptNew, opts.connectTimeout(), Duration.ofSeconds(Math.max(0, sshPersist)));
         Executor executor = new Executor(h -> connector.open(run.inventory().host(h).orElseThrow()), masker);

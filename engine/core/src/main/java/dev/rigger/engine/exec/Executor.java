@@ -75,7 +75,6 @@ public final class Executor {
                             slot.giveBack();
                         }
                     }, listener, results::add);
-                    if (opts.refused().containsKey(h)) w.refuse(opts.refused().get(h));
                     walks.add(pool.submit(() -> {
                         try {
                             w.run();

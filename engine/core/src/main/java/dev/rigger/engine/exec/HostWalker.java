@@ -33,7 +33,6 @@ final class HostWalker implements Runnable {
     private final Consumer<TaskResult> results;
     private String blocked;
     private boolean unreachable;
-    private String refusal;
 
     HostWalker(String host, ExecutionGraph graph, RunState state, Work work, RunListener listener, Consumer<TaskResult> results) {
         this.host = host;
@@ -42,11 +41,6 @@ final class HostWalker implements Runnable {
         this.work = work;
         this.listener = listener;
         this.results = results;
-    }
-
-    /** The host is not to be touched (it drifted from a saved plan): its first task fails with why. */
-    void refuse(String why) {
-        refusal = why;
     }
 
     @Override
@@ -64,11 +58,6 @@ final class HostWalker implements Runnable {
     private void step(TaskNode n) {
         if (unreachable) {
             state.outcome(n).complete(RunState.Outcome.of(Status.UNREACHABLE));
-            return;
-        }
-        if (refusal != null) {
-            fail(n, Status.FAILED, refusal);
-            refusal = null;
             return;
         }
         if (blocked == null) blocked = awaitUpstream(n);

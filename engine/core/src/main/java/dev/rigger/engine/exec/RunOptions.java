@@ -1,7 +1,9 @@
 package dev.rigger.engine.exec;
 
+import dev.rigger.engine.report.TaskResult;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How to run: check mode, parallelism, limits and host-key policy.
@@ -9,7 +11,6 @@ import java.time.Duration;
  * @param forks          how many hosts work at once
  * @param taskTimeout    a command running longer is killed and its task fails
  * @param knownHosts     known_hosts file (null: the inventory's or ~/.ssh/known_hosts)
- * @param refused        hosts not to touch, with why (a saved plan they drifted from)
  * @param retries        more attempts for a connection that fails, with backoff
  * @param becomePassword sudo's password for {@code become} where no {@code ansible_become_password}
  *                       variable gives one ({@code --become-password-file}), or null
@@ -19,56 +20,45 @@ import java.time.Duration;
  *                       {@link SavedPlanCheck}), or null
  */
 public record RunOptions(boolean check, int forks, Duration taskTimeout, Duration connectTimeout,
-                         Path knownHosts, boolean acceptNewHostKeys, java.util.Map<String, String> refused, int retries,
-                         String becomePassword, byte[] fingerprintKey,
-                         java.util.List<dev.rigger.engine.report.TaskResult> savedPlan) {
+                         Path knownHosts, boolean acceptNewHostKeys, int retries,
+                         String becomePassword, byte[] fingerprintKey, List<TaskResult> savedPlan) {
 
     public RunOptions {
-        refused = java.util.Map.copyOf(refused);
         fingerprintKey = fingerprintKey == null ? null : fingerprintKey.clone();
-        savedPlan = savedPlan == null ? null : java.util.List.copyOf(savedPlan);
+        savedPlan = savedPlan == null ? null : List.copyOf(savedPlan);
     }
 
     public RunOptions(boolean check, int forks, Duration taskTimeout, Duration connectTimeout,
-                      Path knownHosts, boolean acceptNewHostKeys, java.util.Map<String, String> refused, int retries,
-                      String becomePassword) {
-        this(check, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, refused, retries, becomePassword, null, null);
-    }
-
-    public RunOptions(boolean check, int forks, Duration taskTimeout, Duration connectTimeout,
-                      Path knownHosts, boolean acceptNewHostKeys, java.util.Map<String, String> refused, int retries) {
-        this(check, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, refused, retries, null);
+                      Path knownHosts, boolean acceptNewHostKeys, int retries) {
+        this(check, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, retries, null, null, null);
     }
 
     public static RunOptions defaults() {
-        return new RunOptions(false, 20, Duration.ofMinutes(30), Duration.ofSeconds(10), null, false, java.util.Map.of(), 2);
+        return new RunOptions(false, 20, Duration.ofMinutes(30), Duration.ofSeconds(10), null, false, 2);
     }
 
     public RunOptions withCheck(boolean c) {
-        return new RunOptions(c, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, refused, retries, becomePassword, fingerprintKey, savedPlan);
-    }
-
-    public RunOptions withRefused(java.util.Map<String, String> hosts) {
-        return new RunOptions(check, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, hosts, retries, becomePassword, fingerprintKey, savedPlan);
+        return new RunOptions(c, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, retries, becomePassword, fingerprintKey, savedPlan);
     }
 
     public RunOptions withBecomePassword(String password) {
-        return new RunOptions(check, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, refused, retries, password, fingerprintKey, savedPlan);
+        return new RunOptions(check, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, retries, password, fingerprintKey, savedPlan);
     }
 
-    /** Each task must still plan what {@code tasks} (a saved plan's) say before it applies. */
-    public RunOptions withSavedPlan(java.util.List<dev.rigger.engine.report.TaskResult> tasks) {
-        return new RunOptions(check, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, refused, retries, becomePassword, fingerprintKey, tasks);
-    }
-
+    /** Fingerprints changes with {@code key} (a saved plan's); null: a fresh key for the run. */
     public RunOptions withFingerprintKey(byte[] key) {
-        return new RunOptions(check, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, refused, retries, becomePassword, key, savedPlan);
+        return new RunOptions(check, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, retries, becomePassword, key, savedPlan);
+    }
+
+    /** Each task must still plan what {@code tasks} (a saved plan's) say before it applies; null: no saved plan. */
+    public RunOptions withSavedPlan(List<TaskResult> tasks) {
+        return new RunOptions(check, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, retries, becomePassword, fingerprintKey, tasks);
     }
 
     /** Never the password: options may end up in a log or an error. */
     @Override
     public String toString() {
         return "RunOptions[check=" + check + ", forks=" + forks + ", taskTimeout=" + taskTimeout + ", retries=" + retries
-                + ", becomePassword=" + (becomePassword == null ? "none" : "********") + "]";
+                + ", becomePassword=" + (becomePassword == null ? "none" : "********") + ", savedPlan=" + (savedPlan != null) + "]";
     }
 }

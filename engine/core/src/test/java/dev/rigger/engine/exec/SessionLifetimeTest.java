@@ -72,7 +72,7 @@ class SessionLifetimeTest {
         CompiledRun run = new Compiler(ModuleRegistry.of(new LocalRunTest.EchoModule())).compile(
                 List.of(new PlaybookLoader().load(dir.resolve("pb.yml"), d).orElseThrow()), Inventory.load(dir.resolve("inv.ini"), d),
                 new CompileOptions(Map.of(), null, Set.of(), Set.of()), d).orElseThrow(() -> new AssertionError(d));
-        RunOptions forksTwo = new RunOptions(false, 2, Duration.ofMinutes(1), Duration.ofSeconds(10), null, false, Map.of(), 0);
+        RunOptions forksTwo = new RunOptions(false, 2, Duration.ofMinutes(1), Duration.ofSeconds(10), null, false, 0);
 
         RunResult r = new Executor(h -> new Counted(), new Masker()).run(run, forksTwo, new RunListener() { });
 
