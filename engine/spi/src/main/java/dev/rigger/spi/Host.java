@@ -32,19 +32,6 @@ public interface Host {
     Map<String, Object> facts();
 
     /**
-     * Whether this plan is shown rather than acted on at once. True in check mode (and for the
-     * plan a saved plan is compared with): the plan is the answer, so a module asks whatever
-     * makes its diff exact. False when apply carries the plan out right away and then plans
-     * again to prove the host converged: a module may skip a question whose only use is a more
-     * exact diff, as long as its steps bring the host to the same state. The default is true.
-     *
-     * @return true when the plan is a preview
-     */
-    default boolean previewing() {
-        return true;
-    }
-
-    /**
      * Runs all {@code probes} in one round trip; results are in the same order.
      *
      * @param probes the questions to ask, in any order; may be empty

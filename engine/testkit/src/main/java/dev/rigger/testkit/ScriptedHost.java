@@ -21,7 +21,6 @@ public final class ScriptedHost implements Host {
     private final Map<String, ProbeResult> commands = new HashMap<>();
     private final List<Probe> asked = new ArrayList<>();
     private final List<Integer> roundTrips = new ArrayList<>();
-    private boolean previewing = true;
 
     public ScriptedHost file(String path, String content, int mode) {
         byte[] b = content.getBytes(StandardCharsets.UTF_8);
@@ -44,17 +43,6 @@ public final class ScriptedHost implements Host {
     public ScriptedHost answer(String command, int exitCode, String stdout) {
         commands.put(command, ProbeResult.of(exitCode, stdout.getBytes(StandardCharsets.UTF_8), ""));
         return this;
-    }
-
-    /** Plans on this host as apply does, acting on them at once (see {@link Host#previewing()}). */
-    public ScriptedHost acting() {
-        previewing = false;
-        return this;
-    }
-
-    @Override
-    public boolean previewing() {
-        return previewing;
     }
 
     public List<Probe> asked() {

@@ -24,23 +24,21 @@ public final class HostSession implements Host, AutoCloseable {
     private final StepRunner steps;
     private final Map<String, Object> facts;
     private final Privilege privilege;
-    private final boolean acting;
 
     public HostSession(String name, Connection connection, Map<String, Object> facts, boolean sudo, Duration timeout) {
-        this(new HostShell(name, connection), new ProbesAhead(), Map.copyOf(facts), new Privilege(sudo, null, timeout), false);
+        this(new HostShell(name, connection), new ProbesAhead(), Map.copyOf(facts), new Privilege(sudo, null, timeout));
     }
 
-    private HostSession(HostShell shell, ProbesAhead ahead, Map<String, Object> facts, Privilege privilege, boolean acting) {
-        this(shell, ahead, new StepRunner(shell, ahead), facts, privilege, acting);
+    private HostSession(HostShell shell, ProbesAhead ahead, Map<String, Object> facts, Privilege privilege) {
+        this(shell, ahead, new StepRunner(shell, ahead), facts, privilege);
     }
 
-    private HostSession(HostShell shell, ProbesAhead ahead, StepRunner steps, Map<String, Object> facts, Privilege privilege, boolean acting) {
+    private HostSession(HostShell shell, ProbesAhead ahead, StepRunner steps, Map<String, Object> facts, Privilege privilege) {
         this.shell = shell;
         this.ahead = ahead;
         this.steps = steps;
         this.facts = facts;
         this.privilege = privilege;
-        this.acting = acting;
     }
 
     /** The same host with another privilege or timeout (a task's {@code become}/{@code timeout}). */
@@ -54,22 +52,12 @@ public final class HostSession implements Host, AutoCloseable {
     }
 
     HostSession with(Privilege p) {
-        return p.equals(privilege) ? this : new HostSession(shell, ahead, steps, facts, p, acting);
+        return p.equals(privilege) ? this : new HostSession(shell, ahead, steps, facts, p);
     }
 
     /** The same privilege (and become password) with another timeout. */
     public HostSession withTimeout(Duration timeout) {
         return with(privilege.withTimeout(timeout));
-    }
-
-    /** The same host for a plan that apply carries out at once (see {@link Host#previewing()}). */
-    public HostSession acting() {
-        return acting ? this : new HostSession(shell, ahead, steps, facts, privilege, true);
-    }
-
-    @Override
-    public boolean previewing() {
-        return !acting;
     }
 
     @Override

@@ -135,10 +135,9 @@ final class TaskRunner {
         BoundParams params = item.params();
         learnSecrets(t, params.values());
         boolean dry = dry(t);
-        HostSession h = dry ? host : host.acting();
         try {
-            Change change = planned != null ? planned : t.module().plan(params, h);
-            TaskOutcome o = dry ? planned(t, change) : applier.apply(t, params, h, change);
+            Change change = planned != null ? planned : t.module().plan(params, host);
+            TaskOutcome o = dry ? planned(t, change) : applier.apply(t, params, host, change);
             return withMessage(Judgement.apply(t, item.scope(), o, dry)).planned(digest(change));
         } catch (ModuleException e) {
             return TaskOutcome.of(Status.FAILED, e.getMessage(), failed(e.getMessage()));
