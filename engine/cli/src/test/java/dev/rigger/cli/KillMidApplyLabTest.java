@@ -75,8 +75,9 @@ class KillMidApplyLabTest {
 
     private Process rigger(Path inv, Path pb, int gen) throws Exception {
         Path vars = dir.resolve("vars-" + gen + ".yml");
-        String payload = "gen=" + gen + "\\n" + "x".repeat(300_000) + "\\nEND gen=" + gen + "\\n";
-        Files.writeString(vars, "payload: \"" + payload + "\"\nkver: \"" + (gen % 2 == 0 ? "1.16.2" : "1.17.0") + "\"\n");
+        // 300 KB as a block scalar of lines (one unbroken run that long is past the loader's 256 KiB limit)
+        String payload = "  gen=" + gen + "\n" + ("  " + "x".repeat(62) + "\n").repeat(4_700) + "  END gen=" + gen + "\n";
+        Files.writeString(vars, "payload: |\n" + payload + "kver: \"" + (gen % 2 == 0 ? "1.16.2" : "1.17.0") + "\"\n");
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", cp,
                 "dev.rigger.cli.Main", "play", "-i", inv.toString(), "-e", "@" + vars, pb.toString())
