@@ -2,6 +2,7 @@ package dev.rigger.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rigger.engine.compile.CompiledRun;
+import dev.rigger.engine.exec.Endpoints;
 import dev.rigger.engine.exec.Executor;
 import dev.rigger.engine.exec.RunOptions;
 import dev.rigger.engine.report.ConsoleReporter;
@@ -11,6 +12,9 @@ import dev.rigger.engine.report.RunListener;
 import dev.rigger.engine.report.RunResult;
 import dev.rigger.engine.report.RunTimeline;
 import dev.rigger.engine.transport.Connector;
+import dev.rigger.engine.transport.SshConnection;
+import dev.rigger.engine.transport.SshSessions;
+import dev.rigger.engine.transport.keep.KeptSessions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -92,8 +96,10 @@ final class RunSettings {
         Logging.verbosity(verbose.length);
         RunOptions opts = new RunOptions(check, forks, Duration.ofSeconds(timeout), Duration.ofSeconds(10), knownHosts, acceptNew, Math.max(0, retries))
                 .withBecomePassword(becomePassword()).withFingerprintKey(fingerprintKey).withSavedPlan(savedPlan);
-        Connector connector = new Connector(knownHosts, acceptNew, opts.connectTimeout(), Duration.ofSeconds(Math.max(0, sshPersist)));
-        Executor executor = new Executor(h -> connector.open(run.inventory().host(h).orElseThrow()), masker);
+        SshConnection.Clients clients = new SshConnection.Clients();
+        SshSessions sessions = sshPersist > 0 ? new KeptSessions(Duration.ofSeconds(sshPersist), clients) : SshSessions.direct(clients);
+        Connector connector = new Connector(knownHosts, acceptNew, opts.connectTimeout(), sessions);
+        Executor executor = new Executor(h -> connector.open(Endpoints.of(run.inventory().host(h).orElseThrow())), masker);
         RunTimeline timeline = new RunTimeline();
         RunResult result = executor.run(run, opts, RunListener.all(listener, timeline));
         if (masker.unmaskable() > 0) {

@@ -1,16 +1,20 @@
 package dev.rigger.engine.exec;
 
 import dev.rigger.engine.compile.CompiledRun;
+import dev.rigger.engine.compile.ExecutionGraph;
 import dev.rigger.engine.compile.TaskNode;
 import dev.rigger.engine.report.Masker;
 import dev.rigger.engine.report.RunListener;
 import dev.rigger.engine.report.RunResult;
+import dev.rigger.engine.report.RunShape;
 import dev.rigger.engine.report.TaskResult;
 import dev.rigger.engine.transport.Connection;
 import dev.rigger.engine.transport.TransportException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -44,7 +48,7 @@ public final class Executor {
         TaskRunner runner = new TaskRunner(opts.check(), masker, run.secretVars(), key);
         VarScope scopes = new VarScope(run, state, opts.check());
         runner.learnKnownSecrets(run, scopes);
-        listener.runStarted(run.graph(), opts.check());
+        listener.runStarted(shape(run.graph()), opts.check());
         Semaphore forks = new Semaphore(Math.max(1, opts.forks()));
         List<TaskResult> results = Collections.synchronizedList(new ArrayList<>());
         List<String> hosts = run.graph().hosts();
@@ -125,5 +129,19 @@ public final class Executor {
             if (e.getCause() instanceof RuntimeException re) throw re;
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    /** What printers learn of the graph: task counts per host and the edges between hosts. */
+    static RunShape shape(ExecutionGraph graph) {
+        Map<String, Integer> tasks = new LinkedHashMap<>();
+        for (String h : graph.hosts()) tasks.put(h, graph.nodes(h).size());
+        List<RunShape.CrossEdge> cross = new ArrayList<>();
+        for (ExecutionGraph.Edge e : graph.edges()) {
+            if (!e.from().host().equals(e.to().host())) {
+                cross.add(new RunShape.CrossEdge(e.from().host(), e.from().task().name(), e.to().host(), e.to().task().name(),
+                        e.kind().name().toLowerCase()));
+            }
+        }
+        return new RunShape(tasks, cross);
     }
 }

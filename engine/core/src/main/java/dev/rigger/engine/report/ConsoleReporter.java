@@ -1,6 +1,5 @@
 package dev.rigger.engine.report;
 
-import dev.rigger.engine.compile.ExecutionGraph;
 import dev.rigger.spi.Diff;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -56,9 +55,9 @@ public final class ConsoleReporter implements RunListener {
     }
 
     @Override
-    public void runStarted(ExecutionGraph graph, boolean check) {
+    public void runStarted(RunShape shape, boolean check) {
         Map<String, Integer> tasks = new LinkedHashMap<>();
-        for (String h : graph.hosts()) tasks.put(h, graph.nodes(h).size());
+        tasks.putAll(shape.tasksPerHost());
         start(tasks, check);
     }
 

@@ -62,7 +62,7 @@ public final class JsonReport {
         root.put("tasks", tasks);
         if (timeline != null) {
             List<Object> edges = new ArrayList<>();
-            for (RunTimeline.CrossEdge e : timeline.crossHostEdges()) {
+            for (RunShape.CrossEdge e : timeline.crossHostEdges()) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("fromHost", e.fromHost());
                 m.put("fromTask", masker.mask(e.fromTask()));

@@ -1,7 +1,6 @@
 package dev.rigger.engine.report;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import dev.rigger.engine.exec.ShellQuote;
 import dev.rigger.engine.expr.eval.Py;
 import java.util.Collection;
 import java.util.Comparator;
@@ -78,9 +77,9 @@ public final class Masker {
         StringBuilder repr = new StringBuilder();
         Py.quote(repr, secret);
         String json = new String(JsonStringEncoder.getInstance().quoteAsString(secret));
-        String shell = secret.indexOf('\0') >= 0 ? secret : ShellQuote.quote(secret);
-        return List.of(secret, repr.substring(1, repr.length() - 1), json,
-                shell.startsWith("'") ? shell.substring(1, shell.length() - 1) : shell, secret.replace("\0", "\\0"));
+        // inside ShellQuote's single quotes (the report sits below exec and cannot call it)
+        String shell = secret.replace("'", "'\\''");
+        return List.of(secret, repr.substring(1, repr.length() - 1), json, shell, secret.replace("\0", "\\0"));
     }
 
     /** How many distinct secret values were too short to mask. */

@@ -1,6 +1,5 @@
 package dev.rigger.engine.report;
 
-import dev.rigger.engine.compile.ExecutionGraph;
 import java.util.List;
 
 /**
@@ -8,7 +7,7 @@ import java.util.List;
  * Called from many host threads at once: implementations must be thread-safe.
  */
 public interface RunListener {
-    default void runStarted(ExecutionGraph graph, boolean check) { }
+    default void runStarted(RunShape shape, boolean check) { }
 
     default void taskStarted(String host, String task) { }
 
@@ -21,8 +20,8 @@ public interface RunListener {
         List<RunListener> ls = List.of(listeners);
         return new RunListener() {
             @Override
-            public void runStarted(ExecutionGraph graph, boolean check) {
-                ls.forEach(l -> l.runStarted(graph, check));
+            public void runStarted(RunShape shape, boolean check) {
+                ls.forEach(l -> l.runStarted(shape, check));
             }
 
             @Override

@@ -1,6 +1,5 @@
 package dev.rigger.engine.report;
 
-import dev.rigger.engine.compile.ExecutionGraph;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -12,24 +11,14 @@ import java.util.Map;
  * what the report page draws a timeline from. A task started its duration before it finished.
  */
 public final class RunTimeline implements RunListener {
-    /** An edge of the graph from one host's task to another host's. */
-    public record CrossEdge(String fromHost, String fromTask, String toHost, String toTask, String kind) { }
-
     private final Map<TaskResult, Long> ends = Collections.synchronizedMap(new IdentityHashMap<>());
     private volatile long t0 = System.nanoTime();
-    private volatile List<CrossEdge> edges = List.of();
+    private volatile List<RunShape.CrossEdge> edges = List.of();
 
     @Override
-    public void runStarted(ExecutionGraph graph, boolean check) {
+    public void runStarted(RunShape shape, boolean check) {
         t0 = System.nanoTime();
-        List<CrossEdge> cross = new ArrayList<>();
-        for (ExecutionGraph.Edge e : graph.edges()) {
-            if (!e.from().host().equals(e.to().host())) {
-                cross.add(new CrossEdge(e.from().host(), e.from().task().name(), e.to().host(), e.to().task().name(),
-                        e.kind().name().toLowerCase()));
-            }
-        }
-        edges = List.copyOf(cross);
+        edges = shape.crossEdges();
     }
 
     @Override
@@ -42,7 +31,7 @@ public final class RunTimeline implements RunListener {
         return ends.get(r);
     }
 
-    public List<CrossEdge> crossHostEdges() {
+    public List<RunShape.CrossEdge> crossHostEdges() {
         return edges;
     }
 }

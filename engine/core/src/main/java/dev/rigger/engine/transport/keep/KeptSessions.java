@@ -2,6 +2,7 @@ package dev.rigger.engine.transport.keep;
 
 import dev.rigger.engine.transport.Connection;
 import dev.rigger.engine.transport.SshConnection;
+import dev.rigger.engine.transport.SshSessions;
 import dev.rigger.engine.transport.Target;
 import dev.rigger.engine.transport.TransportException;
 import java.io.BufferedInputStream;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * OpenSSH's ControlMaster=auto, the first connection pays the login). A folder that is not the
  * user's alone, or a keeper that cannot be started, only means no keeping: the run goes on.
  */
-public final class KeptSessions {
+public final class KeptSessions implements SshSessions {
     private static final Logger LOG = LoggerFactory.getLogger(KeptSessions.class);
 
     private final KeeperDir dir;
@@ -56,6 +57,7 @@ public final class KeptSessions {
     }
 
     /** @throws TransportException as {@link SshConnection#open} does, from the keeper or this run */
+    @Override
     public Connection open(Target t) {
         if (unusable == null) {
             SocketChannel socket;
