@@ -154,6 +154,17 @@ final class HtmlReport {
             edges.add(List.of(hostIndex.get(from), index(taskIndex, masker.mask(e.path("fromTask").asText())), hostIndex.get(to),
                     index(taskIndex, masker.mask(e.path("toTask").asText())), e.path("kind").asText()));
         }
+        // round trips per host, flat: host, start, duration, ...
+        List<Long> trips = new ArrayList<>();
+        report.path("roundTrips").fields().forEachRemaining(e -> {
+            Integer h = hostIndex.get(e.getKey());
+            if (h == null) return;
+            for (JsonNode t : e.getValue()) {
+                trips.add((long) h);
+                trips.add(t.path(0).asLong());
+                trips.add(t.path(1).asLong());
+            }
+        });
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("title", masker.mask(title));
         root.put("mode", report.path("mode").asText("check"));
@@ -169,6 +180,8 @@ final class HtmlReport {
         root.put("failuresLeftOff", failuresLeftOff);
         root.put("edges", edges);
         root.put("edgesLeftOff", edgesLeftOff);
+        root.put("trips", trips);
+        root.put("tripsLeftOff", report.path("roundTripsLeftOff").asInt());
         return root;
     }
 

@@ -104,8 +104,17 @@ class FleetConsoleTest {
             assertThat(t.get("endMs").asLong()).isLessThanOrEqualTo(report.get("durationMs").asLong());
         }
         assertThat(report.get("edges")).isEmpty();
+        // every host's round trips, each within the run; at least one per host that was reached
+        com.fasterxml.jackson.databind.JsonNode trips = report.get("roundTrips");
+        assertThat(trips.size()).isEqualTo(report.get("hosts").size());
+        trips.fields().forEachRemaining(e -> {
+            assertThat(e.getValue().size()).as(e.getKey()).isPositive();
+            for (com.fasterxml.jackson.databind.JsonNode t : e.getValue()) {
+                assertThat(t.get(0).asLong() + t.get(1).asLong()).as(e.getKey()).isLessThanOrEqualTo(report.get("durationMs").asLong() + 1);
+            }
+        });
         String page = Files.readString(html);
-        assertThat(page).contains("\"timed\":true").contains("config check failed on h47").doesNotContainPattern("<script[^>]+src");
+        assertThat(page).contains("\"timed\":true").containsPattern("\"trips\":\\[\\d").contains("config check failed on h47").doesNotContainPattern("<script[^>]+src");
 
         Path shown = dir.resolve("shown.html");
         Cli.Result show = Cli.run("show", "--html", shown.toString(), json.toString());

@@ -92,6 +92,12 @@ class HtmlReportTest {
             edges.add(e);
         }
         map.put("edges", edges);
+        // a round trip at the start of every task: TASKS per host
+        Map<String, List<List<Long>>> trips = new LinkedHashMap<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            trips.computeIfAbsent(tasks.get(i).host(), h -> new ArrayList<>()).add(List.of(starts.get(i), 12L));
+        }
+        map.put("roundTrips", trips);
         return new ObjectMapper().valueToTree(map);
     }
 
@@ -153,6 +159,7 @@ class HtmlReportTest {
         assertThat(attribute(dom, "canvas", "data-bars")).isEqualTo(1000 * TASKS);
         assertThat(attribute(dom, "canvas", "data-rows")).isEqualTo(1000);
         assertThat(attribute(dom, "canvas", "data-edges")).isEqualTo(999);
+        assertThat(attribute(dom, "canvas", "data-trips")).isEqualTo(1000 * TASKS);
         assertThat(dom).contains("data-key=\"hosts\" data-value=\"1000\"").contains("data-key=\"failed\" data-value=\"5\"")
                 .contains("data-key=\"all right\" data-value=\"995\"");
         assertThat(attribute(dom, "div id=\"failures\"", "data-failures")).isEqualTo(5);

@@ -58,7 +58,8 @@ public final class Executor {
             t.setDaemon(true);
             return t;
         });
-        try (Sessions sessions = new Sessions(connections, opts.retries())) {
+        Function<String, Connection> timed = h -> new TimedConnection(connections.apply(h), h, listener);
+        try (Sessions sessions = new Sessions(timed, opts.retries())) {
             if (preflight(run, state, scopes, sessions, pool, listener, results)) {
                 List<Future<?>> walks = new ArrayList<>();
                 for (String h : hosts) {

@@ -72,6 +72,13 @@ public final class JsonReport {
                 edges.add(m);
             }
             root.put("edges", edges);
+            // each host's round trips as [start ms, duration ms] pairs: the commands behind its tasks
+            Map<String, List<List<Long>>> trips = new LinkedHashMap<>();
+            for (RunTimeline.RoundTrip t : timeline.roundTrips()) {
+                trips.computeIfAbsent(t.host(), h -> new ArrayList<>()).add(List.of(t.startMs(), t.durationMs()));
+            }
+            root.put("roundTrips", trips);
+            root.put("roundTripsLeftOff", timeline.roundTripsLeftOff());
         }
         return root;
     }

@@ -15,6 +15,9 @@ public interface RunListener {
 
     default void runFinished(RunResult result) { }
 
+    /** One command sent to {@code host} and answered (probes or a step): when it started ({@link System#nanoTime}) and how long it took. */
+    default void roundTrip(String host, long startNanos, long durationNanos) { }
+
     /** Tells each of {@code listeners} in turn. */
     static RunListener all(RunListener... listeners) {
         List<RunListener> ls = List.of(listeners);
@@ -37,6 +40,11 @@ public interface RunListener {
             @Override
             public void runFinished(RunResult result) {
                 ls.forEach(l -> l.runFinished(result));
+            }
+
+            @Override
+            public void roundTrip(String host, long startNanos, long durationNanos) {
+                ls.forEach(l -> l.roundTrip(host, startNanos, durationNanos));
             }
         };
     }
