@@ -1,13 +1,38 @@
 #!/usr/bin/python3
-"""Usage: /usr/bin/python3 test-data/load-survey.py RIGGER (e.g. ./rigger, or an older build's rigger script).
+"""Usage: /usr/bin/python3 test-data/load-survey.py RIGGER [--roles] (e.g. ./rigger, or an older build's rigger script).
 
 Loads every tasks file of the vendored roles through a rigger CLI (`rigger graph`, compile only)
 as a migrating user would (role defaults and vars as vars_files, the tasks file imported), and
-counts the tasks that load without a diagnostic."""
+counts the tasks that load without a diagnostic.
+
+With --roles, loads each role as a role instead (`roles: [name]`, ANSIBLE_ROLES_PATH set to
+test-data/ansible-roles) and counts the roles that load without a diagnostic."""
 import os, re, subprocess, sys, tempfile, yaml, glob, collections
 
 rigger = sys.argv[1]
-roles = sorted(glob.glob(os.path.join(os.path.dirname(os.path.abspath(__file__)), 'ansible-roles', '*/')))
+roles_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'ansible-roles')
+roles = sorted(glob.glob(os.path.join(roles_dir, '*/')))
+if '--roles' in sys.argv[2:]:
+    ok = 0
+    reasons = collections.Counter()
+    for role in roles:
+        d = tempfile.mkdtemp()
+        name = os.path.basename(role.rstrip('/'))
+        with open(f'{d}/pb.yml', 'w') as f:
+            f.write(f'- hosts: all\n  roles: [{name}]\n')
+        with open(f'{d}/inv.ini', 'w') as f:
+            f.write('h1 ansible_connection=local\n')
+        env = dict(os.environ, ANSIBLE_ROLES_PATH=roles_dir)
+        r = subprocess.run([rigger, 'graph', '-i', f'{d}/inv.ini', f'{d}/pb.yml'], capture_output=True, text=True, env=env)
+        errors = [m.group(1) for m in (re.match(r'.+?:\d+:\d+: error: (.*)', l) for l in (r.stdout + r.stderr).splitlines()) if m]
+        ok += not errors
+        print(f'  {name}: {"loads" if not errors else str(len(errors)) + " errors"}')
+        for e in errors:
+            reasons[re.sub(r"'[^']*'", "'X'", e)[:70]] += 1
+    print(f'{rigger}: {ok}/{len(roles)} roles load as roles')
+    for k, v in reasons.most_common(12):
+        print(f'  {v:4d} {k}')
+    sys.exit(0)
 total = ok = 0
 reasons = collections.Counter()
 for role in roles:

@@ -40,6 +40,7 @@ final class VaultOptions {
         String pw = password(System.getenv());
         masker.add(pw);
         VaultReader vault = new VaultReader(pw == null ? null : new Vault(pw.toCharArray()), masker::addLeaves);
-        return new Inputs(new PlaybookLoader(vault), vault, masker);
+        // roles: ANSIBLE_ROLES_PATH first; ansible.cfg's roles_path goes after it
+        return new Inputs(new PlaybookLoader(vault, PlaybookLoader.rolesPathOf(System.getenv("ANSIBLE_ROLES_PATH"))), vault, masker);
     }
 }

@@ -19,11 +19,19 @@ import java.util.Set;
  * @param vars      task vars as value trees
  * @param reads     every root name the task's expressions read
  * @param hostvars  every {@code hostvars[..].x} read, for cross-host edges
+ * @param roles     variables from the play's roles and the task's own
  */
 public record CompiledTask(Task task, Play play, Module module, Map<String, Object> args,
                            List<Expression> when, Object loop, Expression changedWhen,
                            Expression failedWhen, Map<String, Object> playVars, Map<String, Object> vars, Set<String> reads,
-                           List<HostvarsRef> hostvars, boolean become) {
+                           List<HostvarsRef> hostvars, boolean become, RoleLayers roles) {
+
+    public CompiledTask(Task task, Play play, Module module, Map<String, Object> args,
+                        List<Expression> when, Object loop, Expression changedWhen,
+                        Expression failedWhen, Map<String, Object> playVars, Map<String, Object> vars, Set<String> reads,
+                        List<HostvarsRef> hostvars, boolean become) {
+        this(task, play, module, args, when, loop, changedWhen, failedWhen, playVars, vars, reads, hostvars, become, RoleLayers.NONE);
+    }
 
     public String name() {
         return task.displayName();

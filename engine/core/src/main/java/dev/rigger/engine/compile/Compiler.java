@@ -63,6 +63,7 @@ public final class Compiler {
                 PlayChecks c = tasks.checks(play, hosts, compiled.playVars(), diags);
                 if (!c.isEmpty()) checks.add(c);
                 varSources.add(compiled.playVars());
+                varSources.addAll(compiled.roleVarSources());
                 reads.add(readsOf(compiled, c));
             }
         }
@@ -118,6 +119,7 @@ public final class Compiler {
         for (Playbook pb : playbooks) {
             for (Play play : pb.plays()) {
                 names.addAll(play.vars().keySet());
+                play.roles().forEach(r -> addRoleNames(r, names));
                 List<Task> all = new ArrayList<>();
                 play.sections().forEach(all::addAll);
                 all.addAll(play.handlers());
@@ -125,10 +127,17 @@ public final class Compiler {
                     if (t.register() != null) names.add(t.register());
                     names.add(t.loopVar());
                     names.addAll(t.vars().keySet());
+                    if (t.role() != null) addRoleNames(t.role(), names);
                 }
             }
         }
         return names;
+    }
+
+    private static void addRoleNames(dev.rigger.engine.model.Role r, Set<String> names) {
+        names.addAll(r.defaults().keySet());
+        names.addAll(r.vars().keySet());
+        names.addAll(r.params().keySet());
     }
 
     static Map<String, Object> scopeForStaticIndex(Inventory inv, String host) {

@@ -72,7 +72,11 @@ final class GraphBuilder {
 
     /** Tags as in Ansible: {@code always} runs unless skipped by name, {@code never} only when asked. */
     private boolean selected(Task t) {
-        Set<String> tags = new LinkedHashSet<>(t.tags());
+        return selected(t.tags()) && t.includeTags().stream().allMatch(this::selected);
+    }
+
+    private boolean selected(List<String> taskTags) {
+        Set<String> tags = new LinkedHashSet<>(taskTags);
         if (tags.stream().anyMatch(opts.skipTags()::contains)) return false;
         if (opts.tags().isEmpty() || opts.tags().contains("all")) return !tags.contains("never");
         return tags.contains("always") || tags.stream().anyMatch(opts.tags()::contains);

@@ -26,7 +26,8 @@ import java.util.Set;
 final class TaskCompiler {
 
     /** A play's compiled sections (pre_tasks, tasks, post_tasks) and handlers. */
-    record PlayTasks(List<List<CompiledTask>> sections, List<CompiledTask> handlers, Map<String, Object> playVars) { }
+    record PlayTasks(List<List<CompiledTask>> sections, List<CompiledTask> handlers, Map<String, Object> playVars,
+                     List<Map<String, Object>> roleVarSources) { }
 
     private final ModuleRegistry modules;
     private final ExpressionCompiler ec;
@@ -41,22 +42,23 @@ final class TaskCompiler {
         Map<String, Object> playVars = new LinkedHashMap<>();
         // as inventory values: a play or vars_files value that does not compile matters only if read (ReadClosure)
         play.vars().forEach((k, v) -> playVars.put(k, ValueTree.compileDeferringErrors(v, play.location(), ec)));
+        RoleVarsCompiler roles = new RoleVarsCompiler(play, ec);
         List<List<CompiledTask>> sections = new ArrayList<>();
         for (List<Task> section : play.sections()) {
             List<CompiledTask> out = new ArrayList<>();
             for (Task t : section) {
-                CompiledTask ct = task(t, play, playVars, diags);
+                CompiledTask ct = task(t, play, playVars, roles.forTask(t), diags);
                 if (ct != null) out.add(ct);
             }
             sections.add(out);
         }
         List<CompiledTask> handlers = new ArrayList<>();
         for (Task t : play.handlers()) {
-            CompiledTask ct = task(t, play, playVars, diags);
+            CompiledTask ct = task(t, play, playVars, roles.forTask(t), diags);
             if (ct != null) handlers.add(ct);
         }
         checkNotify(play, diags);
-        return new PlayTasks(sections, handlers, playVars);
+        return new PlayTasks(sections, handlers, playVars, roles.sources());
     }
 
     /** A play's facts and preflight rules, compiled like every other expression. */
@@ -90,7 +92,7 @@ final class TaskCompiler {
         }
     }
 
-    private CompiledTask task(Task t, Play play, Map<String, Object> playVars, Diagnostics diags) {
+    private CompiledTask task(Task t, Play play, Map<String, Object> playVars, RoleLayers roles, Diagnostics diags) {
         var found = modules.find(t.module());
         if (found.isEmpty()) {
             diags.error(t.moduleLocation(), modules.unknown(t.module()));
@@ -117,7 +119,7 @@ final class TaskCompiler {
             hostvars.addAll(e.hostvarsRefs());
         }
         boolean become = t.become() != null ? t.become() : play.become();
-        return new CompiledTask(t, play, m, args, when, loop, changedWhen, failedWhen, playVars, vars, reads, hostvars, become);
+        return new CompiledTask(t, play, m, args, when, loop, changedWhen, failedWhen, playVars, vars, reads, hostvars, become, roles);
     }
 
     private static List<Expression> allExprs(List<Expression> when, Expression a, Expression b) {

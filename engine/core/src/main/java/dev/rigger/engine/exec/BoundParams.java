@@ -10,25 +10,27 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@link Params} after binding: converted values, files resolved beside the playbook (or in its
- * {@code files/} and {@code templates/} folders, as Ansible users lay them out), templates
- * rendered with the task's variables. One instance serves a task item's declared first probes
- * and both its plans, so each local file is read, and each template rendered, once per task.
+ * {@link Params} after binding: converted values, files resolved as Ansible does (in each of
+ * {@code searchDirs}, its {@code files/} or {@code templates/} folder, then the folder itself:
+ * the role's, the task file's, the playbook's), templates rendered with the task's variables.
+ * One instance serves a task item's declared first probes and both its plans, so each local file
+ * is read, and each template rendered, once per task.
  */
 final class BoundParams implements Params {
     private final Map<String, Object> values;
-    private final Path baseDir;
+    private final List<Path> searchDirs;
     private final Map<String, Object> scope;
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     private final Map<String, String> rendered = new ConcurrentHashMap<>();
 
-    BoundParams(Map<String, Object> values, Path baseDir, Map<String, Object> scope) {
+    BoundParams(Map<String, Object> values, List<Path> searchDirs, Map<String, Object> scope) {
         this.values = values;
-        this.baseDir = baseDir;
+        this.searchDirs = List.copyOf(searchDirs);
         this.scope = scope;
     }
 
@@ -51,7 +53,7 @@ final class BoundParams implements Params {
         try {
             return Files.readAllBytes(find(name, "files"));
         } catch (IOException e) {
-            throw new ModuleException("cannot read local file '" + name + "' (looked in " + baseDir + " and its files/ folder)");
+            throw new ModuleException("cannot read local file '" + name + "' (looked in " + searchDirs + " and their files/ folders)");
         }
     }
 
@@ -61,7 +63,7 @@ final class BoundParams implements Params {
         try {
             text = Files.readString(p, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new ModuleException("cannot read template '" + name + "' (looked in " + baseDir + " and its templates/ folder)");
+            throw new ModuleException("cannot read template '" + name + "' (looked in " + searchDirs + " and their templates/ folders)");
         }
         Diagnostics d = new Diagnostics();
         var t = new ExpressionCompiler(scope.keySet()).templateFile(text, new Location(p.toString(), 1, 1), d);
@@ -75,9 +77,11 @@ final class BoundParams implements Params {
     }
 
     private Path find(String name, String folder) {
-        Path direct = baseDir.resolve(name);
-        if (Files.isRegularFile(direct)) return direct;
-        Path nested = baseDir.resolve(folder).resolve(name);
-        return Files.isRegularFile(nested) ? nested : direct;
+        for (Path dir : searchDirs) {
+            for (Path p : List.of(dir.resolve(folder).resolve(name), dir.resolve(name))) {
+                if (Files.isRegularFile(p)) return p;
+            }
+        }
+        return searchDirs.get(0).resolve(name);
     }
 }

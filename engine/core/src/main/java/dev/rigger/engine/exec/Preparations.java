@@ -92,7 +92,7 @@ final class Preparations {
         if (!bound.ok()) {
             return new Prepared.Item(scope, null, bound.failure(t.task().moduleLocation()));
         }
-        return new Prepared.Item(scope, new BoundParams(bound.values(), t.task().baseDir(), scope), null);
+        return new Prepared.Item(scope, new BoundParams(bound.values(), t.task().searchDirs(t.play().baseDir()), scope), null);
     }
 
     /** How long each command of the task may run: its own {@code timeout}, else the run's. */

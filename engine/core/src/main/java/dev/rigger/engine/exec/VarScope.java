@@ -2,6 +2,7 @@ package dev.rigger.engine.exec;
 
 import dev.rigger.engine.compile.CompiledRun;
 import dev.rigger.engine.compile.CompiledTask;
+import dev.rigger.engine.compile.RoleLayers;
 import dev.rigger.engine.expr.Omit;
 import java.nio.file.Path;
 import dev.rigger.engine.compile.TaskNode;
@@ -16,9 +17,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Builds the variables a task sees, in Ansible's precedence (lowest first):
- * inventory (group, then host) vars, play vars (vars_files included), task vars, registered
- * results, extra vars ({@code -e}, which beat everything). Templates are rendered lazily, on
+ * Builds the variables a task sees, in Ansible's precedence (lowest first): role defaults,
+ * inventory (group, then host) vars, play vars (vars_files included), role vars, task vars,
+ * registered results, role params, extra vars ({@code -e}, which beat everything). Templates are rendered lazily, on
  * first read, against the merged whole ({@link LazyVars}). Built-ins ({@code inventory_hostname},
  * {@code groups}, {@code hostvars}, ...) are added last and cannot be overridden.
  */
@@ -44,7 +45,7 @@ final class VarScope {
     }
 
     Map<String, Object> forTask(String host, CompiledTask task) {
-        Map<String, Object> scope = forPlay(host, task.playVars(), task.vars());
+        Map<String, Object> scope = scope(host, task.playVars(), task.vars(), task.roles());
         List<String> hosts = playHosts.getOrDefault(task.play(), List.of());
         scope.put("ansible_play_hosts", hosts);
         scope.put("ansible_play_batch", hosts);
@@ -59,11 +60,17 @@ final class VarScope {
 
     /** The scope of a play on a host, with {@code taskVars} on top (empty for preflight rules). */
     Map<String, Object> forPlay(String host, Map<String, Object> playVars, Map<String, Object> taskVars) {
-        Map<String, Object> trees = new HashMap<>();
+        return scope(host, playVars, taskVars, RoleLayers.NONE);
+    }
+
+    private Map<String, Object> scope(String host, Map<String, Object> playVars, Map<String, Object> taskVars, RoleLayers roles) {
+        Map<String, Object> trees = new HashMap<>(roles.defaults());
         trees.putAll(run.hostVars().getOrDefault(host, Map.of()));
         trees.putAll(playVars);
+        trees.putAll(roles.vars());
         trees.putAll(taskVars);
         trees.putAll(state.registered(host));
+        trees.putAll(roles.params());
         trees.putAll(run.extraVars());
         builtins(host, trees);
         LazyVars scope = new LazyVars(trees);

@@ -5,7 +5,6 @@ import dev.rigger.engine.diag.Location;
 import dev.rigger.engine.model.Play;
 import dev.rigger.engine.model.Playbook;
 import dev.rigger.engine.model.Task;
-import dev.rigger.engine.vault.Vault;
 import dev.rigger.engine.vault.VaultReader;
 import dev.rigger.engine.yaml.YNode;
 import dev.rigger.engine.yaml.YamlReader;
@@ -25,12 +24,12 @@ import java.util.Set;
 public final class PlaybookLoader {
     private static final Set<String> PLAY_KEYS = Set.of("name", "hosts", "vars", "vars_files",
             "become", "become_user", "gather_facts", "tasks", "pre_tasks", "post_tasks", "handlers",
-            "tags", "serial", "remote_user", "any_errors_fatal", "facts", "preflight", "secret_vars");
+            "tags", "serial", "remote_user", "any_errors_fatal", "facts", "preflight", "secret_vars", "roles");
 
     private final YamlReader yaml = new YamlReader();
-    private final TaskParser tasks = new TaskParser(yaml);
+    private final TaskParser tasks;
     private final java.util.Set<Path> importing = new java.util.HashSet<>();
-    private final VaultReader vault;
+    private final VarsFile varsFiles;
 
     public PlaybookLoader() {
         this(VaultReader.none());
@@ -38,7 +37,21 @@ public final class PlaybookLoader {
 
     /** @param vault decrypts vault-encrypted {@code vars_files} and learns their values as secrets */
     public PlaybookLoader(VaultReader vault) {
-        this.vault = vault;
+        this(vault, List.of());
+    }
+
+    /**
+     * @param rolesPath where roles are looked up after {@code roles/} beside the playbook:
+     *                  {@code ANSIBLE_ROLES_PATH}'s folders, then ansible.cfg's {@code roles_path}
+     */
+    public PlaybookLoader(VaultReader vault, List<Path> rolesPath) {
+        this.varsFiles = new VarsFile(yaml, vault);
+        this.tasks = new TaskParser(yaml, varsFiles, new RoleSearch(rolesPath));
+    }
+
+    /** The folders of {@code ANSIBLE_ROLES_PATH} (colon-separated; none when unset). */
+    public static List<Path> rolesPathOf(String environmentValue) {
+        return RoleSearch.parse(environmentValue);
     }
 
     public Optional<Playbook> load(Path file, Diagnostics diags) {
@@ -56,8 +69,8 @@ public final class PlaybookLoader {
         List<Play> out = new ArrayList<>();
         Path dir = file.toAbsolutePath().getParent();
         for (YNode n : plays.items()) {
-            if (n instanceof YNode.Mapping m && m.has("import_playbook")) {
-                importPlaybook(m, dir, out, diags);
+            if (n instanceof YNode.Mapping m && importPlaybookKey(m) != null) {
+                importPlaybook(m, importPlaybookKey(m), dir, out, diags);
             } else if (n instanceof YNode.Mapping m) {
                 play(m, dir, diags).ifPresent(out::add);
             } else {
@@ -67,17 +80,33 @@ public final class PlaybookLoader {
         return Optional.of(new Playbook(file, out));
     }
 
+    private static String importPlaybookKey(YNode.Mapping m) {
+        for (String k : List.of("import_playbook", "ansible.builtin.import_playbook", "ansible.legacy.import_playbook")) {
+            if (m.has(k)) return k;
+        }
+        return null;
+    }
+
     /** {@code - import_playbook: other.yml}: that file's plays, inline, in order. */
-    private void importPlaybook(YNode.Mapping m, Path dir, List<Play> out, Diagnostics diags) {
-        String f = Nodes.string(m.get("import_playbook"), diags);
+    private void importPlaybook(YNode.Mapping m, String key, Path dir, List<Play> out, Diagnostics diags) {
+        for (String k : m.entries().keySet()) {
+            if (!k.equals(key) && !k.equals("name")) {
+                diags.error(m.keyLocation(k), "'" + k + "' on import_playbook is not applied by Rigger: set it on the imported plays");
+            }
+        }
+        String f = Nodes.string(m.get(key), diags);
         if (f == null) return;
+        if (f.contains("{{")) {
+            diags.error(m.get(key).location(), "import_playbook '" + f + "' is a template: name the file");
+            return;
+        }
         Path target = dir.resolve(f).normalize();
         if (!importing.add(target)) {
-            diags.error(m.keyLocation("import_playbook"), "playbook imports itself: " + target);
+            diags.error(m.keyLocation(key), "playbook imports itself: " + target);
             return;
         }
         try {
-            load(target, m.get("import_playbook").location(), diags).ifPresent(pb -> out.addAll(pb.plays()));
+            load(target, m.get(key).location(), diags).ifPresent(pb -> out.addAll(pb.plays()));
         } finally {
             importing.remove(target);
         }
@@ -95,24 +124,38 @@ public final class PlaybookLoader {
             diags.error(m.location(), "a play needs 'hosts'");
             return Optional.empty();
         }
-        Map<String, Object> vars = new LinkedHashMap<>(vault.inline(Path.of(m.location().file()), Nodes.vars(m.get("vars"), diags), diags));
-        for (String f : Nodes.strings(m.get("vars_files"), diags)) vars.putAll(varsFile(dir.resolve(f), m.get("vars_files").location(), diags));
+        Map<String, Object> vars = new LinkedHashMap<>(varsFiles.inline(Path.of(m.location().file()), Nodes.vars(m.get("vars"), diags), diags));
+        for (String f : Nodes.strings(m.get("vars_files"), diags)) vars.putAll(varsFiles.read(dir.resolve(f), m.get("vars_files").location(), diags));
         String name = Nodes.string(m.get("name"), diags);
+        RoleLoader.PlayRoles roles = new RoleLoader.PlayRoles(dir);
+        tasks.startPlay(roles);
+        List<Task> pre = tasks.list(m.get("pre_tasks"), dir, diags);
+        // as Ansible: the roles run after pre_tasks, before tasks; their handlers come before the play's
+        List<Task> main = new ArrayList<>(roles(m.get("roles"), roles, diags));
+        List<Task> handlers = new ArrayList<>(roles.drainHandlers());
+        main.addAll(tasks.list(m.get("tasks"), dir, diags));
+        List<Task> post = tasks.list(m.get("post_tasks"), dir, diags);
+        List<Task> imported = roles.drainHandlers();
+        handlers.addAll(tasks.list(m.get("handlers"), dir, diags));
+        handlers.addAll(imported);
+        handlers.addAll(roles.drainHandlers());
         return Optional.of(new Play(name != null ? name : hosts, hosts, vars, Nodes.strings(m.get("secret_vars"), diags),
-                Nodes.bool(m.get("become"), false, diags),
-                tasks.list(m.get("pre_tasks"), dir, diags), tasks.list(m.get("tasks"), dir, diags),
-                tasks.list(m.get("post_tasks"), dir, diags), tasks.list(m.get("handlers"), dir, diags),
-                facts(m.get("facts"), diags), rules(m.get("preflight"), diags), dir, m.location()));
+                Nodes.bool(m.get("become"), false, diags), pre, main, post, handlers,
+                facts(m.get("facts"), diags), rules(m.get("preflight"), diags), dir, m.location(), roles.exposed));
     }
 
-    /** One vars file, decrypted if it is a vault; a vault's values are secrets from then on. */
-    private Map<String, Object> varsFile(Path file, Location reference, Diagnostics diags) {
-        Optional<String> raw = yaml.text(file, reference, diags);
-        if (raw.isEmpty()) return Map.of();
-        Map<String, Object> vars = vault.open(file, raw.get(), diags).flatMap(t -> yaml.read(file, t, diags))
-                .map(v -> Nodes.vars(v, diags)).orElse(Map.of());
-        if (Vault.isEncrypted(raw.get())) vault.learn(vars);
-        return vault.inline(file, vars, diags);
+    /** {@code roles:}: each role's tasks (dependencies first), in order. */
+    private List<Task> roles(YNode n, RoleLoader.PlayRoles play, Diagnostics diags) {
+        List<Task> out = new ArrayList<>();
+        if (n == null || (n instanceof YNode.Scalar s && s.value() == null)) return out;
+        if (!(n instanceof YNode.Seq seq)) {
+            diags.error(n.location(), "roles is a list of role names or {role: NAME, ...} entries");
+            return out;
+        }
+        for (YNode item : seq.items()) {
+            tasks.roles().entry(item, diags).ifPresent(u -> out.addAll(tasks.roles().expand(u, null, play, diags).tasks()));
+        }
+        return out;
     }
 
     /** {@code facts:}: name -> a read-only shell command whose trimmed output is the fact. */

@@ -16,9 +16,7 @@ import java.util.Set;
 
 /**
  * Reads task lists: every key of a task is either a keyword below or the one module call.
- * {@code import_tasks} and {@code include_tasks} are inlined where they stand (both static
- * here: the file is read at load time, so its errors show before any host is touched); a
- * {@code when} on them applies to every included task.
+ * Imports and includes of tasks and roles are expanded where they stand ({@link Imports}).
  */
 final class TaskParser {
     static final Set<String> KEYWORDS = Set.of("name", "when", "loop", "with_items", "loop_control",
@@ -27,9 +25,23 @@ final class TaskParser {
 
     private final YamlReader yaml;
     private final Deque<Path> including = new ArrayDeque<>();
+    private final RoleLoader roles;
+    private final Imports imports;
+    private RoleLoader.PlayRoles play;
 
-    TaskParser(YamlReader yaml) {
+    TaskParser(YamlReader yaml, VarsFile varsFiles, RoleSearch search) {
         this.yaml = yaml;
+        this.roles = new RoleLoader(yaml, this, varsFiles, search);
+        this.imports = new Imports(this, roles);
+    }
+
+    RoleLoader roles() {
+        return roles;
+    }
+
+    /** The play whose tasks are read next: imported roles add their handlers and vars to it. */
+    void startPlay(RoleLoader.PlayRoles play) {
+        this.play = play;
     }
 
     /** @param reference the {@code import_tasks} that names {@code file}, or null when it is read on its own */
@@ -42,6 +54,7 @@ final class TaskParser {
         Optional<YNode> root = yaml.read(file, reference, diags);
         if (root.isEmpty()) return List.of();
         including.push(abs);
+        if (play == null) play = new RoleLoader.PlayRoles(abs.getParent());
         try {
             return list(root.get(), abs.getParent(), diags);
         } finally {
@@ -78,30 +91,12 @@ final class TaskParser {
             return;
         }
         String module = modules.get(0);
-        if (module.equals("import_tasks") || module.equals("include_tasks")
-                || module.endsWith(".import_tasks") || module.endsWith(".include_tasks")) {
-            include(m, module, dir, out, diags);
+        String action = Imports.action(module);
+        if (action != null) {
+            imports.expand(m, module, action, dir, play, out, diags);
             return;
         }
         out.add(build(m, module, dir, diags));
-    }
-
-    private void include(YNode.Mapping m, String key, Path dir, List<Task> out, Diagnostics diags) {
-        String f = Nodes.string(m.get(key), diags);
-        if (f == null) return;
-        List<Task.Expr> when = conditions(m.get("when"), diags);
-        for (Task t : file(dir.resolve(f), m.get(key).location(), diags)) {
-            if (when.isEmpty()) {
-                out.add(t);
-            } else {
-                List<Task.Expr> all = new ArrayList<>(when);
-                all.addAll(t.when());
-                out.add(new Task(t.name(), t.module(), t.moduleLocation(), t.args(), all, t.loop(),
-                        t.loopVar(), t.register(), t.notifies(), t.listen(), t.tags(), t.ignoreErrors(),
-                        t.changedWhen(), t.failedWhen(), t.checkMode(), t.needs(), t.become(),
-                        t.noLog(), t.vars(), t.timeout(), t.baseDir(), t.location()));
-            }
-        }
     }
 
     private Task build(YNode.Mapping m, String module, Path dir, Diagnostics diags) {
@@ -141,7 +136,7 @@ final class TaskParser {
         return new YNode.Mapping(merged, inline == null ? extra.location() : inline.location());
     }
 
-    private static List<Task.Expr> conditions(YNode n, Diagnostics diags) {
+    static List<Task.Expr> conditions(YNode n, Diagnostics diags) {
         List<Task.Expr> out = new ArrayList<>();
         if (n == null) return out;
         if (n instanceof YNode.Seq seq) {

@@ -8,13 +8,15 @@ import java.util.Map;
 /**
  * One play: a host pattern and the tasks to run there. {@code vars} holds the play's vars with
  * its {@code vars_files} already merged over them (vars_files win, as in Ansible).
+ * {@code roles} are the roles whose defaults and vars every task of the play sees (its
+ * {@code roles:}, {@code import_role}s and public {@code include_role}s, as Ansible exposes them).
  * {@code secretVars} names variables (or registered results) whose values are masked in every
  * output, as Terraform's {@code sensitive = true}.
  */
 public record Play(String name, String hosts, Map<String, Object> vars, List<String> secretVars, boolean become,
                    List<Task> preTasks, List<Task> tasks, List<Task> postTasks,
                    List<Task> handlers, Map<String, Task.Expr> facts, List<Rule> preflight,
-                   Path baseDir, Location location) {
+                   Path baseDir, Location location, List<Role> roles) {
 
     /**
      * A preflight rule: {@code assertion} (an expression over {@code facts} and variables) must hold on
@@ -30,6 +32,14 @@ public record Play(String name, String hosts, Map<String, Object> vars, List<Str
         tasks = List.copyOf(tasks);
         postTasks = List.copyOf(postTasks);
         handlers = List.copyOf(handlers);
+        roles = List.copyOf(roles);
+    }
+
+    public Play(String name, String hosts, Map<String, Object> vars, List<String> secretVars, boolean become,
+                List<Task> preTasks, List<Task> tasks, List<Task> postTasks,
+                List<Task> handlers, Map<String, Task.Expr> facts, List<Rule> preflight,
+                Path baseDir, Location location) {
+        this(name, hosts, vars, secretVars, become, preTasks, tasks, postTasks, handlers, facts, preflight, baseDir, location, List.of());
     }
 
     /** The sections in run order; handlers flush after each one that notified them. */

@@ -14,13 +14,16 @@ import java.util.Map;
  * @param when     the conditions, all of which must hold (a list in YAML is an "and")
  * @param listen   for handlers: extra topics that notify it
  * @param baseDir  the folder of the file the task was written in ({@code src:} files resolve there)
+ * @param role     the role the task was written in, or null
+ * @param includeTags the {@code tags} of each dynamic include around the task: as in Ansible, they
+ *                 select the include, not its tasks, so the task runs only when each of them selects
  */
 public record Task(String name, String module, Location moduleLocation, YNode args,
                    List<Expr> when, YNode loop, String loopVar, String register,
                    List<String> notifies, List<String> listen, List<String> tags,
                    boolean ignoreErrors, Expr changedWhen, Expr failedWhen, Boolean checkMode,
                    List<Need> needs, Boolean become, boolean noLog, Map<String, Object> vars,
-                   Integer timeout, Path baseDir, Location location) {
+                   Integer timeout, Path baseDir, Location location, Role role, List<List<String>> includeTags) {
 
     /** An expression's source and where it was written. */
     public record Expr(String source, Location location) { }
@@ -37,6 +40,53 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
         listen = List.copyOf(listen);
         tags = List.copyOf(tags);
         needs = List.copyOf(needs);
+        includeTags = includeTags.stream().map(List::copyOf).toList();
+    }
+
+    /** A task outside any role and include. */
+    public Task(String name, String module, Location moduleLocation, YNode args,
+                List<Expr> when, YNode loop, String loopVar, String register,
+                List<String> notifies, List<String> listen, List<String> tags,
+                boolean ignoreErrors, Expr changedWhen, Expr failedWhen, Boolean checkMode,
+                List<Need> needs, Boolean become, boolean noLog, Map<String, Object> vars,
+                Integer timeout, Path baseDir, Location location) {
+        this(name, module, moduleLocation, args, when, loop, loopVar, register, notifies, listen, tags, ignoreErrors,
+                changedWhen, failedWhen, checkMode, needs, become, noLog, vars, timeout, baseDir, location, null, List.of());
+    }
+
+    /**
+     * This task as written inside an import, include or role: their conditions first, their tags
+     * added, their vars under the task's own ({@code overVars}, an include's params, over them),
+     * their {@code become} where the task sets none, the
+     * role where the task has none yet (an inner role keeps its own), the include's tags as a gate.
+     */
+    public Task inherit(List<Expr> outerWhen, List<String> outerTags, Map<String, Object> outerVars,
+                        Map<String, Object> overVars, Boolean outerBecome, Role outerRole, List<String> gateTags) {
+        List<Expr> w = new java.util.ArrayList<>(outerWhen);
+        w.addAll(when);
+        java.util.LinkedHashSet<String> t = new java.util.LinkedHashSet<>(outerTags);
+        t.addAll(tags);
+        Map<String, Object> v = new java.util.LinkedHashMap<>(outerVars);
+        v.putAll(vars);
+        v.putAll(overVars);
+        List<List<String>> gates = new java.util.ArrayList<>();
+        if (gateTags != null) gates.add(gateTags);
+        gates.addAll(includeTags);
+        return new Task(name, module, moduleLocation, args, w, loop, loopVar, register, notifies, listen, List.copyOf(t),
+                ignoreErrors, changedWhen, failedWhen, checkMode, needs, become != null ? become : outerBecome, noLog, v,
+                timeout, baseDir, location, role != null ? role : outerRole, gates);
+    }
+
+    /**
+     * Where {@code files/} and {@code templates/} are looked up, in Ansible's order: the role,
+     * then the task file's folder, then the playbook's.
+     */
+    public List<Path> searchDirs(Path playDir) {
+        java.util.LinkedHashSet<Path> dirs = new java.util.LinkedHashSet<>();
+        if (role != null) dirs.add(role.path());
+        if (baseDir != null) dirs.add(baseDir);
+        if (playDir != null) dirs.add(playDir);
+        return List.copyOf(dirs);
     }
 
     /** The name shown in reports: the given name, or the module call. */

@@ -104,7 +104,7 @@ class PlanCountTest {
     @Test
     void template_isRenderedOncePerTask_forItsDeclarationAndBothPlans() throws Exception {
         Path t = Files.writeString(dir.resolve("t.j2"), "once\n");
-        BoundParams p = new BoundParams(Map.of(), dir, Map.of());
+        BoundParams p = new BoundParams(Map.of(), List.of(dir), Map.of());
         assertThat(p.template("t.j2")).isEqualTo("once\n");
         Files.writeString(t, "twice\n");
         assertThat(p.template("t.j2")).isEqualTo("once\n");

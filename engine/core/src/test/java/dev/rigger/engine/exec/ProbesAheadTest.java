@@ -134,8 +134,8 @@ class ProbesAheadTest {
                 return Change.none();
             }
         };
-        assertThat(FirstProbes.of(declaring, new BoundParams(Map.of("path", "/first"), dir, Map.of()))).containsExactly(new Probe.Stat("/first"));
-        assertThat(FirstProbes.of(declaring, new BoundParams(Map.of(), dir, Map.of()))).isEmpty(); // Stat(null) throws
+        assertThat(FirstProbes.of(declaring, new BoundParams(Map.of("path", "/first"), List.of(dir), Map.of()))).containsExactly(new Probe.Stat("/first"));
+        assertThat(FirstProbes.of(declaring, new BoundParams(Map.of(), List.of(dir), Map.of()))).isEmpty(); // Stat(null) throws
         assertThat(trips).hasValue(0);
     }
 }

@@ -1,0 +1,24 @@
+package dev.rigger.engine.model;
+
+import dev.rigger.engine.diag.Location;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * One use of a role in a play, as Ansible resolves its variables: {@code defaults} (its
+ * dependencies' defaults, then its own: the lowest precedence of all), {@code vars} (its
+ * dependencies' vars, the {@code vars:} it was given, then {@code vars/main.yml}: above play
+ * vars) and {@code params} (the other keys of its {@code roles:} entry: above every variable
+ * but extra vars). Values are as written; the compiler templates them.
+ *
+ * @param path     the role's folder: {@code files/} and {@code templates/} are looked up there first
+ * @param location where the role was named ({@code roles:} entry, dependency or import)
+ */
+public record Role(String name, Path path, Map<String, Object> defaults, Map<String, Object> vars,
+                   Map<String, Object> params, Location location) {
+    public Role {
+        defaults = Map.copyOf(defaults);
+        vars = Map.copyOf(vars);
+        params = Map.copyOf(params);
+    }
+}

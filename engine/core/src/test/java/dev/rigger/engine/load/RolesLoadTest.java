@@ -1,0 +1,205 @@
+package dev.rigger.engine.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rigger.engine.diag.Diagnostics;
+import dev.rigger.engine.model.Play;
+import dev.rigger.engine.model.Task;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Roles, imports and includes as Ansible expands them, read by the loader. */
+class RolesLoadTest {
+    @TempDir
+    Path dir;
+
+    private void write(String path, String text) throws IOException {
+        Path p = dir.resolve(path);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+    }
+
+    private void role(String name, String tasks) throws IOException {
+        write("roles/" + name + "/tasks/main.yml", tasks);
+    }
+
+    private Play load(String yaml, Diagnostics d) throws IOException {
+        write("site.yml", yaml);
+        return new PlaybookLoader().load(dir.resolve("site.yml"), d).orElseThrow().plays().get(0);
+    }
+
+    private static List<String> names(List<Task> tasks) {
+        return tasks.stream().map(Task::displayName).toList();
+    }
+
+    @Test
+    void roles_dependenciesFirst_eachOncePerPlay_unlessParamsDifferOrDuplicatesAllowed() throws IOException {
+        role("common", "- name: common\n  debug: {msg: c}\n");
+        role("web", "- name: web\n  debug: {msg: w}\n");
+        write("roles/web/meta/main.yml", "dependencies: [common]\n");
+        role("db", "- name: db\n  debug: {msg: d}\n");
+        write("roles/db/meta/main.yml", "dependencies:\n  - common\n  - {role: common, level: 1}\n");
+        role("twice", "- name: twice\n  debug: {msg: t}\n");
+        write("roles/twice/meta/main.yml", "allow_duplicates: true\n");
+        Diagnostics d = new Diagnostics();
+        Play p = load("- hosts: all\n  roles: [web, db, web, twice, twice]\n  tasks:\n    - name: own\n      debug: {msg: o}\n", d);
+        assertThat(d.hasErrors()).as(d.toString()).isFalse();
+        assertThat(names(p.tasks())).containsExactly("common", "web", "common", "db", "twice", "twice", "own");
+        assertThat(p.tasks().get(2).role().params()).containsEntry("level", 1);
+    }
+
+    @Test
+    void roles_whenAndTags_reachEveryTaskOfTheRoleAndItsDependencies() throws IOException {
+        role("base", "- name: base\n  debug: {msg: b}\n  tags: [own]\n");
+        role("app", "- name: app\n  debug: {msg: a}\n  when: y\n");
+        write("roles/app/meta/main.yml", "dependencies: [base]\n");
+        Diagnostics d = new Diagnostics();
+        Play p = load("- hosts: all\n  roles:\n    - {role: app, when: x, tags: [t], become: true}\n", d);
+        assertThat(d.hasErrors()).as(d.toString()).isFalse();
+        Task base = p.tasks().get(0);
+        Task app = p.tasks().get(1);
+        assertThat(base.when()).extracting(Task.Expr::source).containsExactly("x");
+        assertThat(base.tags()).containsExactly("t", "own");
+        assertThat(app.when()).extracting(Task.Expr::source).containsExactly("x", "y");
+        assertThat(app.become()).isTrue();
+        assertThat(app.role().name()).isEqualTo("app");
+        assertThat(base.role().name()).isEqualTo("base");
+    }
+
+    @Test
+    void roles_varsAndDefaults_mergeDependenciesFirst_andEntryVarsUnderVarsMain() throws IOException {
+        role("base", "");
+        write("roles/base/defaults/main.yml", "a: base\nb: base\n");
+        write("roles/base/vars/main.yml", "v: base\n");
+        role("app", "- debug: {msg: x}\n");
+        write("roles/app/meta/main.yml", "dependencies: [base]\n");
+        write("roles/app/defaults/main.yml", "b: app\n");
+        write("roles/app/vars/main.yml", "w: main\n");
+        Diagnostics d = new Diagnostics();
+        Play p = load("- hosts: all\n  roles:\n    - {role: app, vars: {w: entry, e: entry}, k: param}\n", d);
+        assertThat(d.hasErrors()).as(d.toString()).isFalse();
+        var r = p.tasks().get(0).role();
+        assertThat(r.defaults()).isEqualTo(Map.of("a", "base", "b", "app"));
+        assertThat(r.vars()).isEqualTo(Map.of("v", "base", "w", "main", "e", "entry"));
+        assertThat(r.params()).isEqualTo(Map.of("k", "param"));
+        assertThat(p.roles()).extracting(dev.rigger.engine.model.Role::name).containsExactly("app");
+    }
+
+    @Test
+    void roles_handlers_comeBeforeThePlaysOwn_importedRolesAfter() throws IOException {
+        role("a", "- debug: {msg: a}\n");
+        write("roles/a/handlers/main.yml", "- name: ha\n  debug: {msg: ha}\n");
+        role("b", "- debug: {msg: b}\n");
+        write("roles/b/handlers/other.yml", "- name: hb\n  debug: {msg: hb}\n");
+        Diagnostics d = new Diagnostics();
+        Play p = load("""
+                - hosts: all
+                  roles: [a]
+                  tasks:
+                    - ansible.builtin.import_role: {name: b, handlers_from: other}
+                  handlers:
+                    - name: hp
+                      debug: {msg: hp}
+                """, d);
+        assertThat(d.hasErrors()).as(d.toString()).isFalse();
+        assertThat(names(p.handlers())).containsExactly("ha", "hp", "hb");
+        assertThat(p.handlers().get(0).role().name()).isEqualTo("a");
+    }
+
+    @Test
+    void importTasks_tagsVarsWhenAndBecome_reachEveryImportedTask() throws IOException {
+        write("more.yml", "- name: inner\n  debug: {msg: x}\n  vars: {own: 1, shared: task}\n  tags: [i]\n");
+        Diagnostics d = new Diagnostics();
+        Play p = load("""
+                - hosts: all
+                  tasks:
+                    - ansible.builtin.import_tasks: more.yml
+                      tags: [outer]
+                      vars: {shared: import, extra: 2}
+                      when: c
+                      become: true
+                """, d);
+        assertThat(d.hasErrors()).as(d.toString()).isFalse();
+        Task t = p.tasks().get(0);
+        assertThat(t.tags()).containsExactly("outer", "i");
+        assertThat(t.vars()).isEqualTo(Map.of("own", 1, "shared", "task", "extra", 2));
+        assertThat(t.when()).extracting(Task.Expr::source).containsExactly("c");
+        assertThat(t.become()).isTrue();
+        assertThat(t.includeTags()).isEmpty();
+    }
+
+    @Test
+    void includeTasks_tagsSelectTheIncludeOnly_applyTagsTheTasks_varsAreAboveTheTasksOwn() throws IOException {
+        write("more.yml", "- name: inner\n  debug: {msg: x}\n  vars: {shared: task}\n");
+        Diagnostics d = new Diagnostics();
+        Play p = load("""
+                - hosts: all
+                  tasks:
+                    - include_tasks:
+                        file: more.yml
+                        apply: {tags: [applied]}
+                      tags: [gate]
+                      vars: {shared: include}
+                """, d);
+        assertThat(d.hasErrors()).as(d.toString()).isFalse();
+        Task t = p.tasks().get(0);
+        assertThat(t.tags()).containsExactly("applied");
+        assertThat(t.includeTags()).containsExactly(List.of("gate"));
+        assertThat(t.vars()).containsEntry("shared", "include");
+    }
+
+    @Test
+    void includes_thatNeedRunTime_areRefusedWithWhatToWrite() throws IOException {
+        write("more.yml", "- debug: {msg: x}\n  register: r\n");
+        Diagnostics d = new Diagnostics();
+        load("""
+                - hosts: all
+                  tasks:
+                    - include_tasks: "setup-{{ os }}.yml"
+                    - include_tasks: more.yml
+                      loop: [1, 2]
+                    - include_tasks: more.yml
+                      when: r is not defined
+                    - include_tasks: more.yml
+                      become: true
+                    - import_tasks: more.yml
+                      ignore_errors: true
+                    - include_role: {name: "{{ r }}"}
+                """, d);
+        assertThat(d.toString())
+                .contains("site.yml:3:22: error: tasks file 'setup-{{ os }}.yml' is a template", "write one import_tasks per file")
+                .contains("site.yml:5:7: error: include_tasks with a loop runs once per item at run time")
+                .contains("site.yml:7:13: error: the condition of include_tasks reads 'r', which an included task sets")
+                .contains("site.yml:9:7: error: 'become' on include_tasks applies to the include itself in Ansible")
+                .contains("site.yml:11:7: error: 'ignore_errors' on import_tasks is not applied by Rigger")
+                .contains("site.yml:12:28: error: role name '{{ r }}' is a template");
+    }
+
+    @Test
+    void roles_searchPath_rolesBesideThePlaybook_thenTheConfiguredPath_andMissingOnesNameWhereTheyLooked() throws IOException {
+        write("elsewhere/far/tasks/main.yml", "- name: far\n  debug: {msg: f}\n");
+        role("near", "- name: near\n  debug: {msg: n}\n");
+        write("elsewhere/near/tasks/main.yml", "- name: shadowed\n  debug: {msg: s}\n");
+        write("site.yml", "- hosts: all\n  roles: [near, far, gone]\n");
+        Diagnostics d = new Diagnostics();
+        Play p = new PlaybookLoader(dev.rigger.engine.vault.VaultReader.none(), List.of(dir.resolve("elsewhere")))
+                .load(dir.resolve("site.yml"), d).orElseThrow().plays().get(0);
+        assertThat(names(p.tasks())).containsExactly("near", "far");
+        assertThat(d.toString()).contains("site.yml:2:22: error: role 'gone' not found (looked in " + dir.resolve("roles"));
+    }
+
+    @Test
+    void importPlaybook_builtinName_isFollowed() throws IOException {
+        write("other.yml", "- hosts: all\n  tasks:\n    - name: t\n      debug: {msg: x}\n");
+        write("site.yml", "- ansible.builtin.import_playbook: other.yml\n");
+        Diagnostics d = new Diagnostics();
+        var pb = new PlaybookLoader().load(dir.resolve("site.yml"), d).orElseThrow();
+        assertThat(d.hasErrors()).as(d.toString()).isFalse();
+        assertThat(pb.plays()).hasSize(1);
+    }
+}
