@@ -90,10 +90,13 @@ public final class PlaybookLoader {
     /** {@code - import_playbook: other.yml}: that file's plays, inline, in order. */
     private void importPlaybook(YNode.Mapping m, String key, Path dir, List<Play> out, Diagnostics diags) {
         for (String k : m.entries().keySet()) {
-            if (!k.equals(key) && !k.equals("name")) {
-                diags.error(m.keyLocation(k), "'" + k + "' on import_playbook is not applied by Rigger: set it on the imported plays");
+            if (!Set.of(key, "name", "tags", "vars", "when").contains(k)) {
+                diags.error(m.keyLocation(k), "'" + k + "' on import_playbook is not applied by Rigger (known: name, tags, vars, when): set it on the imported plays");
             }
         }
+        List<String> tags = Nodes.strings(m.get("tags"), diags);
+        Map<String, Object> vars = Nodes.vars(m.get("vars"), diags);
+        List<Task.Expr> when = TaskParser.conditions(m.get("when"), diags);
         String f = Nodes.string(m.get(key), diags);
         if (f == null) return;
         if (f.contains("{{")) {
@@ -106,10 +109,27 @@ public final class PlaybookLoader {
             return;
         }
         try {
-            load(target, m.get(key).location(), diags).ifPresent(pb -> out.addAll(pb.plays()));
+            load(target, m.get(key).location(), diags).ifPresent(pb -> pb.plays().forEach(p -> out.add(imported(p, when, tags, vars))));
         } finally {
             importing.remove(target);
         }
+    }
+
+    /**
+     * A play as an {@code import_playbook} with {@code when}, {@code tags} or {@code vars} gives
+     * it: as Ansible, the condition and tags on each of its tasks, the vars over the play's own.
+     */
+    private static Play imported(Play p, List<Task.Expr> when, List<String> tags, Map<String, Object> vars) {
+        if (when.isEmpty() && tags.isEmpty() && vars.isEmpty()) return p;
+        Map<String, Object> v = new LinkedHashMap<>(p.vars());
+        v.putAll(vars);
+        return new Play(p.name(), p.hosts(), v, p.secretVars(), p.become(), inherit(p.preTasks(), when, tags),
+                inherit(p.tasks(), when, tags), inherit(p.postTasks(), when, tags), p.handlers(), p.facts(),
+                p.preflight(), p.baseDir(), p.location(), p.roles());
+    }
+
+    private static List<Task> inherit(List<Task> tasks, List<Task.Expr> when, List<String> tags) {
+        return tasks.stream().map(t -> t.inherit(when, tags, Map.of(), Map.of(), null, null, null)).toList();
     }
 
     private Optional<Play> play(YNode.Mapping m, Path dir, Diagnostics diags) {
@@ -127,6 +147,7 @@ public final class PlaybookLoader {
         Map<String, Object> vars = new LinkedHashMap<>(varsFiles.inline(Path.of(m.location().file()), Nodes.vars(m.get("vars"), diags), diags));
         for (String f : Nodes.strings(m.get("vars_files"), diags)) vars.putAll(varsFiles.read(dir.resolve(f), m.get("vars_files").location(), diags));
         String name = Nodes.string(m.get("name"), diags);
+        List<String> playTags = Nodes.strings(m.get("tags"), diags); // as Ansible: every task of the play has them
         RoleLoader.PlayRoles roles = new RoleLoader.PlayRoles(dir);
         tasks.startPlay(roles);
         List<Task> pre = tasks.list(m.get("pre_tasks"), dir, diags);
@@ -140,7 +161,8 @@ public final class PlaybookLoader {
         handlers.addAll(imported);
         handlers.addAll(roles.drainHandlers());
         return Optional.of(new Play(name != null ? name : hosts, hosts, vars, Nodes.strings(m.get("secret_vars"), diags),
-                Nodes.bool(m.get("become"), false, diags), pre, main, post, handlers,
+                Nodes.bool(m.get("become"), false, diags), inherit(pre, List.of(), playTags), inherit(main, List.of(), playTags),
+                inherit(post, List.of(), playTags), handlers,
                 facts(m.get("facts"), diags), rules(m.get("preflight"), diags), dir, m.location(), roles.exposed));
     }
 

@@ -202,4 +202,16 @@ class RolesLoadTest {
         assertThat(d.hasErrors()).as(d.toString()).isFalse();
         assertThat(pb.plays()).hasSize(1);
     }
+
+    @Test
+    void importPlaybook_tagsWhenAndVars_reachEveryImportedPlay_asPlayTagsReachEveryTask() throws IOException {
+        write("other.yml", "- hosts: all\n  tags: [p]\n  vars: {a: play, b: play}\n  tasks:\n    - name: t\n      debug: {msg: x}\n");
+        write("site.yml", "- import_playbook: other.yml\n  tags: [i]\n  when: c\n  vars: {a: import}\n");
+        Diagnostics d = new Diagnostics();
+        Play p = new PlaybookLoader().load(dir.resolve("site.yml"), d).orElseThrow().plays().get(0);
+        assertThat(d.hasErrors()).as(d.toString()).isFalse();
+        assertThat(p.tasks().get(0).tags()).containsExactlyInAnyOrder("i", "p");
+        assertThat(p.tasks().get(0).when()).extracting(Task.Expr::source).containsExactly("c");
+        assertThat(p.vars()).isEqualTo(Map.of("a", "import", "b", "play"));
+    }
 }
