@@ -1,6 +1,6 @@
 package dev.rigger.cli;
 
-import dev.rigger.engine.transport.keep.KeptSessions;
+import dev.rigger.keeper.KeptSessions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

@@ -14,7 +14,7 @@ import dev.rigger.engine.report.RunTimeline;
 import dev.rigger.engine.transport.Connector;
 import dev.rigger.engine.transport.SshConnection;
 import dev.rigger.engine.transport.SshSessions;
-import dev.rigger.engine.transport.keep.KeptSessions;
+import dev.rigger.keeper.KeptSessions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

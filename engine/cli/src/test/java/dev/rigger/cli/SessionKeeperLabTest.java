@@ -2,7 +2,7 @@ package dev.rigger.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rigger.engine.transport.keep.KeptSessions;
+import dev.rigger.keeper.KeptSessions;
 import dev.rigger.lab.Lab;
 import dev.rigger.lab.LabTest;
 import java.io.IOException;
@@ -126,7 +126,7 @@ class SessionKeeperLabTest {
 
     @Test
     void aKeeperWithNothingToKeepExitsAfterItsPersistTime() throws Exception {
-        assertThat(play("--ssh-persist", "1").exitCode()).isZero();
+        assertThat(play("--ssh-persist", "3").exitCode()).isZero();
         await("the keeper to answer", () -> status() != null);
         await("the keeper to exit on its own", () -> status() == null);
         assertThat(sockets()).isEmpty();

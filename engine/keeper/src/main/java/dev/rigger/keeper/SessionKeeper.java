@@ -1,4 +1,4 @@
-package dev.rigger.engine.transport.keep;
+package dev.rigger.keeper;
 
 import dev.rigger.engine.transport.ExecResult;
 import dev.rigger.engine.transport.SshConnection;

@@ -1,4 +1,4 @@
-package dev.rigger.engine.transport.keep;
+package dev.rigger.keeper;
 
 import java.io.IOException;
 import java.net.UnixDomainSocketAddress;

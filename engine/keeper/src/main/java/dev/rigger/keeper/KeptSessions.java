@@ -1,4 +1,4 @@
-package dev.rigger.engine.transport.keep;
+package dev.rigger.keeper;
 
 import dev.rigger.engine.transport.Connection;
 import dev.rigger.engine.transport.SshConnection;

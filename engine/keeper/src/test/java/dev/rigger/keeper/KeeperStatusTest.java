@@ -1,4 +1,4 @@
-package dev.rigger.engine.transport.keep;
+package dev.rigger.keeper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
