@@ -1,5 +1,6 @@
 package dev.rigger.cli;
 
+import dev.rigger.engine.module.ModuleRegistry;
 import dev.rigger.spi.Module;
 import dev.rigger.spi.Param;
 import dev.rigger.spi.ParamSpec;
@@ -12,7 +13,8 @@ final class ModuleDoc {
 
     static String markdown(Module m) {
         StringBuilder sb = new StringBuilder("# ").append(m.name()).append("\n\n").append(m.summary()).append("\n\n");
-        if (!m.aliases().isEmpty()) sb.append("Also called: ").append(String.join(", ", m.aliases())).append("\n\n");
+        List<String> aliases = ModuleRegistry.aliases(m);
+        if (!aliases.isEmpty()) sb.append("Also called: ").append(String.join(", ", aliases)).append("\n\n");
         table(sb, m.spec());
         for (Param p : m.spec().params()) {
             if (p.options() == null) continue;

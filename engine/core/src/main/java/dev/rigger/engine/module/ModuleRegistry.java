@@ -18,6 +18,9 @@ public final class ModuleRegistry {
     /** A module and its origin ("built-in" or a jar path). */
     public record Entry(Module module, String origin) { }
 
+    private static final String BUILTIN = "ansible.builtin.";
+    private static final String LEGACY = "ansible.legacy.";
+
     private final Map<String, Entry> byName = new TreeMap<>();
     private final List<Entry> entries = new ArrayList<>();
     private final Map<String, String> broken = new TreeMap<>();
@@ -43,8 +46,23 @@ public final class ModuleRegistry {
             throw new IllegalArgumentException("module '" + m.name() + "' from " + origin
                     + " duplicates the one from " + old.origin());
         }
-        for (String alias : m.aliases()) byName.putIfAbsent(alias, e);
+        for (String alias : aliases(m)) byName.putIfAbsent(alias, e);
         entries.add(e);
+    }
+
+    /**
+     * A module's declared aliases plus, for each {@code ansible.builtin.X}, {@code ansible.legacy.X}:
+     * Ansible resolves that name to the built-in when no local override exists, and a playbook
+     * written with it should not need every module to say so.
+     */
+    public static List<String> aliases(Module m) {
+        List<String> out = new ArrayList<>(m.aliases());
+        for (String a : m.aliases()) {
+            if (!a.startsWith(BUILTIN)) continue;
+            String legacy = LEGACY + a.substring(BUILTIN.length());
+            if (!out.contains(legacy)) out.add(legacy);
+        }
+        return out;
     }
 
     /** Whether {@code name} is a built-in module's name or alias. */
