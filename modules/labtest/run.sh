@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # Lab tests of the built-in host modules through the real command line, one script per family,
 # each on its own lab hosts (files: node4-5, packages: node6-7, system: node8-9): check changes
-# nothing, apply converges, a second apply changes nothing, hostile values run nothing.
+# nothing, apply converges, a second apply changes nothing, hostile values run nothing. The
+# differential family runs the same playbooks with ansible-playbook (node46) and rigger (node47)
+# and compares verdicts, registered values and the files left behind.
 # Ends with "N passed, M failed"; exits non-zero when anything failed.
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 command -v jq >/dev/null || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q jq; } >/dev/null
 up=$(wc -l < /srv/rigger-lab/hosts.txt 2>/dev/null || echo 0)
-[ "$up" -ge 9 ] || "$root/lab/up.sh" 9 >/dev/null
+[ "$up" -ge 47 ] || "$root/lab/up.sh" 47 >/dev/null
 "$root/rigger" --version >/dev/null   # build once, before the families time anything
 pass=0 fail=0
-for family in files packages system; do
+for family in files packages system differential; do
   echo "== $family"
   out=$(bash "$here/$family/labtest.sh" 2>&1); rc=$?
   echo "$out" | grep -v '^ok ' || true

@@ -17,9 +17,14 @@ final class PyRegex {
 
     /** Compiles {@code regex} (given as parameter {@code param}) or fails with a message naming it. */
     static Pattern compile(String param, String regex) {
+        return compile(param, regex, 0);
+    }
+
+    /** As {@link #compile(String, String)}, with more {@link Pattern} flags (Python's re.M, re.S). */
+    static Pattern compile(String param, String regex, int flags) {
         String java = NAMED_BACKREF.matcher(regex.replace("(?P<", "(?<")).replaceAll("\\\\k<$1>");
         try {
-            return Pattern.compile(java, Pattern.UNIX_LINES);
+            return Pattern.compile(java, Pattern.UNIX_LINES | flags);
         } catch (PatternSyntaxException e) {
             throw new ModuleException(param + " is not a valid regular expression (" + e.getDescription() + "): " + regex);
         }

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Differential lab test: each playbook in lab/ runs with ansible-playbook on node46 and with
+# rigger play on node47 (fresh hosts, the same text), and the two must agree: per task the
+# verdict (changed/ok/skipped/failed) of check on fresh hosts, the first apply, the second apply
+# and check on converged hosts; what debug printed of registered values (stat, slurp, ...); and
+# the resulting files (path, type, mode, owner, group, link target, content hash).
+set -u
+cd "$(dirname "$0")"
+ROOT="$(cd ../../.. && pwd)"
+RIGGER="$ROOT/rigger"
+A=node46 R=node47
+OUT=target/labtest
+mkdir -p "$OUT"
+pass=0
+fail=0
+
+check() { # check NAME COMMAND...: one assertion
+    local name=$1
+    shift
+    if "$@"; then pass=$((pass + 1)); echo "ok   $name"; else fail=$((fail + 1)); echo "FAIL $name"; fi
+}
+on() { local h=$1; shift; ssh -F /srv/rigger-lab/ssh/config "$h" "$@"; }
+ansible_run() { # ansible_run PLAYBOOK OUT [--check]: per task "name|verdict|debug message"
+    local pb=$1 out=$2
+    shift 2
+    ANSIBLE_STDOUT_CALLBACK=json ANSIBLE_HOST_KEY_CHECKING=False ANSIBLE_SSH_RETRIES=3 \
+        ansible-playbook -i lab/inventory.ini -l "$A" "$@" "lab/$pb" >"$out.json" 2>"$out.err"
+    jq -r --arg h "$A" '.plays[].tasks[] | .task.name as $n | .hosts[$h] | select(. != null)
+        | [$n, (if .skipped then "skipped" elif .failed then "failed" elif .changed then "changed" else "ok" end),
+           (if .action == "debug" or .action == "ansible.builtin.debug" then (.msg | tojson) else "" end)] | join("|")' \
+        "$out.json" >"$out.tasks"
+}
+rigger_run() { # rigger_run PLAYBOOK OUT [--check]: the same lines
+    local pb=$1 out=$2
+    shift 2
+    "$RIGGER" play -i lab/inventory.ini -l "$R" "$@" --report-json "$out.json" "lab/$pb" >"$out.txt" 2>&1
+    jq -r '.tasks[] | [.task, (if .status == "ignored" then "failed" else .status end),
+           (if .module == "debug" and .status == "ok" then (.message // "" | tojson) else "" end)] | join("|")' "$out.json" >"$out.tasks"
+}
+# Everything under the playbook's folders: path, type, mode, owner, group, link target, content hash.
+state() { on "$1" "find $2 -printf '%P|%y|%m|%u|%g|%l|' -exec sh -c 'test -f \"\$1\" && ! test -L \"\$1\" && sha256sum < \"\$1\" || echo' _ {} \\; 2>/dev/null | sort"; }
+same() { # same NAME FILE1 FILE2: equal, else show the difference
+    if cmp -s "$2" "$3"; then return 0; fi
+    diff "$2" "$3" | head -20 | sed 's/^/     /'
+    return 1
+}
+# Check mode on fresh hosts: where a task's outcome depends on what an earlier task would create,
+# Rigger says unknown and Ansible guesses (changed) or fails (and stops the host). An unknown
+# counts as Ansible's verdict there, and the comparison ends where Ansible stopped.
+unknown_as_ansible() {
+    python3 - "$1" "$2" <<'PY'
+import sys
+a = open(sys.argv[1]).read().splitlines()
+r = open(sys.argv[2]).read().splitlines()
+out = []
+for i, line in enumerate(r[:len(a)] if a and a[-1].split("|")[1] == "failed" else r):
+    f = line.split("|")
+    if f[1] == "unknown" and i < len(a) and a[i].split("|")[0] == f[0] and a[i].split("|")[1] in ("changed", "failed"):
+        line = a[i]
+    out.append(line)
+open(sys.argv[2], "w").write("".join(l + "\n" for l in out))
+PY
+}
+no_canary() { test -z "$(on "$1" 'find /tmp / /etc -maxdepth 1 -name "hfcanary*"')"; }
+
+# PLAYBOOK|FOLDERS it manages (compared afterwards)
+for spec in "files.yml|/etc/rdiff"; do
+    pb=${spec%%|*} dirs=${spec#*|} n=${pb%.yml}
+    "$ROOT/lab"/reset.sh "$A" "$R" >/dev/null || { echo "reset failed"; exit 1; }
+    for phase in fresh-check apply again converged-check; do
+        flag=()
+        case $phase in *check) flag=(--check) ;; esac
+        ansible_run "$pb" "$OUT/$n-$phase-ansible" "${flag[@]}"
+        rigger_run "$pb" "$OUT/$n-$phase-rigger" "${flag[@]}"
+        [ "$phase" = fresh-check ] && unknown_as_ansible "$OUT/$n-$phase-ansible.tasks" "$OUT/$n-$phase-rigger.tasks"
+        check "$n $phase: the same verdict and registered values per task" same "$n $phase" "$OUT/$n-$phase-ansible.tasks" "$OUT/$n-$phase-rigger.tasks"
+        if [ "$phase" = apply ] || [ "$phase" = again ]; then
+            state "$A" "$dirs" >"$OUT/$n-$phase-ansible.state"
+            state "$R" "$dirs" >"$OUT/$n-$phase-rigger.state"
+            check "$n $phase: the same files, modes, owners and contents" same "$n $phase" "$OUT/$n-$phase-ansible.state" "$OUT/$n-$phase-rigger.state"
+        fi
+    done
+    check "$n: no canary on $R" no_canary "$R"
+done
+"$ROOT/lab"/reset.sh "$A" "$R" >/dev/null
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
