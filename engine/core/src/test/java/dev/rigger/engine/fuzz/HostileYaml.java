@@ -12,7 +12,7 @@ import net.jqwik.api.Combinators;
  * {@link YamlLimits#MAX_SCALAR_CHARS}, long merge-key chains and recursive aliases.
  */
 final class HostileYaml {
-    /** The most one hostile file may take to load or refuse, with room for a busy machine. */
+    /** The most CPU time one hostile file may take to load or refuse (about 2 s is the slowest seen). */
     static final Duration QUICKLY = Duration.ofSeconds(10);
 
     private HostileYaml() { }
