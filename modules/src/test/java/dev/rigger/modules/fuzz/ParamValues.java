@@ -21,7 +21,12 @@ import java.util.SplittableRandom;
 final class ParamValues {
     /** Parameters that name a path on the host: kept inside the {@link Sandbox}. */
     private static final Set<String> PATHS = Set.of("path", "dest", "creates", "removes", "chdir", "sysctl_file",
-            "config", "kubeconfig", "src");
+            "config", "kubeconfig", "src", "home");
+    /**
+     * Values always given, whatever was drawn: the lab's /home is the machine's own (lab/README.md),
+     * so a fuzzed account never gets a home folder made there (useradd -m without home).
+     */
+    private static final Map<String, Map<String, Object>> FIXED = Map.of("user", Map.of("create_home", false, "move_home", false));
     /** Local files every input may name (a parameter documented as a file "beside the playbook"). */
     static final Map<String, String> LOCAL_FILES = Map.of(
             "app.conf", "x=1\n",
@@ -73,6 +78,7 @@ final class ParamValues {
         for (int n = rnd.nextInt(4) == 0 ? 2 : 1; n > 0; n--) hostileOnes.add(pick(given));
         Map<String, Object> args = new LinkedHashMap<>();
         for (Param p : given) args.put(p.name(), value(module.name(), p, hostileOnes.contains(p)));
+        args.putAll(FIXED.getOrDefault(module.name(), Map.of()));
         for (List<String> group : spec.exclusive()) {
             List<String> present = new ArrayList<>(group.stream().filter(args::containsKey).toList());
             while (present.size() > 1) args.remove(present.remove(rnd.nextInt(present.size())));
