@@ -32,7 +32,9 @@ public final class ServiceModule implements Module {
             .add(Param.bool("enabled").doc("whether it starts at boot"))
             .add(Param.choice("use", "auto", "systemd", "sysv").defaultValue("auto")
                     .doc("the backend: systemd, sysv init scripts, or the one that works and knows the service (auto)"))
-            .requireOneOf("state", "enabled")
+            .add(Param.bool("daemon_reload")
+                    .doc("systemd: run systemctl daemon-reload first, when the task changes anything or systemd says the unit's file changed on disk"))
+            .requireOneOf("state", "enabled", "daemon_reload")
             .build();
 
     @Override
@@ -49,21 +51,33 @@ public final class ServiceModule implements Module {
 
     @Override
     public List<Probe> firstProbes(Params p) {
-        return ServiceProbe.probes(p.string("name"));
+        return ServiceProbe.probes(p.string("name"), p.bool("daemon_reload"));
     }
 
     @Override
     public Change plan(Params p, Host host) {
         String name = validName(p.string("name"));
-        ServiceProbe.State now = ServiceProbe.query(host, name, p.string("use"));
+        ServiceProbe.State now = ServiceProbe.query(host, name, p.string("use"), p.bool("daemon_reload"));
         List<Diff> diffs = new ArrayList<>();
         List<Step> steps = new ArrayList<>();
         if (p.has("enabled")) boot(name, p.bool("enabled"), now, diffs, steps);
         boolean verifiable = !p.has("state") || running(name, p.string("state"), now, diffs, steps);
         Map<String, Object> outputs = Map.of("backend", now.backend().name());
+        if (p.bool("daemon_reload")) daemonReload(now, diffs, steps);
         if (steps.isEmpty()) return Change.none(outputs);
         Change c = Change.of(diffs, steps).withOutputs(outputs);
         return verifiable ? c : c.unverifiable();
+    }
+
+    /**
+     * Ansible runs daemon-reload on every run and does not count it as a change; here it is planned
+     * only when it matters (a changed unit file, or before the task's own changes), so a
+     * converged host stays unchanged and a stale unit shows as a change.
+     */
+    static void daemonReload(ServiceProbe.State now, List<Diff> diffs, List<Step> steps) {
+        if (!(now.backend() instanceof Backend.Systemd)) return;
+        if (now.staleUnits()) diffs.add(0, Diff.update("systemd unit files", "changed on disk", "reloaded"));
+        if (now.staleUnits() || !steps.isEmpty()) steps.add(0, Step.Run.of("systemctl", "daemon-reload"));
     }
 
     private static void boot(String name, boolean want, ServiceProbe.State now, List<Diff> diffs, List<Step> steps) {

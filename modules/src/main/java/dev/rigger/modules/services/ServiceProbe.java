@@ -21,13 +21,26 @@ final class ServiceProbe {
     private static final String TOOLS = "(for tool in service update-rc.d chkconfig; do command -v \"$tool\"; done)";
     private static final String RC_LINKS = "ls -1 /etc/rc[2-5].d /etc/rc.d/rc[2-5].d 2>/dev/null";
 
-    /** What a service is now, and through which backend. {@code bootWord} is systemd's is-enabled answer, or enabled/disabled. */
-    record State(Backend backend, boolean running, boolean atBoot, String bootWord) { }
+    /**
+     * What a service is now, and through which backend. {@code bootWord} is systemd's is-enabled
+     * answer, or enabled/disabled; {@code staleUnits} whether systemd says its unit file changed on
+     * disk since it was loaded (NeedDaemonReload, asked only for daemon_reload).
+     */
+    record State(Backend backend, boolean running, boolean atBoot, String bootWord, boolean staleUnits) { }
 
     private ServiceProbe() { }
 
-    /** What {@link #query} asks: systemd's view, the init script's, and the SysV tools and links. */
-    static List<Probe> probes(String name) {
+    /**
+     * What {@link #query} asks: systemd's view, the init script's, and the SysV tools and links;
+     * with {@code reloadCheck} also whether systemd needs a daemon-reload for the unit.
+     */
+    static List<Probe> probes(String name, boolean reloadCheck) {
+        List<Probe> probes = new java.util.ArrayList<>(probes(name));
+        if (reloadCheck) probes.add(new Probe.Run(List.of("systemctl", "show", "-p", "NeedDaemonReload", name)));
+        return probes;
+    }
+
+    private static List<Probe> probes(String name) {
         return List.of(new Probe.Run(List.of("systemctl", "show", "-p", "LoadState", name)),
                 new Probe.Run(List.of("systemctl", "is-active", name)),
                 new Probe.Run(List.of("systemctl", "is-enabled", name)),
@@ -37,8 +50,8 @@ final class ServiceProbe {
                 new Probe.Shell(RC_LINKS));
     }
 
-    static State query(Host host, String name, String use) {
-        List<ProbeResult> r = host.probe(probes(name));
+    static State query(Host host, String name, String use, boolean reloadCheck) {
+        List<ProbeResult> r = host.probe(probes(name, reloadCheck));
         boolean systemdWorks = r.get(0).ok() && r.get(0).text().contains("LoadState=");
         String load = systemdWorks ? r.get(0).text().replaceFirst("(?s).*LoadState=(\\S*).*", "$1") : "";
         boolean systemdKnows = load.equals("loaded") || load.equals("masked");
@@ -50,7 +63,7 @@ final class ServiceProbe {
             default -> systemdKnows
                     || !require(script, "there is no service " + name + " on this host (" + systemdSays + "; no /etc/init.d/" + name + ")");
         };
-        return systemd ? systemd(r) : sysv(name, r);
+        return systemd ? systemd(r, reloadCheck && r.get(7).text().contains("NeedDaemonReload=yes")) : sysv(name, r);
     }
 
     /**
@@ -61,10 +74,10 @@ final class ServiceProbe {
      * it, so its word decides, not its exit code. (Ansible stops a {@code deactivating} unit for
      * {@code state: stopped}; here it reads as stopped.)
      */
-    private static State systemd(List<ProbeResult> r) {
+    private static State systemd(List<ProbeResult> r, boolean staleUnits) {
         String word = r.get(2).text().strip();
         boolean running = r.get(1).ok() || r.get(1).text().strip().equals("activating");
-        return new State(new Backend.Systemd(), running, ON_AT_BOOT.contains(word), word.isEmpty() ? "disabled" : word);
+        return new State(new Backend.Systemd(), running, ON_AT_BOOT.contains(word), word.isEmpty() ? "disabled" : word, staleUnits);
     }
 
     private static State sysv(String name, List<ProbeResult> r) {
@@ -74,7 +87,7 @@ final class ServiceProbe {
         boolean viaService = tools.stream().anyMatch(t -> t.endsWith("/service"));
         Pattern start = Pattern.compile("S\\d\\d" + Pattern.quote(name));
         boolean atBoot = r.get(6).text().lines().map(String::strip).anyMatch(l -> start.matcher(l).matches());
-        return new State(new Backend.Sysv(viaService, linker), r.get(4).ok(), atBoot, atBoot ? "enabled" : "disabled");
+        return new State(new Backend.Sysv(viaService, linker), r.get(4).ok(), atBoot, atBoot ? "enabled" : "disabled", false);
     }
 
     /** Returns {@code ok}, or fails with {@code why}. */

@@ -35,6 +35,8 @@ public final class SysctlModule implements Module {
                     .doc("present: persist and set; absent: remove from the file (the running value stays)"))
             .add(Param.string("sysctl_file").defaultValue(DEFAULT_FILE).absolutePath().singleLine().doc("the file that persists it (symlinks are followed)"))
             .add(Param.bool("reload").defaultValue(true).doc("also set the running value with sysctl -w when it differs"))
+            .add(Param.bool("ignoreerrors").defaultValue(false)
+                    .doc("persist a key the running kernel does not know, leaving the running value alone (Ansible's sysctl -e)"))
             .requiredIf("state", "present", "value")
             .build();
 
@@ -82,7 +84,7 @@ public final class SysctlModule implements Module {
             if (!r.get(0).ok()) steps.add(Step.Run.of("mkdir", "-p", "--", parent(file)));
             steps.add(Step.WriteFile.of(target, after.getBytes(StandardCharsets.UTF_8), null));
         }
-        if (live) running(key, value, r.get(2), diffs, steps);
+        if (live && (r.get(2).ok() || !p.bool("ignoreerrors"))) running(key, value, r.get(2), diffs, steps);
         return Change.of(diffs, steps);
     }
 

@@ -146,7 +146,7 @@ class ServiceModuleTest {
 
     @Test
     void neitherStateNorEnabled_isRefusedByTheSpec() {
-        assertThat(ModuleTester.of(m).problems(Map.of("name", "nginx"))).containsExactly("module 'service' needs one of: state, enabled");
+        assertThat(ModuleTester.of(m).problems(Map.of("name", "nginx"))).containsExactly("module 'service' needs one of: state, enabled, daemon_reload");
         assertThat(ModuleTester.of(m).problems(Map.of("name", "nginx", "enabled", true))).isEmpty();
     }
 
@@ -164,5 +164,18 @@ class ServiceModuleTest {
         ScriptedHost h = systemd("getty@tty1.service", "inactive", "enabled");
         assertThat(runs(m.plan(params("name", "getty@tty1.service", "state", "started"), h)))
                 .containsExactly(List.of("systemctl", "start", "getty@tty1.service"));
+    }
+
+    @Test
+    void daemonReload_onlyWithOtherChangesOrAStaleUnit() {
+        ScriptedHost stale = systemd("nginx", "active", "enabled").answer("systemctl show -p NeedDaemonReload nginx", 0, "NeedDaemonReload=yes\n");
+        assertThat(runs(m.plan(params("name", "nginx", "state", "started", "daemon_reload", true), stale)))
+                .containsExactly(List.of("systemctl", "daemon-reload"));
+        ScriptedHost fresh = systemd("nginx", "inactive", "enabled").answer("systemctl show -p NeedDaemonReload nginx", 0, "NeedDaemonReload=no\n");
+        assertThat(runs(m.plan(params("name", "nginx", "state", "started", "daemon_reload", true), fresh)))
+                .containsExactly(List.of("systemctl", "daemon-reload"), List.of("systemctl", "start", "nginx"));
+        ScriptedHost converged = systemd("nginx", "active", "enabled").answer("systemctl show -p NeedDaemonReload nginx", 0, "NeedDaemonReload=no\n");
+        assertThat(m.plan(params("name", "nginx", "state", "started", "daemon_reload", true), converged).isNone()).isTrue();
+        assertThat(converged.roundTrips()).containsExactly(8);
     }
 }

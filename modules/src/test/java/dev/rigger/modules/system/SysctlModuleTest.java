@@ -156,4 +156,12 @@ class SysctlModuleTest {
     private static String unescape(String s) {
         return s == null ? null : s.replace("\\n", "\n");
     }
+
+    @Test
+    void ignoreerrors_persistsAKeyTheKernelDoesNotKnow_withoutSettingIt() {
+        Change c = m.plan(params("name", KEY, "value", "1", "ignoreerrors", true), host("", null));
+        assertThat(written(c)).isEqualTo(KEY + "=1\n");
+        assertThat(runs(c)).isEmpty();
+        assertThat(runs(m.plan(params("name", KEY, "value", "1"), host("", null)))).containsExactly(List.of("sysctl", "-w", KEY + "=1"));
+    }
 }
