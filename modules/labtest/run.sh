@@ -3,7 +3,8 @@
 # each on its own lab hosts (files: node4-5, packages: node6-7, system: node8-9): check changes
 # nothing, apply converges, a second apply changes nothing, hostile values run nothing. The
 # differential family runs the same playbooks with ansible-playbook (node46) and rigger (node47)
-# and compares verdicts, registered values and the files left behind.
+# and compares verdicts, registered values and the files left behind; the ansible family does the
+# same for accounts and services (node51-52), with seeded hosts and per-scenario state.
 # Ends with "N passed, M failed"; exits non-zero when anything failed.
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -13,7 +14,7 @@ up=$(wc -l < /srv/rigger-lab/hosts.txt 2>/dev/null || echo 0)
 [ "$up" -ge 47 ] || "$root/lab/up.sh" 47 >/dev/null
 "$root/rigger" --version >/dev/null   # build once, before the families time anything
 pass=0 fail=0
-for family in files packages system differential; do
+for family in files packages system differential ansible; do
   echo "== $family"
   out=$(bash "$here/$family/labtest.sh" 2>&1); rc=$?
   echo "$out" | grep -v '^ok ' || true
