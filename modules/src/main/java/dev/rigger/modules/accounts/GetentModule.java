@@ -39,7 +39,7 @@ public final class GetentModule implements Module {
     public String name() { return "getent"; }
 
     @Override
-    public List<String> aliases() { return List.of("ansible.builtin.getent", "ansible.legacy.getent"); }
+    public List<String> aliases() { return List.of("ansible.builtin.getent"); }
 
     @Override
     public String summary() { return "Read a name service database (passwd, group, hosts, ...) into ansible_facts.getent_<database>"; }

@@ -34,7 +34,7 @@ public final class GroupModule implements Module {
     public String name() { return "group"; }
 
     @Override
-    public List<String> aliases() { return List.of("ansible.builtin.group", "ansible.legacy.group"); }
+    public List<String> aliases() { return List.of("ansible.builtin.group"); }
 
     @Override
     public String summary() { return "Add, change or remove a local group"; }

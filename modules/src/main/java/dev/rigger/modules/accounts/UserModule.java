@@ -51,7 +51,7 @@ public final class UserModule implements Module {
     public String name() { return "user"; }
 
     @Override
-    public List<String> aliases() { return List.of("ansible.builtin.user", "ansible.legacy.user"); }
+    public List<String> aliases() { return List.of("ansible.builtin.user"); }
 
     @Override
     public String summary() { return "Add, change or remove a local user account"; }

@@ -45,8 +45,7 @@ public final class SystemdModule implements Module {
 
     @Override
     public List<String> aliases() {
-        return List.of("systemd_service", "ansible.builtin.systemd", "ansible.builtin.systemd_service",
-                "ansible.legacy.systemd", "ansible.legacy.systemd_service");
+        return List.of("systemd_service", "ansible.builtin.systemd", "ansible.builtin.systemd_service");
     }
 
     @Override
