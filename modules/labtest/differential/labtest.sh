@@ -34,11 +34,12 @@ rigger_run() { # rigger_run PLAYBOOK OUT [--check]: the same lines
     local pb=$1 out=$2
     shift 2
     "$RIGGER" play -i lab/inventory.ini -l "$R" "$@" --report-json "$out.json" "lab/$pb" >"$out.txt" 2>&1
-    jq -r '.tasks[] | [.task, (if .status == "ignored" then "failed" else .status end),
-           (if .module == "debug" and .status == "ok" then (.message // "" | tojson) else "" end)] | join("|")' "$out.json" >"$out.tasks"
+    jq -r '.tasks[] | [.task, (if .status == "ignored" then "ignored" else .status end),
+           (if .module == "debug" and .status == "ok" then (.message // "" | tojson) else "" end)] | join("|")' "$out.json" \
+        | sed '/|failed|/q' | sed 's/|ignored|/|failed|/' >"$out.tasks"   # Ansible lists no task after a host's failure; Rigger skips them
 }
 # Everything under the playbook's folders: path, type, mode, owner, group, link target, content hash.
-state() { on "$1" "find $2 -printf '%P|%y|%m|%u|%g|%l|' -exec sh -c 'test -f \"\$1\" && ! test -L \"\$1\" && sha256sum < \"\$1\" || echo' _ {} \\; 2>/dev/null | sort"; }
+state() { on "$1" "find $2 -printf '%p|%y|%m|%u|%g|%l|' -exec sh -c 'test -f \"\$1\" && ! test -L \"\$1\" && sha256sum < \"\$1\" || echo' _ {} \\; 2>/dev/null | sort"; }
 same() { # same NAME FILE1 FILE2: equal, else show the difference
     if cmp -s "$2" "$3"; then return 0; fi
     diff "$2" "$3" | head -20 | sed 's/^/     /'
@@ -63,11 +64,13 @@ PY
 }
 no_canary() { test -z "$(on "$1" 'find /tmp / /etc -maxdepth 1 -name "hfcanary*"')"; }
 
-# PLAYBOOK|FOLDERS it manages (compared afterwards)
-for spec in "files.yml|/etc/rdiff"; do
-    pb=${spec%%|*} dirs=${spec#*|} n=${pb%.yml}
+# PLAYBOOK|FOLDERS it manages (compared afterwards)|PHASES
+for spec in "files.yml|/etc/rdiff|fresh-check apply again converged-check" \
+            "misc.yml|/etc/rdiff2/shell.out /etc/rdiff2/here.out|apply again"; do
+    IFS='|' read -r pb dirs phases <<<"$spec"
+    n=${pb%.yml}
     "$ROOT/lab"/reset.sh "$A" "$R" >/dev/null || { echo "reset failed"; exit 1; }
-    for phase in fresh-check apply again converged-check; do
+    for phase in $phases; do
         flag=()
         case $phase in *check) flag=(--check) ;; esac
         ansible_run "$pb" "$OUT/$n-$phase-ansible" "${flag[@]}"

@@ -8,6 +8,9 @@ import dev.rigger.modules.files.BlockInFileModule;
 import dev.rigger.modules.files.CopyModule;
 import dev.rigger.modules.files.FileModule;
 import dev.rigger.modules.files.LineInFileModule;
+import dev.rigger.modules.files.ReplaceModule;
+import dev.rigger.modules.files.SlurpModule;
+import dev.rigger.modules.files.StatModule;
 import dev.rigger.modules.kubernetes.KubeadmModule;
 import dev.rigger.modules.kubernetes.KubectlApplyModule;
 import dev.rigger.modules.packages.YumModule;
@@ -41,6 +44,9 @@ class FirstProbesDeclaredTest {
                 Arguments.of(new CopyModule(), Map.of("dest", "/etc/x", "content", "a")),
                 Arguments.of(new LineInFileModule(), Map.of("path", "/etc/x", "line", "a")),
                 Arguments.of(new BlockInFileModule(), Map.of("path", "/etc/x", "block", "a")),
+                Arguments.of(new ReplaceModule(), Map.of("path", "/etc/x", "regexp", "a")),
+                Arguments.of(new SlurpModule(), Map.of("src", "/etc/x")),
+                Arguments.of(new StatModule(), Map.of("path", "/etc/x")),
                 Arguments.of(new YumRepositoryModule(), Map.of("name", "lab", "baseurl", "file:///srv/repo", "description", "lab")),
                 Arguments.of(new YumModule(), Map.of("name", List.of("tar"))),
                 Arguments.of(new YumModule(), Map.of("name", List.of("tar"), "state", "absent")),

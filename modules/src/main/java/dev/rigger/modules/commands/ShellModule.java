@@ -14,7 +14,8 @@ import java.util.List;
 /** Runs a script with {@code /bin/sh}: pipes, redirections and globs work. Same guards as {@code command}. */
 public final class ShellModule implements Module {
     private static final ParamSpec SPEC = Guards.declare(ParamSpec.builder().freeForm()
-            .add(Param.string("cmd").aliases("_raw").required().doc("the script, run with /bin/sh")))
+            .add(Param.string("cmd").aliases("_raw").required().doc("the script, run with /bin/sh"))
+            .add(Param.string("executable").absolutePath().doc("the shell to run the script with instead of /bin/sh, e.g. /bin/bash (called as EXECUTABLE -c SCRIPT)")))
             .build();
 
     @Override
@@ -38,11 +39,19 @@ public final class ShellModule implements Module {
     public Change plan(Params p, Host host) {
         if (Guards.any(p) && Guards.satisfied(p, host).isPresent()) return Change.none();
         String script = p.string("cmd");
-        Step step = p.has("chdir")
+        Step step = p.has("executable") ? withShell(p, script) : p.has("chdir")
                 ? new Step.Run(List.of("/bin/sh", "-c", "cd -- \"$1\" && shift && exec /bin/sh -c \"$1\"", "sh",
                         p.string("chdir"), script), null)
                 : new Step.Shell(script);
         Change c = Change.of(List.of(Diff.run(script)), List.of(step));
         return Guards.any(p) ? c : c.unverifiable();
+    }
+
+    /** The script run by the chosen shell, as literal arguments (in chdir's folder when given). */
+    private static Step withShell(Params p, String script) {
+        String shell = p.string("executable");
+        return p.has("chdir")
+                ? new Step.Run(List.of("/bin/sh", "-c", "cd -- \"$1\" && exec \"$2\" -c \"$3\"", "sh", p.string("chdir"), shell, script), null)
+                : new Step.Run(List.of(shell, "-c", script), null);
     }
 }
