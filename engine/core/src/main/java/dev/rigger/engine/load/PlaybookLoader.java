@@ -22,9 +22,8 @@ import java.util.Set;
  * inlined). Problems become diagnostics with the user's file:line:col.
  */
 public final class PlaybookLoader {
-    private static final Set<String> PLAY_KEYS = Set.of("name", "hosts", "vars", "vars_files",
-            "become", "become_user", "gather_facts", "tasks", "pre_tasks", "post_tasks", "handlers",
-            "tags", "serial", "remote_user", "any_errors_fatal", "facts", "preflight", "secret_vars", "roles");
+    /** Rigger's own play keywords; Ansible's are in {@link AnsibleKeywords}. */
+    private static final Set<String> RIGGER_PLAY_KEYS = Set.of("facts", "preflight", "secret_vars");
 
     private final YamlReader yaml = new YamlReader();
     private final TaskParser tasks;
@@ -134,11 +133,13 @@ public final class PlaybookLoader {
 
     private Optional<Play> play(YNode.Mapping m, Path dir, Diagnostics diags) {
         for (String key : m.entries().keySet()) {
-            if (!PLAY_KEYS.contains(key)) {
-                diags.error(m.keyLocation(key), "unknown play keyword '" + key + "' (known: "
-                        + String.join(", ", new java.util.TreeSet<>(PLAY_KEYS)) + ")");
+            if (!RIGGER_PLAY_KEYS.contains(key) && !AnsibleKeywords.isKeyword(AnsibleKeywords.Where.PLAY, key)) {
+                java.util.Set<String> known = new java.util.TreeSet<>(RIGGER_PLAY_KEYS);
+                known.addAll(AnsibleKeywords.keywords(AnsibleKeywords.Where.PLAY));
+                diags.error(m.keyLocation(key), "unknown play keyword '" + key + "' (known: " + String.join(", ", known) + ")");
             }
         }
+        AnsibleKeywords.refuse(m, AnsibleKeywords.Where.PLAY, diags);
         String hosts = Nodes.string(m.get("hosts"), diags);
         if (hosts == null) {
             diags.error(m.location(), "a play needs 'hosts'");

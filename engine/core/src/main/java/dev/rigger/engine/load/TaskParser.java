@@ -19,9 +19,8 @@ import java.util.Set;
  * Imports and includes of tasks and roles are expanded where they stand ({@link Imports}).
  */
 final class TaskParser {
-    static final Set<String> KEYWORDS = Set.of("name", "when", "loop", "with_items", "loop_control",
-            "register", "notify", "listen", "tags", "ignore_errors", "changed_when", "failed_when",
-            "check_mode", "needs", "become", "become_user", "no_log", "vars", "args", "timeout");
+    /** Rigger's own task keywords; Ansible's are in {@link AnsibleKeywords}. */
+    static final Set<String> RIGGER_KEYWORDS = Set.of("needs");
 
     private final YamlReader yaml;
     private final Deque<Path> including = new ArrayDeque<>();
@@ -80,7 +79,10 @@ final class TaskParser {
     }
 
     private void task(YNode.Mapping m, Path dir, List<Task> out, Diagnostics diags) {
-        List<String> modules = m.entries().keySet().stream().filter(k -> !KEYWORDS.contains(k)).toList();
+        AnsibleKeywords.Where where = m.has("block") ? AnsibleKeywords.Where.BLOCK : AnsibleKeywords.Where.TASK;
+        if (AnsibleKeywords.refuse(m, where, diags)) return;
+        List<String> modules = m.entries().keySet().stream()
+                .filter(k -> !AnsibleKeywords.isKeyword(where, k) && !RIGGER_KEYWORDS.contains(k)).toList();
         if (modules.isEmpty()) {
             diags.error(m.location(), "task has no module call (keys: " + m.entries().keySet() + ")");
             return;
@@ -100,13 +102,19 @@ final class TaskParser {
     }
 
     private Task build(YNode.Mapping m, String module, Path dir, Diagnostics diags) {
-        YNode loop = m.has("loop") ? m.get("loop") : m.get("with_items");
+        List<String> loops = m.entries().keySet().stream().filter(k -> k.equals("loop") || k.startsWith("with_")).toList();
+        if (loops.size() > 1) diags.error(m.keyLocation(loops.get(1)), "a task has one loop, not " + loops);
+        YNode loop = loops.isEmpty() ? null : m.get(loops.get(0));
         String loopVar = "item";
         if (m.get("loop_control") instanceof YNode.Mapping lc && lc.has("loop_var")) {
             loopVar = Nodes.string(lc.get("loop_var"), diags);
         }
         Integer timeout = null;
-        if (m.get("timeout") instanceof YNode.Scalar s && s.value() instanceof Number n) timeout = n.intValue();
+        if (m.get("timeout") instanceof YNode.Scalar s && s.value() instanceof Number n) {
+            timeout = n.intValue();
+        } else if (m.has("timeout")) {
+            diags.error(m.get("timeout").location(), "timeout is a number of seconds");
+        }
         return new Task(Nodes.string(m.get("name"), diags), module, m.keyLocation(module),
                 args(m, module, diags), conditions(m.get("when"), diags), loop, loopVar,
                 Nodes.string(m.get("register"), diags), Nodes.strings(m.get("notify"), diags),

@@ -1,0 +1,216 @@
+package dev.rigger.engine.load;
+
+import dev.rigger.engine.diag.Diagnostics;
+import dev.rigger.engine.yaml.YNode;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Every play, block and task keyword of Ansible 2.14, each either implemented or refused at
+ * load with what to do instead, so no keyword is accepted and silently ignored (a dropped
+ * {@code serial} would update every host at once). Some are implemented for one value only
+ * ({@code become_user: root}, {@code gather_facts: false}); any other value is refused.
+ * {@code AnsibleKeywordsTest} checks the table against ansible-core's own attribute lists.
+ */
+public final class AnsibleKeywords {
+    /** Where Ansible allows a keyword: on a play, a {@code block:} mapping, a task (or handler). */
+    public enum Where { PLAY, BLOCK, TASK }
+
+    /**
+     * How Rigger treats a keyword.
+     *
+     * @param accepts  the values Rigger implements (every value when {@code implemented})
+     * @param accepted what {@code accepts} lets through, for the message (null: every value)
+     * @param instead  what to do instead, for the refusal
+     */
+    public record Rule(Set<Where> where, Predicate<Object> accepts, String accepted, String instead) {
+        public boolean implemented() { return accepted == null && instead == null; }
+
+        public boolean refused() { return accepted == null && instead != null; }
+    }
+
+    private static final Set<Where> ALL = EnumSet.allOf(Where.class);
+    private static final Set<Where> PLAY = EnumSet.of(Where.PLAY);
+    private static final Set<Where> TASK = EnumSet.of(Where.TASK);
+    private static final Set<Where> BLOCK_TASK = EnumSet.of(Where.BLOCK, Where.TASK);
+    private static final Map<String, Rule> RULES = new LinkedHashMap<>();
+
+    static {
+        // play only
+        yes("hosts", PLAY);
+        yes("tasks", PLAY);
+        yes("pre_tasks", PLAY);
+        yes("post_tasks", PLAY);
+        yes("handlers", PLAY);
+        yes("vars_files", PLAY);
+        only("gather_facts", PLAY, v -> Boolean.FALSE.equals(Values.toBool(v)), "false",
+                "Rigger gathers no Ansible facts yet, and does not gather any when gather_facts is left out: "
+                        + "write gather_facts: false, and read what you need with the play's facts: (a read-only command per fact)");
+        no("gather_subset", PLAY, "Rigger gathers no Ansible facts yet; read what you need with the play's facts:");
+        no("gather_timeout", PLAY, "Rigger gathers no Ansible facts yet; read what you need with the play's facts:");
+        no("fact_path", PLAY, "Rigger reads no local facts; read what you need with the play's facts:");
+        yes("roles", PLAY);
+        no("serial", PLAY, "Rigger does not run rolling batches yet: run the play once per batch with --limit");
+        no("max_fail_percentage", PLAY, "Rigger does not run rolling batches yet: run the play once per batch with --limit");
+        no("force_handlers", PLAY, "remove it: a host's handlers do not run once a task failed on it");
+        no("vars_prompt", PLAY, "give the values with -e NAME=VALUE (or a vars file)");
+        only("order", PLAY, "inventory"::equals, "inventory",
+                "Rigger runs hosts in inventory order; remove order or write order: inventory");
+        only("strategy", PLAY, "free"::equals, "free",
+                "Rigger walks each host on its own, as strategy free: a task that must wait for another host's "
+                        + "task says so with needs: (or by reading its registered result)");
+        // play, block and task
+        yes("name", ALL);
+        yes("vars", ALL);
+        yes("tags", ALL);
+        yes("become", ALL);
+        only("become_user", ALL, "root"::equals, "root",
+                "Rigger becomes root only: run as another user with command/shell and sudo -u USER, or set owner: on files");
+        only("become_method", ALL, "sudo"::equals, "sudo", "Rigger becomes root through sudo only");
+        no("become_exe", ALL, "Rigger runs sudo from the host's PATH; remove become_exe");
+        no("become_flags", ALL, "remove become_flags; Rigger runs sudo non-interactively (-n, or -S with a become password)");
+        only("any_errors_fatal", ALL, v -> Boolean.FALSE.equals(Values.toBool(v)), "false",
+                "not supported yet: a failure stops only its own host");
+        only("connection", ALL, v -> "ssh".equals(v) || "smart".equals(v), "ssh",
+                "set ansible_connection (ssh or local) for the host in the inventory");
+        no("remote_user", ALL, "set ansible_user for the host in the inventory");
+        no("port", ALL, "set ansible_port for the host in the inventory");
+        no("environment", ALL, "not supported yet: set the variables in the command, e.g. shell: FOO=bar cmd");
+        no("collections", ALL, "remove it and write module names as short names or ansible.builtin.NAME");
+        no("module_defaults", ALL, "write the arguments on each task (YAML anchors can share them)");
+        no("debugger", ALL, "remove it; Rigger has no task debugger (--check shows each task's plan)");
+        no("diff", ALL, "remove it; Rigger reports every change with its diff");
+        no("ignore_unreachable", ALL, "not supported yet: an unreachable host stops its walk");
+        no("run_once", ALL, "not supported yet: limit the task with when: inventory_hostname == groups['NAME'][0]");
+        no("throttle", ALL, "not supported yet: lower --forks for the run");
+        only("check_mode", BLOCK_TASK, v -> true, null, null);
+        no("check_mode", PLAY, "set check_mode on the tasks, or run with --check");
+        only("ignore_errors", TASK, v -> true, null, null);
+        no("ignore_errors", EnumSet.of(Where.PLAY, Where.BLOCK), "set ignore_errors on the tasks");
+        only("no_log", TASK, v -> true, null, null);
+        no("no_log", EnumSet.of(Where.PLAY, Where.BLOCK), "set no_log on the tasks, or name the variables in the play's secret_vars");
+        only("timeout", TASK, v -> true, null, null);
+        no("timeout", EnumSet.of(Where.PLAY, Where.BLOCK), "set timeout on the tasks, or --timeout for the run");
+        // block and task
+        no("delegate_to", BLOCK_TASK, "not supported yet: run the task in a play on that host");
+        no("delegate_facts", BLOCK_TASK, "not supported yet: run the task in a play on that host");
+        no("notify", EnumSet.of(Where.BLOCK), "set notify on the tasks");
+        yes("notify", TASK);
+        no("block", EnumSet.of(Where.BLOCK), "block/rescue/always are not supported yet: write the tasks one by one (when: on each)");
+        no("rescue", EnumSet.of(Where.BLOCK), "block/rescue/always are not supported yet: use ignore_errors and a when: on the result");
+        no("always", EnumSet.of(Where.BLOCK), "block/rescue/always are not supported yet: use ignore_errors on the tasks before");
+        // task only
+        yes("args", TASK);
+        yes("register", TASK);
+        yes("when", BLOCK_TASK);
+        yes("changed_when", TASK);
+        yes("failed_when", TASK);
+        yes("loop", TASK);
+        yes("loop_control", TASK);
+        yes("listen", TASK);
+        no("action", TASK, "write the module as the task's key: copy: {src: a, dest: b}");
+        no("local_action", TASK, "not supported yet: run the task in a play on a host with ansible_connection=local");
+        no("async", TASK, "remove async/poll: Rigger runs each task to its end (timeout: bounds it)");
+        no("poll", TASK, "remove async/poll: Rigger runs each task to its end (timeout: bounds it)");
+        no("until", TASK, "not supported yet: retry inside the command (a shell loop)");
+        no("retries", TASK, "not supported yet: retry inside the command (a shell loop)");
+        no("delay", TASK, "not supported yet: retry inside the command (a shell loop)");
+    }
+
+    /** loop_control's keys (Ansible's LoopControl). */
+    private static final Map<String, String> LOOP_CONTROL = new LinkedHashMap<>();
+
+    static {
+        LOOP_CONTROL.put("loop_var", null);
+        LOOP_CONTROL.put("index_var", "not supported yet: loop over a list of {index, value} made with a filter");
+        LOOP_CONTROL.put("label", "not supported yet: remove it (Rigger names each item as it is)");
+        LOOP_CONTROL.put("pause", "not supported yet: remove it, or add a pause task");
+        LOOP_CONTROL.put("extended", "not supported yet: remove it; ansible_loop is not set");
+        LOOP_CONTROL.put("extended_allitems", "not supported yet: remove it; ansible_loop is not set");
+    }
+
+    /** The {@code with_<lookup>} loops Rigger runs; every other with_ is refused. */
+    static final Set<String> WITH_LOOPS = Set.of("with_items", "with_list");
+
+    private AnsibleKeywords() { }
+
+    private static void yes(String k, Set<Where> where) {
+        only(k, where, v -> true, null, null);
+    }
+
+    private static void no(String k, Set<Where> where, String instead) {
+        only(k, where, v -> false, null, instead);
+    }
+
+    /** Adds a rule; a keyword may have one rule per place (check_mode: tasks yes, plays no). */
+    private static void only(String k, Set<Where> where, Predicate<Object> accepts, String accepted, String instead) {
+        for (Where w : where) {
+            if (RULES.containsKey(w + " " + k)) throw new IllegalStateException("twice: " + w + " " + k);
+            RULES.put(w + " " + k, new Rule(where, accepts, accepted, instead));
+        }
+    }
+
+    /** The rule for keyword {@code k} at {@code w}, or null when Ansible has no such keyword there. */
+    public static Rule rule(Where w, String k) {
+        if (w == Where.TASK && k.startsWith("with_")) {
+            return WITH_LOOPS.contains(k) ? RULES.get("TASK loop")
+                    : new Rule(TASK, v -> false, null, "write loop: with a filter (dict2items, product, zip, subelements, "
+                            + "fileglob, range)");
+        }
+        return RULES.get(w + " " + k);
+    }
+
+    /** Whether {@code k} is a keyword Ansible knows at {@code w} (so not a module name). */
+    static boolean isKeyword(Where w, String k) {
+        return rule(w, k) != null;
+    }
+
+    /** The keywords of {@code w} as a sorted set, for tests and docs. */
+    public static Set<String> keywords(Where w) {
+        Set<String> out = new java.util.TreeSet<>();
+        RULES.keySet().stream().filter(k -> k.startsWith(w + " ")).forEach(k -> out.add(k.substring(k.indexOf(' ') + 1)));
+        return out;
+    }
+
+    /** loop_control's keys, each to null (implemented) or what to do instead. */
+    public static Map<String, String> loopControl() {
+        return java.util.Collections.unmodifiableMap(LOOP_CONTROL);
+    }
+
+    /**
+     * Reports every keyword of {@code m} that Rigger refuses at {@code w}, or accepts with
+     * another value only, at its key.
+     *
+     * @return whether any was refused (the mapping is then not used)
+     */
+    static boolean refuse(YNode.Mapping m, Where w, Diagnostics diags) {
+        boolean refused = false;
+        for (var e : m.entries().entrySet()) {
+            Rule r = rule(w, e.getKey());
+            if (r == null) continue;
+            YNode node = e.getValue().value();
+            Object value = node instanceof YNode.Scalar s ? s.value() : node;
+            if (!r.accepts().test(value)) {
+                refused = true;
+                String what = r.accepted() == null ? "'" + e.getKey() + "' is not supported"
+                        : "'" + e.getKey() + ": " + value + "' is not supported (only " + e.getKey() + ": " + r.accepted() + ")";
+                diags.error(m.keyLocation(e.getKey()), what + ": " + r.instead());
+            }
+        }
+        if (w == Where.TASK && m.get("loop_control") instanceof YNode.Mapping lc) {
+            for (String k : lc.entries().keySet()) {
+                if (!LOOP_CONTROL.containsKey(k)) {
+                    refused = true;
+                    diags.error(lc.keyLocation(k), "unknown loop_control key '" + k + "' (known: " + String.join(", ", LOOP_CONTROL.keySet()) + ")");
+                } else if (LOOP_CONTROL.get(k) != null) {
+                    refused = true;
+                    diags.error(lc.keyLocation(k), "loop_control '" + k + "' is not supported: " + LOOP_CONTROL.get(k));
+                }
+            }
+        }
+        return refused;
+    }
+}

@@ -1,0 +1,197 @@
+package dev.rigger.engine.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.rigger.engine.diag.Diagnostics;
+import dev.rigger.engine.load.AnsibleKeywords.Rule;
+import dev.rigger.engine.load.AnsibleKeywords.Where;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Nothing silently ignored: every play, block, task and loop_control keyword of Ansible 2.14
+ * (ansible-core's own attribute lists, kept in {@code ansible-2.14-keywords.txt} and checked
+ * against a live ansible-core when /usr/bin/python3 has it) is implemented or refused at load,
+ * at its key, with what to do instead; docs/ansible-keywords.md is the same table.
+ */
+class AnsibleKeywordsTest {
+    private static final String PYTHON = "/usr/bin/python3";
+    private static final String OTHER = "rigger-test-other-value";
+
+    @TempDir
+    Path dir;
+
+    /** "PLAY hosts", "TASK async_val", ...: ansible-core 2.14's FieldAttributes per class. */
+    static List<String> ansibleKeywords() throws IOException {
+        try (InputStream in = AnsibleKeywordsTest.class.getResourceAsStream("/load/ansible-2.14-keywords.txt")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+        }
+    }
+
+    @Test
+    void snapshot_isWhatAnsibleCoreLists() throws Exception {
+        Process p = new ProcessBuilder(PYTHON, "-c", """
+                import ansible
+                assert ansible.__version__.startswith('2.14'), ansible.__version__
+                from ansible.playbook.play import Play
+                from ansible.playbook.task import Task
+                from ansible.playbook.block import Block
+                from ansible.playbook.handler import Handler
+                from ansible.playbook.loop_control import LoopControl
+                for n, c in (('PLAY', Play), ('BLOCK', Block), ('TASK', Task), ('HANDLER', Handler), ('LOOP_CONTROL', LoopControl)):
+                    for a in sorted(c.fattributes):
+                        print(n, a)
+                """).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assumeTrue(p.waitFor() == 0, "no ansible-core 2.14 at " + PYTHON + ": " + out);
+        assertThat(out.lines().toList()).isEqualTo(ansibleKeywords());
+    }
+
+    @Test
+    void everyAnsibleKeyword_isImplementedOrRefused() throws IOException {
+        List<String> missing = new ArrayList<>();
+        for (String line : ansibleKeywords()) {
+            String[] kw = line.split(" ");
+            if (kw[0].equals("LOOP_CONTROL")) {
+                if (!AnsibleKeywords.loopControl().containsKey(kw[1])) missing.add(line);
+                continue;
+            }
+            Where w = kw[0].equals("HANDLER") ? Where.TASK : Where.valueOf(kw[0]);
+            for (String key : yamlKeys(kw[1])) {
+                if (AnsibleKeywords.rule(w, key) == null) missing.add(w + " " + key);
+            }
+        }
+        assertThat(missing).isEmpty();
+    }
+
+    /** The YAML keys behind an attribute: async_val is written async, loop_with is every with_<lookup>. */
+    private static List<String> yamlKeys(String attribute) {
+        return switch (attribute) {
+            case "async_val" -> List.of("async");
+            case "loop_with" -> List.of("with_items", "with_list", "with_dict", "with_nested", "with_together",
+                    "with_subelements", "with_fileglob", "with_sequence", "with_first_found");
+            default -> List.of(attribute);
+        };
+    }
+
+    @Test
+    void everyRefusal_isAnErrorAtItsKey_sayingWhatToDoInstead() throws IOException {
+        for (Where w : Where.values()) {
+            for (String k : AnsibleKeywords.keywords(w)) {
+                Rule r = AnsibleKeywords.rule(w, k);
+                if (r.implemented()) continue;
+                Diagnostics d = load(w, k, OTHER);
+                assertThat(d.toString()).as(w + " " + k)
+                        .contains("site.yml:" + line(w) + ":" + column(w) + ": error: '" + k)
+                        .contains("is not supported")
+                        .contains(r.instead());
+            }
+        }
+    }
+
+    @Test
+    void valuesImplemented_areAccepted() throws IOException {
+        assertThat(load(Where.PLAY, "gather_facts", "false").toString()).isEmpty();
+        assertThat(load(Where.PLAY, "gather_facts", "no").toString()).isEmpty();
+        assertThat(load(Where.PLAY, "become_user", "root").toString()).isEmpty();
+        assertThat(load(Where.TASK, "become_user", "root").toString()).isEmpty();
+        assertThat(load(Where.TASK, "become_method", "sudo").toString()).isEmpty();
+        assertThat(load(Where.PLAY, "strategy", "free").toString()).isEmpty();
+        assertThat(load(Where.PLAY, "order", "inventory").toString()).isEmpty();
+        assertThat(load(Where.PLAY, "any_errors_fatal", "false").toString()).isEmpty();
+        assertThat(load(Where.PLAY, "connection", "ssh").toString()).isEmpty();
+        assertThat(load(Where.TASK, "with_list", "[1, 2]").toString()).isEmpty();
+    }
+
+    @Test
+    void silentlyIgnoredBefore_areNowRefused() throws IOException {
+        assertThat(load(Where.PLAY, "serial", "1").toString()).contains("site.yml:2:3: error: 'serial' is not supported");
+        assertThat(load(Where.PLAY, "gather_facts", "true").toString())
+                .contains("site.yml:2:3: error: 'gather_facts: true' is not supported (only gather_facts: false)");
+        assertThat(load(Where.PLAY, "remote_user", "deploy").toString()).contains("'remote_user' is not supported");
+        assertThat(load(Where.TASK, "become_user", "postgres").toString())
+                .contains("site.yml:5:7: error: 'become_user: postgres' is not supported (only become_user: root)");
+        assertThat(load(Where.TASK, "with_dict", "{a: 1}").toString()).contains("'with_dict' is not supported: write loop:");
+    }
+
+    @Test
+    void loopControl_refusesWhatItDoesNotImplement() throws IOException {
+        Diagnostics d = load(Where.TASK, "loop_control", "{loop_var: x, label: '{{ x }}', pauze: 1}");
+        assertThat(d.toString()).contains("loop_control 'label' is not supported")
+                .contains("unknown loop_control key 'pauze'");
+        assertThat(load(Where.TASK, "loop_control", "{loop_var: x}").toString()).isEmpty();
+    }
+
+    @Test
+    void playTags_applyToItsTasks() throws IOException {
+        Files.writeString(dir.resolve("site.yml"), "- hosts: all\n  tags: [web]\n  tasks:\n    - debug: {msg: hi}\n      tags: one\n");
+        Diagnostics d = new Diagnostics();
+        var pb = new PlaybookLoader().load(dir.resolve("site.yml"), d).orElseThrow();
+        assertThat(d.list()).isEmpty();
+        assertThat(pb.plays().get(0).tasks().get(0).tags()).containsExactlyInAnyOrder("one", "web");
+    }
+
+    /** docs/ansible-keywords.md holds this table; on a change, target/ansible-keywords-table.md holds the new table. */
+    @Test
+    void docsTable_isCurrent() throws IOException {
+        Path doc = Path.of(System.getProperty("user.dir")).resolve("../../docs/ansible-keywords.md").normalize();
+        String table = table();
+        Files.writeString(Path.of("target/ansible-keywords-table.md"), table);
+        String text = Files.exists(doc) ? Files.readString(doc) : "";
+        assertThat(text).as("docs/ansible-keywords.md between the table markers").contains(table);
+    }
+
+    static String table() throws IOException {
+        Map<String, String> rows = new TreeMap<>();
+        for (Where w : Where.values()) {
+            for (String k : AnsibleKeywords.keywords(w)) {
+                Rule r = AnsibleKeywords.rule(w, k);
+                String status = r.implemented() ? "implemented" : r.refused() ? "refused: " + r.instead()
+                        : "only `" + r.accepted() + "`; otherwise refused: " + r.instead();
+                rows.merge(k + "\0" + status, w.name().toLowerCase(), (a, b) -> a + ", " + b);
+            }
+        }
+        StringBuilder sb = new StringBuilder("<!-- table: AnsibleKeywordsTest -->\n| keyword | where | Rigger |\n|---|---|---|\n");
+        rows.forEach((k, where) -> sb.append("| `").append(k, 0, k.indexOf('\0')).append("` | ").append(where)
+                .append(" | ").append(k.substring(k.indexOf('\0') + 1)).append(" |\n"));
+        sb.append("| `with_items`, `with_list` | task | implemented (as `loop`) |\n");
+        sb.append("| other `with_<lookup>` | task | refused: ").append(AnsibleKeywords.rule(Where.TASK, "with_dict").instead()).append(" |\n");
+        AnsibleKeywords.loopControl().forEach((k, instead) -> sb.append("| `loop_control.").append(k).append("` | task | ")
+                .append(instead == null ? "implemented" : "refused: " + instead).append(" |\n"));
+        return sb.append("<!-- end table -->\n").toString();
+    }
+
+    private static int line(Where w) {
+        return w == Where.PLAY ? 2 : 5;
+    }
+
+    private static int column(Where w) {
+        return w == Where.PLAY ? 3 : 7;
+    }
+
+    /** A play with {@code k: value} on the play (line 2) or on its one task or block (line 5). */
+    private Diagnostics load(Where w, String k, String value) throws IOException {
+        String yaml = switch (w) {
+            case PLAY -> "- hosts: all\n  " + k + ": " + value + "\n  tasks:\n    - debug: {msg: hi}\n";
+            case TASK -> "- hosts: all\n  tasks:\n    - name: t\n      debug: {msg: hi}\n      " + k + ": " + value + "\n";
+            case BLOCK -> "- hosts: all\n  tasks:\n    - name: b\n      block: [{debug: {msg: hi}}]\n      " + k + ": " + value + "\n";
+        };
+        if (w == Where.BLOCK && k.equals("block")) {
+            yaml = "- hosts: all\n  tasks:\n    - name: b\n      rescue: []\n      block: " + value + "\n";
+        }
+        Files.writeString(dir.resolve("site.yml"), yaml);
+        Diagnostics d = new Diagnostics();
+        new PlaybookLoader().load(dir.resolve("site.yml"), d);
+        return d;
+    }
+}
