@@ -45,7 +45,7 @@ public final class YumModule implements Module {
     public String name() { return "yum"; }
 
     @Override
-    public List<String> aliases() { return List.of("dnf", "ansible.builtin.yum", "ansible.builtin.dnf"); }
+    public List<String> aliases() { return List.of("ansible.builtin.yum"); }
 
     @Override
     public String summary() { return "Install, upgrade, downgrade and remove packages with dnf/yum"; }
