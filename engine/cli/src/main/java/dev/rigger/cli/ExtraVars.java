@@ -51,13 +51,13 @@ final class ExtraVars {
         if (node.isEmpty()) {
             // never the parser's message when decrypted: it may quote a line of the plain text
             throw new ParameterException(spec.commandLine(), "-e @" + file + ": "
-                    + (Vault.isEncrypted(raw) ? "cannot read it as YAML" : d.list().get(0).toString()));
+                    + (VaultReader.isEncrypted(raw) ? "cannot read it as YAML" : d.list().get(0).toString()));
         }
         Object v = node.get().plain();
-        if (v == null && Vault.isEncrypted(raw)) v = new LinkedHashMap<String, Object>();
+        if (v == null && VaultReader.isEncrypted(raw)) v = new LinkedHashMap<String, Object>();
         if (!(v instanceof Map<?, ?>)) throw new ParameterException(spec.commandLine(), "-e @" + file + ": the file must hold a mapping");
         Map<String, Object> vars = (Map<String, Object>) v;
-        if (Vault.isEncrypted(raw)) vault.learn(vars);
+        if (VaultReader.isEncrypted(raw)) vault.learn(vars);
         vars = vault.inline(file, vars, d);
         if (d.hasErrors()) throw new ParameterException(spec.commandLine(), "-e " + d.list().get(0));
         return vars;

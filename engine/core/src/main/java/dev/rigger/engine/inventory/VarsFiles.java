@@ -3,7 +3,6 @@ package dev.rigger.engine.inventory;
 import dev.rigger.engine.diag.Diagnostics;
 import dev.rigger.engine.diag.Location;
 import dev.rigger.engine.diag.SourceText;
-import dev.rigger.engine.vault.Vault;
 import dev.rigger.engine.vault.VaultReader;
 import dev.rigger.engine.yaml.YNode;
 import dev.rigger.engine.yaml.YamlReader;
@@ -86,7 +85,7 @@ final class VarsFiles {
         if (t.isEmpty()) return Map.of();
         String raw = t.get();
         Map<String, Object> vars = vault.open(f, raw, diags).map(text -> parse(f, text, diags)).orElse(Map.of());
-        if (Vault.isEncrypted(raw)) vault.learn(vars);
+        if (VaultReader.isEncrypted(raw)) vault.learn(vars);
         return vault.inline(f, vars, diags);
     }
 

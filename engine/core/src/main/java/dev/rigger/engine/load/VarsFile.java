@@ -2,7 +2,6 @@ package dev.rigger.engine.load;
 
 import dev.rigger.engine.diag.Diagnostics;
 import dev.rigger.engine.diag.Location;
-import dev.rigger.engine.vault.Vault;
 import dev.rigger.engine.vault.VaultReader;
 import dev.rigger.engine.yaml.YamlReader;
 import java.nio.file.Path;
@@ -25,7 +24,7 @@ final class VarsFile {
         if (raw.isEmpty()) return Map.of();
         Map<String, Object> vars = vault.open(file, raw.get(), diags).flatMap(t -> yaml.read(file, t, diags))
                 .map(v -> Nodes.vars(v, diags)).orElse(Map.of());
-        if (Vault.isEncrypted(raw.get())) vault.learn(vars);
+        if (VaultReader.isEncrypted(raw.get())) vault.learn(vars);
         return vault.inline(file, vars, diags);
     }
 

@@ -14,7 +14,10 @@ import java.util.function.Consumer;
  */
 public final class VaultReader {
     private static final VaultReader NONE = new VaultReader(null, s -> { });
+    private static final String NO_PASSWORD = "no vault password was given "
+            + "(--vault-password-file FILE, --vault-id [LABEL@]FILE, or RIGGER_VAULT_PASSWORD_FILE / RIGGER_VAULT_PASSWORD)";
     private final Vault vault;
+    private final AnsibleVault ansible;
     private final Consumer<Object> onSecret;
 
     /**
@@ -22,8 +25,25 @@ public final class VaultReader {
      * @param onSecret learns every value below the tree it is given as secret (the run's masker)
      */
     public VaultReader(Vault vault, Consumer<Object> onSecret) {
+        this(vault, null, onSecret);
+    }
+
+    /** @param ansible reads Ansible Vault files with the run's vault ids, or null when none was given */
+    public VaultReader(Vault vault, AnsibleVault ansible, Consumer<Object> onSecret) {
         this.vault = vault;
+        this.ansible = ansible;
         this.onSecret = onSecret;
+    }
+
+    /** Whether {@code text} is vault text, Rigger's or Ansible's. */
+    public static boolean isEncrypted(String text) {
+        return Vault.isEncrypted(text) || AnsibleVault.isEncrypted(text);
+    }
+
+    /** The plain text of Rigger or Ansible vault text; null (reading none) when no password of that kind was given. */
+    private String decrypt(String text) throws VaultException {
+        if (AnsibleVault.isEncrypted(text)) return ansible == null ? null : ansible.decryptToString(text);
+        return vault == null ? null : vault.decryptToString(text);
     }
 
     /** No password: a vault file is an error that says how to give one. */
@@ -34,18 +54,11 @@ public final class VaultReader {
     /** The plain text of {@code file}: {@code text} itself, or decrypted; empty after a diagnostic. */
     public Optional<String> open(Path file, String text, Diagnostics diags) {
         Location at = Location.of(file, 1, 1);
-        if (text.startsWith("$ANSIBLE_VAULT")) {
-            diags.error(at, "Ansible vault files are not read; decrypt it with ansible-vault and encrypt it with 'rigger vault encrypt'");
-            return Optional.empty();
-        }
-        if (!Vault.isEncrypted(text)) return Optional.of(text);
-        if (vault == null) {
-            diags.error(at, "file is vault-encrypted and no vault password was given "
-                    + "(--vault-password-file FILE, or RIGGER_VAULT_PASSWORD_FILE / RIGGER_VAULT_PASSWORD)");
-            return Optional.empty();
-        }
+        if (!isEncrypted(text)) return Optional.of(text);
         try {
-            return Optional.of(vault.decryptToString(text));
+            String plain = decrypt(text);
+            if (plain == null) diags.error(at, "file is vault-encrypted and " + NO_PASSWORD);
+            return Optional.ofNullable(plain);
         } catch (VaultException e) {
             diags.error(at, "cannot decrypt vault: " + e.getMessage());
             return Optional.empty();
@@ -54,7 +67,7 @@ public final class VaultReader {
 
     /**
      * {@code vars} with every string value that is itself a vault ({@code rigger vault
-     * encrypt-string}) decrypted; those values are secrets from now on. Without a password, or
+     * encrypt-string}, or Ansible's {@code !vault |} value) decrypted; those values are secrets from now on. Without a password, or
      * with a wrong one, such a value is a diagnostic naming the file and variable.
      */
     public Map<String, Object> inline(Path file, Map<String, Object> vars, Diagnostics diags) {
@@ -70,15 +83,14 @@ public final class VaultReader {
             return out;
         }
         if (v instanceof java.util.List<?> l) return l.stream().map(x -> inline(file, name, x, diags)).toList();
-        if (!(v instanceof String s) || !Vault.isEncrypted(s)) return v;
+        if (!(v instanceof String s) || !isEncrypted(s)) return v;
         Location at = Location.of(file, 0, 0);
-        if (vault == null) {
-            diags.error(at, "variable '" + name + "' is vault-encrypted and no vault password was given "
-                    + "(--vault-password-file FILE, or RIGGER_VAULT_PASSWORD_FILE / RIGGER_VAULT_PASSWORD)");
-            return null;
-        }
         try {
-            String plain = vault.decryptToString(s);
+            String plain = decrypt(s);
+            if (plain == null) {
+                diags.error(at, "variable '" + name + "' is vault-encrypted and " + NO_PASSWORD);
+                return null;
+            }
             onSecret.accept(plain);
             return plain;
         } catch (VaultException e) {

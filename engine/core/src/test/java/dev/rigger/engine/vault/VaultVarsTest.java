@@ -93,10 +93,10 @@ class VaultVarsTest {
     }
 
     @Test
-    void ansibleVaultFile_isRefusedWithWhatToDo() throws IOException {
+    void ansibleVaultFile_withoutAnAnsibleVaultId_saysHowToGiveOne() throws IOException {
         Files.writeString(dir.resolve("secrets.yml"), "$ANSIBLE_VAULT;1.1;AES256\n6162\n");
         Files.writeString(dir.resolve("pb.yml"), "- hosts: all\n  vars_files: [secrets.yml]\n  tasks: []\n");
         new PlaybookLoader(new VaultReader(vault, learnt::add)).load(dir.resolve("pb.yml"), diags);
-        assertThat(diags.toString()).contains("Ansible vault files are not read");
+        assertThat(diags.toString()).contains("secrets.yml").contains("no vault password was given").contains("--vault-id");
     }
 }
