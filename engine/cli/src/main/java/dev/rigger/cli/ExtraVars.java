@@ -2,7 +2,6 @@ package dev.rigger.cli;
 
 import dev.rigger.engine.diag.Diagnostics;
 import dev.rigger.engine.diag.SourceText;
-import dev.rigger.engine.vault.Vault;
 import dev.rigger.engine.vault.VaultReader;
 import dev.rigger.engine.yaml.YNode;
 import dev.rigger.engine.yaml.YamlReader;

@@ -13,6 +13,11 @@ final class Passwords {
     static String read(Path file, String option) {
         try {
             String pw = Files.readString(file, StandardCharsets.UTF_8).strip();
+            if (pw.startsWith("#!") && Files.isExecutable(file)) {
+                // ansible runs such a file and reads its output; Rigger does not run it, and says so rather than use the script as the password
+                System.err.println("rigger: " + option + " " + file + ": is a script; Rigger does not run password scripts: give a file holding the password");
+                throw new ExitException(ExitCodes.BAD_OPTIONS);
+            }
             if (!pw.isEmpty()) return pw;
             System.err.println("rigger: " + option + " " + file + ": the file is empty");
         } catch (IOException e) {

@@ -50,6 +50,12 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Inputs in = vault.inputs(settings.masker);
         CompileOptions opts = targeting.compileOptions(spec, in.vault());
+        if (!targeting.hostDefaults().isEmpty() || opts.become() || opts.startAtTask() != null) {
+            // a saved plan records its options for 'rigger apply'; these are not among them yet, and an apply without them would differ
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "-u, --private-key, -c, -b and --start-at-task are not saved in a plan yet: set ansible_user, ansible_ssh_private_key_file, "
+                            + "ansible_connection in the inventory and become: in the play, or use 'rigger play'");
+        }
         CompiledRun run = Workspace.compile(targeting.inventory, targeting.playbooks, targeting.moduleSources(), opts, System.err, in);
         byte[] key = Fingerprint.newKey();
         RunResult result = settings.execute(run, true, settings.console(), key, null);

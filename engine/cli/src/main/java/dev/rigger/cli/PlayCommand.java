@@ -1,6 +1,10 @@
 package dev.rigger.cli;
 
+import dev.rigger.engine.compile.CompileOptions;
 import dev.rigger.engine.compile.CompiledRun;
+import dev.rigger.engine.diag.Diagnostics;
+import dev.rigger.engine.model.Playbook;
+import java.nio.file.Path;
 import dev.rigger.engine.report.RunResult;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,13 +31,48 @@ final class PlayCommand implements Callable<Integer> {
     @Option(names = "--detailed-exitcode", description = "With --check: 0 no changes, 2 changes pending, 1 error (as terraform plan).")
     boolean detailedExitCode;
 
+    @Option(names = "--syntax-check", description = "Load and compile the playbooks against the inventory; touch no host.")
+    boolean syntaxCheck;
+
+    @Option(names = "--list-hosts", description = "List each play's hosts (as ansible-playbook); touch no host.")
+    boolean listHosts;
+
+    @Option(names = "--list-tasks", description = "List each play's tasks with their tags (as ansible-playbook); touch no host.")
+    boolean listTasks;
+
+    @Option(names = "--list-tags", description = "List each play's task tags (as ansible-playbook); touch no host.")
+    boolean listTags;
+
+    @Option(names = "--step", description = "Refused: confirming each task before it runs is not implemented yet.")
+    boolean step;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        CompiledRun run = Workspace.compile(targeting, spec, System.err, vault.inputs(settings.masker));
+        if (step) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--step: confirming each task before it runs is not implemented yet");
+        Inputs in = vault.inputs(settings.masker);
+        CompileOptions opts = targeting.compileOptions(spec, in.vault());
+        CompiledRun run = Workspace.compile(targeting.inventory, targeting.playbooks, targeting.moduleSources(), opts,
+                targeting.hostDefaults(), System.err, in);
+        if (syntaxCheck || listHosts || listTasks || listTags) return list(run, opts, in);
         RunResult result = settings.execute(run, check);
         return detailedExitCode && check ? RunSettings.detailed(result) : result.exitCode();
+    }
+
+    /** --syntax-check and the listings: the playbooks compiled (any error is exit 4 already), then printed. */
+    private int list(CompiledRun run, CompileOptions opts, Inputs in) {
+        PlaybookListing listing = new PlaybookListing(run.inventory(), opts, System.out);
+        for (Path p : targeting.playbooks) {
+            Playbook book = in.loader().load(p, new Diagnostics()).orElseThrow();
+            if (listHosts || listTasks || listTags) {
+                listing.print(book, listHosts, listTasks, listTags);
+            } else {
+                System.out.println();
+                System.out.println("playbook: " + book.file());
+            }
+        }
+        return ExitCodes.OK;
     }
 }

@@ -40,6 +40,13 @@ final class RunSettings {
     @Option(names = "--timeout", defaultValue = "1800", paramLabel = "SECONDS", description = "Default limit for one command on a host.")
     int timeout;
 
+    @Option(names = {"-T", "--connect-timeout"}, defaultValue = "10", paramLabel = "SECONDS",
+            description = "Limit for opening an SSH connection (ansible-playbook's -T; default: ${DEFAULT-VALUE}). Note: --timeout is the limit for one command.")
+    int connectTimeout;
+
+    @Option(names = {"-K", "--ask-become-pass"}, description = "Ask for sudo's password on the terminal (as --become-password-file).")
+    boolean askBecomePass;
+
     @Option(names = "--known-hosts", paramLabel = "FILE", description = "known_hosts file to check host keys against.")
     Path knownHosts;
 
@@ -94,7 +101,7 @@ final class RunSettings {
             throw new ExitException(ExitCodes.BAD_OPTIONS);
         }
         Logging.verbosity(verbose.length);
-        RunOptions opts = new RunOptions(check, forks, Duration.ofSeconds(timeout), Duration.ofSeconds(10), knownHosts, acceptNew, Math.max(0, retries))
+        RunOptions opts = new RunOptions(check, forks, Duration.ofSeconds(timeout), Duration.ofSeconds(Math.max(1, connectTimeout)), knownHosts, acceptNew, Math.max(0, retries))
                 .withBecomePassword(becomePassword()).withFingerprintKey(fingerprintKey).withSavedPlan(savedPlan);
         SshConnection.Clients clients = new SshConnection.Clients();
         SshSessions sessions = sshPersist > 0 ? new KeptSessions(Duration.ofSeconds(sshPersist), clients) : SshSessions.direct(clients);
@@ -123,6 +130,17 @@ final class RunSettings {
 
     /** The password of {@code --become-password-file}, learnt as a secret; null without the option. */
     String becomePassword() {
+        if (askBecomePass) {
+            java.io.Console c = System.console();
+            if (c == null) {
+                System.err.println("rigger: -K asks on a terminal and there is none; give --become-password-file FILE");
+                throw new ExitException(ExitCodes.BAD_OPTIONS);
+            }
+            char[] typed = c.readPassword("BECOME password: ");
+            String pw = typed == null ? "" : new String(typed);
+            masker.add(pw);
+            return pw;
+        }
         if (becomePasswordFile == null) return null;
         String pw = Passwords.read(becomePasswordFile, "--become-password-file");
         masker.add(pw);

@@ -35,7 +35,38 @@ final class Targeting {
     @Option(names = "--skip-tags", split = ",", paramLabel = "TAGS", description = "Never tasks with these tags.")
     List<String> skipTags = List.of();
 
-    @Option(names = "--modules", paramLabel = "DIR|JAR", description = "Load modules from these jars, or every jar in these folders (a modules/ folder beside a playbook is always used).")
+    @Option(names = {"-u", "--user"}, paramLabel = "USER", description = "Connect as USER where no ansible_user variable says otherwise (as ansible-playbook's -u).")
+    String user;
+
+    @Option(names = {"--private-key", "--key-file"}, paramLabel = "FILE", description = "SSH private key where no ansible_ssh_private_key_file variable gives one.")
+    Path privateKey;
+
+    @Option(names = {"-c", "--connection"}, paramLabel = "ssh|local", description = "Connection type where no ansible_connection variable gives one: ssh or local.")
+    String connection;
+
+    @Option(names = {"-b", "--become"}, description = "Run every task as root (sudo) unless it says become: false.")
+    boolean become;
+
+    @Option(names = "--become-user", paramLabel = "USER", description = "Only root: becoming another user is not implemented yet, and is refused.")
+    String becomeUser;
+
+    @Option(names = "--become-method", paramLabel = "METHOD", description = "Only sudo: other methods are not implemented yet, and are refused.")
+    String becomeMethod;
+
+    @Option(names = {"--ssh-common-args", "--ssh-extra-args", "--scp-extra-args", "--sftp-extra-args"}, paramLabel = "ARGS",
+            description = "Refused: Rigger's SSH client takes no OpenSSH options (see --known-hosts, --accept-new-hostkeys, --ssh-persist).")
+    String sshArgs;
+
+    @Option(names = "--force-handlers", description = "Refused: handlers of a failed host are not forced yet.")
+    boolean forceHandlers;
+
+    @Option(names = "--start-at-task", paramLabel = "NAME", description = "Leave out the tasks before the first one named NAME (or matching it as a glob).")
+    String startAtTask;
+
+    @Option(names = "--flush-cache", description = "Accepted, nothing to do: Rigger keeps no fact cache between runs.")
+    boolean flushCache;
+
+    @Option(names = {"-M", "--modules", "--module-path"}, paramLabel = "DIR|JAR", description = "Load modules from these jars, or every jar in these folders (a modules/ folder beside a playbook is always used).")
     List<Path> modules = List.of();
 
     @Option(names = {"-e", "--extra-vars"}, paramLabel = "VARS", description = "k=v, JSON/YAML mapping, or @file.yml; beats every other variable.")
@@ -52,12 +83,51 @@ final class Targeting {
         return out;
     }
 
+    /**
+     * Refuses what Rigger cannot do as asked, before anything is read: an option accepted and
+     * then ignored would run something else than the operator meant.
+     */
+    void refuseUnsupported(CommandSpec spec) {
+        if (connection != null && !connection.equals("ssh") && !connection.equals("local")) {
+            refuse(spec, "-c " + connection + ": only the ssh and local connections exist in Rigger");
+        }
+        if (becomeUser != null && !becomeUser.equals("root")) {
+            refuse(spec, "--become-user " + becomeUser + ": becoming a user other than root is not implemented yet");
+        }
+        if (becomeMethod != null && !becomeMethod.equals("sudo")) {
+            refuse(spec, "--become-method " + becomeMethod + ": only sudo is implemented");
+        }
+        if (sshArgs != null) {
+            String a = sshArgs.replace(" ", "");
+            String hostKeys = a.contains("StrictHostKeyChecking=no") || a.contains("UserKnownHostsFile=/dev/null")
+                    ? " Host keys are always checked: use --accept-new-hostkeys to trust and record keys of new hosts (changed keys are still refused), or --known-hosts FILE."
+                    : "";
+            refuse(spec, "--ssh-common-args/--ssh-extra-args: Rigger's SSH client takes no OpenSSH options." + hostKeys
+                    + " Connection reuse is --ssh-persist SECONDS; a jump host is not supported yet.");
+        }
+        if (forceHandlers) refuse(spec, "--force-handlers: forcing the handlers of a failed host is not implemented yet");
+    }
+
+    private static void refuse(CommandSpec spec, String why) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), why);
+    }
+
+    /** What -u, --private-key and -c set: defaults under every host's own variables. */
+    Map<String, Object> hostDefaults() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        if (user != null) d.put("ansible_user", user);
+        if (privateKey != null) d.put("ansible_ssh_private_key_file", privateKey.toAbsolutePath().normalize().toString());
+        if (connection != null) d.put("ansible_connection", connection);
+        return d;
+    }
+
     /** @param vault reads {@code -e @file} when it is (or holds) a vault */
     CompileOptions compileOptions(CommandSpec spec, dev.rigger.engine.vault.VaultReader vault) {
+        refuseUnsupported(spec);
         Map<String, Object> extra = new LinkedHashMap<>();
         for (String e : extraVars) extra.putAll(ExtraVars.parse(e, spec, vault));
         Set<String> t = new LinkedHashSet<>(tags);
         Set<String> s = new LinkedHashSet<>(skipTags);
-        return new CompileOptions(extra, limit, t, s, new LinkedHashSet<>(secretVars));
+        return new CompileOptions(extra, limit, t, s, new LinkedHashSet<>(secretVars)).withBecome(become).withStartAtTask(startAtTask);
     }
 }

@@ -33,7 +33,7 @@ final class Workspace {
     }
 
     static CompiledRun compile(Targeting t, picocli.CommandLine.Model.CommandSpec spec, PrintStream err, Inputs in) {
-        return compile(t.inventory, t.playbooks, t.moduleSources(), t.compileOptions(spec, in.vault()), err, in);
+        return compile(t.inventory, t.playbooks, t.moduleSources(), t.compileOptions(spec, in.vault()), t.hostDefaults(), err, in);
     }
 
     static ModuleRegistry modules(List<Path> sources, Diagnostics d) {
@@ -58,11 +58,17 @@ final class Workspace {
     /** {@code in.loader()} then knows every file read (a saved plan's inputs). */
     static CompiledRun compile(Path inventory, List<Path> playbooks, List<Path> moduleSources, CompileOptions opts,
                                PrintStream err, Inputs in) {
+        return compile(inventory, playbooks, moduleSources, opts, java.util.Map.of(), err, in);
+    }
+
+    /** @param hostDefaults -u, --private-key, -c: under every host's own variables */
+    static CompiledRun compile(Path inventory, List<Path> playbooks, List<Path> moduleSources, CompileOptions opts,
+                               java.util.Map<String, Object> hostDefaults, PrintStream err, Inputs in) {
         // -e values of variables marked secret are masked before anything is printed
         for (String n : opts.secretVars()) in.masker().addLeaves(opts.extraVars().get(n));
         Diagnostics d = new Diagnostics();
         ModuleRegistry registry = modules(moduleSources, playbooks, d);
-        Inventory inv = Inventory.load(inventory, d, in.vault());
+        Inventory inv = Inventory.load(inventory, d, in.vault()).withHostDefaults(hostDefaults);
         List<Playbook> books = new ArrayList<>();
         for (Path p : playbooks) in.loader().load(p, d).ifPresent(books::add);
         if (d.hasErrors()) report(d, err, in.masker());

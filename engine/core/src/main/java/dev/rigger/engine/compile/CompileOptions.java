@@ -1,5 +1,7 @@
 package dev.rigger.engine.compile;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -11,14 +13,47 @@ import java.util.Set;
  * @param tags       run only tasks with one of these tags (empty: all)
  * @param skipTags   never run tasks with these tags
  * @param secretVars {@code --secret-var}: variables masked in every output, in every play
+ * @param become     {@code -b}, or ansible.cfg's {@code [privilege_escalation] become}: every task
+ *                   becomes root unless it says {@code become: false}
+ * @param rolesPath  where roles are looked for after {@code roles/} beside the playbook: ansible.cfg's
+ *                   {@code roles_path}, else {@code ANSIBLE_ROLES_PATH}, in that order; empty when neither says
+ * @param startAtTask {@code --start-at-task}: tasks before the first whose name is this (or matches it as a
+ *                   glob) are left out, in every play; null for all
  */
 public record CompileOptions(Map<String, Object> extraVars, String limit, Set<String> tags, Set<String> skipTags,
-                             Set<String> secretVars) {
+                             Set<String> secretVars, boolean become, List<Path> rolesPath, String startAtTask) {
+    public CompileOptions {
+        rolesPath = List.copyOf(rolesPath);
+    }
+
+    public CompileOptions(Map<String, Object> extraVars, String limit, Set<String> tags, Set<String> skipTags, Set<String> secretVars) {
+        this(extraVars, limit, tags, skipTags, secretVars, false, List.of(), null);
+    }
+
     public CompileOptions(Map<String, Object> extraVars, String limit, Set<String> tags, Set<String> skipTags) {
         this(extraVars, limit, tags, skipTags, Set.of());
     }
 
     public static CompileOptions defaults() {
         return new CompileOptions(Map.of(), null, Set.of(), Set.of());
+    }
+
+    public CompileOptions withStartAtTask(String name) {
+        return new CompileOptions(extraVars, limit, tags, skipTags, secretVars, become, rolesPath, name);
+    }
+
+    /** Whether a task with these tags runs, as in Ansible: {@code always} runs unless skipped by name, {@code never} only when asked. */
+    public boolean selects(java.util.Collection<String> taskTags) {
+        if (taskTags.stream().anyMatch(skipTags::contains)) return false;
+        if (tags.isEmpty() || tags.contains("all")) return !taskTags.contains("never");
+        return taskTags.contains("always") || taskTags.stream().anyMatch(tags::contains);
+    }
+
+    public CompileOptions withBecome(boolean b) {
+        return new CompileOptions(extraVars, limit, tags, skipTags, secretVars, b, rolesPath, startAtTask);
+    }
+
+    public CompileOptions withRolesPath(List<Path> paths) {
+        return new CompileOptions(extraVars, limit, tags, skipTags, secretVars, become, paths, startAtTask);
     }
 }

@@ -40,7 +40,7 @@ public final class Compiler {
         Set<String> known = knownNames(playbooks, inv, opts);
         checkSecretNames(playbooks, opts, known, diags);
         ExpressionCompiler ec = new ExpressionCompiler(known);
-        TaskCompiler tasks = new TaskCompiler(modules, ec);
+        TaskCompiler tasks = new TaskCompiler(modules, ec, opts.become());
         Map<String, Map<String, Object>> hostVars = new LinkedHashMap<>();
         for (String h : inv.hostNames()) {
             Map<String, Object> vars = new LinkedHashMap<>();
@@ -67,6 +67,7 @@ public final class Compiler {
                 reads.add(readsOf(compiled, c));
             }
         }
+        if (!graph.started()) diags.error(Location.NONE, "--start-at-task '" + opts.startAtTask() + "': no task of the playbooks has that name");
         ReadClosure.reportDeferred(reads, varSources, diags);
         graph.linkNeedsAndReads(ec, hostVars, diags);
         if (diags.hasErrors()) return Optional.empty();

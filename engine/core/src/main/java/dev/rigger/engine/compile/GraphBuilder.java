@@ -26,9 +26,12 @@ final class GraphBuilder {
     private final ExecutionGraph graph = new ExecutionGraph();
     private final Map<String, Integer> nextIndex = new HashMap<>();
 
+    private boolean started;
+
     GraphBuilder(Inventory inv, CompileOptions opts) {
         this.inv = inv;
         this.opts = opts;
+        this.started = opts.startAtTask() == null;
     }
 
     List<String> hostsFor(Play play, Diagnostics diags) {
@@ -38,12 +41,24 @@ final class GraphBuilder {
         return hosts.stream().filter(limit::contains).toList();
     }
 
+    /** {@code --start-at-task}: whether its task has been met (always, without the option). */
+    boolean started() {
+        return started;
+    }
+
     void addPlay(Play play, List<String> hosts, TaskCompiler.PlayTasks tasks, Diagnostics diags) {
+        Set<CompiledTask> before = new java.util.HashSet<>();
+        for (List<CompiledTask> section : tasks.sections()) {
+            for (CompiledTask t : section) {
+                if (!started && isStart(t.task())) started = true;
+                if (!started) before.add(t);
+            }
+        }
         for (String host : hosts) {
             for (List<CompiledTask> section : tasks.sections()) {
                 List<TaskNode> added = new ArrayList<>();
                 for (CompiledTask t : section) {
-                    if (selected(t.task())) added.add(node(host, t, false));
+                    if (!before.contains(t) && selected(t.task())) added.add(node(host, t, false));
                 }
                 flushHandlers(host, added, tasks.handlers());
             }
@@ -70,16 +85,18 @@ final class GraphBuilder {
         return n;
     }
 
-    /** Tags as in Ansible: {@code always} runs unless skipped by name, {@code never} only when asked. */
+    private boolean isStart(Task t) {
+        String want = opts.startAtTask();
+        if (t.name() == null) return false;
+        return t.name().equals(want) || java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + want).matches(java.nio.file.Path.of(t.name()));
+    }
+
     private boolean selected(Task t) {
         return selected(t.tags()) && t.includeTags().stream().allMatch(this::selected);
     }
 
     private boolean selected(List<String> taskTags) {
-        Set<String> tags = new LinkedHashSet<>(taskTags);
-        if (tags.stream().anyMatch(opts.skipTags()::contains)) return false;
-        if (opts.tags().isEmpty() || opts.tags().contains("all")) return !tags.contains("never");
-        return tags.contains("always") || tags.stream().anyMatch(opts.tags()::contains);
+        return opts.selects(taskTags);
     }
 
     void linkNeedsAndReads(ExpressionCompiler ec, Map<String, Map<String, Object>> hostVars, Diagnostics diags) {

@@ -32,10 +32,13 @@ final class TaskCompiler {
     private final ModuleRegistry modules;
     private final ExpressionCompiler ec;
     private final ParamBinder binder = new ParamBinder();
+    /** {@code -b}: become is every task's default, below the task's and the play's own {@code become: true}. */
+    private final boolean becomeByDefault;
 
-    TaskCompiler(ModuleRegistry modules, ExpressionCompiler ec) {
+    TaskCompiler(ModuleRegistry modules, ExpressionCompiler ec, boolean becomeByDefault) {
         this.modules = modules;
         this.ec = ec;
+        this.becomeByDefault = becomeByDefault;
     }
 
     PlayTasks play(Play play, Diagnostics diags) {
@@ -118,7 +121,7 @@ final class TaskCompiler {
             reads.addAll(e.rootNames());
             hostvars.addAll(e.hostvarsRefs());
         }
-        boolean become = t.become() != null ? t.become() : play.become();
+        boolean become = t.become() != null ? t.become() : play.become() || becomeByDefault;
         return new CompiledTask(t, play, m, args, when, loop, changedWhen, failedWhen, playVars, vars, reads, hostvars, become, roles);
     }
 

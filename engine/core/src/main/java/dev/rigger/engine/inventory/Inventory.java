@@ -74,6 +74,25 @@ public final class Inventory {
         return new Inventory(byName, graph, Map.of());
     }
 
+    /**
+     * This inventory with {@code defaults} under every host's variables: what ansible-playbook's
+     * {@code -u}, {@code --private-key} and {@code -c} set, which a host's own {@code ansible_user},
+     * {@code ansible_ssh_private_key_file} or {@code ansible_connection} (from any group) still beats.
+     */
+    public Inventory withHostDefaults(Map<String, Object> defaults) {
+        if (defaults.isEmpty()) return this;
+        Path base = source == null ? null : source.getParent();
+        Map<String, InventoryHost> out = new LinkedHashMap<>();
+        hosts.forEach((n, h) -> {
+            Map<String, Object> vars = new LinkedHashMap<>(defaults);
+            vars.putAll(h.vars());
+            out.put(n, ConnectionVars.toHost(n, vars, Location.NONE, base, new Diagnostics()));
+        });
+        Map<String, Object> all = new LinkedHashMap<>(defaults);
+        all.putAll(allVars);
+        return new Inventory(out, graph, all, source);
+    }
+
     /** Every host, in the order the inventory first declared it. */
     public List<String> hostNames() { return hostNames; }
 
