@@ -159,8 +159,42 @@ class VaultCommandTest {
         assertThat(Cli.run("vault", "encrypt", "--vault-password-file", pw.toString(), dir.resolve("group_vars/all.yml").toString()).exitCode()).isZero();
         Cli.Result r = Cli.run("inventory", "-i", inv.toString(), "--list", "--vault-password-file", pw.toString());
         assertThat(r.exitCode()).as(r.all()).isZero();
-        assertThat(r.out()).contains("\"db_password\" : \"********\"").contains("\"ansible_become_pass\" : \"********\"")
+        assertThat(r.out()).contains("\"db_password\": \"********\"").contains("\"ansible_become_pass\": \"********\"")
                 .doesNotContain("vault-cmd-secret").doesNotContain("inline-become-pw");
+    }
+
+    /** Files made by ansible-vault (the engine's test resources): each --vault-id's password is tried, the header's label first. */
+    @Test
+    void ansibleVaultFiles_openWithVaultIds_andTheirValuesAreMasked() throws IOException {
+        Path inv = dir.resolve("inv.ini");
+        Files.writeString(inv, "[web]\nw1\n");
+        Files.createDirectories(dir.resolve("group_vars/all"));
+        for (String f : new String[] {"v11.yml", "v12.yml", "inline.yml"}) {
+            try (InputStream in = getClass().getResourceAsStream("/ansible-vault/" + f)) {
+                Files.write(dir.resolve("group_vars/all/" + f), in.readAllBytes());
+            }
+        }
+        Path one = dir.resolve("pw-one");
+        Path two = dir.resolve("pw-two");
+        Files.writeString(one, "pw-one\n");
+        Files.writeString(two, "pw-two\n");
+        Cli.Result none = Cli.run("inventory", "-i", inv.toString(), "--list");
+        assertThat(none.exitCode()).isEqualTo(ExitCodes.INVALID);
+        assertThat(none.err()).contains("v11.yml").contains("no vault password was given");
+        Cli.Result wrong = Cli.run("inventory", "-i", inv.toString(), "--list", "--vault-id", "prod@" + one);
+        assertThat(wrong.exitCode()).isEqualTo(ExitCodes.INVALID);
+        assertThat(wrong.err()).contains("v12.yml").contains("vault id 'prod'");
+        Cli.Result ok = Cli.run("inventory", "-i", inv.toString(), "--host", "w1", "--vault-id", "dev@" + one, "--vault-id", "prod@" + two);
+        assertThat(ok.exitCode()).as(ok.all()).isZero();
+        assertThat(ok.out()).contains("\"db_password\": \"********\"", "\"api_token\": \"********\"", "\"inline_secret\": \"********\"",
+                "\"plain\": \"visible\"").doesNotContain("s3cret").doesNotContain("t0ken");
+    }
+
+    @Test
+    void askVaultPassword_withoutATerminal_isRefused() {
+        Cli.Result r = Cli.run("inventory", "-i", dir.resolve("x.ini").toString(), "--list", "--ask-vault-password");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.BAD_OPTIONS);
+        assertThat(r.err()).contains("asks on a terminal and there is none");
     }
 
     @Test

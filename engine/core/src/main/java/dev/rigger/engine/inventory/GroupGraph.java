@@ -23,6 +23,7 @@ final class GroupGraph {
 
     private final Map<String, List<String>> hosts = new LinkedHashMap<>();
     private final Map<String, List<String>> children = new LinkedHashMap<>();
+    private final Map<String, List<String>> ownHosts = new LinkedHashMap<>();
     private final Map<String, List<String>> groupsOfHost = new HashMap<>();
     private final Map<String, Integer> depth = new HashMap<>();
 
@@ -52,6 +53,10 @@ final class GroupGraph {
             sorted.removeIf(h -> !index.containsKey(h));
             sorted.sort(Comparator.comparing(index::get));
             hosts.put(g, List.copyOf(sorted));
+            List<String> own = g.equals(ALL) ? new ArrayList<>() : new ArrayList<>(directHosts.getOrDefault(g, Set.of()));
+            own.removeIf(h -> !index.containsKey(h));
+            own.sort(Comparator.comparing(index::get));
+            ownHosts.put(g, List.copyOf(own));
             sorted.forEach(h -> groupsOfHost.computeIfAbsent(h, k -> new ArrayList<>()).add(g));
             depthOf(g, new HashSet<>());
         }
@@ -106,6 +111,9 @@ final class GroupGraph {
     Map<String, List<String>> hosts() { return Collections.unmodifiableMap(hosts); }
 
     Map<String, List<String>> children() { return Collections.unmodifiableMap(children); }
+
+    /** Group -> the hosts declared in it itself (not through children), in host order; none for {@code all}. */
+    Map<String, List<String>> directHosts() { return Collections.unmodifiableMap(ownHosts); }
 
     List<String> groupsOf(String host) { return List.copyOf(groupsOfHost.getOrDefault(host, List.of())); }
 

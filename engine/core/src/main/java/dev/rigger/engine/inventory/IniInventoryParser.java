@@ -105,8 +105,9 @@ final class IniInventoryParser {
                 diags.error(tokAt, "expected key=value host variable assignment, got: " + t.text());
                 return;
             }
-            String value = t.text().substring(eq + 1);
-            vars.put(t.text().substring(0, eq), noted(PythonLiteral.evalOr(value, unquote(value)), tokAt.shifted(eq + 1)));
+            // as Ansible: shlex takes the quotes off first, then literal_eval reads what is left (a="[1, 2]" is a list, s='5' an int)
+            String value = unquote(t.text().substring(eq + 1));
+            vars.put(t.text().substring(0, eq), noted(PythonLiteral.evalOr(value, value), tokAt.shifted(eq + 1)));
         }
         HostRanges.expand(tokens.get(0).text(), at, diags).ifPresent(e -> {
             for (String name : e.names()) {
@@ -168,6 +169,7 @@ final class IniInventoryParser {
             char quote = 0;
             for (; i < raw.length(); i++) {
                 char c = raw.charAt(i);
+                if (c == '\\' && quote != '\'' && i + 1 < raw.length()) { i++; continue; } // an escaped character, as shlex
                 if (quote != 0) { if (c == quote) quote = 0; continue; }
                 if (Character.isWhitespace(c) || c == '#') break;
                 if (c == '\'' || c == '"') quote = c;
@@ -183,7 +185,24 @@ final class IniInventoryParser {
     }
 
     /** What shlex would leave of a value that is not a whole literal: the text without its quotes. */
+    /** The quotes taken off as POSIX shlex does: none inside '...', a backslash escapes " and \\ inside "..." and anything outside. */
     private static String unquote(String v) {
-        return v.replaceAll("'([^']*)'|\"([^\"]*)\"", "$1$2");
+        StringBuilder out = new StringBuilder(v.length());
+        char quote = 0;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (quote == '\'') {
+                if (c == '\'') quote = 0; else out.append(c);
+            } else if (c == '\\' && i + 1 < v.length() && (quote == 0 || v.charAt(i + 1) == '"' || v.charAt(i + 1) == '\\')) {
+                out.append(v.charAt(++i));
+            } else if (quote == '"') {
+                if (c == '"') quote = 0; else out.append(c);
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 }

@@ -22,14 +22,18 @@ public final class Inventory {
     private final List<String> hostNames;
     private final GroupGraph graph;
     private final Map<String, Object> allVars;
+    /** Each group's own variables (inventory, then its group_vars files), for ansible-inventory's --graph --vars. */
+    private final Map<String, Map<String, Object>> groupVars;
     /** The file it was read from (Ansible's inventory_file), null for one built in code. */
     private final Path source;
 
-    Inventory(Map<String, InventoryHost> hosts, GroupGraph graph, Map<String, Object> allVars) {
-        this(hosts, graph, allVars, null);
+    Inventory(Map<String, InventoryHost> hosts, GroupGraph graph, Map<String, Map<String, Object>> groupVars) {
+        this(hosts, graph, groupVars.getOrDefault(GroupGraph.ALL, Map.of()), groupVars, null);
     }
 
-    private Inventory(Map<String, InventoryHost> hosts, GroupGraph graph, Map<String, Object> allVars, Path source) {
+    private Inventory(Map<String, InventoryHost> hosts, GroupGraph graph, Map<String, Object> allVars,
+                      Map<String, Map<String, Object>> groupVars, Path source) {
+        this.groupVars = Collections.unmodifiableMap(new LinkedHashMap<>(groupVars));
         this.hosts = Collections.unmodifiableMap(new LinkedHashMap<>(hosts));
         this.hostNames = List.copyOf(hosts.keySet());
         this.graph = graph;
@@ -38,7 +42,7 @@ public final class Inventory {
     }
 
     Inventory from(Path file) {
-        return new Inventory(hosts, graph, allVars, file.toAbsolutePath().normalize());
+        return new Inventory(hosts, graph, allVars, groupVars, file.toAbsolutePath().normalize());
     }
 
     /** The inventory file, absolute; empty for an inventory built in code. */
@@ -90,7 +94,7 @@ public final class Inventory {
         });
         Map<String, Object> all = new LinkedHashMap<>(defaults);
         all.putAll(allVars);
-        return new Inventory(out, graph, all, source);
+        return new Inventory(out, graph, all, groupVars, source);
     }
 
     /** Every host, in the order the inventory first declared it. */
@@ -112,6 +116,15 @@ public final class Inventory {
 
     /** Group -> every host in it or its descendants, in host order; includes {@code all} and {@code ungrouped}. */
     public Map<String, List<String>> groups() { return graph.hosts(); }
+
+    /**
+     * Group -> the hosts declared in it itself, not through a child group, in host order (as
+     * ansible-inventory lists them); hosts of no group are in {@code ungrouped}, none in {@code all}.
+     */
+    public Map<String, List<String>> groupOwnHosts() { return graph.directHosts(); }
+
+    /** A group's own variables: its inventory vars, then its group_vars file(s) over them; empty for an unknown group. */
+    public Map<String, Object> groupVars(String group) { return groupVars.getOrDefault(group, Map.of()); }
 
     /** Group -> its direct child groups; {@code all} lists every top-level group. */
     public Map<String, List<String>> groupChildren() { return graph.children(); }

@@ -71,7 +71,7 @@ final class VarsMerger {
             vars.putAll(hostFiles.load(h.name()));
             hosts.put(h.name(), ConnectionVars.toHost(h.name(), vars, h.at(), baseDir, diags));
         }
-        return new Inventory(hosts, graph, groupVars.get(GroupGraph.ALL));
+        return new Inventory(hosts, graph, groupVars);
     }
 
     /** Each group's own vars: inventory first, its group_vars file(s) over them. */

@@ -74,14 +74,15 @@ class IniInventoryTest {
     }
 
     @Test
-    void ini_inlineHostVars_areLiteralEvaluated() {
-        Inventory inv = load("web1 n=5 neg=-3 f=1.5 t=True no=False none=None s='5' d=\"a b\" word=yes zero=010 ip=10.0.0.1 l=[1,'x']\n");
+    void ini_inlineHostVars_areLiteralEvaluated_afterShlexTookTheQuotesOff() {
+        // every value as ansible-inventory 2.14 --host prints it
+        Inventory inv = load("web1 n=5 neg=-3 f=1.5 t=True no=False none=None s='5' d=\"a b\" word=yes zero=010 ip=10.0.0.1 l=[1,'x'] a_list=\"[1, 2]\"\n");
         Map<String, Object> v = inv.host("web1").orElseThrow().vars();
         assertThat(v).containsEntry("n", 5).containsEntry("neg", -3).containsEntry("f", 1.5)
                 .containsEntry("t", true).containsEntry("no", false).containsEntry("none", null)
-                .containsEntry("s", "5").containsEntry("d", "a b").containsEntry("word", "yes")
+                .containsEntry("s", 5).containsEntry("d", "a b").containsEntry("word", "yes")
                 .containsEntry("zero", "010").containsEntry("ip", "10.0.0.1")
-                .containsEntry("l", List.of(1, "x"));
+                .containsEntry("l", "[1,x]").containsEntry("a_list", List.of(1, 2));
         assertThat(diags.list()).isEmpty();
     }
 
