@@ -63,7 +63,7 @@ final class ApplyCommand implements Callable<Integer> {
         }
         CompileOptions opts = new CompileOptions(extra, o.limit(), new LinkedHashSet<>(o.tags()), new LinkedHashSet<>(o.skipTags()),
                 new LinkedHashSet<>(o.secretVars() == null ? List.of() : o.secretVars()));
-        CompiledRun run = Workspace.compile(Path.of(o.inventory()), o.playbooks().stream().map(Path::of).toList(),
+        CompiledRun run = Workspace.compile(List.of(o.inventory()), o.playbooks().stream().map(Path::of).toList(),
                 o.modules().stream().map(Path::of).toList(), opts, System.err, in);
         List<String> changed = PlanInputs.changes(plan.inputs(), PlanInputs.digest(Path.of(o.inventory()), in.loader().filesRead()));
         if (!changed.isEmpty()) {

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.rigger.engine.inventory.Inventory;
-import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -21,8 +21,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "inventory", mixinStandardHelpOptions = true,
         description = "Show an inventory as ansible-inventory does: --list (JSON, or YAML with --yaml), --host HOST, --graph [GROUP].")
 final class InventoryCommand implements Callable<Integer> {
-    @Option(names = {"-i", "--inventory"}, required = true, paramLabel = "INVENTORY")
-    Path inventory;
+    @Option(names = {"-i", "--inventory"}, paramLabel = "INVENTORY",
+            description = "Inventory file, folder or host list 'h1,h2,'. Repeatable; default: ansible.cfg's inventory.")
+    List<String> inventory = List.of();
 
     @picocli.CommandLine.Mixin
     VaultOptions vault;
@@ -56,7 +57,7 @@ final class InventoryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Inputs in = vault.inputs(new dev.rigger.engine.report.Masker());
-        Inventory inv = Workspace.inventory(inventory, System.err, in);
+        Inventory inv = Workspace.inventory(Targeting.inventories(inventory, spec), System.err, in);
         for (String h : inv.hostNames()) {
             Map<String, Object> vars = inv.host(h).orElseThrow().vars();
             dev.rigger.engine.exec.SecretVars.ALWAYS.forEach(n -> in.masker().addLeaves(vars.get(n)));

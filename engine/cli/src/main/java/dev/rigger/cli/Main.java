@@ -18,6 +18,7 @@ public final class Main implements Runnable {
     }
 
     public static int run(String... args) {
+        AnsibleConfig.reset();
         CommandLine cl = new CommandLine(new Main());
         cl.setExpandAtFiles(false); // "-e @vars.yml" names a vars file, as in ansible-playbook
         cl.setParameterExceptionHandler((ex, a) -> {

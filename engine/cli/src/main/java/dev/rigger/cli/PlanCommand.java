@@ -56,14 +56,20 @@ final class PlanCommand implements Callable<Integer> {
                     "-u, --private-key, -c, -b and --start-at-task are not saved in a plan yet: set ansible_user, ansible_ssh_private_key_file, "
                             + "ansible_connection in the inventory and become: in the play, or use 'rigger play'");
         }
-        CompiledRun run = Workspace.compile(targeting.inventory, targeting.playbooks, targeting.moduleSources(), opts, System.err, in);
+        List<String> sources = targeting.inventories(spec);
+        if (sources.size() != 1 || !java.nio.file.Files.isRegularFile(Path.of(sources.get(0)))) {
+            // the saved plan records one inventory file, whose digest 'rigger apply' checks
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a saved plan takes exactly one inventory file (-i FILE); several -i, a folder or a host list are for 'rigger play'");
+        }
+        Path inventory = Path.of(sources.get(0));
+        CompiledRun run = Workspace.compile(sources, targeting.playbooks, targeting.moduleSources(), opts, System.err, in);
         byte[] key = Fingerprint.newKey();
         RunResult result = settings.execute(run, true, settings.console(), key, null);
-        SavedPlan.Options saved = new SavedPlan.Options(abs(targeting.inventory), targeting.playbooks.stream().map(PlanCommand::abs).toList(),
+        SavedPlan.Options saved = new SavedPlan.Options(abs(inventory), targeting.playbooks.stream().map(PlanCommand::abs).toList(),
                 maskSecrets(opts.extraVars()), opts.limit(), List.copyOf(opts.tags()), List.copyOf(opts.skipTags()),
                 targeting.moduleSources().stream().map(PlanCommand::abs).toList(), List.copyOf(opts.secretVars()));
         SavedPlan plan = new SavedPlan(SavedPlan.FORMAT, new Version().getVersion()[0], Instant.now().toString(),
-                PlanInputs.digest(targeting.inventory, in.loader().filesRead()), saved, inInventoryOrder(result),
+                PlanInputs.digest(inventory, in.loader().filesRead()), saved, inInventoryOrder(result),
                 java.util.HexFormat.of().formatHex(key));
         new PlanFile().write(plan, out, settings.masker);
         System.out.println("plan saved to " + out + " (apply it with: rigger apply " + out + ")");

@@ -54,7 +54,7 @@ final class PlayCommand implements Callable<Integer> {
         if (step) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--step: confirming each task before it runs is not implemented yet");
         Inputs in = vault.inputs(settings.masker);
         CompileOptions opts = targeting.compileOptions(spec, in.vault());
-        CompiledRun run = Workspace.compile(targeting.inventory, targeting.playbooks, targeting.moduleSources(), opts,
+        CompiledRun run = Workspace.compile(targeting.inventories(spec), targeting.playbooks, targeting.moduleSources(), opts,
                 targeting.hostDefaults(), System.err, in);
         if (syntaxCheck || listHosts || listTasks || listTags) return list(run, opts, in);
         RunResult result = settings.execute(run, check);

@@ -27,8 +27,8 @@ final class RunSettings {
     @Option(names = {"-D", "--diff"}, description = "Show before/after of every change.")
     boolean diff;
 
-    @Option(names = {"-f", "--forks"}, defaultValue = "20", description = "Hosts working at once (default: ${DEFAULT-VALUE}).")
-    int forks;
+    @Option(names = {"-f", "--forks"}, description = "Hosts working at once (default: ansible.cfg's forks, else 20).")
+    Integer forks;
 
     @Option(names = "--report-json", paramLabel = "FILE", description = "Also write the report as JSON.")
     Path reportJson;
@@ -40,9 +40,9 @@ final class RunSettings {
     @Option(names = "--timeout", defaultValue = "1800", paramLabel = "SECONDS", description = "Default limit for one command on a host.")
     int timeout;
 
-    @Option(names = {"-T", "--connect-timeout"}, defaultValue = "10", paramLabel = "SECONDS",
-            description = "Limit for opening an SSH connection (ansible-playbook's -T; default: ${DEFAULT-VALUE}). Note: --timeout is the limit for one command.")
-    int connectTimeout;
+    @Option(names = {"-T", "--connect-timeout"}, paramLabel = "SECONDS",
+            description = "Limit for opening an SSH connection (ansible-playbook's -T; default: ansible.cfg's timeout, else 10). Note: --timeout is the limit for one command.")
+    Integer connectTimeout;
 
     @Option(names = {"-K", "--ask-become-pass"}, description = "Ask for sudo's password on the terminal (as --become-password-file).")
     boolean askBecomePass;
@@ -96,6 +96,10 @@ final class RunSettings {
      */
     RunResult execute(CompiledRun run, boolean check, RunListener listener, byte[] fingerprintKey,
                       java.util.List<dev.rigger.engine.report.TaskResult> savedPlan) {
+        AnsibleConfig cfg = AnsibleConfig.current();
+        int forks = this.forks != null ? this.forks : cfg.forks() != null ? cfg.forks() : 20;
+        int connectTimeout = this.connectTimeout != null ? this.connectTimeout : cfg.timeout() != null ? cfg.timeout() : 10;
+        boolean acceptNew = this.acceptNew || cfg.hostKeyCheckingOff();
         if (forks < 1) {
             System.err.println("rigger: --forks must be at least 1");
             throw new ExitException(ExitCodes.BAD_OPTIONS);
@@ -130,7 +134,7 @@ final class RunSettings {
 
     /** The password of {@code --become-password-file}, learnt as a secret; null without the option. */
     String becomePassword() {
-        if (askBecomePass) {
+        if (askBecomePass || AnsibleConfig.current().becomeAskPass()) {
             java.io.Console c = System.console();
             if (c == null) {
                 System.err.println("rigger: -K asks on a terminal and there is none; give --become-password-file FILE");

@@ -13,8 +13,9 @@ import picocli.CommandLine.Parameters;
 
 /** The options that choose what to compile: inventory, playbooks, limit, tags, extra vars. */
 final class Targeting {
-    @Option(names = {"-i", "--inventory"}, required = true, paramLabel = "INVENTORY", description = "Inventory file (Ansible INI or YAML).")
-    Path inventory;
+    @Option(names = {"-i", "--inventory"}, paramLabel = "INVENTORY",
+            description = "Inventory file (Ansible INI or YAML), folder (every inventory file in it) or host list 'h1,h2,'. Repeatable; default: ansible.cfg's inventory.")
+    List<String> inventory = List.of();
 
     @Parameters(arity = "1..*", paramLabel = "PLAYBOOK", description = "Playbook files, run in order.")
     List<Path> playbooks;
@@ -83,6 +84,13 @@ final class Targeting {
         return out;
     }
 
+    /** ANSIBLE_ROLES_PATH, else ansible.cfg's roles_path (as Ansible: the variable beats the file). */
+    static List<Path> rolesPath() {
+        String env = System.getenv("ANSIBLE_ROLES_PATH");
+        if (env == null || env.isBlank()) return AnsibleConfig.current().rolesPath();
+        return java.util.Arrays.stream(env.split(":")).filter(s -> !s.isBlank()).map(s -> Path.of(s).toAbsolutePath().normalize()).toList();
+    }
+
     /**
      * Refuses what Rigger cannot do as asked, before anything is read: an option accepted and
      * then ignored would run something else than the operator meant.
@@ -91,11 +99,15 @@ final class Targeting {
         if (connection != null && !connection.equals("ssh") && !connection.equals("local")) {
             refuse(spec, "-c " + connection + ": only the ssh and local connections exist in Rigger");
         }
-        if (becomeUser != null && !becomeUser.equals("root")) {
-            refuse(spec, "--become-user " + becomeUser + ": becoming a user other than root is not implemented yet");
+        AnsibleConfig cfg = AnsibleConfig.current();
+        String bu = becomeUser != null ? becomeUser : cfg.becomeUser();
+        String bm = becomeMethod != null ? becomeMethod : cfg.becomeMethod();
+        String from = becomeUser != null || becomeMethod != null ? "" : " (" + cfg.file() + ", [privilege_escalation])";
+        if (bu != null && !bu.equals("root")) {
+            refuse(spec, "--become-user " + bu + from + ": becoming a user other than root is not implemented yet");
         }
-        if (becomeMethod != null && !becomeMethod.equals("sudo")) {
-            refuse(spec, "--become-method " + becomeMethod + ": only sudo is implemented");
+        if (bm != null && !bm.equals("sudo")) {
+            refuse(spec, "--become-method " + bm + from + ": only sudo is implemented");
         }
         if (sshArgs != null) {
             String a = sshArgs.replace(" ", "");
@@ -112,11 +124,27 @@ final class Targeting {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), why);
     }
 
-    /** What -u, --private-key and -c set: defaults under every host's own variables. */
+    /** The -i sources, else ansible.cfg's inventory; none at all ends the command saying how to give one. */
+    List<String> inventories(CommandSpec spec) {
+        return inventories(inventory, spec);
+    }
+
+    static List<String> inventories(List<String> given, CommandSpec spec) {
+        if (!given.isEmpty()) return given;
+        AnsibleConfig cfg = AnsibleConfig.current();
+        if (!cfg.inventory().isEmpty()) return cfg.inventory();
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "no inventory: give -i INVENTORY"
+                + (cfg.file() == null ? ", or set inventory in ansible.cfg" : " (" + cfg.file() + " sets no inventory)"));
+    }
+
+    /** What -u, --private-key and -c set (else ansible.cfg's remote_user, private_key_file): defaults under every host's own variables. */
     Map<String, Object> hostDefaults() {
+        AnsibleConfig cfg = AnsibleConfig.current();
         Map<String, Object> d = new LinkedHashMap<>();
-        if (user != null) d.put("ansible_user", user);
-        if (privateKey != null) d.put("ansible_ssh_private_key_file", privateKey.toAbsolutePath().normalize().toString());
+        String u = user != null ? user : cfg.remoteUser();
+        Path key = privateKey != null ? privateKey : cfg.privateKeyFile();
+        if (u != null) d.put("ansible_user", u);
+        if (key != null) d.put("ansible_ssh_private_key_file", key.toAbsolutePath().normalize().toString());
         if (connection != null) d.put("ansible_connection", connection);
         return d;
     }
@@ -128,6 +156,7 @@ final class Targeting {
         for (String e : extraVars) extra.putAll(ExtraVars.parse(e, spec, vault));
         Set<String> t = new LinkedHashSet<>(tags);
         Set<String> s = new LinkedHashSet<>(skipTags);
-        return new CompileOptions(extra, limit, t, s, new LinkedHashSet<>(secretVars)).withBecome(become).withStartAtTask(startAtTask);
+        return new CompileOptions(extra, limit, t, s, new LinkedHashSet<>(secretVars)).withBecome(become || Boolean.TRUE.equals(AnsibleConfig.current().become()))
+                .withStartAtTask(startAtTask).withRolesPath(rolesPath());
     }
 }

@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 /**
  * The vault passwords: {@code --vault-password-file}, {@code --vault-id [LABEL@]FILE|prompt} (as
  * many as needed), {@code --ask-vault-password}, else the file named by
- * {@code RIGGER_VAULT_PASSWORD_FILE}, else {@code RIGGER_VAULT_PASSWORD} itself. Rigger's own
+ * {@code RIGGER_VAULT_PASSWORD_FILE}, else {@code RIGGER_VAULT_PASSWORD} itself, else
+ * {@code ANSIBLE_VAULT_PASSWORD_FILE}, else ansible.cfg's {@code vault_password_file}. Rigger's own
  * vault format uses the first of them; Ansible Vault files try every one, the id their header
  * names first.
  */
@@ -35,9 +36,6 @@ final class VaultOptions {
     @Option(names = {"-J", "--ask-vault-password", "--ask-vault-pass"}, description = "Ask for the vault password on the terminal.")
     boolean askVaultPassword;
 
-    /** Set from ansible.cfg's vault_password_file: used when no option or variable gives a password. */
-    Path configPasswordFile;
-
     /** Every password given, labelled, in the order given; empty when none. */
     List<AnsibleVault.Id> ids(Map<String, String> env) {
         List<AnsibleVault.Id> out = new ArrayList<>();
@@ -55,7 +53,10 @@ final class VaultOptions {
         if (file != null && !file.isBlank()) return List.of(id(DEFAULT_ID, Passwords.read(Path.of(file), "$" + FILE_ENV)));
         String pw = env.get(PASSWORD_ENV);
         if (pw != null && !pw.isEmpty()) return List.of(id(DEFAULT_ID, pw));
-        if (configPasswordFile != null) return List.of(id(DEFAULT_ID, Passwords.read(configPasswordFile, "ansible.cfg vault_password_file")));
+        String ansibleFile = env.get("ANSIBLE_VAULT_PASSWORD_FILE");
+        if (ansibleFile != null && !ansibleFile.isBlank()) return List.of(id(DEFAULT_ID, Passwords.read(Path.of(ansibleFile), "$ANSIBLE_VAULT_PASSWORD_FILE")));
+        Path fromConfig = AnsibleConfig.current().vaultPasswordFile();
+        if (fromConfig != null) return List.of(id(DEFAULT_ID, Passwords.read(fromConfig, AnsibleConfig.current().file() + " vault_password_file")));
         return List.of();
     }
 

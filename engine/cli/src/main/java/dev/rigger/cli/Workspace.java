@@ -25,15 +25,15 @@ import java.util.Optional;
 final class Workspace {
     private Workspace() { }
 
-    static Inventory inventory(Path file, PrintStream err, Inputs in) {
+    static Inventory inventory(List<String> sources, PrintStream err, Inputs in) {
         Diagnostics d = new Diagnostics();
-        Inventory inv = Inventory.load(file, d, in.vault());
+        Inventory inv = Inventory.load(sources, d, in.vault());
         report(d, err, in.masker());
         return inv;
     }
 
     static CompiledRun compile(Targeting t, picocli.CommandLine.Model.CommandSpec spec, PrintStream err, Inputs in) {
-        return compile(t.inventory, t.playbooks, t.moduleSources(), t.compileOptions(spec, in.vault()), t.hostDefaults(), err, in);
+        return compile(t.inventories(spec), t.playbooks, t.moduleSources(), t.compileOptions(spec, in.vault()), t.hostDefaults(), err, in);
     }
 
     static ModuleRegistry modules(List<Path> sources, Diagnostics d) {
@@ -56,13 +56,13 @@ final class Workspace {
     }
 
     /** {@code in.loader()} then knows every file read (a saved plan's inputs). */
-    static CompiledRun compile(Path inventory, List<Path> playbooks, List<Path> moduleSources, CompileOptions opts,
+    static CompiledRun compile(List<String> inventory, List<Path> playbooks, List<Path> moduleSources, CompileOptions opts,
                                PrintStream err, Inputs in) {
         return compile(inventory, playbooks, moduleSources, opts, java.util.Map.of(), err, in);
     }
 
     /** @param hostDefaults -u, --private-key, -c: under every host's own variables */
-    static CompiledRun compile(Path inventory, List<Path> playbooks, List<Path> moduleSources, CompileOptions opts,
+    static CompiledRun compile(List<String> inventory, List<Path> playbooks, List<Path> moduleSources, CompileOptions opts,
                                java.util.Map<String, Object> hostDefaults, PrintStream err, Inputs in) {
         // -e values of variables marked secret are masked before anything is printed
         for (String n : opts.secretVars()) in.masker().addLeaves(opts.extraVars().get(n));

@@ -81,6 +81,20 @@ class AnsibleInventoryDifferentialTest {
     }
 
     @Test
+    void severalSources_aFolder_andAHostList_areOneInventory() throws Exception {
+        Path folder = dir.resolve("inv.d");
+        Files.createDirectories(folder.resolve("group_vars"));
+        Files.writeString(folder.resolve("hosts"), "[a]\na1\n");
+        Files.writeString(folder.resolve("more.yml"), "all:\n  children:\n    b:\n      hosts:\n        b1:\n");
+        Files.writeString(folder.resolve("skipped.ini"), "[never]\nn1\n"); // Ansible skips .ini files in a folder
+        Files.writeString(folder.resolve("group_vars/a.yml"), "from_folder: 1\n");
+        List<String> args = List.of("-i", folder.toString(), "-i", "h1,h2,", "-i", dir.resolve("tree.yml").toString(), "--list");
+        var json = new ObjectMapper();
+        assertThat(json.readTree(riggerRaw(args))).isEqualTo(json.readTree(ansibleRaw(args)));
+        assertThat(riggerRaw(args)).contains("from_folder").doesNotContain("n1");
+    }
+
+    @Test
     void aGroupsOwnHosts_areListedBesideItsChildren() throws Exception {
         var list = new ObjectMapper().readTree(rigger("tree.yml", List.of("--list")));
         assertThat(list.at("/web/hosts").toString()).isEqualTo("[\"w1\",\"w2\"]");
@@ -88,7 +102,13 @@ class AnsibleInventoryDifferentialTest {
     }
 
     private String rigger(String inv, List<String> args) {
-        List<String> a = new ArrayList<>(List.of("inventory", "-i", dir.resolve(inv).toString()));
+        List<String> a = new ArrayList<>(List.of("-i", dir.resolve(inv).toString()));
+        a.addAll(args);
+        return riggerRaw(a);
+    }
+
+    private String riggerRaw(List<String> args) {
+        List<String> a = new ArrayList<>(List.of("inventory"));
         a.addAll(args);
         Cli.Result r = Cli.run(a.toArray(String[]::new));
         assertThat(r.exitCode()).as(r.all()).isZero();
@@ -96,8 +116,14 @@ class AnsibleInventoryDifferentialTest {
     }
 
     private String ansible(String inv, List<String> args) throws Exception {
+        List<String> a = new ArrayList<>(List.of("-i", dir.resolve(inv).toString()));
+        a.addAll(args);
+        return ansibleRaw(a);
+    }
+
+    private String ansibleRaw(List<String> args) throws Exception {
         assumeThat(Path.of("/usr/bin/ansible-inventory")).exists();
-        List<String> cmd = new ArrayList<>(List.of("ansible-inventory", "-i", dir.resolve(inv).toString()));
+        List<String> cmd = new ArrayList<>(List.of("ansible-inventory"));
         cmd.addAll(args);
         ProcessBuilder b = new ProcessBuilder(cmd).directory(dir.toFile());
         b.environment().put("ANSIBLE_CONFIG", dir.resolve("none.cfg").toString());

@@ -15,8 +15,8 @@ import java.util.Set;
  * @param secretVars {@code --secret-var}: variables masked in every output, in every play
  * @param become     {@code -b}, or ansible.cfg's {@code [privilege_escalation] become}: every task
  *                   becomes root unless it says {@code become: false}
- * @param rolesPath  where roles are looked for after {@code roles/} beside the playbook: ansible.cfg's
- *                   {@code roles_path}, else {@code ANSIBLE_ROLES_PATH}, in that order; empty when neither says
+ * @param rolesPath  where roles are looked for after {@code roles/} beside the playbook, in order:
+ *                   {@code ANSIBLE_ROLES_PATH}, else ansible.cfg's {@code roles_path} (absolute); empty when neither says
  * @param startAtTask {@code --start-at-task}: tasks before the first whose name is this (or matches it as a
  *                   glob) are left out, in every play; null for all
  */

@@ -59,6 +59,15 @@ public final class Inventory {
         return load(path, diags, VaultReader.none());
     }
 
+    /**
+     * Several sources, as ansible-playbook's repeated {@code -i}: an inventory file, a folder (each
+     * inventory file in it; Ansible's ignored extensions, .ini among them, skipped) or a host list
+     * {@code 'h1,h2,'}. {@link #source()} is the first file or folder.
+     */
+    public static Inventory load(List<String> sources, Diagnostics diags, VaultReader vault) {
+        return InventoryLoader.load(sources, diags, vault);
+    }
+
     /** As {@link #load(Path, Diagnostics)}, decrypting vault files in {@code group_vars/} and {@code host_vars/}. */
     public static Inventory load(Path path, Diagnostics diags, VaultReader vault) {
         return InventoryLoader.load(path, diags, vault);

@@ -6,7 +6,11 @@ import dev.rigger.engine.diag.SourceText;
 import dev.rigger.engine.vault.Vault;
 import dev.rigger.engine.vault.VaultReader;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -19,18 +23,56 @@ final class InventoryLoader {
 
     private InventoryLoader() {}
 
+    /** Extensions and names Ansible skips in an inventory folder (its INVENTORY_IGNORE_EXTS and _PATTERNS). */
+    private static final List<String> IGNORED = List.of(".pyc", ".pyo", ".swp", ".bak", "~", ".rpm", ".md", ".txt", ".rst",
+            ".orig", ".ini", ".cfg", ".retry");
+
     static Inventory load(Path path, Diagnostics diags, VaultReader vault) {
-        Path base = path.getParent() == null ? Path.of("") : path.getParent();
-        InventoryModel model = parse(path, diags);
-        return VarsMerger.resolve(model, base, diags, vault).from(path);
+        return load(List.of(path.toString()), diags, vault);
+    }
+
+    /**
+     * Several sources, as ansible-playbook's repeated {@code -i}: a file, a folder (every inventory
+     * file in it, sorted by name), or a host list {@code 'h1,h2,'}; group_vars/ and host_vars/ beside
+     * each file (in each folder), the later source winning.
+     */
+    static Inventory load(List<String> sources, Diagnostics diags, VaultReader vault) {
+        InventoryModel model = new InventoryModel();
+        List<Path> bases = new ArrayList<>();
+        Path first = null;
+        for (String s : sources) {
+            Path path = Path.of(s);
+            if (!Files.exists(path) && s.contains(",")) {
+                for (String h : s.split(",")) if (!h.isBlank()) model.addHost(h.strip(), GroupGraph.UNGROUPED, Location.NONE);
+                continue;
+            }
+            if (first == null) first = path;
+            if (Files.isDirectory(path)) {
+                bases.add(path);
+                for (Path f : filesIn(path, diags)) model.mergeFrom(parse(f, diags), diags);
+            } else {
+                bases.add(path.getParent() == null ? Path.of("") : path.getParent());
+                model.mergeFrom(parse(path, diags), diags);
+            }
+        }
+        Inventory inv = VarsMerger.resolve(model, bases, diags, vault);
+        return first == null ? inv : inv.from(first);
+    }
+
+    private static List<Path> filesIn(Path dir, Diagnostics diags) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(Files::isRegularFile).filter(p -> {
+                String n = p.getFileName().toString();
+                return !n.startsWith(".") && IGNORED.stream().noneMatch(n::endsWith);
+            }).sorted().toList();
+        } catch (IOException e) {
+            diags.error(Location.of(dir, 0, 0), "cannot list inventory folder: " + e.getMessage());
+            return List.of();
+        }
     }
 
     private static InventoryModel parse(Path path, Diagnostics diags) {
         Location fileAt = Location.of(path, 0, 0);
-        if (Files.isDirectory(path)) {
-            diags.error(fileAt, "inventory is a directory; give the inventory file itself");
-            return new InventoryModel();
-        }
         if (!Files.exists(path)) {
             diags.error(fileAt, "inventory file not found");
             return new InventoryModel();

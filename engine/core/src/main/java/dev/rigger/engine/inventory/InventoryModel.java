@@ -48,6 +48,17 @@ final class InventoryModel {
         return h;
     }
 
+    /** Another source's hosts, groups and vars merged into this one, as Ansible reads several {@code -i}: later sources win. */
+    void mergeFrom(InventoryModel other, Diagnostics diags) {
+        other.hosts.values().forEach(h -> hosts.computeIfAbsent(h.name(), n -> new HostDef(n, h.at(), new LinkedHashMap<>())).vars().putAll(h.vars()));
+        other.groups.values().forEach(g -> {
+            GroupDef mine = group(g.name(), g.at());
+            mine.hosts().addAll(g.hosts());
+            mine.vars().putAll(g.vars());
+            g.children().forEach(c -> addChild(g.name(), c, g.at(), diags));
+        });
+    }
+
     /** Adds a parent -> child edge unless it would make a loop, which Ansible also rejects. */
     void addChild(String parent, String child, Location at, Diagnostics diags) {
         if (parent.equals(child) || reaches(child, parent)) {

@@ -33,23 +33,24 @@ final class VarsMerger {
     private static final String PRIORITY = "ansible_group_priority";
 
     private final InventoryModel model;
-    private final Path baseDir;
+    private final List<Path> baseDirs;
     private final Diagnostics diags;
     private final VaultReader vault;
 
-    private VarsMerger(InventoryModel model, Path baseDir, Diagnostics diags, VaultReader vault) {
+    private VarsMerger(InventoryModel model, List<Path> baseDirs, Diagnostics diags, VaultReader vault) {
         this.model = model;
-        this.baseDir = baseDir;
+        this.baseDirs = baseDirs;
         this.diags = diags;
         this.vault = vault;
     }
 
     /**
-     * @param baseDir the inventory file's folder: where vars folders live and key paths are relative to
-     * @param vault   decrypts vault-encrypted vars files
+     * @param baseDirs each inventory source's folder: where vars folders live (a later one's files win) and
+     *                 key paths are relative to (the first)
+     * @param vault    decrypts vault-encrypted vars files
      */
-    static Inventory resolve(InventoryModel model, Path baseDir, Diagnostics diags, VaultReader vault) {
-        return new VarsMerger(model, baseDir, diags, vault).resolve();
+    static Inventory resolve(InventoryModel model, List<Path> baseDirs, Diagnostics diags, VaultReader vault) {
+        return new VarsMerger(model, baseDirs.isEmpty() ? List.of(Path.of("")) : baseDirs, diags, vault).resolve();
     }
 
     private Inventory resolve() {
@@ -62,26 +63,26 @@ final class VarsMerger {
         });
         GroupGraph graph = new GroupGraph(order, direct, children);
         Map<String, Map<String, Object>> groupVars = groupVars(graph);
-        VarsFiles hostFiles = VarsFiles.hostVars(baseDir, diags, vault);
+        List<VarsFiles> hostFiles = baseDirs.stream().map(d -> VarsFiles.hostVars(d, diags, vault)).toList();
         Map<String, InventoryHost> hosts = new LinkedHashMap<>();
         for (HostDef h : model.hosts().values()) {
             Map<String, Object> vars = new LinkedHashMap<>();
             for (String g : precedence(graph, graph.groupsOf(h.name()), groupVars)) vars.putAll(groupVars.get(g));
             vars.putAll(h.vars());
-            vars.putAll(hostFiles.load(h.name()));
-            hosts.put(h.name(), ConnectionVars.toHost(h.name(), vars, h.at(), baseDir, diags));
+            for (VarsFiles f : hostFiles) vars.putAll(f.load(h.name()));
+            hosts.put(h.name(), ConnectionVars.toHost(h.name(), vars, h.at(), baseDirs.get(0), diags));
         }
         return new Inventory(hosts, graph, groupVars);
     }
 
     /** Each group's own vars: inventory first, its group_vars file(s) over them. */
     private Map<String, Map<String, Object>> groupVars(GroupGraph graph) {
-        VarsFiles files = VarsFiles.groupVars(baseDir, diags, vault);
+        List<VarsFiles> files = baseDirs.stream().map(d -> VarsFiles.groupVars(d, diags, vault)).toList();
         Map<String, Map<String, Object>> out = new LinkedHashMap<>();
         for (String g : graph.hosts().keySet()) {
             GroupDef def = model.groups().get(g);
             Map<String, Object> vars = new LinkedHashMap<>(def == null ? Map.of() : def.vars());
-            vars.putAll(files.load(g));
+            for (VarsFiles f : files) vars.putAll(f.load(g));
             out.put(g, vars);
         }
         return out;
