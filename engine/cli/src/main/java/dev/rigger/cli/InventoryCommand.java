@@ -45,6 +45,9 @@ final class InventoryCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "GROUP", description = "With --graph: the group to start at (default: all).")
     String group;
 
+    @Option(names = "--playbook-dir", paramLabel = "DIR", description = "Also read group_vars/ and host_vars/ in DIR, over the inventory's (as a playbook there would).")
+    java.nio.file.Path playbookDir;
+
     @Option(names = {"-y", "--yaml"}, description = "With --list or --host: YAML instead of JSON.")
     boolean yaml;
 
@@ -57,7 +60,8 @@ final class InventoryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Inputs in = vault.inputs(new dev.rigger.engine.report.Masker());
-        Inventory inv = Workspace.inventory(Targeting.inventories(inventory, spec), System.err, in);
+        Inventory inv = Workspace.inventory(Targeting.inventories(inventory, spec),
+                playbookDir == null ? List.of() : List.of(playbookDir), System.err, in);
         for (String h : inv.hostNames()) {
             Map<String, Object> vars = inv.host(h).orElseThrow().vars();
             dev.rigger.engine.exec.SecretVars.ALWAYS.forEach(n -> in.masker().addLeaves(vars.get(n)));

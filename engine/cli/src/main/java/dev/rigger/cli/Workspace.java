@@ -25,9 +25,9 @@ import java.util.Optional;
 final class Workspace {
     private Workspace() { }
 
-    static Inventory inventory(List<String> sources, PrintStream err, Inputs in) {
+    static Inventory inventory(List<String> sources, List<Path> playbookDirs, PrintStream err, Inputs in) {
         Diagnostics d = new Diagnostics();
-        Inventory inv = Inventory.load(sources, d, in.vault());
+        Inventory inv = Inventory.load(sources, playbookDirs, d, in.vault());
         report(d, err, in.masker());
         return inv;
     }
@@ -68,13 +68,18 @@ final class Workspace {
         for (String n : opts.secretVars()) in.masker().addLeaves(opts.extraVars().get(n));
         Diagnostics d = new Diagnostics();
         ModuleRegistry registry = modules(moduleSources, playbooks, d);
-        Inventory inv = Inventory.load(inventory, d, in.vault()).withHostDefaults(hostDefaults);
+        Inventory inv = Inventory.load(inventory, playbookDirs(playbooks), d, in.vault()).withHostDefaults(hostDefaults);
         List<Playbook> books = new ArrayList<>();
         for (Path p : playbooks) in.loader().load(p, d).ifPresent(books::add);
         if (d.hasErrors()) report(d, err, in.masker());
         var run = new Compiler(registry).compile(books, inv, opts, d);
         report(d, err, in.masker());
         return run.orElseThrow(() -> new ExitException(ExitCodes.INVALID));
+    }
+
+    /** The playbooks' folders, in order, once each: their group_vars/ and host_vars/ beat the inventory's. */
+    static List<Path> playbookDirs(List<Path> playbooks) {
+        return playbooks.stream().map(p -> p.toAbsolutePath().normalize().getParent()).distinct().toList();
     }
 
     /** Prints every diagnostic, masked; exits with 4 when one is an error. */

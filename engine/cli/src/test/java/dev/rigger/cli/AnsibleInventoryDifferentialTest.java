@@ -94,6 +94,23 @@ class AnsibleInventoryDifferentialTest {
         assertThat(riggerRaw(args)).contains("from_folder").doesNotContain("n1");
     }
 
+    /** Playbook-adjacent group_vars/ and host_vars/ beat the inventory's, per group and per host. */
+    @Test
+    void playbookDir_varsBeatTheInventorys() throws Exception {
+        Path books = dir.resolve("books");
+        Files.createDirectories(books.resolve("group_vars"));
+        Files.createDirectories(books.resolve("host_vars"));
+        Files.writeString(books.resolve("group_vars/web.yml"), "flag: true\nbook_only: web\n");
+        Files.writeString(books.resolve("group_vars/all.yml"), "site: from-book\n");
+        Files.writeString(books.resolve("host_vars/w2.yml"), "port_no: 9090\n");
+        for (String host : List.of("w1", "w2", "d1")) {
+            List<String> args = List.of("-i", dir.resolve("tree.yml").toString(), "--playbook-dir", books.toString(), "--host", host);
+            assertThat(riggerRaw(args)).as(host).isEqualTo(ansibleRaw(args));
+        }
+        assertThat(riggerRaw(List.of("-i", dir.resolve("tree.yml").toString(), "--playbook-dir", books.toString(), "--host", "w2")))
+                .contains("\"flag\": true", "\"port_no\": 9090", "\"site\": \"from-book\"");
+    }
+
     @Test
     void aGroupsOwnHosts_areListedBesideItsChildren() throws Exception {
         var list = new ObjectMapper().readTree(rigger("tree.yml", List.of("--list")));

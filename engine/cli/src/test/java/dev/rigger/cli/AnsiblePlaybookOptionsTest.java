@@ -87,6 +87,19 @@ class AnsiblePlaybookOptionsTest {
     }
 
     @Test
+    void groupVarsBesideThePlaybook_beatTheInventorys() throws IOException {
+        Path books = Files.createDirectories(dir.resolve("books/group_vars"));
+        Files.createDirectories(dir.resolve("group_vars"));
+        Files.writeString(dir.resolve("group_vars/web.yml"), "who_says: inventory\n");
+        Files.writeString(books.resolve("web.yml"), "who_says: playbook\n");
+        Path book = dir.resolve("books/pb.yml");
+        Files.writeString(book, "- hosts: web\n  gather_facts: false\n  tasks:\n    - name: say\n      debug:\n        msg: \"{{ who_says }}\"\n");
+        Cli.Result r = Cli.run("play", "-i", inv.toString(), book.toString());
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(r.out()).containsPattern("w[12], w[12] / say: playbook").doesNotContain("inventory\n");
+    }
+
+    @Test
     void startAtTask_leavesOutTheTasksBefore_andAnUnknownNameIsAnError() {
         Cli.Result r = Cli.run("play", "-i", inv.toString(), pb.toString(), "--start-at-task", "wh?");
         assertThat(r.exitCode()).as(r.all()).isZero();

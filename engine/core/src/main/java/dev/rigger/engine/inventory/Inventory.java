@@ -68,6 +68,11 @@ public final class Inventory {
         return InventoryLoader.load(sources, diags, vault);
     }
 
+    /** As above, with the group_vars/ and host_vars/ of {@code playbookDirs} over the inventory's, as Ansible reads them. */
+    public static Inventory load(List<String> sources, List<Path> playbookDirs, Diagnostics diags, VaultReader vault) {
+        return InventoryLoader.load(sources, playbookDirs, diags, vault);
+    }
+
     /** As {@link #load(Path, Diagnostics)}, decrypting vault files in {@code group_vars/} and {@code host_vars/}. */
     public static Inventory load(Path path, Diagnostics diags, VaultReader vault) {
         return InventoryLoader.load(path, diags, vault);

@@ -37,6 +37,11 @@ final class InventoryLoader {
      * each file (in each folder), the later source winning.
      */
     static Inventory load(List<String> sources, Diagnostics diags, VaultReader vault) {
+        return load(sources, List.of(), diags, vault);
+    }
+
+    /** @param playbookDirs folders whose group_vars/ and host_vars/ beat the inventory's (Ansible's playbook-adjacent vars) */
+    static Inventory load(List<String> sources, List<Path> playbookDirs, Diagnostics diags, VaultReader vault) {
         InventoryModel model = new InventoryModel();
         List<Path> bases = new ArrayList<>();
         Path first = null;
@@ -55,7 +60,12 @@ final class InventoryLoader {
                 model.mergeFrom(parse(path, diags), diags);
             }
         }
-        Inventory inv = VarsMerger.resolve(model, bases, diags, vault);
+        List<Path> varsDirs = new ArrayList<>(bases);
+        for (Path p : playbookDirs) {
+            // the same folder twice would read its files twice to the same end
+            if (varsDirs.stream().noneMatch(b -> b.toAbsolutePath().normalize().equals(p.toAbsolutePath().normalize()))) varsDirs.add(p);
+        }
+        Inventory inv = VarsMerger.resolve(model, bases, varsDirs, diags, vault);
         return first == null ? inv : inv.from(first);
     }
 

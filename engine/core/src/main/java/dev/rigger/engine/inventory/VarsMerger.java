@@ -25,6 +25,9 @@ import java.util.Map;
  *   <li>the host's inline inventory vars (later declarations over earlier ones);</li>
  *   <li>{@code host_vars/<host>} file(s).</li>
  * </ol>
+ * Where several folders hold group_vars/ and host_vars/ (several inventory sources, then the
+ * playbooks' folders), each group's or host's files are read from every folder in turn, a later
+ * folder's winning: the playbook's {@code group_vars/web} beats the inventory's, as in Ansible.
  * Note: real Ansible places all inventory-file group vars (every group) below group_vars/all;
  * Rigger keeps each group's inventory vars next to its group_vars file, which differs only when
  * a non-all group's inventory vars and group_vars/all set the same key.
@@ -34,12 +37,14 @@ final class VarsMerger {
 
     private final InventoryModel model;
     private final List<Path> baseDirs;
+    private final List<Path> varsDirs;
     private final Diagnostics diags;
     private final VaultReader vault;
 
-    private VarsMerger(InventoryModel model, List<Path> baseDirs, Diagnostics diags, VaultReader vault) {
+    private VarsMerger(InventoryModel model, List<Path> baseDirs, List<Path> varsDirs, Diagnostics diags, VaultReader vault) {
         this.model = model;
         this.baseDirs = baseDirs;
+        this.varsDirs = varsDirs;
         this.diags = diags;
         this.vault = vault;
     }
@@ -47,10 +52,13 @@ final class VarsMerger {
     /**
      * @param baseDirs each inventory source's folder: where vars folders live (a later one's files win) and
      *                 key paths are relative to (the first)
+     * @param varsDirs  where group_vars/ and host_vars/ are read, later ones winning: the inventory
+     *                  folders, then the playbooks' (Ansible's playbook-adjacent vars beat the inventory's)
      * @param vault    decrypts vault-encrypted vars files
      */
-    static Inventory resolve(InventoryModel model, List<Path> baseDirs, Diagnostics diags, VaultReader vault) {
-        return new VarsMerger(model, baseDirs.isEmpty() ? List.of(Path.of("")) : baseDirs, diags, vault).resolve();
+    static Inventory resolve(InventoryModel model, List<Path> baseDirs, List<Path> varsDirs, Diagnostics diags, VaultReader vault) {
+        List<Path> bases = baseDirs.isEmpty() ? List.of(Path.of("")) : baseDirs;
+        return new VarsMerger(model, bases, varsDirs.isEmpty() ? bases : varsDirs, diags, vault).resolve();
     }
 
     private Inventory resolve() {
@@ -63,7 +71,7 @@ final class VarsMerger {
         });
         GroupGraph graph = new GroupGraph(order, direct, children);
         Map<String, Map<String, Object>> groupVars = groupVars(graph);
-        List<VarsFiles> hostFiles = baseDirs.stream().map(d -> VarsFiles.hostVars(d, diags, vault)).toList();
+        List<VarsFiles> hostFiles = varsDirs.stream().map(d -> VarsFiles.hostVars(d, diags, vault)).toList();
         Map<String, InventoryHost> hosts = new LinkedHashMap<>();
         for (HostDef h : model.hosts().values()) {
             Map<String, Object> vars = new LinkedHashMap<>();
@@ -77,7 +85,7 @@ final class VarsMerger {
 
     /** Each group's own vars: inventory first, its group_vars file(s) over them. */
     private Map<String, Map<String, Object>> groupVars(GroupGraph graph) {
-        List<VarsFiles> files = baseDirs.stream().map(d -> VarsFiles.groupVars(d, diags, vault)).toList();
+        List<VarsFiles> files = varsDirs.stream().map(d -> VarsFiles.groupVars(d, diags, vault)).toList();
         Map<String, Map<String, Object>> out = new LinkedHashMap<>();
         for (String g : graph.hosts().keySet()) {
             GroupDef def = model.groups().get(g);
