@@ -26,7 +26,8 @@ import org.ini4j.Profile;
  *
  * @param file                 the file read, or null when none was found
  * @param inventory            {@code [defaults] inventory}: comma-separated sources, relative to the file's folder
- * @param rolesPath            {@code [defaults] roles_path}, colon-separated, relative to the file's folder
+ * @param rolesPath            {@code [defaults] roles_path}, colon-separated, relative to the file's folder: searched after
+ *                             {@code ANSIBLE_ROLES_PATH} (see {@link VaultOptions#inputs})
  * @param hostKeyCheckingOff   {@code host_key_checking = False}: Rigger trusts new keys (as --accept-new-hostkeys), never changed ones
  */
 record AnsibleConfig(Path file, List<String> inventory, List<Path> rolesPath, Integer forks, String remoteUser,

@@ -84,13 +84,6 @@ final class Targeting {
         return out;
     }
 
-    /** ANSIBLE_ROLES_PATH, else ansible.cfg's roles_path (as Ansible: the variable beats the file). */
-    static List<Path> rolesPath() {
-        String env = System.getenv("ANSIBLE_ROLES_PATH");
-        if (env == null || env.isBlank()) return AnsibleConfig.current().rolesPath();
-        return java.util.Arrays.stream(env.split(":")).filter(s -> !s.isBlank()).map(s -> Path.of(s).toAbsolutePath().normalize()).toList();
-    }
-
     /**
      * Refuses what Rigger cannot do as asked, before anything is read: an option accepted and
      * then ignored would run something else than the operator meant.
@@ -157,6 +150,6 @@ final class Targeting {
         Set<String> t = new LinkedHashSet<>(tags);
         Set<String> s = new LinkedHashSet<>(skipTags);
         return new CompileOptions(extra, limit, t, s, new LinkedHashSet<>(secretVars)).withBecome(become || Boolean.TRUE.equals(AnsibleConfig.current().become()))
-                .withStartAtTask(startAtTask).withRolesPath(rolesPath());
+                .withStartAtTask(startAtTask);
     }
 }

@@ -98,6 +98,8 @@ final class VaultOptions {
         Vault rigger = ids.isEmpty() ? null : new Vault(ids.get(0).password());
         VaultReader vault = new VaultReader(rigger, ids.isEmpty() ? null : new AnsibleVault(ids), masker::addLeaves);
         // roles: ANSIBLE_ROLES_PATH first; ansible.cfg's roles_path goes after it
-        return new Inputs(new PlaybookLoader(vault, PlaybookLoader.rolesPathOf(System.getenv("ANSIBLE_ROLES_PATH"))), vault, masker);
+        List<Path> rolesPath = new ArrayList<>(PlaybookLoader.rolesPathOf(System.getenv("ANSIBLE_ROLES_PATH")));
+        rolesPath.addAll(AnsibleConfig.current().rolesPath());
+        return new Inputs(new PlaybookLoader(vault, rolesPath), vault, masker);
     }
 }

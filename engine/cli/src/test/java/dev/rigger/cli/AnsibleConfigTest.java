@@ -88,9 +88,15 @@ class AnsibleConfigTest {
                       debug:
                         msg: "user={{ ansible_user }} len={{ db_password | length }}"
                 """);
-        Path cfg = Files.writeString(dir.resolve("my.cfg"), "[defaults]\ninventory = hosts.ini\nremote_user = deploy\nvault_password_file = pw\n");
+        Path cfg = Files.writeString(dir.resolve("my.cfg"), "[defaults]\ninventory = hosts.ini\nremote_user = deploy\nvault_password_file = pw\nroles_path = shelf\n");
         String out = rigger(cfg, "play", dir.resolve("pb.yml").toString());
         assertThat(out).contains("w1 / who: user=deploy len=10");
+        // roles_path: a role found there, relative to the config file's folder
+        Files.createDirectories(dir.resolve("shelf/greet/tasks"));
+        Files.writeString(dir.resolve("shelf/greet/tasks/main.yml"), "- name: hello\n  debug:\n    msg: from the shelf\n");
+        Path books = Files.createDirectories(dir.resolve("books"));
+        Files.writeString(books.resolve("roles.yml"), "- hosts: all\n  gather_facts: false\n  roles: [greet]\n");
+        assertThat(rigger(cfg, "play", books.resolve("roles.yml").toString())).contains("from the shelf");
         assertThat(rigger(cfg, "play", dir.resolve("pb.yml").toString(), "-u", "ops")).contains("w1 / who: user=ops");
         Files.writeString(cfg, "[privilege_escalation]\nbecome_user = postgres\n");
         assertThat(rigger(cfg, "play", "-i", dir.resolve("hosts.ini").toString(), dir.resolve("pb.yml").toString()))

@@ -1,7 +1,5 @@
 package dev.rigger.engine.compile;
 
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -15,19 +13,13 @@ import java.util.Set;
  * @param secretVars {@code --secret-var}: variables masked in every output, in every play
  * @param become     {@code -b}, or ansible.cfg's {@code [privilege_escalation] become}: every task
  *                   becomes root unless it says {@code become: false}
- * @param rolesPath  where roles are looked for after {@code roles/} beside the playbook, in order:
- *                   {@code ANSIBLE_ROLES_PATH}, else ansible.cfg's {@code roles_path} (absolute); empty when neither says
  * @param startAtTask {@code --start-at-task}: tasks before the first whose name is this (or matches it as a
  *                   glob) are left out, in every play; null for all
  */
 public record CompileOptions(Map<String, Object> extraVars, String limit, Set<String> tags, Set<String> skipTags,
-                             Set<String> secretVars, boolean become, List<Path> rolesPath, String startAtTask) {
-    public CompileOptions {
-        rolesPath = List.copyOf(rolesPath);
-    }
-
+                             Set<String> secretVars, boolean become, String startAtTask) {
     public CompileOptions(Map<String, Object> extraVars, String limit, Set<String> tags, Set<String> skipTags, Set<String> secretVars) {
-        this(extraVars, limit, tags, skipTags, secretVars, false, List.of(), null);
+        this(extraVars, limit, tags, skipTags, secretVars, false, null);
     }
 
     public CompileOptions(Map<String, Object> extraVars, String limit, Set<String> tags, Set<String> skipTags) {
@@ -39,7 +31,7 @@ public record CompileOptions(Map<String, Object> extraVars, String limit, Set<St
     }
 
     public CompileOptions withStartAtTask(String name) {
-        return new CompileOptions(extraVars, limit, tags, skipTags, secretVars, become, rolesPath, name);
+        return new CompileOptions(extraVars, limit, tags, skipTags, secretVars, become, name);
     }
 
     /** Whether a task with these tags runs, as in Ansible: {@code always} runs unless skipped by name, {@code never} only when asked. */
@@ -50,10 +42,6 @@ public record CompileOptions(Map<String, Object> extraVars, String limit, Set<St
     }
 
     public CompileOptions withBecome(boolean b) {
-        return new CompileOptions(extraVars, limit, tags, skipTags, secretVars, b, rolesPath, startAtTask);
-    }
-
-    public CompileOptions withRolesPath(List<Path> paths) {
-        return new CompileOptions(extraVars, limit, tags, skipTags, secretVars, become, paths, startAtTask);
+        return new CompileOptions(extraVars, limit, tags, skipTags, secretVars, b, startAtTask);
     }
 }
