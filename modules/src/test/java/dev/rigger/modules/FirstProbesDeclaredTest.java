@@ -7,6 +7,7 @@ import dev.rigger.modules.commands.ShellModule;
 import dev.rigger.modules.files.BlockInFileModule;
 import dev.rigger.modules.files.CopyModule;
 import dev.rigger.modules.files.FileModule;
+import dev.rigger.modules.files.FindModule;
 import dev.rigger.modules.files.LineInFileModule;
 import dev.rigger.modules.files.ReplaceModule;
 import dev.rigger.modules.files.SlurpModule;
@@ -44,6 +45,7 @@ class FirstProbesDeclaredTest {
                 Arguments.of(new CopyModule(), Map.of("dest", "/etc/x", "content", "a")),
                 Arguments.of(new LineInFileModule(), Map.of("path", "/etc/x", "line", "a")),
                 Arguments.of(new BlockInFileModule(), Map.of("path", "/etc/x", "block", "a")),
+                Arguments.of(new FindModule(), Map.of("paths", List.of("/etc", "/opt"), "recurse", true)),
                 Arguments.of(new ReplaceModule(), Map.of("path", "/etc/x", "regexp", "a")),
                 Arguments.of(new SlurpModule(), Map.of("src", "/etc/x")),
                 Arguments.of(new StatModule(), Map.of("path", "/etc/x")),
