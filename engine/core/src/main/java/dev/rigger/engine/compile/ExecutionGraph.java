@@ -15,13 +15,32 @@ import java.util.Set;
  */
 public final class ExecutionGraph {
 
-    /** Why an edge exists, for graphs and "upstream failed" reasons. */
-    public enum EdgeKind { ORDER, REGISTERED, NEEDS, NOTIFY }
+    /**
+     * Why an edge exists, for graphs and "upstream failed" reasons. {@code BATCH}: a serial
+     * batch (or a play with failure rules across hosts) is over before the next batch or play
+     * starts; {@code LOCKSTEP}: under {@code any_errors_fatal}/{@code max_fail_percentage}
+     * a batch's hosts finish a task together. Both are judged by the node's {@link Gate}.
+     */
+    public enum EdgeKind { ORDER, REGISTERED, NEEDS, NOTIFY, BATCH, LOCKSTEP }
+
+    /**
+     * What a node waits for before it may start, besides its edges: {@code after} (one node
+     * per host of a batch) done, judged by the play's failure rules.
+     *
+     * @param play         the play's place in the run: a rule that breaks stops the play, and the plays after it
+     * @param batch        the batch {@code after} belongs to (1-based), for messages
+     * @param batchSize    how many hosts the batch has
+     * @param endOfBatch   true at a batch's end, where a batch whose every host failed stops the play
+     */
+    public record Gate(int play, int batch, List<TaskNode> after, int batchSize, boolean endOfBatch,
+                       Integer maxFailPercentage, boolean anyErrorsFatal) { }
 
     public record Edge(TaskNode from, TaskNode to, EdgeKind kind) { }
 
     private final Map<String, List<TaskNode>> perHost = new LinkedHashMap<>();
     private final Map<TaskNode, Set<Edge>> incoming = new LinkedHashMap<>();
+    private final Map<TaskNode, Gate> gates = new java.util.HashMap<>();
+    private final Map<TaskNode, List<String>> batches = new java.util.HashMap<>();
 
     void addNode(TaskNode n) {
         List<TaskNode> list = perHost.computeIfAbsent(n.host(), h -> new ArrayList<>());
@@ -53,9 +72,32 @@ public final class ExecutionGraph {
         return incoming.getOrDefault(n, Set.of());
     }
 
-    /** Edges into {@code n} other than its host's written order: what it must wait for. */
+    /** Edges into {@code n} other than its host's written order and its gate: what it must wait for, failing if they failed. */
     public List<Edge> waitsFor(TaskNode n) {
-        return incoming(n).stream().filter(e -> e.kind() != EdgeKind.ORDER && e.kind() != EdgeKind.NOTIFY).toList();
+        return incoming(n).stream().filter(e -> switch (e.kind()) {
+            case ORDER, NOTIFY, BATCH, LOCKSTEP -> false;
+            default -> true;
+        }).toList();
+    }
+
+    /** Sets {@code n}'s gate and draws its edges ({@code kind}: BATCH or LOCKSTEP). */
+    void gate(TaskNode n, Gate g, EdgeKind kind) {
+        gates.put(n, g);
+        for (TaskNode from : g.after()) addEdge(from, n, kind);
+    }
+
+    /** The gate {@code n} waits at, or null. */
+    public Gate gate(TaskNode n) {
+        return gates.get(n);
+    }
+
+    void batch(TaskNode n, List<String> hosts) {
+        batches.put(n, hosts);
+    }
+
+    /** The hosts of the serial batch {@code n} runs in ({@code ansible_play_batch}), or null when its play has one batch. */
+    public List<String> batchOf(TaskNode n) {
+        return batches.get(n);
     }
 
     /** For a handler node: the task nodes whose change notifies it. */

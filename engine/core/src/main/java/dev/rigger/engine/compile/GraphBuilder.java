@@ -6,6 +6,7 @@ import dev.rigger.engine.expr.ExpressionCompiler;
 import dev.rigger.engine.expr.HostvarsRef;
 import dev.rigger.engine.inventory.Inventory;
 import dev.rigger.engine.model.Play;
+import dev.rigger.engine.model.Rolling;
 import dev.rigger.engine.model.Task;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,13 +19,19 @@ import java.util.Set;
 /**
  * Lays out nodes per host in written order, flushes handlers after each section that
  * notified them, then adds the edges that cross that order: reads of another host's
- * registered results, and {@code needs}.
+ * registered results, and {@code needs}. A play with {@code serial} batches (or failure rules
+ * across hosts) gets gates: each batch starts after the one before ended, the next play after
+ * the last batch; see {@link ExecutionGraph.Gate}.
  */
 final class GraphBuilder {
     private final Inventory inv;
     private final CompileOptions opts;
     private final ExecutionGraph graph = new ExecutionGraph();
     private final Map<String, Integer> nextIndex = new HashMap<>();
+    private int plays;
+    /** The end of the last play with batches or failure rules: every host's next node waits for it. */
+    private ExecutionGraph.Gate barrier;
+    private final Set<String> barred = new java.util.HashSet<>();
 
     private boolean started;
 
@@ -54,24 +61,73 @@ final class GraphBuilder {
                 if (!started) before.add(t);
             }
         }
-        for (String host : hosts) {
-            for (List<CompiledTask> section : tasks.sections()) {
-                List<TaskNode> added = new ArrayList<>();
-                for (CompiledTask t : section) {
-                    if (!before.contains(t) && selected(t.task())) added.add(node(host, t, false));
+        int playNo = ++plays;
+        Rolling rolling = play.rolling();
+        List<List<String>> batches = rolling.gated() ? SerialBatches.of(rolling.serial(), hosts) : List.of(hosts);
+        List<TaskNode> previousEnds = List.of();
+        for (int b = 0; b < batches.size(); b++) {
+            List<String> batch = batches.get(b);
+            Map<String, List<TaskNode>> taskNodes = new LinkedHashMap<>();
+            List<TaskNode> ends = new ArrayList<>();
+            for (String host : batch) {
+                List<TaskNode> all = new ArrayList<>();
+                for (List<CompiledTask> section : tasks.sections()) {
+                    List<TaskNode> added = new ArrayList<>();
+                    for (CompiledTask t : section) {
+                        if (!before.contains(t) && selected(t.task())) added.add(node(host, t, false));
+                    }
+                    taskNodes.computeIfAbsent(host, h -> new ArrayList<>()).addAll(added);
+                    all.addAll(added);
+                    all.addAll(flushHandlers(host, added, tasks.handlers()));
                 }
-                flushHandlers(host, added, tasks.handlers());
+                if (all.isEmpty()) continue;
+                if (!rolling.serial().isEmpty()) all.forEach(n -> graph.batch(n, batch));
+                TaskNode first = all.get(0);
+                if (b > 0 && !previousEnds.isEmpty()) {
+                    graph.gate(first, gate(playNo, b, previousEnds, batches.get(b - 1).size(), true, rolling), ExecutionGraph.EdgeKind.BATCH);
+                } else if (barrier != null && barred.add(host)) {
+                    graph.gate(first, barrier, ExecutionGraph.EdgeKind.BATCH);
+                }
+                barred.add(host);
+                ends.add(all.get(all.size() - 1));
+            }
+            if (rolling.lockstep()) lockstep(playNo, b + 1, batch.size(), taskNodes, rolling);
+            previousEnds = ends;
+        }
+        if (rolling.gated() && !previousEnds.isEmpty()) {
+            barrier = gate(playNo, batches.size(), previousEnds, batches.get(batches.size() - 1).size(), true, rolling);
+            barred.clear();
+        }
+    }
+
+    private static ExecutionGraph.Gate gate(int play, int batch, List<TaskNode> after, int size, boolean end, Rolling r) {
+        return new ExecutionGraph.Gate(play, batch, List.copyOf(after), size, end, r.maxFailPercentage(), r.anyErrorsFatal());
+    }
+
+    /** Each task of the batch starts once the task before it ended on every host of the batch, as Ansible's linear strategy. */
+    private void lockstep(int play, int batch, int size, Map<String, List<TaskNode>> taskNodes, Rolling r) {
+        int count = taskNodes.values().stream().mapToInt(List::size).max().orElse(0);
+        for (int i = 1; i < count; i++) {
+            List<TaskNode> before = new ArrayList<>();
+            for (List<TaskNode> nodes : taskNodes.values()) if (nodes.size() > i) before.add(nodes.get(i - 1));
+            for (List<TaskNode> nodes : taskNodes.values()) {
+                if (nodes.size() > i && graph.gate(nodes.get(i)) == null) {
+                    graph.gate(nodes.get(i), gate(play, batch, before, size, false, r), ExecutionGraph.EdgeKind.LOCKSTEP);
+                }
             }
         }
     }
 
-    private void flushHandlers(String host, List<TaskNode> section, List<CompiledTask> handlers) {
+    private List<TaskNode> flushHandlers(String host, List<TaskNode> section, List<CompiledTask> handlers) {
+        List<TaskNode> flushed = new ArrayList<>();
         for (CompiledTask h : handlers) {
             List<TaskNode> notifiers = section.stream().filter(n -> notifies(n.task().task(), h.task())).toList();
             if (notifiers.isEmpty()) continue;
             TaskNode hn = node(host, h, true);
+            flushed.add(hn);
             for (TaskNode n : notifiers) graph.addEdge(n, hn, ExecutionGraph.EdgeKind.NOTIFY);
         }
+        return flushed;
     }
 
     private static boolean notifies(Task t, Task handler) {

@@ -61,6 +61,7 @@ final class HostWalker implements Runnable {
             return;
         }
         if (blocked == null) blocked = awaitUpstream(n);
+        if (blocked == null) blocked = passGate(n);
         if (blocked != null) {
             record(result(n, Status.SKIPPED, "upstream failed: " + blocked));
             state.outcome(n).complete(new RunState.Outcome(Status.SKIPPED, true));
@@ -93,6 +94,19 @@ final class HostWalker implements Runnable {
             if (o.blocks()) return e.from().label();
         }
         return null;
+    }
+
+    /**
+     * Waits at the node's gate (a serial batch's end, a lockstep task) and judges it by the play's
+     * failure rules; returns why the play stopped, or null to go on.
+     */
+    private String passGate(TaskNode n) {
+        ExecutionGraph.Gate g = graph.gate(n);
+        if (g == null) return null;
+        work.idle();
+        int failed = 0;
+        for (TaskNode x : g.after()) if (state.outcome(x).join().blocks()) failed++;
+        return state.judge(g, failed);
     }
 
     private boolean notified(TaskNode handler) {

@@ -42,7 +42,7 @@ final class Preparations {
     Prepared of(TaskNode n) {
         Prepared p = ready.get(n);
         if (p != null && p.generation() == state.registrations(host)) return p;
-        p = prepare(n.task());
+        p = prepare(n);
         ready.put(n, p);
         return p;
     }
@@ -54,9 +54,10 @@ final class Preparations {
         return p;
     }
 
-    private Prepared prepare(CompiledTask t) {
+    private Prepared prepare(TaskNode n) {
+        CompiledTask t = n.task();
         int generation = state.registrations(host);
-        Map<String, Object> scope = scopes.forTask(host, t);
+        Map<String, Object> scope = scopes.forNode(host, t, n);
         Privilege privilege = new Privilege(t.become(), null, timeout(t));
         try {
             privilege = new Privilege(t.become(), becomePassword(scope), timeout(t));

@@ -27,6 +27,29 @@ final class RunState {
     private final Map<String, Map<String, Object>> facts = new ConcurrentHashMap<>();
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> registrations = new ConcurrentHashMap<>();
 
+    /** Why the run stopped (a play broken by its failure rules): no later batch or play starts; null while it goes on. */
+    private volatile String stopped;
+
+    /**
+     * A gate's verdict, as Ansible judges a batch: any failure under {@code any_errors_fatal},
+     * more than {@code max_fail_percentage} of the batch failed, or (at a batch's end) every host
+     * of it failed, stops the play and every play after it. The first verdict stands.
+     *
+     * @return why the run stopped, or null
+     */
+    synchronized String judge(dev.rigger.engine.compile.ExecutionGraph.Gate g, int failed) {
+        if (stopped != null) return stopped;
+        String what = failed + " of " + g.batchSize() + " host(s) of batch " + g.batch() + " failed";
+        if (g.anyErrorsFatal() && failed > 0) {
+            stopped = "any_errors_fatal: " + what;
+        } else if (g.maxFailPercentage() != null && failed * 100L > (long) g.maxFailPercentage() * g.batchSize()) {
+            stopped = "max_fail_percentage " + g.maxFailPercentage() + ": " + what;
+        } else if (g.endOfBatch() && failed == g.batchSize() && failed > 0) {
+            stopped = "every host of batch " + g.batch() + " failed";
+        }
+        return stopped;
+    }
+
     CompletableFuture<Outcome> outcome(TaskNode n) {
         return outcomes.computeIfAbsent(n, k -> new CompletableFuture<>());
     }

@@ -44,11 +44,13 @@ final class VarScope {
                 run.inventory().hostNames().stream().filter(hosts::contains).toList()));
     }
 
-    Map<String, Object> forTask(String host, CompiledTask task) {
+    /** @param node the node the task runs as: its serial batch is {@code ansible_play_batch} */
+    Map<String, Object> forNode(String host, CompiledTask task, TaskNode node) {
         Map<String, Object> scope = scope(host, task.playVars(), task.vars(), task.roles());
         List<String> hosts = playHosts.getOrDefault(task.play(), List.of());
-        scope.put("ansible_play_hosts", hosts);
-        scope.put("ansible_play_batch", hosts);
+        List<String> batch = run.graph().batchOf(node);
+        scope.put("ansible_play_hosts", batch != null ? batch : hosts);
+        scope.put("ansible_play_batch", batch != null ? batch : hosts);
         scope.put("ansible_play_hosts_all", hosts);
         String file = task.task().location().file();
         if (!file.isEmpty() && !scope.containsKey("playbook_dir")) {

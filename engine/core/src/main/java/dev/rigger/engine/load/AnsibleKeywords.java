@@ -53,8 +53,8 @@ public final class AnsibleKeywords {
         no("gather_timeout", PLAY, "Rigger gathers no Ansible facts yet; read what you need with the play's facts:");
         no("fact_path", PLAY, "Rigger reads no local facts; read what you need with the play's facts:");
         yes("roles", PLAY);
-        no("serial", PLAY, "Rigger does not run rolling batches yet: run the play once per batch with --limit");
-        no("max_fail_percentage", PLAY, "Rigger does not run rolling batches yet: run the play once per batch with --limit");
+        yes("serial", PLAY);
+        yes("max_fail_percentage", PLAY);
         no("force_handlers", PLAY, "remove it: a host's handlers do not run once a task failed on it");
         no("vars_prompt", PLAY, "give the values with -e NAME=VALUE (or a vars file)");
         only("order", PLAY, "inventory"::equals, "inventory",
@@ -72,8 +72,9 @@ public final class AnsibleKeywords {
         only("become_method", ALL, "sudo"::equals, "sudo", "Rigger becomes root through sudo only");
         no("become_exe", ALL, "Rigger runs sudo from the host's PATH; remove become_exe");
         no("become_flags", ALL, "remove become_flags; Rigger runs sudo non-interactively (-n, or -S with a become password)");
-        only("any_errors_fatal", ALL, v -> Boolean.FALSE.equals(Values.toBool(v)), "false",
-                "not supported yet: a failure stops only its own host");
+        yes("any_errors_fatal", PLAY);
+        only("any_errors_fatal", BLOCK_TASK, v -> Boolean.FALSE.equals(Values.toBool(v)), "false",
+                "on a task or block not supported yet: set any_errors_fatal: true on the play");
         only("connection", ALL, v -> "ssh".equals(v) || "smart".equals(v), "ssh",
                 "set ansible_connection (ssh or local) for the host in the inventory");
         no("remote_user", ALL, "set ansible_user for the host in the inventory");

@@ -124,7 +124,7 @@ public final class PlaybookLoader {
         v.putAll(vars);
         return new Play(p.name(), p.hosts(), v, p.secretVars(), p.become(), inherit(p.preTasks(), when, tags),
                 inherit(p.tasks(), when, tags), inherit(p.postTasks(), when, tags), p.handlers(), p.facts(),
-                p.preflight(), p.baseDir(), p.location(), p.roles());
+                p.preflight(), p.baseDir(), p.location(), p.roles(), p.rolling());
     }
 
     private static List<Task> inherit(List<Task> tasks, List<Task.Expr> when, List<String> tags) {
@@ -164,7 +164,8 @@ public final class PlaybookLoader {
         return Optional.of(new Play(name != null ? name : hosts, hosts, vars, Nodes.strings(m.get("secret_vars"), diags),
                 Nodes.bool(m.get("become"), false, diags), inherit(pre, List.of(), playTags), inherit(main, List.of(), playTags),
                 inherit(post, List.of(), playTags), handlers,
-                facts(m.get("facts"), diags), rules(m.get("preflight"), diags), dir, m.location(), roles.exposed));
+                facts(m.get("facts"), diags), rules(m.get("preflight"), diags), dir, m.location(), roles.exposed,
+                RollingParser.read(m, diags)));
     }
 
     /** {@code roles:}: each role's tasks (dependencies first), in order. */

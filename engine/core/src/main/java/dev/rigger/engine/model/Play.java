@@ -11,12 +11,19 @@ import java.util.Map;
  * {@code roles} are the roles whose defaults and vars every task of the play sees (its
  * {@code roles:}, {@code import_role}s and public {@code include_role}s, as Ansible exposes them).
  * {@code secretVars} names variables (or registered results) whose values are masked in every
- * output, as Terraform's {@code sensitive = true}.
+ * output, as Terraform's {@code sensitive = true}. {@code rolling}: serial batches and the failure rules over them.
  */
 public record Play(String name, String hosts, Map<String, Object> vars, List<String> secretVars, boolean become,
                    List<Task> preTasks, List<Task> tasks, List<Task> postTasks,
                    List<Task> handlers, Map<String, Task.Expr> facts, List<Rule> preflight,
-                   Path baseDir, Location location, List<Role> roles) {
+                   Path baseDir, Location location, List<Role> roles, Rolling rolling) {
+
+    public Play(String name, String hosts, Map<String, Object> vars, List<String> secretVars, boolean become,
+                List<Task> preTasks, List<Task> tasks, List<Task> postTasks, List<Task> handlers,
+                Map<String, Task.Expr> facts, List<Rule> preflight, Path baseDir, Location location, List<Role> roles) {
+        this(name, hosts, vars, secretVars, become, preTasks, tasks, postTasks, handlers, facts, preflight, baseDir,
+                location, roles, Rolling.NONE);
+    }
 
     /**
      * A preflight rule: {@code assertion} (an expression over {@code facts} and variables) must hold on

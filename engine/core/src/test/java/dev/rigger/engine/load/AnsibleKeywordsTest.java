@@ -108,20 +108,30 @@ class AnsibleKeywordsTest {
         assertThat(load(Where.TASK, "become_method", "sudo").toString()).isEmpty();
         assertThat(load(Where.PLAY, "strategy", "free").toString()).isEmpty();
         assertThat(load(Where.PLAY, "order", "inventory").toString()).isEmpty();
-        assertThat(load(Where.PLAY, "any_errors_fatal", "false").toString()).isEmpty();
+        assertThat(load(Where.PLAY, "any_errors_fatal", "true").toString()).isEmpty();
+        assertThat(load(Where.PLAY, "serial", "[1, '30%']").toString()).isEmpty();
+        assertThat(load(Where.PLAY, "max_fail_percentage", "25").toString()).isEmpty();
         assertThat(load(Where.PLAY, "connection", "ssh").toString()).isEmpty();
         assertThat(load(Where.TASK, "with_list", "[1, 2]").toString()).isEmpty();
     }
 
     @Test
     void silentlyIgnoredBefore_areNowRefused() throws IOException {
-        assertThat(load(Where.PLAY, "serial", "1").toString()).contains("site.yml:2:3: error: 'serial' is not supported");
+        assertThat(load(Where.TASK, "any_errors_fatal", "true").toString())
+                .contains("site.yml:5:7: error: 'any_errors_fatal: true' is not supported (only any_errors_fatal: false)");
         assertThat(load(Where.PLAY, "gather_facts", "true").toString())
                 .contains("site.yml:2:3: error: 'gather_facts: true' is not supported (only gather_facts: false)");
         assertThat(load(Where.PLAY, "remote_user", "deploy").toString()).contains("'remote_user' is not supported");
         assertThat(load(Where.TASK, "become_user", "postgres").toString())
                 .contains("site.yml:5:7: error: 'become_user: postgres' is not supported (only become_user: root)");
         assertThat(load(Where.TASK, "with_dict", "{a: 1}").toString()).contains("'with_dict' is not supported: write loop:");
+    }
+
+    @Test
+    void serial_thatIsNoBatchSize_isAnError() throws IOException {
+        assertThat(load(Where.PLAY, "serial", "'{{ n }}'").toString())
+                .contains("site.yml:2:11: error: a serial batch size is a whole number or a percentage like 30% (a template");
+        assertThat(load(Where.PLAY, "max_fail_percentage", "lots").toString()).contains("max_fail_percentage is a number from 0 to 100");
     }
 
     @Test
