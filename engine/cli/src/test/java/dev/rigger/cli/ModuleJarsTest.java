@@ -164,6 +164,48 @@ class ModuleJarsTest {
         assertThat(Cli.run("modules", "--playbook-dir", book.toString()).out()).containsPattern("(?m)^marker +\\S*marker-1.0.jar ");
     }
 
+    /** A module's own bug: plan throws a ClassCastException, firstProbes a NullPointerException. */
+    private static String crashing(String cls, String name, String firstProbesBody, String planBody) {
+        return "package com.example;\n"
+                + "import dev.rigger.spi.*; import dev.rigger.spi.Module; import java.util.List;\n"
+                + "public final class " + cls + " implements Module {\n"
+                + "  public String name() { return \"" + name + "\"; }\n"
+                + "  public String summary() { return \"crashes\"; }\n"
+                + "  public ParamSpec spec() { return ParamSpec.builder().add(Param.string(\"path\").required()).build(); }\n"
+                + "  public List<Probe> firstProbes(Params p) { " + firstProbesBody + " }\n"
+                + "  public Change plan(Params p, Host h) { " + planBody + " }\n}\n";
+    }
+
+    @Test
+    void moduleThatThrows_isNamedWithItsTaskAndLine_andItsStackTraceWithV() throws IOException {
+        Path jar = jar("crash.jar", "com.example", "Crash", crashing("Crash", "crash", "return List.of();",
+                "Object n = Integer.valueOf(7);\n    return Change.of(List.of(Diff.create((String) n, \"\")), List.of());"));
+        Path pb = Files.writeString(dir.resolve("crash.yml"), "- hosts: all\n  tasks:\n    - name: set the marker\n      crash: {path: /tmp/x}\n");
+        Cli.Result r = Cli.run("play", "-i", inventory.toString(), "--modules", jar.toString(), pb.toString());
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(2);
+        assertThat(r.out()).contains("module 'crash' crashed in plan() of task 'set the marker' at " + pb + ":3:")
+                .contains("java.lang.ClassCastException: class java.lang.Integer cannot be cast to class java.lang.String")
+                .contains("(at com.example.Crash.plan(Crash.java:9))")
+                .contains("-v shows the stack trace")
+                .doesNotContain("internal error");
+        assertThat(r.err()).doesNotContain("com.example.Crash.plan");
+        Cli.Result v = Cli.run("play", "-v", "-i", inventory.toString(), "--modules", jar.toString(), pb.toString());
+        assertThat(v.exitCode()).as(v.all()).isEqualTo(2);
+        assertThat(v.err()).containsPattern("\tat \\S*com\\.example\\.Crash\\.plan\\(Crash\\.java:9\\)");
+        assertThat(v.out()).doesNotContain("-v shows the stack trace");
+    }
+
+    @Test
+    void firstProbesThatThrows_isTheModulesCrash_notSilentlyNoPrefetch() throws IOException {
+        Path jar = jar("crash2.jar", "com.example", "Crash2", crashing("Crash2", "crash2",
+                "String s = null; return List.of(new Probe.Stat(s.trim()));", "return Change.none();"));
+        Path pb = Files.writeString(dir.resolve("crash2.yml"), "- hosts: all\n  tasks:\n    - name: probe first\n      crash2: {path: /tmp/x}\n");
+        Cli.Result r = Cli.run("play", "--check", "-i", inventory.toString(), "--modules", jar.toString(), pb.toString());
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(2);
+        assertThat(r.out()).contains("module 'crash2' crashed in firstProbes() of task 'probe first' at " + pb + ":3:")
+                .contains("java.lang.NullPointerException");
+    }
+
     /** mvn package left the jar in target/; the playbook does not name it: the error does. */
     @Test
     void unknownModule_thatANearbyJarDeclares_namesTheJar() throws IOException {

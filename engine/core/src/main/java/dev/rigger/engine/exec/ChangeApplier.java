@@ -51,10 +51,10 @@ final class ChangeApplier {
             }
         }
         Map<String, Object> outputs = new java.util.LinkedHashMap<>(change.outputs());
-        outputs.putAll(t.module().outputs(params, done));
+        outputs.putAll(ModuleCrash.guard(t.module(), "outputs", () -> t.module().outputs(params, done)));
         Map<String, Object> registered = Results.applied(done, outputs, false);
         if (change.verifiable()) {
-            Change after = t.module().plan(params, host);
+            Change after = TaskRunner.plan(t, params, host);
             if (after.kind() == Change.Kind.CHANGE) {
                 String msg = "did not converge: still to change after apply: " + subjects(after.diffs());
                 return new TaskOutcome(Status.FAILED, change.diffs(), msg, "", TaskRunner.failed(msg));

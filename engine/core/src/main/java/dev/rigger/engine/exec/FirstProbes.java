@@ -5,16 +5,12 @@ import dev.rigger.spi.Params;
 import dev.rigger.spi.Probe;
 import java.util.List;
 
-/** A module's declared first probes; a declaration that fails declares none (the plan then asks the host itself). */
+/** A module's declared first probes; a declaration that throws is the module's {@link ModuleCrash}. */
 final class FirstProbes {
     private FirstProbes() { }
 
     static List<Probe> of(Module module, Params params) {
-        try {
-            List<Probe> p = module.firstProbes(params);
-            return p == null ? List.of() : p;
-        } catch (RuntimeException e) {
-            return List.of();
-        }
+        List<Probe> p = ModuleCrash.guard(module, "firstProbes", () -> module.firstProbes(params));
+        return p == null ? List.of() : p;
     }
 }

@@ -91,9 +91,10 @@ final class Preparations {
         Map<String, Object> rendered = (Map<String, Object>) ValueTree.render(t.args(), scope);
         ParamBinder.Bound bound = binder.bind(t.module().name(), t.module().spec(), rendered);
         if (!bound.ok()) {
-            return new Prepared.Item(scope, null, bound.failure(t.task().moduleLocation()));
+            return new Prepared.Item(scope, null, List.of(), bound.failure(t.task().moduleLocation()));
         }
-        return new Prepared.Item(scope, new BoundParams(bound.values(), t.task().searchDirs(t.play().baseDir()), scope), null);
+        BoundParams params = new BoundParams(bound.values(), t.task().searchDirs(t.play().baseDir()), scope);
+        return new Prepared.Item(scope, params, FirstProbes.of(t.module(), params), null);
     }
 
     /** How long each command of the task may run: its own {@code timeout}, else the run's. */

@@ -20,18 +20,21 @@ import java.util.Map;
 record Prepared(CompiledTask task, Map<String, Object> scope, Privilege privilege, String skippedBy, List<Item> items,
                 boolean looped, RuntimeException error, int generation) {
 
-    /** One loop item: its scope and bound arguments, or why they do not bind ({@code problems}). */
-    record Item(Map<String, Object> scope, BoundParams params, String problems) { }
+    /**
+     * One loop item: its scope, bound arguments and the first probes its module declares for
+     * them, or why they do not bind ({@code problems}).
+     */
+    record Item(Map<String, Object> scope, BoundParams params, List<Probe> first, String problems) { }
 
     /**
      * What the task's plans ask first, as its module declares (see {@link dev.rigger.spi.Module#firstProbes});
-     * none when it does not run, and none for an item whose declaration fails (its plan asks live).
+     * none when it does not run (a declaration that throws is the task's {@code error}).
      */
     List<Probe> firstProbes() {
         if (error != null || skippedBy != null) return List.of();
         List<Probe> probes = new ArrayList<>();
         for (Item i : items) {
-            if (i.params() != null) probes.addAll(FirstProbes.of(task.module(), i.params()));
+            if (i.params() != null) probes.addAll(i.first());
         }
         return probes;
     }

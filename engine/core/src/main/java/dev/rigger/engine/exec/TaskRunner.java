@@ -86,7 +86,15 @@ final class TaskRunner {
             return TaskOutcome.of(Status.UNKNOWN, e.reason(), new Unknown(e.reason())).planned("unknown");
         } catch (ExpressionException e) {
             return TaskOutcome.of(Status.FAILED, e.getMessage(), failed(e.getMessage()));
+        } catch (ModuleCrash e) {
+            String msg = e.located(p.task());
+            return TaskOutcome.of(Status.FAILED, msg, failed(msg));
         }
+    }
+
+    /** The task's module plans; what it throws of its own is a {@link ModuleCrash}. */
+    static Change plan(CompiledTask t, dev.rigger.spi.Params params, HostSession host) {
+        return ModuleCrash.guard(t.module(), "plan", () -> t.module().plan(params, host));
     }
 
     private static Object loopResult(List<TaskOutcome> items, List<Object> results) {
@@ -112,7 +120,7 @@ final class TaskRunner {
             } else {
                 learnSecrets(p.task(), i.params().values());
                 try {
-                    c = p.task().module().plan(i.params(), host);
+                    c = plan(p.task(), i.params(), host);
                     o = Judgement.apply(p.task(), i.scope(), planned(p.task(), c), true).planned(digest(c));
                 } catch (ModuleException e) {
                     o = TaskOutcome.of(Status.FAILED, e.getMessage(), failed(e.getMessage()));
@@ -136,7 +144,7 @@ final class TaskRunner {
         learnSecrets(t, params.values());
         boolean dry = dry(t);
         try {
-            Change change = planned != null ? planned : t.module().plan(params, host);
+            Change change = planned != null ? planned : plan(t, params, host);
             TaskOutcome o = dry ? planned(t, change) : applier.apply(t, params, host, change);
             return withMessage(Judgement.apply(t, item.scope(), o, dry)).planned(digest(change));
         } catch (ModuleException e) {

@@ -106,7 +106,7 @@ class ProbesAheadTest {
     }
 
     @Test
-    void declaredFirstProbes_areTheModules_andAFailingDeclarationDeclaresNone() {
+    void declaredFirstProbes_areTheModules_andAFailingDeclarationIsTheModulesCrash() {
         Module declaring = new Module() {
             @Override
             public String name() {
@@ -135,7 +135,9 @@ class ProbesAheadTest {
             }
         };
         assertThat(FirstProbes.of(declaring, new BoundParams(Map.of("path", "/first"), List.of(dir), Map.of()))).containsExactly(new Probe.Stat("/first"));
-        assertThat(FirstProbes.of(declaring, new BoundParams(Map.of(), List.of(dir), Map.of()))).isEmpty(); // Stat(null) throws
+        // a declaration that throws is the module's bug, reported as its crash (not silently no prefetch)
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FirstProbes.of(declaring, new BoundParams(Map.of(), List.of(dir), Map.of())))
+                .isInstanceOf(ModuleCrash.class).hasMessageContaining("NullPointerException");
         assertThat(trips).hasValue(0);
     }
 }
