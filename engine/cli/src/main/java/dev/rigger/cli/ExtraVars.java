@@ -2,6 +2,7 @@ package dev.rigger.cli;
 
 import dev.rigger.engine.diag.Diagnostics;
 import dev.rigger.engine.diag.SourceText;
+import dev.rigger.engine.module.FreeForm;
 import dev.rigger.engine.vault.VaultReader;
 import dev.rigger.engine.yaml.YNode;
 import dev.rigger.engine.yaml.YamlReader;
@@ -30,12 +31,9 @@ final class ExtraVars {
             if (node.isEmpty()) throw new ParameterException(spec.commandLine(), "-e " + arg + ": " + d.list().get(0).message());
             return (Map<String, Object>) node.get().plain();
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (String kv : arg.trim().split("\\s+")) {
-            int eq = kv.indexOf('=');
-            if (eq <= 0) throw new ParameterException(spec.commandLine(), "-e expects k=v, a mapping or @file, got '" + kv + "'");
-            out.put(kv.substring(0, eq), kv.substring(eq + 1));
-        }
+        Map<String, Object> out = new LinkedHashMap<>(FreeForm.keyValues(arg.trim()));
+        Object rest = out.remove("_raw");
+        if (rest != null) throw new ParameterException(spec.commandLine(), "-e expects k=v, a mapping or @file, got '" + rest + "'");
         return out;
     }
 

@@ -17,6 +17,14 @@ public final class FreeForm {
     /** A word and where it stands in the line. */
     record Word(String text, int start, int end) { }
 
+    /**
+     * Only {@code k=v} words, as ansible-playbook reads {@code -e k=v}: split as above (a
+     * {@code {{ }}} with blanks in it stays one word), the other words left in {@code _raw}.
+     */
+    public static Map<String, Object> keyValues(String line) {
+        return parse(line, null);
+    }
+
     public static Map<String, Object> parse(String line, ParamSpec spec) {
         Map<String, Object> out = new LinkedHashMap<>();
         int restStart = -1;
@@ -25,7 +33,7 @@ public final class FreeForm {
             int eq = w.text().indexOf('=');
             String key = eq > 0 ? w.text().substring(0, eq) : null;
             boolean isArg = key != null && key.matches("[A-Za-z_][A-Za-z0-9_]*")
-                    && (!spec.freeForm() || spec.find(key).isPresent());
+                    && (spec == null || !spec.freeForm() || spec.find(key).isPresent());
             if (isArg) {
                 out.put(key, unquote(w.text().substring(eq + 1)));
             } else {
