@@ -16,6 +16,11 @@ Ansible's ssh masters (one ControlPath folder for the whole bench, ControlPersis
 Rigger's session keeper (--ssh-persist SECONDS). Those processes outlive the run that started
 them, so the CPU they spend during each run is read from /proc and added to the tool's, and the
 keeper's peak RSS is added to Rigger's.
+
+With BENCH_RIGGER_BASE set (a second Rigger command, e.g. an older jar), that Rigger runs as a
+third tool ("rigger-base") in the same runs, in the same alternation, on the same hosts: a change
+to Rigger is judged against its predecessor measured in the same minutes, not against figures
+from another day. Its state and changes must equal the other two tools'.
 """
 import argparse
 import concurrent.futures
@@ -31,7 +36,7 @@ import time
 BENCH = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ROOT = os.path.dirname(BENCH)
 STATE = os.environ.get("RIGGER_LAB_STATE", "/srv/rigger-lab")
-TOOLS = ("ansible", "rigger")
+TOOLS = ("ansible", "rigger") + (("rigger-base",) if os.environ.get("BENCH_RIGGER_BASE") else ())
 SCENARIOS = (("apply-fresh", "fresh apply"), ("apply-noop", "no-change apply"),
              ("check-fresh", "check, fresh hosts"), ("check-conv", "check, converged hosts"))
 RECAP = re.compile(r"^(\S+)\s+:\s+ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)"
@@ -152,6 +157,9 @@ class Runner:
     def __init__(self, args, out):
         self.args, self.out = args, out
         self.rigger = os.environ.get("BENCH_RIGGER", f"{ROOT}/rigger").split()
+        self.riggers = {"rigger": self.rigger, "rigger-base": os.environ.get("BENCH_RIGGER_BASE", "").split()}
+        if args.kept_sessions and len(TOOLS) > 2:
+            sys.exit("bench: BENCH_RIGGER_BASE and --kept-sessions together are not supported")
         self.tick = os.sysconf("SC_CLK_TCK")
         self.seq = 0
         self.kept = {"ansible": f"{out}/kept-ssh", "rigger": f"{out}/kept-keeper"} if args.kept_sessions else None
@@ -181,7 +189,7 @@ class Runner:
         if tool == "ansible":
             cmd = ["ansible-playbook", "-i", inv, "-f", str(forks), f"{BENCH}/workload/ansible.yml"]
         else:
-            cmd = [*self.rigger, "play", "-i", inv, "-f", str(forks), "--report-json", report,
+            cmd = [*self.riggers[tool], "play", "-i", inv, "-f", str(forks), "--report-json", report,
                    f"{BENCH}/workload/rigger.yml"]
         return cmd + (["--check"] if check else [])
 
@@ -208,7 +216,7 @@ class Runner:
         m.update(hosts_cpu=(h1 - h0) / self.tick, machine_cpu=(m1 - m0) / self.tick,
                  tool_cpu=m["user"] + m["sys"] + (k1 - k0) / self.tick, kept_cpu=(k1 - k0) / self.tick,
                  log=stem + ".log")
-        if kept and tool == "rigger":
+        if kept and tool.startswith("rigger"):
             m["run_rss_kb"] = m["maxrss_kb"]
             m["maxrss_kb"] += kept_peak_rss_kb(kept)   # the run and the keeper together
         m["cpu"] = m["tool_cpu"] + m["hosts_cpu"]
@@ -258,12 +266,12 @@ def snapshot(hosts):
         return dict(pool.map(one, hosts))
 
 
-def compare_states(a, b):
+def compare_states(a, b, tool="rigger"):
     problems = []
     for host in a:
         if a[host] != b.get(host):
             la, lb = a[host].splitlines(), b.get(host, "").splitlines()
-            diff = [f"ansible: {x} | rigger: {y}" for x, y in zip(la, lb) if x != y]
+            diff = [f"ansible: {x} | {tool}: {y}" for x, y in zip(la, lb) if x != y]
             problems.append(f"{host}: state differs: " + "; ".join(diff or ["line count"]))
     return problems
 
@@ -279,7 +287,7 @@ def bench_size(runner, args, n):
         f"forks {min(n, args.max_forks)}")
     samples = {(t, s): [] for t in TOOLS for s, _ in SCENARIOS}
     problems = []
-    wanted = {"rigger": [s for s, _ in SCENARIOS],
+    wanted = {"rigger": [s for s, _ in SCENARIOS], "rigger-base": [s for s, _ in SCENARIOS],
               "ansible": [s for s in args.ansible_scenarios.split()
                           if n <= args.ansible_fresh_max or not s.endswith("fresh")]}
     partial = len(wanted["ansible"]) < len(SCENARIOS)
@@ -299,13 +307,15 @@ def bench_size(runner, args, n):
                 samples[(tool, scenario)].append(m)
                 changes[(tool, scenario)] = m["changes"]
             states[tool] = snapshot(hosts)
-        found = compare_states(states["ansible"], states["rigger"])
+        found = [p for t in TOOLS[1:] for p in compare_states(states["ansible"], states[t], t)]
         for scenario, _ in SCENARIOS:
             if scenario not in wanted["ansible"]:
                 continue
-            a, g = changes[("ansible", scenario)], changes[("rigger", scenario)]
-            if a != g or len(a) != n:
-                found.append(f"N={n} {scenario}: changes per host differ: ansible {a} rigger {g}")
+            a = changes[("ansible", scenario)]
+            for t in TOOLS[1:]:
+                g = changes[(t, scenario)]
+                if a != g or len(a) != n:
+                    found.append(f"N={n} {scenario}: changes per host differ: ansible {a} {t} {g}")
         problems += found
         log(f"N={n} run {r + 1}: state and changes {'the same' if not found else 'DIFFERENT'} on {n} hosts; "
             f"changes per host (ansible/rigger): "
@@ -345,7 +355,9 @@ def summarize(results):
                              runs=len(samples[("rigger", scenario)]),
                              a_wall=med["ansible"]["wall"], r_wall=med["rigger"]["wall"],
                              a_cpu=med["ansible"]["cpu"], r_cpu=med["rigger"]["cpu"],
-                             r_rss_mb=max(m["maxrss_kb"] for m in samples[("rigger", scenario)]) / 1024))
+                             r_rss_mb=max(m["maxrss_kb"] for m in samples[("rigger", scenario)]) / 1024,
+                             **({"b_wall": med["rigger-base"]["wall"], "b_cpu": med["rigger-base"]["cpu"]}
+                                if "rigger-base" in TOOLS else {})))
     return rows
 
 
@@ -365,6 +377,17 @@ def table(rows):
         out.append(f"| {r['n']} | {r['label']} | {r['runs']} | {fmt(r['a_wall'])} | {fmt(r['r_wall'])} | "
                    f"{fmt(ratio(r['a_wall'], r['r_wall']))} | {fmt(r['a_cpu'])} | {fmt(r['r_cpu'])} | "
                    f"{fmt(ratio(r['a_cpu'], r['r_cpu']))} | {r['r_rss_mb']:.0f} |")
+    return "\n".join(out)
+
+
+def base_table(rows):
+    """Rigger against the baseline Rigger (BENCH_RIGGER_BASE) of the same runs: > 1 is faster."""
+    out = ["| N | scenario | base wall s | Rigger wall s | base/Rigger wall | base CPU s | Rigger CPU s | base/Rigger CPU |",
+           "|---:|---|---:|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        out.append(f"| {r['n']} | {r['label']} | {fmt(r['b_wall'], '.2f')} | {fmt(r['r_wall'], '.2f')} | "
+                   f"{fmt(ratio(r['b_wall'], r['r_wall']), '.2f')} | {fmt(r['b_cpu'], '.2f')} | "
+                   f"{fmt(r['r_cpu'], '.2f')} | {fmt(ratio(r['b_cpu'], r['r_cpu']), '.2f')} |")
     return "\n".join(out)
 
 
@@ -462,7 +485,7 @@ def main():
     rows = save(args.out, results, problems, started)
     print()
     if rows:
-        text = table(rows)
+        text = table(rows) + ("\n\n" + base_table(rows) if "rigger-base" in TOOLS else "")
         print(text)
         with open(f"{args.out}/table.md", "w") as f:
             f.write(text + "\n")
