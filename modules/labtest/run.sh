@@ -5,13 +5,15 @@
 # differential family runs the same playbooks with ansible-playbook (node46) and rigger (node47)
 # and compares verdicts, registered values and the files left behind; the ansible family does the
 # same for accounts and services (node51-52), with seeded hosts and per-scenario state.
+# The differential family's playbooks include ini.yml (ini_file). Shell helpers shared by the
+# families are in lib.sh.
 # Ends with "N passed, M failed"; exits non-zero when anything failed.
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-command -v jq >/dev/null || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q jq; } >/dev/null
-up=$(wc -l < /srv/rigger-lab/hosts.txt 2>/dev/null || echo 0)
-[ "$up" -ge 47 ] || "$root/lab/up.sh" 47 >/dev/null
+. "$here/lib.sh"
+need_tool jq jq
+lab_need 52   # the highest host a family uses (ansible: node52); never shrinks a larger lab
 "$root/rigger" --version >/dev/null   # build once, before the families time anything
 pass=0 fail=0
 for family in files packages system differential ansible; do

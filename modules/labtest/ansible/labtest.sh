@@ -75,8 +75,8 @@ scenario() {
     done
 }
 
-up=$(wc -l < /srv/rigger-lab/hosts.txt 2>/dev/null || echo 0)
-[ "$up" -ge 52 ] || "$ROOT/lab/up.sh" 52 >/dev/null   # only ever grows the lab
+. ../lib.sh
+lab_need 52
 
 # Homes under /opt: the lab's /home is the machine's own. Known difference (docs/modules/user.md):
 # Ansible's check mode calls a new user "changed" without looking at its groups; Rigger says

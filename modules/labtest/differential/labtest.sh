@@ -4,13 +4,18 @@
 # verdict (changed/ok/skipped/failed) of check on fresh hosts, the first apply, the second apply
 # and check on converged hosts; what debug printed of registered values (stat, slurp, ...); and
 # the resulting files (path, type, mode, owner, group, link target, content hash).
+# Usage: labtest.sh [PLAYBOOK...] (default: all); RIGGER_DIFF_HOSTS="A R" picks the two lab hosts.
 set -u
 cd "$(dirname "$0")"
+. ../lib.sh
 ROOT="$(cd ../../.. && pwd)"
 RIGGER="$ROOT/rigger"
-A=node46 R=node47
+read -r A R <<<"${RIGGER_DIFF_HOSTS:-node46 node47}"
 OUT=target/labtest
 mkdir -p "$OUT"
+lab_need "$(( ${A#node} > ${R#node} ? ${A#node} : ${R#node} ))"
+INV="$OUT/inventory.ini"
+lab_inventory "$INV" "$A" "$R"
 pass=0
 fail=0
 
@@ -19,21 +24,20 @@ check() { # check NAME COMMAND...: one assertion
     shift
     if "$@"; then pass=$((pass + 1)); echo "ok   $name"; else fail=$((fail + 1)); echo "FAIL $name"; fi
 }
-on() { local h=$1; shift; ssh -F /srv/rigger-lab/ssh/config "$h" "$@"; }
 ansible_run() { # ansible_run PLAYBOOK OUT [--check]: per task "name|verdict|debug message"
     local pb=$1 out=$2
     shift 2
     ANSIBLE_STDOUT_CALLBACK=json ANSIBLE_HOST_KEY_CHECKING=False ANSIBLE_SSH_RETRIES=3 \
-        ansible-playbook -i lab/inventory.ini -l "$A" "$@" "lab/$pb" >"$out.json" 2>"$out.err"
+        ansible-playbook -i "$INV" -l "$A" "$@" "lab/$pb" >"$out.json" 2>"$out.err"
     jq -r --arg h "$A" '.plays[].tasks[] | .task.name as $n | .hosts[$h] | select(. != null)
         | [$n, (if .skipped then "skipped" elif .failed then "failed" elif .changed then "changed" else "ok" end),
-           (if .action == "debug" or .action == "ansible.builtin.debug" then (.msg | tojson) else "" end)] | join("|")' \
+           (if (.action == "debug" or .action == "ansible.builtin.debug") and (.skipped | not) then (.msg | tojson) else "" end)] | join("|")' \
         "$out.json" >"$out.tasks"
 }
 rigger_run() { # rigger_run PLAYBOOK OUT [--check]: the same lines
     local pb=$1 out=$2
     shift 2
-    "$RIGGER" play -i lab/inventory.ini -l "$R" "$@" --report-json "$out.json" "lab/$pb" >"$out.txt" 2>&1
+    "$RIGGER" play -i "$INV" -l "$R" "$@" --report-json "$out.json" "lab/$pb" >"$out.txt" 2>&1
     jq -r '.tasks[] | [.task, (if .status == "ignored" then "ignored" else .status end),
            (if .module == "debug" and .status == "ok" then (.message // "" | tojson) else "" end)] | join("|")' "$out.json" \
         | sed '/|failed|/q' | sed 's/|ignored|/|failed|/' >"$out.tasks"   # Ansible lists no task after a host's failure; Rigger skips them
@@ -66,8 +70,10 @@ no_canary() { test -z "$(on "$1" 'find /tmp / /etc -maxdepth 1 -name "hfcanary*"
 
 # PLAYBOOK|FOLDERS it manages (compared afterwards)|PHASES
 for spec in "files.yml|/etc/rdiff|fresh-check apply again converged-check" \
-            "misc.yml|/etc/rdiff2/shell.out /etc/rdiff2/here.out|apply again"; do
+            "misc.yml|/etc/rdiff2/shell.out /etc/rdiff2/here.out|apply again" \
+            "ini.yml|/etc/rdini|fresh-check apply again converged-check"; do
     IFS='|' read -r pb dirs phases <<<"$spec"
+    [ $# -eq 0 ] || [[ " $* " == *" $pb "* ]] || continue
     n=${pb%.yml}
     "$ROOT/lab"/reset.sh "$A" "$R" >/dev/null || { echo "reset failed"; exit 1; }
     for phase in $phases; do
