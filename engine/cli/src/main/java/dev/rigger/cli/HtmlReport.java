@@ -108,7 +108,8 @@ final class HtmlReport {
             String message = masker.mask(t.path("message").asText(""));
             String output = masker.mask(t.path("output").asText(""));
             results.add(new TaskResult(host, 0, task, t.path("module").asText(), status, changes, message, output, dur));
-            if (status == Status.FAILED || status == Status.UNREACHABLE || status == Status.IGNORED) {
+            if (status == Status.FAILED || status == Status.UNREACHABLE || status == Status.IGNORED
+                    || status == Status.RESCUED) {
                 if (failures.size() == LIST_LIMIT) {
                     failuresLeftOff++;
                     continue;

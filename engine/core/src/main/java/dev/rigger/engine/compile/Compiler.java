@@ -30,6 +30,9 @@ public final class Compiler {
             "omit", "ansible_managed", "ansible_play_hosts", "ansible_play_batch", "ansible_play_hosts_all",
             "inventory_dir", "inventory_file");
 
+    /** What a block's rescue reads of the failure it rescues. */
+    static final Set<String> RESCUE_NAMES = Set.of("ansible_failed_task", "ansible_failed_result");
+
     private final ModuleRegistry modules;
 
     public Compiler(ModuleRegistry modules) {
@@ -126,6 +129,7 @@ public final class Compiler {
                 all.addAll(play.handlers());
                 for (Task t : all) {
                     if (t.register() != null) names.add(t.register());
+                    if (t.rescued()) names.addAll(RESCUE_NAMES);
                     names.add(t.loopVar());
                     names.addAll(t.vars().keySet());
                     if (t.role() != null) addRoleNames(t.role(), names);

@@ -20,8 +20,11 @@ public final class ExecutionGraph {
      * batch (or a play with failure rules across hosts) is over before the next batch or play
      * starts; {@code LOCKSTEP}: under {@code any_errors_fatal}/{@code max_fail_percentage}
      * a batch's hosts finish a task together. Both are judged by the node's {@link Gate}.
+     * {@code RESCUE}: a block's rescue runs when one of the block's tasks failed (drawn from
+     * the block's last node); {@code ALWAYS}: a block's always runs once the block (and its
+     * rescue) ended, however; the host's walker decides both on its own outcomes.
      */
-    public enum EdgeKind { ORDER, REGISTERED, NEEDS, NOTIFY, BATCH, LOCKSTEP }
+    public enum EdgeKind { ORDER, REGISTERED, NEEDS, NOTIFY, BATCH, LOCKSTEP, RESCUE, ALWAYS }
 
     /**
      * What a node waits for before it may start, besides its edges: {@code after} (one node
@@ -75,7 +78,7 @@ public final class ExecutionGraph {
     /** Edges into {@code n} other than its host's written order and its gate: what it must wait for, failing if they failed. */
     public List<Edge> waitsFor(TaskNode n) {
         return incoming(n).stream().filter(e -> switch (e.kind()) {
-            case ORDER, NOTIFY, BATCH, LOCKSTEP -> false;
+            case ORDER, NOTIFY, BATCH, LOCKSTEP, RESCUE, ALWAYS -> false;
             default -> true;
         }).toList();
     }

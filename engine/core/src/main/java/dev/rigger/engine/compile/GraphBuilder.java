@@ -5,6 +5,7 @@ import dev.rigger.engine.diag.Suggest;
 import dev.rigger.engine.expr.ExpressionCompiler;
 import dev.rigger.engine.expr.HostvarsRef;
 import dev.rigger.engine.inventory.Inventory;
+import dev.rigger.engine.model.BlockFrame;
 import dev.rigger.engine.model.Play;
 import dev.rigger.engine.model.Rolling;
 import dev.rigger.engine.model.Task;
@@ -81,6 +82,7 @@ final class GraphBuilder {
                     all.addAll(flushHandlers(host, added, tasks.handlers()));
                 }
                 if (all.isEmpty()) continue;
+                blockEdges(all);
                 if (!rolling.serial().isEmpty()) all.forEach(n -> graph.batch(n, batch));
                 TaskNode first = all.get(0);
                 if (b > 0 && !previousEnds.isEmpty()) {
@@ -97,6 +99,34 @@ final class GraphBuilder {
         if (rolling.gated() && !previousEnds.isEmpty()) {
             barrier = gate(playNo, batches.size(), previousEnds, batches.get(batches.size() - 1).size(), true, rolling);
             barred.clear();
+        }
+    }
+
+    /**
+     * A block's rescue and always, as edges of the host's lane: the block list's last node to
+     * the first of rescue ({@code RESCUE}), the last node before always to its first
+     * ({@code ALWAYS}). The walker runs or skips them on the host's outcomes (exec's BlockFlow).
+     */
+    private void blockEdges(List<TaskNode> nodes) {
+        Map<Integer, Map<BlockFrame.Section, List<TaskNode>>> blocks = new LinkedHashMap<>();
+        for (TaskNode n : nodes) {
+            if (n.handler()) continue;
+            for (BlockFrame f : n.task().task().blocks()) {
+                blocks.computeIfAbsent(f.id(), k -> new java.util.EnumMap<>(BlockFrame.Section.class))
+                        .computeIfAbsent(f.section(), k -> new ArrayList<>()).add(n);
+            }
+        }
+        for (Map<BlockFrame.Section, List<TaskNode>> b : blocks.values()) {
+            List<TaskNode> body = b.getOrDefault(BlockFrame.Section.BLOCK, List.of());
+            List<TaskNode> rescue = b.getOrDefault(BlockFrame.Section.RESCUE, List.of());
+            List<TaskNode> always = b.getOrDefault(BlockFrame.Section.ALWAYS, List.of());
+            if (!body.isEmpty() && !rescue.isEmpty()) {
+                graph.addEdge(body.get(body.size() - 1), rescue.get(0), ExecutionGraph.EdgeKind.RESCUE);
+            }
+            List<TaskNode> before = !rescue.isEmpty() ? rescue : body;
+            if (!before.isEmpty() && !always.isEmpty()) {
+                graph.addEdge(before.get(before.size() - 1), always.get(0), ExecutionGraph.EdgeKind.ALWAYS);
+            }
         }
     }
 

@@ -12,7 +12,9 @@ import java.util.function.Consumer;
 /**
  * Walks one host's nodes in order: waits for the nodes each depends on across hosts, skips
  * what follows a failure ("upstream failed"), a handler nobody notified and everything after
- * the host became unreachable, and hands every other node to {@link Work}.
+ * the host became unreachable, leaves out what its blocks do not run ({@link BlockFlow}:
+ * the rest of a failed block, a rescue nothing failed before), and hands every other node to
+ * {@link Work}.
  */
 final class HostWalker implements Runnable {
 
@@ -33,6 +35,7 @@ final class HostWalker implements Runnable {
     private final Consumer<TaskResult> results;
     private String blocked;
     private boolean unreachable;
+    private final BlockFlow blocks = new BlockFlow();
 
     HostWalker(String host, ExecutionGraph graph, RunState state, Work work, RunListener listener, Consumer<TaskResult> results) {
         this.host = host;
@@ -62,12 +65,14 @@ final class HostWalker implements Runnable {
         }
         if (blocked == null) blocked = awaitUpstream(n);
         if (blocked == null) blocked = passGate(n);
+        boolean inFlow = blocks.enter(n.task().task().blocks());
+        if (blocked == null) blocked = blocks.hostFailed();
         if (blocked != null) {
             record(result(n, Status.SKIPPED, "upstream failed: " + blocked));
             state.outcome(n).complete(new RunState.Outcome(Status.SKIPPED, true));
             return;
         }
-        if (n.handler() && !notified(n)) {
+        if (!inFlow || (n.handler() && !notified(n))) {
             state.outcome(n).complete(RunState.Outcome.of(Status.SKIPPED));
             return;
         }
@@ -81,7 +86,16 @@ final class HostWalker implements Runnable {
         }
         record(r);
         state.outcome(n).complete(RunState.Outcome.of(r.status()));
-        if (r.status() == Status.FAILED) blocked = n.label();
+        if (r.status() == Status.FAILED || r.status() == Status.RESCUED) failed(n);
+    }
+
+    /** A failure outside blocks fails the host; inside, the blocks decide (rescue, always). */
+    private void failed(TaskNode n) {
+        if (n.task().task().blocks().isEmpty()) {
+            blocked = n.label();
+        } else {
+            blocks.failed(n.task().task().blocks(), n.label());
+        }
     }
 
     /** Waits for every cross-host dependency; returns the label of a failed one, or null. */
@@ -117,7 +131,7 @@ final class HostWalker implements Runnable {
     private void fail(TaskNode n, Status status, String message) {
         record(result(n, status, message));
         state.outcome(n).complete(RunState.Outcome.of(status));
-        if (status == Status.FAILED) blocked = n.label();
+        if (status == Status.FAILED) failed(n);
     }
 
     private TaskResult result(TaskNode n, Status status, String message) {

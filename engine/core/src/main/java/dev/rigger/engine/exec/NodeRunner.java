@@ -9,7 +9,8 @@ import dev.rigger.engine.transport.TransportException;
 /**
  * Turns one node of a host into its result: the task prepared and run ({@link TaskRunner}),
  * judged "known after apply" in check mode, its result registered, {@code ignore_errors}
- * applied and {@code no_log} honoured.
+ * applied, a failure a block rescues marked so (with {@code ansible_failed_task} and
+ * {@code ansible_failed_result} for the rescue) and {@code no_log} honoured.
  */
 final class NodeRunner {
     private final String host;
@@ -44,8 +45,21 @@ final class NodeRunner {
         // ignore_errors never lets a host past a refused saved plan
         boolean refused = savedPlan != null && o.message().startsWith(SavedPlanCheck.REFUSED);
         Status status = o.status() == Status.FAILED && n.task().task().ignoreErrors() && !refused ? Status.IGNORED : o.status();
+        if (status == Status.FAILED && n.task().task().rescued() && !refused) {
+            status = Status.RESCUED;
+            rescuing(n, o);
+        }
         TaskResult r = new TaskResult(host, n.index(), n.task().name(), n.task().module().name(), status, o.changes(),
                 o.message(), o.output(), (System.nanoTime() - t0) / 1_000_000, o.fingerprint());
         return n.task().task().noLog() ? NoLog.redacted(r) : r;
+    }
+
+    /** What the rescue reads, as Ansible sets it: the failed task and its result. */
+    private void rescuing(TaskNode n, TaskOutcome o) {
+        java.util.Map<String, Object> task = new java.util.LinkedHashMap<>();
+        task.put("name", n.task().name());
+        task.put("action", n.task().module().name());
+        state.register(host, "ansible_failed_task", task);
+        state.register(host, "ansible_failed_result", o.registered());
     }
 }

@@ -45,7 +45,7 @@ record TaskOutcome(Status status, List<Diff> changes, String message, String out
             case SKIPPED -> 0;
             case OK -> 1;
             case CHANGED -> 2;
-            case IGNORED -> 3;
+            case IGNORED, RESCUED -> 3;
             case UNKNOWN -> 4;
             case FAILED -> 5;
             case UNREACHABLE -> 6;

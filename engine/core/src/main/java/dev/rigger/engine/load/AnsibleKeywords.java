@@ -89,10 +89,10 @@ public final class AnsibleKeywords {
         no("throttle", ALL, "not supported yet: lower --forks for the run");
         only("check_mode", BLOCK_TASK, v -> true, null, null);
         no("check_mode", PLAY, "set check_mode on the tasks, or run with --check");
-        only("ignore_errors", TASK, v -> true, null, null);
-        no("ignore_errors", EnumSet.of(Where.PLAY, Where.BLOCK), "set ignore_errors on the tasks");
-        only("no_log", TASK, v -> true, null, null);
-        no("no_log", EnumSet.of(Where.PLAY, Where.BLOCK), "set no_log on the tasks, or name the variables in the play's secret_vars");
+        yes("ignore_errors", BLOCK_TASK);
+        no("ignore_errors", PLAY, "set ignore_errors on the tasks, or put them in a block with ignore_errors");
+        yes("no_log", BLOCK_TASK);
+        no("no_log", PLAY, "set no_log on the tasks (or a block of them), or name the variables in the play's secret_vars");
         only("timeout", TASK, v -> true, null, null);
         no("timeout", EnumSet.of(Where.PLAY, Where.BLOCK), "set timeout on the tasks, or --timeout for the run");
         // block and task
@@ -100,9 +100,9 @@ public final class AnsibleKeywords {
         no("delegate_facts", BLOCK_TASK, "not supported yet: run the task in a play on that host");
         no("notify", EnumSet.of(Where.BLOCK), "set notify on the tasks");
         yes("notify", TASK);
-        no("block", EnumSet.of(Where.BLOCK), "block/rescue/always are not supported yet: write the tasks one by one (when: on each)");
-        no("rescue", EnumSet.of(Where.BLOCK), "block/rescue/always are not supported yet: use ignore_errors and a when: on the result");
-        no("always", EnumSet.of(Where.BLOCK), "block/rescue/always are not supported yet: use ignore_errors on the tasks before");
+        yes("block", EnumSet.of(Where.BLOCK));
+        yes("rescue", EnumSet.of(Where.BLOCK));
+        yes("always", EnumSet.of(Where.BLOCK));
         // task only
         yes("args", TASK);
         yes("register", TASK);

@@ -2,6 +2,7 @@ package dev.rigger.engine.load;
 
 import dev.rigger.engine.diag.Diagnostics;
 import dev.rigger.engine.diag.Location;
+import dev.rigger.engine.model.BlockFrame;
 import dev.rigger.engine.model.Task;
 import dev.rigger.engine.yaml.YNode;
 import dev.rigger.engine.yaml.YamlReader;
@@ -27,6 +28,8 @@ final class TaskParser {
     private final RoleLoader roles;
     private final Imports imports;
     private RoleLoader.PlayRoles play;
+    /** How many blocks were read: each gets its own number, which its tasks' frames carry. */
+    private int blocks;
 
     TaskParser(YamlReader yaml, VarsFile varsFiles, RoleSearch search) {
         this.yaml = yaml;
@@ -79,8 +82,14 @@ final class TaskParser {
     }
 
     private void task(YNode.Mapping m, Path dir, List<Task> out, Diagnostics diags) {
-        AnsibleKeywords.Where where = m.has("block") ? AnsibleKeywords.Where.BLOCK : AnsibleKeywords.Where.TASK;
+        // Ansible reads a mapping with any of the three lists as a block
+        boolean isBlock = m.has("block") || m.has("rescue") || m.has("always");
+        AnsibleKeywords.Where where = isBlock ? AnsibleKeywords.Where.BLOCK : AnsibleKeywords.Where.TASK;
         if (AnsibleKeywords.refuse(m, where, diags)) return;
+        if (isBlock) {
+            block(m, dir, out, diags);
+            return;
+        }
         List<String> modules = m.entries().keySet().stream()
                 .filter(k -> !AnsibleKeywords.isKeyword(where, k) && !RIGGER_KEYWORDS.contains(k)).toList();
         if (modules.isEmpty()) {
@@ -99,6 +108,40 @@ final class TaskParser {
             return;
         }
         out.add(build(m, module, dir, diags));
+    }
+
+    /**
+     * A block's three lists, each task (nested blocks and imports included) given the block's
+     * frame and what it inherits from the block: when, tags, vars, become, check_mode,
+     * ignore_errors, no_log.
+     */
+    private void block(YNode.Mapping m, Path dir, List<Task> out, Diagnostics diags) {
+        for (String k : m.entries().keySet()) {
+            if (!AnsibleKeywords.isKeyword(AnsibleKeywords.Where.BLOCK, k)) {
+                diags.error(m.keyLocation(k), "'" + k + "' is not a block keyword: a block holds tasks in block, rescue "
+                        + "and always; write the module call as a task of one of them");
+                return;
+            }
+        }
+        int id = ++blocks;
+        List<Task> body = list(m.get("block"), dir, diags);
+        List<Task> rescue = list(m.get("rescue"), dir, diags);
+        List<Task> always = list(m.get("always"), dir, diags);
+        String name = Nodes.string(m.get("name"), diags);
+        List<Task.Expr> when = conditions(m.get("when"), diags);
+        List<String> tags = Nodes.strings(m.get("tags"), diags);
+        Map<String, Object> vars = Nodes.vars(m.get("vars"), diags);
+        Boolean become = Nodes.optionalBool(m.get("become"), diags);
+        Boolean checkMode = Nodes.optionalBool(m.get("check_mode"), diags);
+        boolean ignoreErrors = Nodes.bool(m.get("ignore_errors"), false, diags);
+        boolean noLog = Nodes.bool(m.get("no_log"), false, diags);
+        List<List<Task>> lists = List.of(body, rescue, always);
+        for (BlockFrame.Section section : BlockFrame.Section.values()) {
+            BlockFrame frame = new BlockFrame(id, section, !rescue.isEmpty(), name, m.location());
+            for (Task t : lists.get(section.ordinal())) {
+                out.add(t.inBlock(frame, when, tags, vars, become, checkMode, ignoreErrors, noLog));
+            }
+        }
     }
 
     private Task build(YNode.Mapping m, String module, Path dir, Diagnostics diags) {

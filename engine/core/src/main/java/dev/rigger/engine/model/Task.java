@@ -17,13 +17,15 @@ import java.util.Map;
  * @param role     the role the task was written in, or null
  * @param includeTags the {@code tags} of each dynamic include around the task: as in Ansible, they
  *                 select the include, not its tasks, so the task runs only when each of them selects
+ * @param blocks   the blocks around the task, outermost first (empty outside any block)
  */
 public record Task(String name, String module, Location moduleLocation, YNode args,
                    List<Expr> when, YNode loop, String loopVar, String register,
                    List<String> notifies, List<String> listen, List<String> tags,
                    boolean ignoreErrors, Expr changedWhen, Expr failedWhen, Boolean checkMode,
                    List<Need> needs, Boolean become, boolean noLog, Map<String, Object> vars,
-                   Integer timeout, Path baseDir, Location location, Role role, List<List<String>> includeTags) {
+                   Integer timeout, Path baseDir, Location location, Role role, List<List<String>> includeTags,
+                   List<BlockFrame> blocks) {
 
     /** An expression's source and where it was written. */
     public record Expr(String source, Location location) { }
@@ -41,6 +43,19 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
         tags = List.copyOf(tags);
         needs = List.copyOf(needs);
         includeTags = includeTags.stream().map(List::copyOf).toList();
+        blocks = List.copyOf(blocks);
+    }
+
+    /** A task with its role and include gates, outside any block. */
+    public Task(String name, String module, Location moduleLocation, YNode args,
+                List<Expr> when, YNode loop, String loopVar, String register,
+                List<String> notifies, List<String> listen, List<String> tags,
+                boolean ignoreErrors, Expr changedWhen, Expr failedWhen, Boolean checkMode,
+                List<Need> needs, Boolean become, boolean noLog, Map<String, Object> vars,
+                Integer timeout, Path baseDir, Location location, Role role, List<List<String>> includeTags) {
+        this(name, module, moduleLocation, args, when, loop, loopVar, register, notifies, listen, tags, ignoreErrors,
+                changedWhen, failedWhen, checkMode, needs, become, noLog, vars, timeout, baseDir, location, role,
+                includeTags, List.of());
     }
 
     /** A task outside any role and include. */
@@ -51,7 +66,8 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
                 List<Need> needs, Boolean become, boolean noLog, Map<String, Object> vars,
                 Integer timeout, Path baseDir, Location location) {
         this(name, module, moduleLocation, args, when, loop, loopVar, register, notifies, listen, tags, ignoreErrors,
-                changedWhen, failedWhen, checkMode, needs, become, noLog, vars, timeout, baseDir, location, null, List.of());
+                changedWhen, failedWhen, checkMode, needs, become, noLog, vars, timeout, baseDir, location, null, List.of(),
+                List.of());
     }
 
     /**
@@ -74,7 +90,31 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
         gates.addAll(includeTags);
         return new Task(name, module, moduleLocation, args, w, loop, loopVar, register, notifies, listen, List.copyOf(t),
                 ignoreErrors, changedWhen, failedWhen, checkMode, needs, become != null ? become : outerBecome, noLog, v,
-                timeout, baseDir, location, role != null ? role : outerRole, gates);
+                timeout, baseDir, location, role != null ? role : outerRole, gates, blocks);
+    }
+
+    /**
+     * This task as written in a list of block {@code frame}: the block's conditions first, its
+     * tags added, its vars under the task's own, its {@code become}, {@code check_mode},
+     * {@code ignore_errors} and {@code no_log} where the task sets none (a task's own
+     * {@code ignore_errors: false} cannot be told from none: the block's then wins, as a true
+     * on either side is what Ansible's inheritance gives in practice), the frame outside the
+     * task's own ones.
+     */
+    public Task inBlock(BlockFrame frame, List<Expr> outerWhen, List<String> outerTags, Map<String, Object> outerVars,
+                        Boolean outerBecome, Boolean outerCheckMode, boolean outerIgnoreErrors, boolean outerNoLog) {
+        Task t = inherit(outerWhen, outerTags, outerVars, Map.of(), outerBecome, null, null);
+        List<BlockFrame> frames = new java.util.ArrayList<>();
+        frames.add(frame);
+        frames.addAll(blocks);
+        return new Task(name, module, moduleLocation, args, t.when, loop, loopVar, register, notifies, listen, t.tags,
+                ignoreErrors || outerIgnoreErrors, changedWhen, failedWhen, checkMode != null ? checkMode : outerCheckMode,
+                needs, t.become, noLog || outerNoLog, t.vars, timeout, baseDir, location, role, includeTags, frames);
+    }
+
+    /** Whether a failure of this task is rescued: some block around it has a rescue and the task is in that block's {@code block} list. */
+    public boolean rescued() {
+        return blocks.stream().anyMatch(f -> f.hasRescue() && f.section() == BlockFrame.Section.BLOCK);
     }
 
     /**

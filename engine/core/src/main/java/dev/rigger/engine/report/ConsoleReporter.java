@@ -110,7 +110,7 @@ public final class ConsoleReporter implements RunListener {
             case SKIPPED -> verbosity > 0 || (!fleet && r.message().startsWith("upstream"));
             // on a fleet the changes are grouped at the end
             case CHANGED, UNKNOWN -> verbosity > 0 || !fleet;
-            case FAILED, UNREACHABLE, IGNORED -> true;
+            case FAILED, UNREACHABLE, IGNORED, RESCUED -> true;
         };
         if (!print) return lines;
         // a line per task and host: built by hand, as Formatter was a tenth of a host's CPU at 50 hosts
@@ -158,8 +158,9 @@ public final class ConsoleReporter implements RunListener {
         for (Map.Entry<String, HostRecap> e : recap.entrySet()) {
             HostRecap c = e.getValue();
             if (summary && c.failed() == 0 && !c.unreachable()) continue;
-            out.printf("%-20s : ok=%-3d changed=%-3d unknown=%-3d failed=%-3d skipped=%-3d unreachable=%d ignored=%d%n",
-                    e.getKey(), c.ok(), c.changed(), c.unknown(), c.failed(), c.skipped(), c.unreachable() ? 1 : 0, c.ignored());
+            out.printf("%-20s : ok=%-3d changed=%-3d unknown=%-3d failed=%-3d skipped=%-3d unreachable=%d ignored=%d%s%n",
+                    e.getKey(), c.ok(), c.changed(), c.unknown(), c.failed(), c.skipped(), c.unreachable() ? 1 : 0, c.ignored(),
+                    c.rescued() > 0 ? " rescued=" + c.rescued() : "");
         }
         // the same note from many hosts is one line naming them
         Map<String, List<String>> notes = new LinkedHashMap<>();
@@ -204,7 +205,8 @@ public final class ConsoleReporter implements RunListener {
         }
         return recap.size() + " hosts: " + fine + " all right, " + changedHosts + " with changes, " + failed + " failed, "
                 + unreachable + " unreachable; tasks: ok=" + total.ok() + " changed=" + total.changed() + " unknown=" + total.unknown()
-                + " failed=" + total.failed() + " skipped=" + total.skipped() + " ignored=" + total.ignored();
+                + " failed=" + total.failed() + " skipped=" + total.skipped() + " ignored=" + total.ignored()
+                + (total.rescued() > 0 ? " rescued=" + total.rescued() : "");
     }
 
     /** The three hosts that spent the most time in their tasks. */

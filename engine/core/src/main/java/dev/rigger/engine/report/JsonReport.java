@@ -45,6 +45,7 @@ public final class JsonReport {
             m.put("skipped", c.skipped());
             m.put("unknown", c.unknown());
             m.put("ignored", c.ignored());
+            m.put("rescued", c.rescued());
             m.put("unreachable", c.unreachable());
             hosts.put(h, m);
         });

@@ -215,4 +215,26 @@ class CompilerTest {
         Map<String, Object> args = run.graph().nodes("k8s-master").get(0).task().args();
         assertThat(args).containsEntry("creates", "/etc/x").containsEntry("_raw", "kubeadm init --config \"/root/my file.yaml\"");
     }
+
+    @Test
+    void block_rescueAndAlways_areEdgesOfTheHostsLane() throws IOException {
+        Diagnostics d = new Diagnostics();
+        var run = compile("""
+                - hosts: k8s-master
+                  tasks:
+                    - block:
+                        - {name: b1, command: "true"}
+                        - {name: b2, command: "true"}
+                      rescue:
+                        - {name: r1, command: "true"}
+                      always:
+                        - {name: a1, command: "true"}
+                """, d).orElseThrow(() -> new AssertionError(d));
+        var edges = run.graph().edges().stream()
+                .filter(e -> e.kind() == ExecutionGraph.EdgeKind.RESCUE || e.kind() == ExecutionGraph.EdgeKind.ALWAYS)
+                .map(e -> e.from().task().name() + " -" + e.kind().name().toLowerCase() + "-> " + e.to().task().name()).toList();
+        assertThat(edges).containsExactlyInAnyOrder("b2 -rescue-> r1", "r1 -always-> a1");
+        assertThat(DotWriter.dot(run.graph())).contains("[label=\"rescue\", color=blue]");
+        assertThat(run.graph().waitsFor(run.graph().nodes("k8s-master").get(2))).isEmpty();
+    }
 }

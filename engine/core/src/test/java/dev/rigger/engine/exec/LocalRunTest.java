@@ -332,4 +332,54 @@ class LocalRunTest {
         RunResult r = new RunResult(false, seen, List.of("me"), 1);
         assertThat(new dev.rigger.engine.report.JsonReport(masker).toMap(r).toString()).doesNotContain("s3cr3t-value");
     }
+
+    @Test
+    void block_aFailureRunsTheRescue_theHostIsNotFailed_inCheckModeToo() throws IOException {
+        for (boolean check : List.of(true, false)) { // check first: it writes nothing
+            List<TaskResult> seen = new java.util.ArrayList<>();
+            RunResult r = run("""
+                    - hosts: all
+                      tasks:
+                        - block:
+                            - {name: needs missing, echo: {path: DIR/b1, value: x, require: DIR/missing}}
+                            - {name: never, echo: {path: DIR/never, value: x}}
+                          rescue:
+                            - {name: rescue, echo: {path: DIR/r, value: "{{ ansible_failed_task.name }}"}}
+                          always:
+                            - {name: always, echo: {path: DIR/a, value: a}}
+                        - {name: after, echo: {path: DIR/after, value: z}}
+                    """, Map.of(), check, seen);
+            assertThat(seen).extracting(TaskResult::task).containsExactly("needs missing", "rescue", "always", "after");
+            assertThat(seen).extracting(TaskResult::status)
+                    .containsExactly(Status.RESCUED, Status.CHANGED, Status.CHANGED, Status.CHANGED);
+            assertThat(r.recap().get("me").rescued()).isEqualTo(1);
+            assertThat(r.recap().get("me").failed()).isZero();
+            assertThat(r.exitCode()).isZero();
+            assertThat(dir.resolve("never")).doesNotExist();
+            if (check) {
+                assertThat(seen.get(1).changes().get(0).toString()).contains("needs missing");
+            } else {
+                assertThat(dir.resolve("r")).hasContent("needs missing");
+                assertThat(dir.resolve("after")).exists();
+            }
+        }
+    }
+
+    @Test
+    void block_aFailureNotRescued_runsAlways_thenTheHostFails() throws IOException {
+        List<TaskResult> seen = new java.util.ArrayList<>();
+        RunResult r = run("""
+                - hosts: all
+                  tasks:
+                    - block:
+                        - {name: fails, echo: {path: DIR/b1, value: x, require: DIR/missing}}
+                      always:
+                        - {name: always, echo: {path: DIR/a, value: a}}
+                    - {name: after, echo: {path: DIR/after, value: z}}
+                """, Map.of(), false, seen);
+        assertThat(seen).extracting(TaskResult::status).containsExactly(Status.FAILED, Status.CHANGED, Status.SKIPPED);
+        assertThat(seen.get(2).message()).startsWith("upstream failed: me/fails");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(dir.resolve("a")).exists();
+    }
 }

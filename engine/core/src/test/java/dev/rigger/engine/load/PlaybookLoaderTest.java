@@ -125,4 +125,67 @@ class PlaybookLoaderTest {
         assertThat(t.needs()).extracting(Task.Need::task).containsExactly("init", "other");
         assertThat(t.needs().get(0).hosts()).isEqualTo("master");
     }
+
+    @Test
+    void block_givesItsTasksFramesAndWhatTheyInherit_nestedBlocksInside() throws IOException {
+        Diagnostics d = new Diagnostics();
+        var pb = load("""
+                - hosts: all
+                  tasks:
+                    - name: outer
+                      when: a
+                      tags: [o]
+                      vars: {x: 1, y: 1}
+                      become: true
+                      ignore_errors: true
+                      block:
+                        - name: t1
+                          debug: {msg: hi}
+                          when: b
+                          vars: {y: 2}
+                        - name: inner
+                          check_mode: true
+                          block:
+                            - {name: t2, debug: {msg: hi}, become: false}
+                      rescue:
+                        - {name: r1, debug: {msg: hi}}
+                      always:
+                        - {name: a1, debug: {msg: hi}}
+                """, d).orElseThrow();
+        assertThat(d.list()).isEmpty();
+        var tasks = pb.plays().get(0).tasks();
+        assertThat(tasks).extracting(t -> t.name()).containsExactly("t1", "t2", "r1", "a1");
+        var t1 = tasks.get(0);
+        assertThat(t1.when()).extracting(e -> e.source()).containsExactly("a", "b");
+        assertThat(t1.tags()).containsExactly("o");
+        assertThat(t1.vars()).containsEntry("x", 1).containsEntry("y", 2);
+        assertThat(t1.become()).isTrue();
+        assertThat(t1.ignoreErrors()).isTrue();
+        assertThat(t1.blocks()).extracting(f -> f.section().name()).containsExactly("BLOCK");
+        var t2 = tasks.get(1);
+        assertThat(t2.become()).isFalse();
+        assertThat(t2.checkMode()).isTrue();
+        assertThat(t2.blocks()).extracting(f -> f.label()).containsExactly("block 1 (outer) block", "block 2 (inner) block");
+        assertThat(t2.rescued()).isTrue();
+        assertThat(tasks.get(2).blocks()).extracting(f -> f.section().name()).containsExactly("RESCUE");
+        assertThat(tasks.get(2).rescued()).isFalse();
+        assertThat(tasks.get(3).blocks()).extracting(f -> f.section().name()).containsExactly("ALWAYS");
+    }
+
+    @Test
+    void block_withAModuleCall_orARefusedKeyword_isAnErrorAtTheKey() throws IOException {
+        Diagnostics d = new Diagnostics();
+        load("""
+                - hosts: all
+                  tasks:
+                    - block:
+                        - debug: {msg: hi}
+                      debug: {msg: also}
+                    - block:
+                        - debug: {msg: hi}
+                      notify: h
+                """, d);
+        assertThat(d.toString()).contains("site.yml:5:7: error: 'debug' is not a block keyword")
+                .contains("site.yml:8:7: error: 'notify' is not supported: set notify on the tasks");
+    }
 }
