@@ -46,7 +46,14 @@ public record Param(String name, Type type, boolean isRequired, Object defaultVa
         /** Whatever the task gave, unconverted. */
         ANY,
         /** A file mode: an int (the bits, as YAML reads 0644) or an octal string "0644". */
-        MODE
+        MODE,
+        /**
+         * Jinja2 expressions written as Ansible's {@code when} takes them (debug's {@code var},
+         * assert's {@code that}): a string or a list of strings, each compiled at load as an
+         * expression. The module gets a {@code Map<String, Object>} from each expression's text
+         * to its value on the host, in the order written.
+         */
+        EXPRESSIONS
     }
 
     /**
@@ -163,6 +170,14 @@ public record Param(String name, Type type, boolean isRequired, Object defaultVa
      * @return the parameter
      */
     public static Param any(String name) { return of(name, Type.ANY); }
+
+    /**
+     * An optional {@link Type#EXPRESSIONS} parameter.
+     *
+     * @param name the parameter's name
+     * @return the parameter
+     */
+    public static Param expressions(String name) { return of(name, Type.EXPRESSIONS); }
 
     /**
      * An optional {@link Type#MODE} parameter; read it with {@link Params#integer}.

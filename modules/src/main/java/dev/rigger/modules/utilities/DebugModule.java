@@ -16,7 +16,7 @@ import java.util.Map;
 public final class DebugModule implements Module {
     private static final ParamSpec SPEC = ParamSpec.builder()
             .add(Param.any("msg").doc("what to print; any value (a string, a list, a mapping)"))
-            .add(Param.any("var").doc("a value to print as 'var = value', usually \"{{ some_variable }}\""))
+            .add(Param.expressions("var").doc("an expression (usually a variable's name, as in when:) to print as 'name: value'"))
             .mutuallyExclusive("msg", "var").requireOneOf("msg", "var").build();
 
     @Override
@@ -33,12 +33,17 @@ public final class DebugModule implements Module {
 
     @Override
     public String examples() {
-        return "- debug:\n    msg: \"dashboard token: {{ token.stdout }}\"";
+        return "- debug:\n    msg: \"dashboard token: {{ token.stdout }}\"\n- debug:\n    var: ansible_play_hosts";
     }
 
     @Override
     public Change plan(Params p, Host host) {
-        Object v = p.has("msg") ? p.values().get("msg") : p.values().get("var");
-        return Change.none(Map.of("msg", String.valueOf(v)));
+        if (p.has("msg")) return Change.none(Map.of("msg", String.valueOf(p.values().get("msg"))));
+        // as Ansible registers it, the expression's text to its value, and the line it prints
+        @SuppressWarnings("unchecked")
+        Map<String, Object> var = new java.util.LinkedHashMap<>((Map<String, Object>) p.values().get("var"));
+        Map.Entry<String, Object> e = var.entrySet().iterator().next();
+        var.putIfAbsent("msg", e.getKey() + ": " + e.getValue());
+        return Change.none(var);
     }
 }

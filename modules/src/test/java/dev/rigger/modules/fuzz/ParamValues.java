@@ -107,6 +107,8 @@ final class ParamValues {
             case LIST -> List.of(base(p));
             case MAP -> Map.of("a", "b");
             case ANY -> base(p);
+            // as the engine delivers expressions: each text with its value on the host
+            case EXPRESSIONS -> Map.of("x == " + rnd.nextInt(3), rnd.nextBoolean());
             default -> base(p);
         };
     }
@@ -132,6 +134,7 @@ final class ParamValues {
             case LIST -> list(p);
             case MAP -> Map.of("a", string(p), mutate("k", false), "v");
             case ANY -> rnd.nextBoolean() ? string(p) : definition(p);
+            case EXPRESSIONS -> Map.of(string(p), rnd.nextBoolean() ? string(p) : (Object) rnd.nextBoolean());
             default -> string(p);
         };
     }

@@ -34,11 +34,18 @@ final class Converter {
             case MAP -> toMap(p, v, who, nested);
             case MODE -> toMode(v);
             case ANY -> v;
+            case EXPRESSIONS -> expressions(v);
         };
         if (!p.choices().isEmpty() && !p.choices().contains(c)) {
             throw new IllegalArgumentException("must be one of " + p.choices() + ", got '" + c + "'");
         }
         return c;
+    }
+
+    /** The engine gives expressions as a mapping of text to value (compile/ExpressionArgs); nothing else is one. */
+    private static Object expressions(Object v) {
+        if (v instanceof Map<?, ?>) return v;
+        throw new IllegalArgumentException("must be expressions as written (a string or a list of strings), got " + describe(v));
     }
 
     private static String scalarString(Param p, Object v) {
