@@ -20,6 +20,11 @@ final class AnsibleBeside {
             Path f = out.resolve("log");
             return Files.exists(f) ? Files.readAllLines(f) : List.of();
         }
+
+        /** The log's lines whose second word is {@code host}, in their order. */
+        List<String> logOf(String host) throws IOException {
+            return log().stream().filter(l -> l.split(" ").length > 1 && l.split(" ")[1].equals(host)).toList();
+        }
     }
 
     private final Path dir;

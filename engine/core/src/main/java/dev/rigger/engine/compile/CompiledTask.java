@@ -20,11 +20,19 @@ import java.util.Set;
  * @param reads     every root name the task's expressions read
  * @param hostvars  every {@code hostvars[..].x} read, for cross-host edges
  * @param roles     variables from the play's roles and the task's own
+ * @param until     the {@code until} conditions (empty without until)
  */
 public record CompiledTask(Task task, Play play, Module module, Map<String, Object> args,
                            List<Expression> when, Object loop, Expression changedWhen,
                            Expression failedWhen, Map<String, Object> playVars, Map<String, Object> vars, Set<String> reads,
-                           List<HostvarsRef> hostvars, boolean become, RoleLayers roles) {
+                           List<HostvarsRef> hostvars, boolean become, RoleLayers roles, List<Expression> until) {
+
+    public CompiledTask(Task task, Play play, Module module, Map<String, Object> args,
+                        List<Expression> when, Object loop, Expression changedWhen,
+                        Expression failedWhen, Map<String, Object> playVars, Map<String, Object> vars, Set<String> reads,
+                        List<HostvarsRef> hostvars, boolean become, RoleLayers roles) {
+        this(task, play, module, args, when, loop, changedWhen, failedWhen, playVars, vars, reads, hostvars, become, roles, List.of());
+    }
 
     public CompiledTask(Task task, Play play, Module module, Map<String, Object> args,
                         List<Expression> when, Object loop, Expression changedWhen,

@@ -109,6 +109,8 @@ final class TaskCompiler {
         for (Task.Expr e : t.when()) ec.compile(e.source(), e.location(), diags).ifPresent(when::add);
         Expression changedWhen = expr(t.changedWhen(), diags);
         Expression failedWhen = expr(t.failedWhen(), diags);
+        List<Expression> until = new ArrayList<>();
+        if (t.until() != null) for (Task.Expr e : t.until().conditions()) ec.compile(e.source(), e.location(), diags).ifPresent(until::add);
         Object loop = t.loop() == null ? null : ValueTree.compile(t.loop(), ec, diags);
         Map<String, Object> vars = new LinkedHashMap<>();
         t.vars().forEach((k, v) -> vars.put(k, ValueTree.compile(v, t.location(), ec, diags)));
@@ -118,12 +120,14 @@ final class TaskCompiler {
         ValueTree.reads(args, reads, hostvars);
         ValueTree.reads(loop, reads, hostvars);
         ValueTree.reads(vars, reads, hostvars);
-        for (Expression e : allExprs(when, changedWhen, failedWhen)) {
+        List<Expression> exprs = allExprs(when, changedWhen, failedWhen);
+        exprs.addAll(until);
+        for (Expression e : exprs) {
             reads.addAll(e.rootNames());
             hostvars.addAll(e.hostvarsRefs());
         }
         boolean become = t.become() != null ? t.become() : play.become() || becomeByDefault;
-        return new CompiledTask(t, play, m, args, when, loop, changedWhen, failedWhen, playVars, vars, reads, hostvars, become, roles);
+        return new CompiledTask(t, play, m, args, when, loop, changedWhen, failedWhen, playVars, vars, reads, hostvars, become, roles, until);
     }
 
     private static List<Expression> allExprs(List<Expression> when, Expression a, Expression b) {

@@ -137,18 +137,24 @@ final class TaskRunner {
         return new Fingerprint(fingerprintKey).add(change.kind().name()).add(change.diffs(), change.steps()).hex();
     }
 
-    /** One item: plan (unless {@code planned} already is its plan), and apply unless only planning. */
+    /** One item: plan (unless {@code planned} already is its plan), and apply unless only planning; again while {@code until} does not hold. */
     private TaskOutcome item(CompiledTask t, Prepared.Item item, HostSession host, Change planned) {
         if (item.problems() != null) return TaskOutcome.of(Status.FAILED, item.problems(), failed(item.problems()));
+        if (t.task().until() == null) return attempt(t, item, host, planned, 0);
+        return Retries.run(t, item.scope(), dry(t), a -> attempt(t, item, host, a == 1 ? planned : null, a));
+    }
+
+    /** One attempt at an item; {@code attempt} (from 1) is registered as {@code attempts} under until, 0 without. */
+    private TaskOutcome attempt(CompiledTask t, Prepared.Item item, HostSession host, Change planned, int attempt) {
         BoundParams params = item.params();
         learnSecrets(t, params.values());
         boolean dry = dry(t);
         try {
             Change change = planned != null ? planned : plan(t, params, host);
-            TaskOutcome o = dry ? planned(t, change) : applier.apply(t, params, host, change);
+            TaskOutcome o = Retries.attempts(dry ? planned(t, change) : applier.apply(t, params, host, change), attempt);
             return withMessage(Judgement.apply(t, item.scope(), o, dry)).planned(digest(change));
         } catch (ModuleException e) {
-            return TaskOutcome.of(Status.FAILED, e.getMessage(), failed(e.getMessage()));
+            return Retries.attempts(TaskOutcome.of(Status.FAILED, e.getMessage(), failed(e.getMessage())), attempt);
         }
     }
 

@@ -116,9 +116,9 @@ public final class AnsibleKeywords {
         no("local_action", TASK, "not supported yet: run the task in a play on a host with ansible_connection=local");
         no("async", TASK, "remove async/poll: Rigger runs each task to its end (timeout: bounds it)");
         no("poll", TASK, "remove async/poll: Rigger runs each task to its end (timeout: bounds it)");
-        no("until", TASK, "not supported yet: retry inside the command (a shell loop)");
-        no("retries", TASK, "not supported yet: retry inside the command (a shell loop)");
-        no("delay", TASK, "not supported yet: retry inside the command (a shell loop)");
+        yes("until", TASK);
+        yes("retries", TASK);
+        yes("delay", TASK);
     }
 
     /** loop_control's keys (Ansible's LoopControl). */

@@ -166,7 +166,30 @@ final class TaskParser {
                 expr(m.get("failed_when"), diags), Nodes.optionalBool(m.get("check_mode"), diags),
                 needs(m.get("needs"), diags), Nodes.optionalBool(m.get("become"), diags),
                 Nodes.bool(m.get("no_log"), false, diags), Nodes.vars(m.get("vars"), diags),
-                timeout, dir, m.location());
+                timeout, dir, m.location(), null, List.of(), List.of(), until(m, diags), false);
+    }
+
+    /** {@code until} with Ansible's defaults (retries 3, delay 5); retries or delay without until are refused, as they would do nothing. */
+    private static Task.Until until(YNode.Mapping m, Diagnostics diags) {
+        if (!m.has("until")) {
+            for (String k : List.of("retries", "delay")) {
+                if (m.has(k)) diags.error(m.keyLocation(k), "'" + k + "' without until does nothing in Ansible 2.14: add until: CONDITION, or remove it");
+            }
+            return null;
+        }
+        return new Task.Until(conditions(m.get("until"), diags), count(m, "retries", 3, diags), count(m, "delay", 5, diags));
+    }
+
+    private static int count(YNode.Mapping m, String k, int dflt, Diagnostics diags) {
+        YNode n = m.get(k);
+        if (n == null) return dflt;
+        if (n instanceof YNode.Scalar s) {
+            Object v = s.value();
+            if (v instanceof Number num && num.doubleValue() == num.intValue()) return num.intValue();
+            if (v instanceof String str && str.strip().matches("-?\\d+")) return Integer.parseInt(str.strip());
+        }
+        diags.error(n.location(), k + " is a whole number (a template is not supported here: give the number, or -e it as a play var and write it out)");
+        return dflt;
     }
 
     /** The module's arguments; {@code args:} entries are merged under the inline ones. */

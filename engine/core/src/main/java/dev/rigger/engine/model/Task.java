@@ -18,6 +18,8 @@ import java.util.Map;
  * @param includeTags the {@code tags} of each dynamic include around the task: as in Ansible, they
  *                 select the include, not its tasks, so the task runs only when each of them selects
  * @param blocks   the blocks around the task, outermost first (empty outside any block)
+ * @param until    {@code until} with its {@code retries} and {@code delay}, or null
+ * @param runOnce  {@code run_once}: the task runs on the first host of the batch, its result given to every host of it
  */
 public record Task(String name, String module, Location moduleLocation, YNode args,
                    List<Expr> when, YNode loop, String loopVar, String register,
@@ -25,7 +27,17 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
                    boolean ignoreErrors, Expr changedWhen, Expr failedWhen, Boolean checkMode,
                    List<Need> needs, Boolean become, boolean noLog, Map<String, Object> vars,
                    Integer timeout, Path baseDir, Location location, Role role, List<List<String>> includeTags,
-                   List<BlockFrame> blocks) {
+                   List<BlockFrame> blocks, Until until, boolean runOnce) {
+
+    /**
+     * {@code until}: the task runs again (after {@code delay} seconds) while the conditions do not
+     * all hold, {@code retries} more times at most, as Ansible (which runs retries + 1 attempts).
+     */
+    public record Until(List<Expr> conditions, int retries, int delay) {
+        public Until {
+            conditions = List.copyOf(conditions);
+        }
+    }
 
     /** An expression's source and where it was written. */
     public record Expr(String source, Location location) { }
@@ -55,7 +67,7 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
                 Integer timeout, Path baseDir, Location location, Role role, List<List<String>> includeTags) {
         this(name, module, moduleLocation, args, when, loop, loopVar, register, notifies, listen, tags, ignoreErrors,
                 changedWhen, failedWhen, checkMode, needs, become, noLog, vars, timeout, baseDir, location, role,
-                includeTags, List.of());
+                includeTags, List.of(), null, false);
     }
 
     /** A task outside any role and include. */
@@ -67,7 +79,7 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
                 Integer timeout, Path baseDir, Location location) {
         this(name, module, moduleLocation, args, when, loop, loopVar, register, notifies, listen, tags, ignoreErrors,
                 changedWhen, failedWhen, checkMode, needs, become, noLog, vars, timeout, baseDir, location, null, List.of(),
-                List.of());
+                List.of(), null, false);
     }
 
     /**
@@ -90,7 +102,7 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
         gates.addAll(includeTags);
         return new Task(name, module, moduleLocation, args, w, loop, loopVar, register, notifies, listen, List.copyOf(t),
                 ignoreErrors, changedWhen, failedWhen, checkMode, needs, become != null ? become : outerBecome, noLog, v,
-                timeout, baseDir, location, role != null ? role : outerRole, gates, blocks);
+                timeout, baseDir, location, role != null ? role : outerRole, gates, blocks, until, runOnce);
     }
 
     /**
@@ -109,7 +121,8 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
         frames.addAll(blocks);
         return new Task(name, module, moduleLocation, args, t.when, loop, loopVar, register, notifies, listen, t.tags,
                 ignoreErrors || outerIgnoreErrors, changedWhen, failedWhen, checkMode != null ? checkMode : outerCheckMode,
-                needs, t.become, noLog || outerNoLog, t.vars, timeout, baseDir, location, role, includeTags, frames);
+                needs, t.become, noLog || outerNoLog, t.vars, timeout, baseDir, location, role, includeTags, frames,
+                until, runOnce);
     }
 
     /** Whether a failure of this task is rescued: some block around it has a rescue and the task is in that block's {@code block} list. */

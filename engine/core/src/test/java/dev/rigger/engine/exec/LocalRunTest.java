@@ -382,4 +382,33 @@ class LocalRunTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(dir.resolve("a")).exists();
     }
+
+    @Test
+    void until_retriesUntilTheConditionHolds_andInCheckModeAPendingResultIsNotRetried() throws IOException {
+        List<TaskResult> seen = new java.util.ArrayList<>();
+        String yaml = """
+                - hosts: all
+                  tasks:
+                    - name: waits for the file
+                      echo: {path: DIR/x, value: one}
+                      register: w
+                      until: w.value == 'one'
+                      retries: 2
+                      delay: 0
+                    - name: never
+                      echo: {path: DIR/x, value: one}
+                      register: n
+                      until: n.value == 'two'
+                      retries: 2
+                      delay: 0
+                """;
+        RunResult r = run(yaml, Map.of(), true, seen);
+        assertThat(seen).extracting(TaskResult::status).containsExactly(Status.CHANGED, Status.CHANGED);
+        assertThat(r.exitCode()).isZero();
+        seen.clear();
+        r = run(yaml, Map.of(), false, seen);
+        assertThat(seen).extracting(TaskResult::status).containsExactly(Status.CHANGED, Status.FAILED);
+        assertThat(seen.get(1).message()).isEqualTo("until not true after 3 attempts");
+        assertThat(r.exitCode()).isEqualTo(2);
+    }
 }

@@ -8,6 +8,7 @@ import dev.rigger.engine.model.Task;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -187,5 +188,30 @@ class PlaybookLoaderTest {
                 """, d);
         assertThat(d.toString()).contains("site.yml:5:7: error: 'debug' is not a block keyword")
                 .contains("site.yml:8:7: error: 'notify' is not supported: set notify on the tasks");
+    }
+
+    @Test
+    void until_hasAnsiblesDefaults_andRetriesWithoutUntil_orATemplatedCount_isAnError() throws IOException {
+        Diagnostics d = new Diagnostics();
+        var pb = load("""
+                - hosts: all
+                  tasks:
+                    - {name: a, debug: {msg: hi}, register: r, until: [r is success, "{{ r.x }}"]}
+                    - {name: b, debug: {msg: hi}, register: r, until: r is success, retries: 7, delay: "0"}
+                """, d).orElseThrow();
+        assertThat(d.list()).isEmpty();
+        var a = pb.plays().get(0).tasks().get(0).until();
+        assertThat(a.conditions()).extracting(e -> e.source()).containsExactly("r is success", "r.x");
+        assertThat(List.of(a.retries(), a.delay())).containsExactly(3, 5);
+        var b = pb.plays().get(0).tasks().get(1).until();
+        assertThat(List.of(b.retries(), b.delay())).containsExactly(7, 0);
+        load("""
+                - hosts: all
+                  tasks:
+                    - {name: a, debug: {msg: hi}, retries: 3}
+                    - {name: b, debug: {msg: hi}, register: r, until: r is success, retries: "{{ n }}"}
+                """, d);
+        assertThat(d.toString()).contains("site.yml:3:35: error: 'retries' without until does nothing")
+                .contains("site.yml:4:78: error: retries is a whole number");
     }
 }
