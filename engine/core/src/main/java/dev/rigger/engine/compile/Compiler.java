@@ -55,6 +55,8 @@ public final class Compiler {
 
         GraphBuilder graph = new GraphBuilder(inv, opts);
         List<PlayChecks> checks = new ArrayList<>();
+        List<Play> gathering = new ArrayList<>();
+        Map<Play, List<String>> playHosts = new java.util.IdentityHashMap<>();
         List<Set<String>> reads = new ArrayList<>();
         List<Map<String, Object>> varSources = new ArrayList<>(hostVars.values());
         varSources.add(extra);
@@ -68,10 +70,15 @@ public final class Compiler {
                 varSources.add(compiled.playVars());
                 varSources.addAll(compiled.roleVarSources());
                 reads.add(readsOf(compiled, c));
+                if (play.gathering().on()) {
+                    gathering.add(play);
+                    playHosts.put(play, hosts);
+                }
             }
         }
         if (!graph.started()) diags.error(Location.NONE, "--start-at-task '" + opts.startAtTask() + "': no task of the playbooks has that name");
-        ReadClosure.reportDeferred(reads, varSources, diags);
+        Set<String> read = ReadClosure.reportDeferred(reads, varSources, diags);
+        List<FactGathering> gathers = gathers(gathering, playHosts, FactNames.filter(read), diags);
         graph.linkNeedsAndReads(ec, hostVars, diags);
         if (diags.hasErrors()) return Optional.empty();
         ExecutionGraph g = graph.build();
@@ -80,7 +87,20 @@ public final class Compiler {
             diags.error(cycle.get().get(0).task().task().location(), "dependency cycle: " + CycleCheck.describe(cycle.get()));
             return Optional.empty();
         }
-        return Optional.of(new CompiledRun(g, inv, hostVars, extra, checks, Set.copyOf(opts.secretVars())));
+        return Optional.of(new CompiledRun(g, inv, hostVars, extra, checks, Set.copyOf(opts.secretVars()), gathers));
+    }
+
+    /** The plays that gather facts, each with the setup module and the filter of what the run reads; none when it reads none. */
+    private List<FactGathering> gathers(List<Play> plays, Map<Play, List<String>> hosts, List<String> filter, Diagnostics diags) {
+        List<FactGathering> out = new ArrayList<>();
+        if (filter.isEmpty() || plays.isEmpty()) return out;
+        var setup = modules.find("setup");
+        if (setup.isEmpty()) {
+            diags.error(plays.get(0).location(), "gather_facts needs the setup module, which is not loaded: write gather_facts: false");
+            return out;
+        }
+        for (Play p : plays) out.add(new FactGathering(p.name(), hosts.get(p), setup.get(), p.gathering().subset(), filter));
+        return out;
     }
 
     /** Every variable name a play's tasks, handlers, facts and rules read (another host's too, through hostvars). */
@@ -90,7 +110,8 @@ public final class Compiler {
         compiled.sections().forEach(all::addAll);
         for (CompiledTask t : all) {
             names.addAll(t.reads());
-            t.hostvars().forEach(r -> { if (r.attribute() != null) names.add(r.attribute()); });
+            // a whole hostvars[h] can reach every variable of h, as vars does
+            t.hostvars().forEach(r -> names.add(r.attribute() != null ? r.attribute() : "vars"));
             ValueTree.reads(t.vars(), names, new ArrayList<>());
         }
         checks.facts().values().forEach(f -> names.addAll(f.rootNames()));
@@ -118,6 +139,7 @@ public final class Compiler {
     /** Every root name an expression could read in this run; anything else is a typo. */
     private static Set<String> knownNames(List<Playbook> playbooks, Inventory inv, CompileOptions opts) {
         Set<String> names = new LinkedHashSet<>(BUILTINS);
+        names.addAll(FactNames.variables());
         for (String h : inv.hostNames()) names.addAll(inv.host(h).orElseThrow().vars().keySet());
         names.addAll(opts.extraVars().keySet());
         for (Playbook pb : playbooks) {

@@ -21,7 +21,8 @@ import java.util.Set;
 final class ReadClosure {
     private ReadClosure() {}
 
-    static void reportDeferred(List<Set<String>> readsByUser, List<Map<String, Object>> varSources, Diagnostics diags) {
+    /** @return every name the run can read: what its users read and, to the end, what those names' values read */
+    static Set<String> reportDeferred(List<Set<String>> readsByUser, List<Map<String, Object>> varSources, Diagnostics diags) {
         Deque<String> work = new ArrayDeque<>();
         Set<String> seen = new HashSet<>();
         for (Set<String> r : readsByUser) for (String n : r) if (seen.add(n)) work.add(n);
@@ -43,6 +44,7 @@ final class ReadClosure {
                 for (String n : names) if (seen.add(n)) work.add(n);
             }
         }
+        return seen;
     }
 
     private static void collect(Object tree, List<DeferredError> out) {

@@ -105,7 +105,7 @@ public final class Executor {
      */
     private static boolean preflight(CompiledRun run, RunState state, VarScope scopes, Sessions sessions,
                                      ExecutorService pool, RunListener listener, List<TaskResult> results) {
-        if (run.checks().isEmpty()) return true;
+        if (run.checks().isEmpty() && run.gathering().isEmpty()) return true;
         Preflight p = new Preflight(run, state, scopes, sessions);
         List<Future<List<TaskResult>>> checks = new ArrayList<>();
         for (String h : run.graph().hosts()) checks.add(pool.submit(() -> p.check(h)));

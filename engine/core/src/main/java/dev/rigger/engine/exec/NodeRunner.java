@@ -8,7 +8,7 @@ import dev.rigger.engine.transport.TransportException;
 
 /**
  * Turns one node of a host into its result: the task prepared and run ({@link TaskRunner}),
- * judged "known after apply" in check mode, its result registered, {@code ignore_errors}
+ * judged "known after apply" in check mode, its result registered (and its facts learnt), {@code ignore_errors}
  * applied, a failure a block rescues marked so (with {@code ansible_failed_task} and
  * {@code ansible_failed_result} for the rescue) and {@code no_log} honoured.
  */
@@ -42,6 +42,7 @@ final class NodeRunner {
         TaskOutcome o = runner.run(preparations.take(n), sessions.get(host), savedPlan == null ? null : now -> savedPlan.refusal(n, now));
         o = knownAfterApply.judge(n, o);
         if (n.task().task().register() != null) state.register(host, n.task().task().register(), o.registered());
+        ResultFacts.apply(host, o.registered(), state);
         // ignore_errors never lets a host past a refused saved plan
         boolean refused = savedPlan != null && o.message().startsWith(SavedPlanCheck.REFUSED);
         Status status = o.status() == Status.FAILED && n.task().task().ignoreErrors() && !refused ? Status.IGNORED : o.status();

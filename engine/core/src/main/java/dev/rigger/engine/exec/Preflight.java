@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Before the run changes anything on any host: gathers each play's facts on its hosts (one
- * round trip per host and play) and checks its preflight rules. The operator's known failures
+ * Before the run changes anything on any host: gathers the Ansible facts the run reads
+ * ({@link FactGatherer}) and each play's {@code facts:} on its hosts (one round trip per host
+ * and play) and checks its preflight rules. The operator's known failures
  * (swap on, a dirty /var/lib/etcd, a full disk) stop the run here, each with its message,
  * instead of halfway through a cluster.
  */
@@ -25,17 +26,29 @@ final class Preflight {
     private final RunState state;
     private final VarScope scopes;
     private final Sessions sessions;
+    private final FactGatherer gatherer;
 
     Preflight(CompiledRun run, RunState state, VarScope scopes, Sessions sessions) {
         this.run = run;
         this.state = state;
         this.scopes = scopes;
         this.sessions = sessions;
+        this.gatherer = new FactGatherer(run.gathering(), state, sessions);
     }
 
     /** Checks one host; returns its failed rules (or its unreachability) as task results. */
     List<TaskResult> check(String host) {
         List<TaskResult> failures = new ArrayList<>();
+        long g0 = System.nanoTime();
+        try {
+            gatherer.gather(host);
+        } catch (TransportException e) {
+            failures.add(result(host, "gather_facts", Status.UNREACHABLE, e.getMessage(), g0));
+            return failures;
+        } catch (RuntimeException e) {
+            failures.add(result(host, "gather_facts", Status.FAILED, e.getMessage(), g0));
+            return failures;
+        }
         for (PlayChecks c : run.checks()) {
             if (!c.hosts().contains(host)) continue;
             long t0 = System.nanoTime();

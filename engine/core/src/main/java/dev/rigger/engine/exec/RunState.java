@@ -25,6 +25,7 @@ final class RunState {
     private final Map<TaskNode, CompletableFuture<Outcome>> outcomes = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> registered = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> facts = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Object>> ansibleFacts = new ConcurrentHashMap<>();
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> registrations = new ConcurrentHashMap<>();
 
     /** Why the run stopped (a play broken by its failure rules): no later batch or play starts; null while it goes on. */
@@ -59,13 +60,24 @@ final class RunState {
         return facts.computeIfAbsent(host, h -> new ConcurrentHashMap<>());
     }
 
+    /** The Ansible facts of {@code host} (gather_facts, setup), by their names without {@code ansible_}. */
+    Map<String, Object> ansibleFacts(String host) {
+        return ansibleFacts.computeIfAbsent(host, h -> new ConcurrentHashMap<>());
+    }
+
+    /** Adds facts to {@code host}'s, as Ansible's set_host_facts: names with or without the {@code ansible_} prefix. */
+    void learnFacts(String host, Map<String, Object> facts) {
+        facts.forEach((k, v) -> ansibleFacts(host).put(k.startsWith("ansible_") ? k.substring("ansible_".length()) : k, v));
+        registrations.computeIfAbsent(host, h -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+    }
+
     /** Registers a task's result on {@code host} under {@code name}. */
     void register(String host, String name, Object value) {
         registered(host).put(name, value);
         registrations.computeIfAbsent(host, h -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
     }
 
-    /** How many results were registered on {@code host} so far: what a task sees may differ once it grows. */
+    /** How many results (and facts) were registered on {@code host} so far: what a task sees may differ once it grows. */
     int registrations(String host) {
         var n = registrations.get(host);
         return n == null ? 0 : n.get();

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 
 /**
  * Builds the variables a task sees, in Ansible's precedence (lowest first): role defaults,
- * inventory (group, then host) vars, play vars (vars_files included), role vars, task vars,
+ * inventory (group, then host) vars, the host's facts, play vars (vars_files included), role vars, task vars,
  * registered results, role params, extra vars ({@code -e}, which beat everything). Templates are rendered lazily, on
  * first read, against the merged whole ({@link LazyVars}). Built-ins ({@code inventory_hostname},
  * {@code groups}, {@code hostvars}, ...) are added last and cannot be overridden.
@@ -68,6 +68,7 @@ final class VarScope {
     private Map<String, Object> scope(String host, Map<String, Object> playVars, Map<String, Object> taskVars, RoleLayers roles) {
         Map<String, Object> trees = new HashMap<>(roles.defaults());
         trees.putAll(run.hostVars().getOrDefault(host, Map.of()));
+        facts(host, trees);
         trees.putAll(playVars);
         trees.putAll(roles.vars());
         trees.putAll(taskVars);
@@ -78,6 +79,16 @@ final class VarScope {
         LazyVars scope = new LazyVars(trees);
         trees.put("vars", scope);
         return scope;
+    }
+
+    /**
+     * The host's Ansible facts, above the inventory and below the play's vars as in Ansible:
+     * {@code ansible_facts} and each fact as {@code ansible_NAME} (INJECT_FACTS_AS_VARS).
+     */
+    private void facts(String host, Map<String, Object> trees) {
+        Map<String, Object> facts = state.ansibleFacts(host);
+        facts.forEach((k, v) -> trees.put("ansible_" + k, v));
+        trees.put("ansible_facts", facts);
     }
 
     private void builtins(String host, Map<String, Object> scope) {
@@ -106,6 +117,7 @@ final class VarScope {
         public Object get(Object key) {
             if (!(key instanceof String h) || !run.hostVars().containsKey(h)) return null;
             Map<String, Object> trees = new HashMap<>(run.hostVars().get(h));
+            facts(h, trees);
             trees.put("inventory_hostname", h);
             trees.putAll(state.registered(h));
             return new LazyVars(trees);

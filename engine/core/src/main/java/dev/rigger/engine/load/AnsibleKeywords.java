@@ -12,7 +12,7 @@ import java.util.function.Predicate;
  * Every play, block and task keyword of Ansible 2.14, each either implemented or refused at
  * load with what to do instead, so no keyword is accepted and silently ignored (a dropped
  * {@code serial} would update every host at once). Some are implemented for one value only
- * ({@code become_user: root}, {@code gather_facts: false}); any other value is refused.
+ * ({@code order: inventory}); any other value is refused.
  * {@code AnsibleKeywordsTest} checks the table against ansible-core's own attribute lists.
  */
 public final class AnsibleKeywords {
@@ -46,12 +46,10 @@ public final class AnsibleKeywords {
         yes("post_tasks", PLAY);
         yes("handlers", PLAY);
         yes("vars_files", PLAY);
-        only("gather_facts", PLAY, v -> Boolean.FALSE.equals(Values.toBool(v)), "false",
-                "Rigger gathers no Ansible facts yet, and does not gather any when gather_facts is left out: "
-                        + "write gather_facts: false, and read what you need with the play's facts: (a read-only command per fact)");
-        no("gather_subset", PLAY, "Rigger gathers no Ansible facts yet; read what you need with the play's facts:");
-        no("gather_timeout", PLAY, "Rigger gathers no Ansible facts yet; read what you need with the play's facts:");
-        no("fact_path", PLAY, "Rigger reads no local facts; read what you need with the play's facts:");
+        yes("gather_facts", PLAY);
+        yes("gather_subset", PLAY);
+        no("gather_timeout", PLAY, "remove it: the facts are read in one round trip, bounded by --timeout");
+        no("fact_path", PLAY, "Rigger reads no local facts (facts.d); read what you need with set_fact or the play's facts:");
         yes("roles", PLAY);
         yes("serial", PLAY);
         yes("max_fail_percentage", PLAY);

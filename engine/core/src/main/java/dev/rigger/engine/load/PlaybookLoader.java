@@ -2,6 +2,7 @@ package dev.rigger.engine.load;
 
 import dev.rigger.engine.diag.Diagnostics;
 import dev.rigger.engine.diag.Location;
+import dev.rigger.engine.model.Gathering;
 import dev.rigger.engine.model.Play;
 import dev.rigger.engine.model.Playbook;
 import dev.rigger.engine.model.Task;
@@ -124,7 +125,7 @@ public final class PlaybookLoader {
         v.putAll(vars);
         return new Play(p.name(), p.hosts(), v, p.secretVars(), p.become(), inherit(p.preTasks(), when, tags),
                 inherit(p.tasks(), when, tags), inherit(p.postTasks(), when, tags), p.handlers(), p.facts(),
-                p.preflight(), p.baseDir(), p.location(), p.roles(), p.rolling());
+                p.preflight(), p.baseDir(), p.location(), p.roles(), p.rolling(), p.gathering());
     }
 
     private static List<Task> inherit(List<Task> tasks, List<Task.Expr> when, List<String> tags) {
@@ -165,7 +166,20 @@ public final class PlaybookLoader {
                 Nodes.bool(m.get("become"), false, diags), inherit(pre, List.of(), playTags), inherit(main, List.of(), playTags),
                 inherit(post, List.of(), playTags), handlers,
                 facts(m.get("facts"), diags), rules(m.get("preflight"), diags), dir, m.location(), roles.exposed,
-                RollingParser.read(m, diags)));
+                RollingParser.read(m, diags), gathering(m, diags)));
+    }
+
+    /** {@code gather_facts} (on by default, as Ansible) and {@code gather_subset} (a list or a comma-separated string). */
+    private static Gathering gathering(YNode.Mapping m, Diagnostics diags) {
+        boolean on = Nodes.bool(m.get("gather_facts"), true, diags);
+        YNode s = m.get("gather_subset");
+        List<String> subset = new ArrayList<>();
+        if (s instanceof YNode.Scalar sc && sc.value() != null) {
+            for (String w : String.valueOf(sc.value()).split(",")) if (!w.isBlank()) subset.add(w.strip());
+        } else if (s != null) {
+            subset.addAll(Nodes.strings(s, diags));
+        }
+        return new Gathering(on, subset.isEmpty() ? Gathering.DEFAULT.subset() : subset);
     }
 
     /** {@code roles:}: each role's tasks (dependencies first), in order. */

@@ -12,11 +12,20 @@ import java.util.Map;
  * {@code roles:}, {@code import_role}s and public {@code include_role}s, as Ansible exposes them).
  * {@code secretVars} names variables (or registered results) whose values are masked in every
  * output, as Terraform's {@code sensitive = true}. {@code rolling}: serial batches and the failure rules over them.
+ * {@code gathering}: {@code gather_facts} and {@code gather_subset} (off where a play is made in code).
  */
 public record Play(String name, String hosts, Map<String, Object> vars, List<String> secretVars, boolean become,
                    List<Task> preTasks, List<Task> tasks, List<Task> postTasks,
                    List<Task> handlers, Map<String, Task.Expr> facts, List<Rule> preflight,
-                   Path baseDir, Location location, List<Role> roles, Rolling rolling) {
+                   Path baseDir, Location location, List<Role> roles, Rolling rolling, Gathering gathering) {
+
+    public Play(String name, String hosts, Map<String, Object> vars, List<String> secretVars, boolean become,
+                List<Task> preTasks, List<Task> tasks, List<Task> postTasks, List<Task> handlers,
+                Map<String, Task.Expr> facts, List<Rule> preflight, Path baseDir, Location location, List<Role> roles,
+                Rolling rolling) {
+        this(name, hosts, vars, secretVars, become, preTasks, tasks, postTasks, handlers, facts, preflight, baseDir,
+                location, roles, rolling, Gathering.OFF);
+    }
 
     public Play(String name, String hosts, Map<String, Object> vars, List<String> secretVars, boolean become,
                 List<Task> preTasks, List<Task> tasks, List<Task> postTasks, List<Task> handlers,

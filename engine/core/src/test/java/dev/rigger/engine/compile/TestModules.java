@@ -22,6 +22,12 @@ public final class TestModules {
         return ModuleRegistry.of(command("command"), command("shell"), file());
     }
 
+    /** As {@link #registry()}, with a {@code setup} module (that gathers nothing) for gather_facts. */
+    public static ModuleRegistry withSetup() {
+        ParamSpec spec = ParamSpec.builder().add(Param.list("gather_subset")).add(Param.list("filter")).build();
+        return ModuleRegistry.of(command("command"), command("shell"), file(), simple("setup", spec));
+    }
+
     private static Module command(String name) {
         ParamSpec spec = ParamSpec.builder().freeForm().add(Param.string("cmd").aliases("_raw").required())
                 .add(Param.string("creates")).add(Param.string("removes")).build();

@@ -103,6 +103,8 @@ class AnsibleKeywordsTest {
     void valuesImplemented_areAccepted() throws IOException {
         assertThat(load(Where.PLAY, "gather_facts", "false").toString()).isEmpty();
         assertThat(load(Where.PLAY, "gather_facts", "no").toString()).isEmpty();
+        assertThat(load(Where.PLAY, "gather_facts", "true").toString()).isEmpty();
+        assertThat(load(Where.PLAY, "gather_subset", "[network, '!min']").toString()).isEmpty();
         assertThat(load(Where.PLAY, "become_user", "root").toString()).isEmpty();
         assertThat(load(Where.TASK, "become_user", "root").toString()).isEmpty();
         assertThat(load(Where.TASK, "become_method", "sudo").toString()).isEmpty();
@@ -119,8 +121,8 @@ class AnsibleKeywordsTest {
     void silentlyIgnoredBefore_areNowRefused() throws IOException {
         assertThat(load(Where.TASK, "any_errors_fatal", "true").toString())
                 .contains("site.yml:5:7: error: 'any_errors_fatal: true' is not supported (only any_errors_fatal: false)");
-        assertThat(load(Where.PLAY, "gather_facts", "true").toString())
-                .contains("site.yml:2:3: error: 'gather_facts: true' is not supported (only gather_facts: false)");
+        assertThat(load(Where.PLAY, "gather_timeout", "10").toString())
+                .contains("site.yml:2:3: error: 'gather_timeout' is not supported: remove it");
         assertThat(load(Where.PLAY, "remote_user", "deploy").toString()).contains("'remote_user' is not supported");
         assertThat(load(Where.TASK, "become_user", "postgres").toString())
                 .contains("site.yml:5:7: error: 'become_user: postgres' is not supported (only become_user: root)");

@@ -1,0 +1,67 @@
+package dev.rigger.engine.compile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rigger.engine.diag.Diagnostics;
+import dev.rigger.engine.load.PlaybookLoader;
+import dev.rigger.engine.model.Playbook;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** gather_facts narrowed to the facts the run reads: the compiler passes them to setup as its filter. */
+class FactGatheringTest {
+    @TempDir
+    Path dir;
+
+    private List<FactGathering> gathering(String yaml) throws Exception {
+        Path pb = dir.resolve("site.yml");
+        Files.writeString(pb, yaml);
+        Diagnostics d = new Diagnostics();
+        Optional<Playbook> book = new PlaybookLoader().load(pb, d);
+        Optional<CompiledRun> run = new Compiler(TestModules.withSetup()).compile(List.of(book.orElseThrow()), CompilerTest.threeHosts(),
+                CompileOptions.defaults(), d);
+        assertThat(d.hasErrors()).as(d.toString()).isFalse();
+        return run.orElseThrow().gathering();
+    }
+
+    @Test
+    void theFactsReadByTasksAndThroughVariables_areTheFilter() throws Exception {
+        List<FactGathering> g = gathering("""
+                - hosts: workers
+                  vars: {family: "{{ ansible_os_family }}"}
+                  tasks:
+                    - shell: echo {{ family }} {{ ansible_default_ipv4.address }}
+                """);
+        assertThat(g).hasSize(1);
+        assertThat(g.get(0).hosts()).containsExactly("k8s-slave1", "k8s-slave2");
+        assertThat(g.get(0).filter()).containsExactly("ansible_os_family", "ansible_default_ipv4");
+        assertThat(g.get(0).subset()).containsExactly("all");
+    }
+
+    @Test
+    void aRunThatReadsNoFact_gathersNone() throws Exception {
+        assertThat(gathering("- hosts: all\n  tasks:\n    - shell: echo {{ inventory_hostname }}\n")).isEmpty();
+    }
+
+    @Test
+    void gatherFactsFalse_gathersNone_evenWhenAFactIsRead() throws Exception {
+        assertThat(gathering("- hosts: all\n  gather_facts: false\n  tasks:\n    - shell: echo {{ ansible_hostname }}\n")).isEmpty();
+    }
+
+    @Test
+    void readsThatCanReachEveryFact_gatherThemAll_withThePlaysSubset() throws Exception {
+        List<FactGathering> g = gathering("""
+                - hosts: all
+                  gather_subset: network,!min
+                  tasks:
+                    - shell: echo {{ ansible_facts['hostname'] }}
+                """);
+        assertThat(g.get(0).filter()).containsExactly("*");
+        assertThat(g.get(0).subset()).containsExactly("network", "!min");
+        assertThat(gathering("- hosts: all\n  vars: {v: x}\n  tasks:\n    - shell: echo {{ hostvars['k8s-master'][v] }}\n").get(0).filter()).containsExactly("*");
+    }
+}
