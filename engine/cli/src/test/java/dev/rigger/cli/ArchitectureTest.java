@@ -34,6 +34,16 @@ class ArchitectureTest {
                 .should().onlyDependOnClassesThat().resideInAnyPackage("dev.rigger.spi..", "java.."));
     }
 
+    /**
+     * The testkit is on every module author's test class path: the SPI and the JDK, nothing of
+     * the engine or its libraries (the SPI's checks are the engine's own).
+     */
+    @Test
+    void testkit_dependsOnTheSpiOnly() {
+        check(classes().that().resideInAPackage("dev.rigger.testkit..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.rigger.testkit..", "dev.rigger.spi..", "java.."));
+    }
+
     /** Built-in modules use the SPI and well-kept format libraries, never the engine's insides. */
     @Test
     void modules_neverReachIntoTheEngine_orItsLibraries() {

@@ -3,7 +3,7 @@ package dev.rigger.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rigger.engine.module.ModuleRegistry;
-import dev.rigger.engine.module.SpecCheck;
+import dev.rigger.spi.check.SpecCheck;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

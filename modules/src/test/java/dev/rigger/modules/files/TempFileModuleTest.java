@@ -2,13 +2,17 @@ package dev.rigger.modules.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rigger.engine.exec.HostSession;
 import dev.rigger.engine.transport.LocalConnection;
 import dev.rigger.spi.Change;
 import dev.rigger.spi.Step;
+import dev.rigger.spi.StepResult;
 import dev.rigger.testkit.ModuleTester;
 import dev.rigger.testkit.ScriptedHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,8 +37,12 @@ class TempFileModuleTest {
 
     @Test
     void registersThePath_ofWhatItMade(@TempDir Path tmp) throws Exception {
-        ModuleTester.Converged r = tester.converge(Map.of("path", tmp.toString(), "suffix", "x"), new LocalConnection());
-        Path made = Path.of((String) m.outputs(tester.bind(Map.of()), r.applied()).get("path"));
+        List<StepResult> applied;
+        try (HostSession host = new HostSession("local", new LocalConnection(), Map.of(), false, Duration.ofMinutes(1))) {
+            applied = tester.plan(Map.of("path", tmp.toString(), "suffix", "x"), new ScriptedHost()).steps().stream().map(host::run).toList();
+        }
+        assertThat(applied).allSatisfy(r -> assertThat(r.ok()).as(r.stderr()).isTrue());
+        Path made = Path.of((String) m.outputs(tester.bind(Map.of()), applied).get("path"));
         assertThat(made.getParent()).isEqualTo(tmp);
         assertThat(made.getFileName().toString()).startsWith("ansible.").endsWith("x").hasSize("ansible.".length() + 9);
         assertThat(Files.isRegularFile(made)).isTrue();

@@ -1,7 +1,7 @@
 package dev.rigger.modules.fuzz;
 
 import dev.rigger.engine.exec.HostSession;
-import dev.rigger.engine.module.ParamBinder;
+import dev.rigger.spi.check.ParamBinder;
 import dev.rigger.engine.transport.TransportException;
 import dev.rigger.spi.Change;
 import dev.rigger.spi.Module;

@@ -2,7 +2,7 @@ package dev.rigger.engine.compile;
 
 import dev.rigger.engine.diag.Diagnostics;
 import dev.rigger.engine.diag.Location;
-import dev.rigger.engine.diag.Suggest;
+import dev.rigger.spi.check.Suggest;
 import dev.rigger.engine.expr.ExpressionCompiler;
 import dev.rigger.engine.inventory.Inventory;
 import dev.rigger.engine.model.Play;

@@ -1,7 +1,7 @@
 package dev.rigger.engine.compile;
 
 import dev.rigger.engine.diag.Diagnostics;
-import dev.rigger.engine.diag.Suggest;
+import dev.rigger.spi.check.Suggest;
 import dev.rigger.engine.expr.ExpressionCompiler;
 import dev.rigger.engine.expr.HostvarsRef;
 import dev.rigger.engine.inventory.Inventory;

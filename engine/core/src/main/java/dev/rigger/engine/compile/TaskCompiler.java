@@ -2,7 +2,7 @@ package dev.rigger.engine.compile;
 
 import dev.rigger.engine.diag.Diagnostics;
 import dev.rigger.engine.diag.Location;
-import dev.rigger.engine.diag.Suggest;
+import dev.rigger.spi.check.Suggest;
 import dev.rigger.engine.expr.Expression;
 import dev.rigger.engine.expr.ExpressionCompiler;
 import dev.rigger.engine.expr.HostvarsRef;
@@ -13,7 +13,7 @@ import dev.rigger.engine.model.Play;
 import dev.rigger.engine.model.Task;
 import dev.rigger.engine.module.FreeForm;
 import dev.rigger.engine.module.ModuleRegistry;
-import dev.rigger.engine.module.ParamBinder;
+import dev.rigger.spi.check.ParamBinder;
 import dev.rigger.spi.Module;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,7 +31,7 @@ final class TaskCompiler {
 
     private final ModuleRegistry modules;
     private final ExpressionCompiler ec;
-    private final ParamBinder binder = new ParamBinder();
+    private final ParamBinder binder = new ParamBinder(dev.rigger.engine.expr.Omit.PLACEHOLDER);
     /** {@code -b}: become is every task's default, below the task's and the play's own {@code become: true}. */
     private final boolean becomeByDefault;
 

@@ -16,6 +16,14 @@ public record Location(String file, int line, int column) {
         return this == NONE ? NONE : new Location(file, line, column + offset);
     }
 
+    /**
+     * {@code message} led by this location, as a load-time error is ("site.yml:4:7: ..."); as it
+     * is when the location is unknown. Said of a task's arguments that fail at run time.
+     */
+    public String lead(String message) {
+        return this == NONE || file.isEmpty() ? message : this + ": " + message;
+    }
+
     @Override
     public String toString() {
         if (file.isEmpty()) return "<unknown>";

@@ -7,7 +7,7 @@ import dev.rigger.engine.expr.Expression;
 import dev.rigger.engine.expr.ExpressionException;
 import dev.rigger.engine.expr.Unknown;
 import dev.rigger.engine.expr.UnknownValueException;
-import dev.rigger.engine.module.ParamBinder;
+import dev.rigger.spi.check.ParamBinder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +26,7 @@ final class Preparations {
     private final RunState state;
     private final Duration defaultTimeout;
     private final String becomePassword;
-    private final ParamBinder binder = new ParamBinder();
+    private final ParamBinder binder = new ParamBinder(dev.rigger.engine.expr.Omit.PLACEHOLDER);
     private final Map<TaskNode, Prepared> ready = new ConcurrentHashMap<>();
 
     /** @param becomePassword sudo's password where no {@code ansible_become_password} variable gives one, or null */
@@ -91,7 +91,7 @@ final class Preparations {
         Map<String, Object> rendered = (Map<String, Object>) ValueTree.render(t.args(), scope);
         ParamBinder.Bound bound = binder.bind(t.module().name(), t.module().spec(), rendered);
         if (!bound.ok()) {
-            return new Prepared.Item(scope, null, List.of(), bound.failure(t.task().moduleLocation()));
+            return new Prepared.Item(scope, null, List.of(), t.task().moduleLocation().lead(bound.message()));
         }
         BoundParams params = new BoundParams(bound.values(), t.task().searchDirs(t.play().baseDir()), scope);
         return new Prepared.Item(scope, params, FirstProbes.of(t.module(), params), null);

@@ -2,7 +2,7 @@ package dev.rigger.engine.expr;
 
 import dev.rigger.engine.diag.Diagnostics;
 import dev.rigger.engine.diag.Location;
-import dev.rigger.engine.diag.Suggest;
+import dev.rigger.spi.check.Suggest;
 import dev.rigger.engine.expr.lib.Library;
 import dev.rigger.engine.expr.syntax.Lexer;
 import dev.rigger.engine.expr.syntax.Node;

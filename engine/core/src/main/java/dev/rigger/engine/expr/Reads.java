@@ -229,6 +229,6 @@ final class Reads {
     }
 
     private static String hint(String name, Set<String> known) {
-        return dev.rigger.engine.diag.Suggest.hint(name, known);
+        return dev.rigger.spi.check.Suggest.hint(name, known);
     }
 }

@@ -3,6 +3,7 @@ package dev.rigger.engine.module;
 import dev.rigger.engine.diag.Diagnostics;
 import dev.rigger.engine.diag.Location;
 import dev.rigger.spi.Module;
+import dev.rigger.spi.check.SpecCheck;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;

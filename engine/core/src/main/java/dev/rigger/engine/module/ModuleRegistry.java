@@ -1,6 +1,6 @@
 package dev.rigger.engine.module;
 
-import dev.rigger.engine.diag.Suggest;
+import dev.rigger.spi.check.Suggest;
 import dev.rigger.spi.Module;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rigger.spi.Param;
 import dev.rigger.spi.ParamSpec;
+import dev.rigger.spi.check.ParamBinder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rigger.engine.diag.Location;
 import dev.rigger.spi.Param;
+import dev.rigger.spi.check.ParamBinder;
 import dev.rigger.spi.ParamSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,7 @@ class RulesTest {
             .requiredBy("token", "hash", "user")
             .onlyIf("state", "present", "content")
             .build();
-    private final ParamBinder binder = new ParamBinder();
+    private final ParamBinder binder = new ParamBinder(dev.rigger.engine.expr.Omit.PLACEHOLDER);
 
     private List<ParamBinder.Problem> problems(Object... kv) {
         Map<String, Object> given = new LinkedHashMap<>();
@@ -113,8 +114,8 @@ class RulesTest {
     @Test
     void failureAtRunTime_isLedByTheTasksLocation() {
         var b = binder.bind("m", SPEC, Map.of("state", "link"));
-        assertThat(b.failure(new Location("site.yml", 4, 7))).isEqualTo("site.yml:4:7: module 'm': state=link needs src (missing: src)");
-        assertThat(b.failure(Location.NONE)).isEqualTo("module 'm': state=link needs src (missing: src)");
+        assertThat(new Location("site.yml", 4, 7).lead(b.message())).isEqualTo("site.yml:4:7: module 'm': state=link needs src (missing: src)");
+        assertThat(Location.NONE.lead(b.message())).isEqualTo("module 'm': state=link needs src (missing: src)");
     }
 
     @Test

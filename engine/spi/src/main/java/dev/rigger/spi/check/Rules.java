@@ -1,4 +1,4 @@
-package dev.rigger.engine.module;
+package dev.rigger.spi.check;
 
 import dev.rigger.spi.ParamSpec;
 import dev.rigger.spi.Rule;

@@ -1,6 +1,5 @@
-package dev.rigger.engine.module;
+package dev.rigger.spi.check;
 
-import dev.rigger.engine.load.Values;
 import dev.rigger.spi.Param;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,14 +16,18 @@ import java.util.regex.Pattern;
 final class Converter {
     /** Compiled once: every mode of every task on every host goes through it. */
     private static final Pattern OCTAL_MODE = Pattern.compile("0?[0-7]{3,4}");
+    /** Binds a nested spec's mapping, leaving out what it leaves out. */
+    private final ParamBinder binder;
 
-    private Converter() { }
+    Converter(ParamBinder binder) {
+        this.binder = binder;
+    }
 
     /**
      * @param who    the value's name in messages of a nested spec: {@code 'users' of module 'm'}
      * @param nested where a nested spec's problems go
      */
-    static Object convert(Param p, Object v, String who, List<String> nested) {
+    Object convert(Param p, Object v, String who, List<String> nested) {
         if (v == null) return null;
         Object c = switch (p.type()) {
             case STRING -> checked(p, unicode(scalarString(p, v)));
@@ -99,13 +102,13 @@ final class Converter {
     }
 
     private static Boolean toBool(Object v) {
-        Boolean b = Values.toBool(v);
+        Boolean b = ParamBinder.toBool(v);
         if (b == null) throw new IllegalArgumentException("must be true or false, got '" + v + "'");
         return b;
     }
 
     /** Items as given, or a string split at commas; each converted as a parameter of the element type. */
-    private static List<Object> toList(Param p, Object v, String who, List<String> nested) {
+    private List<Object> toList(Param p, Object v, String who, List<String> nested) {
         if (v instanceof Map<?, ?>) throw new IllegalArgumentException("must be a list, got a mapping");
         List<?> items = v instanceof List<?> l ? l
                 : java.util.Arrays.stream(v.toString().split(",")).filter(s -> !s.isBlank()).map(String::trim).toList();
@@ -127,12 +130,12 @@ final class Converter {
         return out;
     }
 
-    private static Object toMap(Param p, Object v, String who, List<String> nested) {
+    private Object toMap(Param p, Object v, String who, List<String> nested) {
         if (!(v instanceof Map<?, ?> m)) throw new IllegalArgumentException("must be a mapping, got " + describe(v));
         if (p.options() == null) return v;
         Map<String, Object> given = new java.util.LinkedHashMap<>();
         m.forEach((k, x) -> given.put(String.valueOf(k), x));
-        ParamBinder.Bound b = ParamBinder.bindAs(who, p.options(), given);
+        ParamBinder.Bound b = binder.bindAs(who, p.options(), given);
         b.problems().forEach(pr -> nested.add(pr.message()));
         return b.values();
     }

@@ -1,4 +1,4 @@
-package dev.rigger.engine.module;
+package dev.rigger.spi.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

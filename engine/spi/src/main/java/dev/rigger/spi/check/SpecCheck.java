@@ -1,4 +1,4 @@
-package dev.rigger.engine.module;
+package dev.rigger.spi.check;
 
 import dev.rigger.spi.Module;
 import dev.rigger.spi.Param;
@@ -10,11 +10,20 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** What makes a module unusable before any playbook calls it: a bad name or an inconsistent spec. */
+/**
+ * What makes a module unusable before any playbook calls it: a bad name or an inconsistent spec.
+ * The engine refuses a module with a problem when it loads it; the testkit fails a test with it.
+ * <b>Stable.</b>
+ */
 public final class SpecCheck {
     private SpecCheck() { }
 
-    /** Every problem of {@code m}'s name and spec, as the engine words them; empty when it is usable. */
+    /**
+     * Every problem of a module's name and spec.
+     *
+     * @param m the module
+     * @return the problems as the engine words them; empty when the module is usable
+     */
     public static List<String> problems(Module m) {
         List<String> out = new ArrayList<>();
         ParamSpec spec;
@@ -58,7 +67,7 @@ public final class SpecCheck {
         }
         try {
             List<String> nested = new ArrayList<>();
-            if (p.defaultValue() != null) Converter.convert(p, p.defaultValue(), "the default of '" + name + "'", nested);
+            if (p.defaultValue() != null) new Converter(new ParamBinder()).convert(p, p.defaultValue(), "the default of '" + name + "'", nested);
             nested.forEach(out::add);
         } catch (IllegalArgumentException e) {
             out.add("default of '" + name + "' " + e.getMessage());
@@ -93,7 +102,7 @@ public final class SpecCheck {
         if (param == null || spec.find(param).isEmpty()) return;
         Param p = spec.find(param).get();
         try {
-            Object c = Converter.convert(p, value, what, new ArrayList<>());
+            Object c = new Converter(new ParamBinder()).convert(p, value, what, new ArrayList<>());
             if (c == null || !String.valueOf(c).equals(String.valueOf(value))) out.add(what + ": '" + value + "' is not a value '" + p.name() + "' takes as written");
         } catch (IllegalArgumentException e) {
             out.add(what + ": the value of '" + p.name() + "' " + e.getMessage());

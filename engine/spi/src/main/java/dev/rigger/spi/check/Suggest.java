@@ -1,14 +1,23 @@
-package dev.rigger.engine.diag;
+package dev.rigger.spi.check;
 
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Optional;
 
-/** "Did you mean" for misspelt names: the closest known name within a small edit distance. */
+/**
+ * "Did you mean" for misspelt names: the closest known name within a small edit distance. The
+ * engine's messages use it, and a module may for its own.
+ */
 public final class Suggest {
     private Suggest() { }
 
-    /** Within one edit for short words, two for longer ones (a typo, not another word). */
+    /**
+     * Within one edit for short words, two for longer ones (a typo, not another word).
+     *
+     * @param word  the name as written
+     * @param known the names it may have meant
+     * @return the closest known name (ties: the first in alphabetical order), or empty when none is close
+     */
     public static Optional<String> closest(String word, Collection<String> known) {
         int limit = word.length() <= 3 ? 1 : 2;
         return known.stream()
@@ -16,12 +25,24 @@ public final class Suggest {
                 .min(Comparator.comparingInt((String k) -> distance(word, k)).thenComparing(k -> k));
     }
 
-    /** " (did you mean 'x'?)" or "". */
+    /**
+     * The hint to append to a message.
+     *
+     * @param word  the name as written
+     * @param known the names it may have meant
+     * @return {@code " (did you mean 'x'?)"}, or {@code ""} when no known name is close
+     */
     public static String hint(String word, Collection<String> known) {
         return closest(word, known).map(k -> " (did you mean '" + k + "'?)").orElse("");
     }
 
-    /** Levenshtein distance. */
+    /**
+     * Levenshtein distance.
+     *
+     * @param a one word
+     * @param b another
+     * @return the fewest single-character insertions, deletions and substitutions from {@code a} to {@code b}
+     */
     public static int distance(String a, String b) {
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
