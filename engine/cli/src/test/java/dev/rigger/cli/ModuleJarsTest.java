@@ -209,15 +209,15 @@ class ModuleJarsTest {
     /** mvn package left the jar in target/; the playbook does not name it: the error does. */
     @Test
     void unknownModule_thatANearbyJarDeclares_namesTheJar() throws IOException {
-        Path jar = jar("ini-file-1.0.jar", "com.example", "IniFile", module("com.example", "IniFile", "ini_file", ""));
-        Path target = Files.createDirectories(dir.resolve("ini-file/target"));
-        Files.move(jar, target.resolve("ini-file-1.0.jar"));
-        Path pb = Files.writeString(dir.resolve("site.yml"), "- hosts: all\n  tasks:\n    - ini_file: {path: /tmp/x}\n");
+        Path jar = jar("conf-line-1.0.jar", "com.example", "ConfLine", module("com.example", "ConfLine", "conf_line", ""));
+        Path target = Files.createDirectories(dir.resolve("conf-line/target"));
+        Files.move(jar, target.resolve("conf-line-1.0.jar"));
+        Path pb = Files.writeString(dir.resolve("site.yml"), "- hosts: all\n  tasks:\n    - conf_line: {path: /tmp/x}\n");
         Cli.Result r = Cli.run("play", "-i", inventory.toString(), pb.toString());
         assertThat(r.exitCode()).isEqualTo(4);
-        assertThat(r.err()).contains("site.yml:3:7: error: unknown module 'ini_file': the jar " + target.resolve("ini-file-1.0.jar")
+        assertThat(r.err()).contains("site.yml:3:7: error: unknown module 'conf_line': the jar " + target.resolve("conf-line-1.0.jar")
                 + " declares it").contains("pass --modules");
-        Cli.Result typo = Cli.run("play", "-i", inventory.toString(), Files.writeString(pb, "- hosts: all\n  tasks:\n    - inifile: {}\n").toString());
-        assertThat(typo.err()).contains("unknown module 'inifile'").doesNotContain("declares it");
+        Cli.Result typo = Cli.run("play", "-i", inventory.toString(), Files.writeString(pb, "- hosts: all\n  tasks:\n    - confline: {}\n").toString());
+        assertThat(typo.err()).contains("unknown module 'confline'").doesNotContain("declares it");
     }
 }
