@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "rigger", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Desired-state configuration: YAML playbooks compiled to a DAG, planned and applied over SSH.",
         subcommands = {PlayCommand.class, PlanCommand.class, ShowCommand.class, ApplyCommand.class, VaultCommand.class, GraphCommand.class, InventoryCommand.class, ModulesCommand.class, KeeperCommand.class,
-                DocCommand.class, CommandLine.HelpCommand.class},
+                DocCommand.class, NewModuleCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:all hosts ok", "1:error", "2:a task failed on a host", "3:a host was unreachable",
                 "4:parse or validation error (no host touched)", "5:bad options"})
