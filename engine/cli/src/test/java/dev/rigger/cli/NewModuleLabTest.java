@@ -10,13 +10,11 @@ import dev.rigger.spi.Module;
 import dev.rigger.testkit.ModuleTester;
 import dev.rigger.testkit.PlayRun;
 import dev.rigger.testkit.Target;
-import java.io.File;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -37,9 +35,11 @@ class NewModuleLabTest {
     @TempDir
     Path dir;
     private final Lab lab = Lab.get();
+    private Path tools;
 
     @Test
     void generatedModule_buildsOffline_testsRunAndFail_andConvergesOnALabHost() throws Exception {
+        tools = AuthorTools.bin(dir.resolve("bin"));
         Path project = dir.resolve("motd");
         Cli.Result made = Cli.run("new-module", "motd_file", "--dir", project.toString());
         assertThat(made.exitCode()).as(made.all()).isZero();
@@ -56,15 +56,15 @@ class NewModuleLabTest {
             Path playbook = project.resolve("playbook.yml");
             Cli.Result check = Cli.run("play", "-i", inv.toString(), "--modules", jar.toString(), playbook.toString(), "--check", "--diff");
             assertThat(check.exitCode()).as(check.all()).isZero();
-            assertThat(check.out()).contains("changed   " + HOST).contains("+Managed by Rigger's motd_file module");
-            assertThat(lab.sh(HOST, "cat /etc/motd 2>/dev/null || true")).doesNotContain("motd_file");
+            assertThat(check.out()).contains("changed   " + HOST).contains("+Written by Rigger's motd_file module");
+            assertThat(lab.sh(HOST, "ls /tmp")).doesNotContain("rigger-motd_file.txt");
             assertThat(changed(inv, jar, playbook)).isEqualTo(1);
-            assertThat(lab.sh(HOST, "cat /etc/motd")).isEqualTo("Managed by Rigger's motd_file module\n");
+            assertThat(lab.sh(HOST, "cat /tmp/rigger-motd_file.txt")).isEqualTo("Written by Rigger's motd_file module\n");
             assertThat(changed(inv, jar, playbook)).isZero();
 
             // the testkit's cycle on the same host, through the rigger command, with another content
             Module m = load(jar);
-            System.setProperty("rigger.cli", lab.root().resolve("rigger").toString());
+            System.setProperty("rigger.cli", tools.resolve("rigger").toString());
             List<PlayRun> runs = ModuleTester.of(m).converge(Map.of("path", "/etc/motd", "content", "by the testkit\n", "mode", "0600"),
                     Target.of(inv, HOST));
             assertThat(runs.get(0).changed()).as(runs.get(0).transcript()).isEqualTo(1);
@@ -104,29 +104,12 @@ class NewModuleLabTest {
 
     record Mvn(int exitCode, String log) { }
 
-    /**
-     * {@code mvn -o -B GOAL} in {@code project}, with the local repository Rigger's build installed
-     * the SPI and testkit into (found from where rigger-spi's jar is on this class path; Maven's
-     * default otherwise), and the rigger command for the testkit's real-host cycle.
-     */
+    /** {@code mvn GOAL} in {@code project}, offline against Rigger's local repository ({@link AuthorTools}). */
     private Mvn mvn(Path project, String goal) throws Exception {
-        List<String> argv = new ArrayList<>(List.of("mvn", "-o", "-B", "-f", project.resolve("pom.xml").toString()));
-        Path repo = localRepository();
-        if (repo != null) argv.add("-Dmaven.repo.local=" + repo);
-        argv.add(goal);
         Path log = dir.resolve("mvn" + System.nanoTime() + ".log");
-        Process p = new ProcessBuilder(argv).directory(project.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(tools.resolve("mvn").toString(), "-f", project.resolve("pom.xml").toString(), goal)
+                .directory(project.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         assertThat(p.waitFor(600, TimeUnit.SECONDS)).isTrue();
         return new Mvn(p.exitValue(), Files.readString(log));
-    }
-
-    private static Path localRepository() {
-        for (String e : System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")).split(File.pathSeparator)) {
-            Path p = Path.of(e);
-            if (p.getFileName() != null && p.getFileName().toString().startsWith("rigger-spi-") && e.contains("/dev/rigger/rigger-spi/")) {
-                return p.getParent().getParent().getParent().getParent().getParent();
-            }
-        }
-        return null;
     }
 }
