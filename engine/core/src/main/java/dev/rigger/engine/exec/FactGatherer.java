@@ -1,9 +1,9 @@
 package dev.rigger.engine.exec;
 
 import dev.rigger.engine.compile.FactGathering;
-import dev.rigger.engine.module.ParamBinder;
 import dev.rigger.spi.Change;
 import dev.rigger.spi.ModuleException;
+import dev.rigger.spi.check.ParamBinder;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +32,7 @@ final class FactGatherer {
         for (FactGathering g : gatherings) {
             if (!g.hosts().contains(host) || !done.add(g.args())) continue;
             ParamBinder.Bound bound = new ParamBinder().bind(g.setup().name(), g.setup().spec(), g.args());
-            if (!bound.ok()) throw new ModuleException("gather_facts: " + bound.failure(null));
+            if (!bound.ok()) throw new ModuleException("gather_facts: " + bound.message());
             Change c = g.setup().plan(new BoundParams(bound.values(), List.of(), Map.of()), sessions.get(host));
             if (c.outputs().get("ansible_facts") instanceof Map<?, ?> facts) state.learnFacts(host, strings(facts));
         }
