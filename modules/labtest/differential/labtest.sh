@@ -14,6 +14,7 @@ read -r A R <<<"${RIGGER_DIFF_HOSTS:-node46 node47}"
 OUT=target/labtest
 mkdir -p "$OUT"
 lab_need "$(( ${A#node} > ${R#node} ? ${A#node} : ${R#node} ))"
+need_tool crontab cron || { echo "FAIL cannot install cron (crontab) on this machine"; exit 1; }   # the hosts' /usr is the machine's
 INV="$OUT/inventory.ini"
 lab_inventory "$INV" "$A" "$R"
 pass=0
@@ -42,8 +43,10 @@ rigger_run() { # rigger_run PLAYBOOK OUT [--check]: the same lines
            (if .module == "debug" and .status == "ok" then (.message // "" | tojson) else "" end)] | join("|")' "$out.json" \
         | sed '/|failed|/q' | sed 's/|ignored|/|failed|/' >"$out.tasks"   # Ansible lists no task after a host's failure; Rigger skips them
 }
-# Everything under the playbook's folders: path, type, mode, owner, group, link target, content hash.
-state() { on "$1" "find $2 -printf '%p|%y|%m|%u|%g|%l|' -exec sh -c 'test -f \"\$1\" && ! test -L \"\$1\" && sha256sum < \"\$1\" || echo' _ {} \\; 2>/dev/null | sort"; }
+# Everything under the playbook's folders: path, type, mode, owner, group, link target, content
+# hash; then what the playbook's own state command prints (e.g. crontab -l, whose spool file
+# carries the install time).
+state() { on "$1" "${3:-true}; find $2 -printf '%p|%y|%m|%u|%g|%l|' -exec sh -c 'test -f \"\$1\" && ! test -L \"\$1\" && sha256sum < \"\$1\" || echo' _ {} \\; 2>/dev/null | sort"; }
 same() { # same NAME FILE1 FILE2: equal, else show the difference
     if cmp -s "$2" "$3"; then return 0; fi
     diff "$2" "$3" | head -20 | sed 's/^/     /'
@@ -68,11 +71,12 @@ PY
 }
 no_canary() { test -z "$(on "$1" 'find /tmp / /etc -maxdepth 1 -name "hfcanary*"')"; }
 
-# PLAYBOOK|FOLDERS it manages (compared afterwards)|PHASES
+# PLAYBOOK|FOLDERS it manages (compared afterwards)|PHASES[|STATE COMMAND]
 for spec in "files.yml|/etc/rdiff|fresh-check apply again converged-check" \
             "misc.yml|/etc/rdiff2/shell.out /etc/rdiff2/here.out|apply again" \
-            "ini.yml|/etc/rdini|fresh-check apply again converged-check"; do
-    IFS='|' read -r pb dirs phases <<<"$spec"
+            "ini.yml|/etc/rdini|fresh-check apply again converged-check" \
+            "cron.yml|/etc/cron.d/rdcron|fresh-check apply again converged-check|crontab -l -u root; crontab -l -u daemon"; do
+    IFS='|' read -r pb dirs phases extra <<<"$spec"
     [ $# -eq 0 ] || [[ " $* " == *" $pb "* ]] || continue
     n=${pb%.yml}
     "$ROOT/lab"/reset.sh "$A" "$R" >/dev/null || { echo "reset failed"; exit 1; }
@@ -84,8 +88,8 @@ for spec in "files.yml|/etc/rdiff|fresh-check apply again converged-check" \
         [ "$phase" = fresh-check ] && unknown_as_ansible "$OUT/$n-$phase-ansible.tasks" "$OUT/$n-$phase-rigger.tasks"
         check "$n $phase: the same verdict and registered values per task" same "$n $phase" "$OUT/$n-$phase-ansible.tasks" "$OUT/$n-$phase-rigger.tasks"
         if [ "$phase" = apply ] || [ "$phase" = again ]; then
-            state "$A" "$dirs" >"$OUT/$n-$phase-ansible.state"
-            state "$R" "$dirs" >"$OUT/$n-$phase-rigger.state"
+            state "$A" "$dirs" "$extra" >"$OUT/$n-$phase-ansible.state"
+            state "$R" "$dirs" "$extra" >"$OUT/$n-$phase-rigger.state"
             check "$n $phase: the same files, modes, owners and contents" same "$n $phase" "$OUT/$n-$phase-ansible.state" "$OUT/$n-$phase-rigger.state"
         fi
     done

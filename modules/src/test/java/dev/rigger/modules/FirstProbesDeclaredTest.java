@@ -8,6 +8,7 @@ import dev.rigger.modules.files.BlockInFileModule;
 import dev.rigger.modules.files.CopyModule;
 import dev.rigger.modules.files.FileModule;
 import dev.rigger.modules.files.FindModule;
+import dev.rigger.modules.files.IniFileModule;
 import dev.rigger.modules.files.LineInFileModule;
 import dev.rigger.modules.files.ReplaceModule;
 import dev.rigger.modules.files.SlurpModule;
@@ -17,6 +18,7 @@ import dev.rigger.modules.kubernetes.KubectlApplyModule;
 import dev.rigger.modules.packages.YumModule;
 import dev.rigger.modules.packages.YumRepositoryModule;
 import dev.rigger.modules.services.ServiceModule;
+import dev.rigger.modules.system.CronModule;
 import dev.rigger.modules.system.HostnameModule;
 import dev.rigger.modules.system.ModprobeModule;
 import dev.rigger.modules.system.SwapModule;
@@ -48,6 +50,9 @@ class FirstProbesDeclaredTest {
                 Arguments.of(new FindModule(), Map.of("paths", List.of("/etc", "/opt"), "recurse", true)),
                 Arguments.of(new ReplaceModule(), Map.of("path", "/etc/x", "regexp", "a")),
                 Arguments.of(new SlurpModule(), Map.of("src", "/etc/x")),
+                Arguments.of(new IniFileModule(), Map.of("path", "/etc/x", "option", "o", "value", "v")),
+                Arguments.of(new CronModule(), Map.of("name", "a", "job", "true")),
+                Arguments.of(new CronModule(), Map.of("name", "a", "job", "true", "user", "app", "cron_file", "app")),
                 Arguments.of(new StatModule(), Map.of("path", "/etc/x")),
                 Arguments.of(new YumRepositoryModule(), Map.of("name", "lab", "baseurl", "file:///srv/repo", "description", "lab")),
                 Arguments.of(new YumModule(), Map.of("name", List.of("tar"))),
