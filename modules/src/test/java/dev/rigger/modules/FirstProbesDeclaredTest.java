@@ -13,6 +13,7 @@ import dev.rigger.modules.files.LineInFileModule;
 import dev.rigger.modules.files.ReplaceModule;
 import dev.rigger.modules.files.SlurpModule;
 import dev.rigger.modules.files.StatModule;
+import dev.rigger.modules.files.UnarchiveModule;
 import dev.rigger.modules.kubernetes.KubeadmModule;
 import dev.rigger.modules.kubernetes.KubectlApplyModule;
 import dev.rigger.modules.packages.YumModule;
@@ -52,6 +53,7 @@ class FirstProbesDeclaredTest {
                 Arguments.of(new SlurpModule(), Map.of("src", "/etc/x")),
                 Arguments.of(new IniFileModule(), Map.of("path", "/etc/x", "option", "o", "value", "v")),
                 Arguments.of(new CronModule(), Map.of("name", "a", "job", "true")),
+                Arguments.of(new UnarchiveModule(), Map.of("src", "/var/tmp/a.tgz", "dest", "/opt", "remote_src", true, "creates", "/opt/x")),
                 Arguments.of(new CronModule(), Map.of("name", "a", "job", "true", "user", "app", "cron_file", "app")),
                 Arguments.of(new StatModule(), Map.of("path", "/etc/x")),
                 Arguments.of(new YumRepositoryModule(), Map.of("name", "lab", "baseurl", "file:///srv/repo", "description", "lab")),

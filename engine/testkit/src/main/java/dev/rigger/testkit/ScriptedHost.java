@@ -53,6 +53,12 @@ public final class ScriptedHost implements Host {
         return this;
     }
 
+    /** A regular file of any bytes (an archive, a binary) of the connecting user. */
+    public ScriptedHost file(String path, byte[] content, int mode) {
+        put(path, content, mode, user, group);
+        return this;
+    }
+
     public ScriptedHost dir(String path, int mode) {
         return dir(path, mode, user, group);
     }

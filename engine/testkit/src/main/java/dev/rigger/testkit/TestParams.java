@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public final class TestParams implements Params {
     private final Map<String, Object> values = new LinkedHashMap<>();
-    private final Map<String, String> files = new HashMap<>();
+    private final Map<String, byte[]> files = new HashMap<>();
 
     public static TestParams of(ParamSpec spec, Object... kv) {
         TestParams p = new TestParams();
@@ -25,6 +25,11 @@ public final class TestParams implements Params {
     }
 
     public TestParams localFile(String name, String content) {
+        return localFile(name, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A local file of any bytes (an archive, a binary). */
+    public TestParams localFile(String name, byte[] content) {
         files.put(name, content);
         return this;
     }
@@ -36,15 +41,15 @@ public final class TestParams implements Params {
 
     @Override
     public byte[] localFile(String name) {
-        String c = files.get(name);
+        byte[] c = files.get(name);
         if (c == null) throw new dev.rigger.spi.ModuleException("no local file " + name);
-        return c.getBytes(StandardCharsets.UTF_8);
+        return c;
     }
 
     @Override
     public String template(String name) {
-        String c = files.get(name);
+        byte[] c = files.get(name);
         if (c == null) throw new dev.rigger.spi.ModuleException("no template " + name);
-        return c;
+        return new String(c, StandardCharsets.UTF_8);
     }
 }
