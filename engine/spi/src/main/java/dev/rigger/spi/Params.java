@@ -31,6 +31,20 @@ public interface Params {
     byte[] localFile(String name);
 
     /**
+     * Finds local files as {@link #localFile} does, but in the given folder of each place searched
+     * ({@code vars/} for {@code include_vars}) instead of {@code files/}: the file {@code name}, or
+     * every regular file under the folder {@code name} (recursively, sorted by path). Each can be
+     * read with {@link #localFile}.
+     *
+     * @param name   a path relative to the playbook's (or role's) folder, or to its {@code folder}
+     * @param folder the folder a role keeps such files in, e.g. {@code vars}
+     * @return absolute paths; empty when nothing is found (or the engine reads no local files)
+     */
+    default List<String> localFiles(String name, String folder) {
+        return List.of();
+    }
+
+    /**
      * Reads a template named relative to the playbook and renders its {@code {{ expr }}} parts
      * with the task's variables (the engine's expression language).
      *

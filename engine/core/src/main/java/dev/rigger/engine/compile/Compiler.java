@@ -151,6 +151,8 @@ public final class Compiler {
                 all.addAll(play.handlers());
                 for (Task t : all) {
                     if (t.register() != null) names.add(t.register());
+                    names.addAll(KeyValueArgs.names(t));
+                    names.addAll(IncludedNames.of(t, play.baseDir()));
                     if (t.rescued()) names.addAll(RESCUE_NAMES);
                     names.add(t.loopVar());
                     names.addAll(t.vars().keySet());

@@ -76,6 +76,23 @@ final class BoundParams implements Params {
         }
     }
 
+    @Override
+    public List<String> localFiles(String name, String folder) {
+        Path p = find(name, folder);
+        if (Files.isRegularFile(p)) return List.of(p.toAbsolutePath().toString());
+        for (Path dir : searchDirs) {
+            for (Path d : List.of(dir.resolve(folder).resolve(name), dir.resolve(name))) {
+                if (!Files.isDirectory(d)) continue;
+                try (var walk = Files.walk(d)) {
+                    return walk.filter(Files::isRegularFile).map(f -> f.toAbsolutePath().toString()).sorted().toList();
+                } catch (IOException e) {
+                    throw new ModuleException("cannot read local folder '" + d + "': " + e.getMessage());
+                }
+            }
+        }
+        return List.of();
+    }
+
     private Path find(String name, String folder) {
         for (Path dir : searchDirs) {
             for (Path p : List.of(dir.resolve(folder).resolve(name), dir.resolve(name))) {

@@ -42,7 +42,7 @@ final class NodeRunner {
         TaskOutcome o = runner.run(preparations.take(n), sessions.get(host), savedPlan == null ? null : now -> savedPlan.refusal(n, now));
         o = knownAfterApply.judge(n, o);
         if (n.task().task().register() != null) state.register(host, n.task().task().register(), o.registered());
-        ResultFacts.apply(host, o.registered(), state);
+        ResultFacts.apply(host, n.task().module().name(), o.registered(), state);
         // ignore_errors never lets a host past a refused saved plan
         boolean refused = savedPlan != null && o.message().startsWith(SavedPlanCheck.REFUSED);
         Status status = o.status() == Status.FAILED && n.task().task().ignoreErrors() && !refused ? Status.IGNORED : o.status();

@@ -26,6 +26,7 @@ final class RunState {
     private final Map<String, Map<String, Object>> registered = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> facts = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> ansibleFacts = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Object>> included = new ConcurrentHashMap<>();
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> registrations = new ConcurrentHashMap<>();
 
     /** Why the run stopped (a play broken by its failure rules): no later batch or play starts; null while it goes on. */
@@ -68,6 +69,17 @@ final class RunState {
     /** Adds facts to {@code host}'s, as Ansible's set_host_facts: names with or without the {@code ansible_} prefix. */
     void learnFacts(String host, Map<String, Object> facts) {
         facts.forEach((k, v) -> ansibleFacts(host).put(k.startsWith("ansible_") ? k.substring("ansible_".length()) : k, v));
+        registrations.computeIfAbsent(host, h -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+    }
+
+    /** The variables include_vars set on {@code host}, as value trees (templates rendered when read). */
+    Map<String, Object> included(String host) {
+        return included.computeIfAbsent(host, h -> new ConcurrentHashMap<>());
+    }
+
+    /** Adds variables of an include_vars to {@code host}'s. */
+    void include(String host, Map<String, Object> vars) {
+        included(host).putAll(vars);
         registrations.computeIfAbsent(host, h -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
     }
 

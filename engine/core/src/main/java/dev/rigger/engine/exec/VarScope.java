@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 /**
  * Builds the variables a task sees, in Ansible's precedence (lowest first): role defaults,
  * inventory (group, then host) vars, the host's facts, play vars (vars_files included), role vars, task vars,
- * registered results, role params, extra vars ({@code -e}, which beat everything). Templates are rendered lazily, on
+ * include_vars, registered results and set_fact, role params, extra vars ({@code -e}, which beat everything). Templates are rendered lazily, on
  * first read, against the merged whole ({@link LazyVars}). Built-ins ({@code inventory_hostname},
  * {@code groups}, {@code hostvars}, ...) are added last and cannot be overridden.
  */
@@ -72,6 +72,7 @@ final class VarScope {
         trees.putAll(playVars);
         trees.putAll(roles.vars());
         trees.putAll(taskVars);
+        trees.putAll(state.included(host));
         trees.putAll(state.registered(host));
         trees.putAll(roles.params());
         trees.putAll(run.extraVars());
@@ -118,6 +119,7 @@ final class VarScope {
             if (!(key instanceof String h) || !run.hostVars().containsKey(h)) return null;
             Map<String, Object> trees = new HashMap<>(run.hostVars().get(h));
             facts(h, trees);
+            trees.putAll(state.included(h));
             trees.put("inventory_hostname", h);
             trees.putAll(state.registered(h));
             return new LazyVars(trees);

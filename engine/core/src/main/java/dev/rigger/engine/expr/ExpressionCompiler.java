@@ -37,6 +37,18 @@ public final class ExpressionCompiler {
         this.knownNames = Set.copyOf(knownNames);
     }
 
+    private ExpressionCompiler() {
+        this.knownNames = null;
+    }
+
+    /**
+     * A compiler that takes every name as known, for text that only exists at run time (a file
+     * include_vars read): an undefined name is reported when the value is rendered.
+     */
+    public static ExpressionCompiler unchecked() {
+        return new ExpressionCompiler();
+    }
+
     /** A bare expression such as a when: condition; on error adds a Diagnostic and returns empty. */
     public Optional<Expression> compile(String source, Location at, Diagnostics diags) {
         if (source == null || source.isBlank()) {
@@ -82,6 +94,7 @@ public final class ExpressionCompiler {
 
     /** An unguarded name that no part of the run defines is a typo, reported before anything runs. */
     private void checkNames(Reads reads) {
+        if (knownNames == null) return;
         for (String name : reads.roots) {
             if (knownNames.contains(name) || reads.guarded.contains(name)) continue;
             throw new SyntaxError(undefinedMessage(name), reads.firstRead.getOrDefault(name, 0));
