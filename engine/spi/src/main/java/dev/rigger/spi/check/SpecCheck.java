@@ -16,6 +16,8 @@ import java.util.Set;
  * <b>Stable.</b>
  */
 public final class SpecCheck {
+    /** Types whose defaults the binder hands over as they are, so they must already be the converted value. */
+    private static final Set<Param.Type> SCALARS = Set.of(Param.Type.INT, Param.Type.BOOL, Param.Type.MODE);
     private SpecCheck() { }
 
     /**
@@ -67,7 +69,13 @@ public final class SpecCheck {
         }
         try {
             List<String> nested = new ArrayList<>();
-            if (p.defaultValue() != null) new Converter(new ParamBinder()).convert(p, p.defaultValue(), "the default of '" + name + "'", nested);
+            Object d = p.defaultValue();
+            Object c = d == null ? null : new Converter(new ParamBinder()).convert(p, d, "the default of '" + name + "'", nested);
+            // a default reaches the module as declared: a mode "0644" would be a String where integer() casts
+            if (c != null && SCALARS.contains(p.type()) && !c.equals(d)) {
+                out.add("default of '" + name + "' is " + d.getClass().getSimpleName() + " '" + d + "': declare it as the "
+                        + c.getClass().getSimpleName() + " a task's value becomes (" + (p.type() == Param.Type.MODE ? "0" + Integer.toOctalString((Integer) c) : c) + ")");
+            }
             nested.forEach(out::add);
         } catch (IllegalArgumentException e) {
             out.add("default of '" + name + "' " + e.getMessage());

@@ -108,4 +108,14 @@ class SpecCheckTest {
         assertThat(problems(ParamSpec.builder().add(Param.string("p").defaultValue("rel/x").absolutePath()).build()))
                 .containsExactly("default of 'p' must be an absolute path, got 'rel/x'");
     }
+
+    /** The binder hands a default over as declared: a mode given as text would reach integer() as a String. */
+    @Test
+    void scalarDefaultNotOfItsType_isRefused_namingTheValueToWrite() {
+        assertThat(problems(ParamSpec.builder().add(Param.mode("mode").defaultValue("0644")).build()))
+                .containsExactly("default of 'mode' is String '0644': declare it as the Integer a task's value becomes (0644)");
+        assertThat(problems(ParamSpec.builder().add(Param.bool("force").defaultValue("yes")).build()))
+                .containsExactly("default of 'force' is String 'yes': declare it as the Boolean a task's value becomes (true)");
+        assertThat(problems(ParamSpec.builder().add(Param.mode("mode").defaultValue(0644)).add(Param.integer("n").defaultValue(3)).build())).isEmpty();
+    }
 }
