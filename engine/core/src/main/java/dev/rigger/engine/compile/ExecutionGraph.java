@@ -23,8 +23,11 @@ public final class ExecutionGraph {
      * {@code RESCUE}: a block's rescue runs when one of the block's tasks failed (drawn from
      * the block's last node); {@code ALWAYS}: a block's always runs once the block (and its
      * rescue) ended, however; the host's walker decides both on its own outcomes.
+     * {@code RUN_ONCE}: a {@code run_once} task's nodes of a batch form a chain in host order:
+     * each waits for the one before; the first whose host has not failed runs the task, the
+     * others take its result.
      */
-    public enum EdgeKind { ORDER, REGISTERED, NEEDS, NOTIFY, BATCH, LOCKSTEP, RESCUE, ALWAYS }
+    public enum EdgeKind { ORDER, REGISTERED, NEEDS, NOTIFY, BATCH, LOCKSTEP, RESCUE, ALWAYS, RUN_ONCE }
 
     /**
      * What a node waits for before it may start, besides its edges: {@code after} (one node
@@ -44,6 +47,7 @@ public final class ExecutionGraph {
     private final Map<TaskNode, Set<Edge>> incoming = new LinkedHashMap<>();
     private final Map<TaskNode, Gate> gates = new java.util.HashMap<>();
     private final Map<TaskNode, List<String>> batches = new java.util.HashMap<>();
+    private final Map<TaskNode, TaskNode> runOnce = new java.util.HashMap<>();
 
     void addNode(TaskNode n) {
         List<TaskNode> list = perHost.computeIfAbsent(n.host(), h -> new ArrayList<>());
@@ -78,7 +82,7 @@ public final class ExecutionGraph {
     /** Edges into {@code n} other than its host's written order and its gate: what it must wait for, failing if they failed. */
     public List<Edge> waitsFor(TaskNode n) {
         return incoming(n).stream().filter(e -> switch (e.kind()) {
-            case ORDER, NOTIFY, BATCH, LOCKSTEP, RESCUE, ALWAYS -> false;
+            case ORDER, NOTIFY, BATCH, LOCKSTEP, RESCUE, ALWAYS, RUN_ONCE -> false;
             default -> true;
         }).toList();
     }
@@ -101,6 +105,24 @@ public final class ExecutionGraph {
     /** The hosts of the serial batch {@code n} runs in ({@code ansible_play_batch}), or null when its play has one batch. */
     public List<String> batchOf(TaskNode n) {
         return batches.get(n);
+    }
+
+    /** {@code n} comes after {@code before} in its run_once chain. */
+    void runOnce(TaskNode before, TaskNode n) {
+        runOnce.put(n, before);
+        addEdge(before, n, EdgeKind.RUN_ONCE);
+    }
+
+    /** The node before {@code n} in its run_once chain, or null (the chain's first, or no run_once). */
+    public TaskNode runOnceBefore(TaskNode n) {
+        return runOnce.get(n);
+    }
+
+    /** The first node of {@code n}'s run_once chain ({@code n} itself when it is the first). */
+    public TaskNode runOnceFirst(TaskNode n) {
+        TaskNode first = n;
+        while (runOnce.containsKey(first)) first = runOnce.get(first);
+        return first;
     }
 
     /** For a handler node: the task nodes whose change notifies it. */

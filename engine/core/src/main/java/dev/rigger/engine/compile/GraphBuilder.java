@@ -93,12 +93,25 @@ final class GraphBuilder {
                 barred.add(host);
                 ends.add(all.get(all.size() - 1));
             }
+            runOnce(taskNodes);
             if (rolling.lockstep()) lockstep(playNo, b + 1, batch.size(), taskNodes, rolling);
             previousEnds = ends;
         }
         if (rolling.gated() && !previousEnds.isEmpty()) {
             barrier = gate(playNo, batches.size(), previousEnds, batches.get(batches.size() - 1).size(), true, rolling);
             barred.clear();
+        }
+    }
+
+    /** A run_once task's nodes of the batch, chained in host order (see {@link ExecutionGraph.EdgeKind#RUN_ONCE}). */
+    private void runOnce(Map<String, List<TaskNode>> taskNodes) {
+        Map<CompiledTask, TaskNode> last = new java.util.IdentityHashMap<>();
+        for (List<TaskNode> nodes : taskNodes.values()) {
+            for (TaskNode n : nodes) {
+                if (!n.task().task().runOnce()) continue;
+                TaskNode before = last.put(n.task(), n);
+                if (before != null) graph.runOnce(before, n);
+            }
         }
     }
 

@@ -59,6 +59,12 @@ final class HostWalker implements Runnable {
     }
 
     private void step(TaskNode n) {
+        TaskNode before = graph.runOnceBefore(n);
+        if (before != null) {
+            // whether a host before this one in the batch ran it is known once its node ended
+            work.idle();
+            state.outcome(before).join();
+        }
         if (unreachable) {
             state.outcome(n).complete(RunState.Outcome.of(Status.UNREACHABLE));
             return;
@@ -76,6 +82,7 @@ final class HostWalker implements Runnable {
             state.outcome(n).complete(RunState.Outcome.of(Status.SKIPPED));
             return;
         }
+        if (n.task().task().runOnce() && takeRunOnce(n)) return;
         TaskResult r;
         try {
             r = work.run(n);
@@ -85,8 +92,28 @@ final class HostWalker implements Runnable {
             return;
         }
         record(r);
+        if (n.task().task().runOnce()) {
+            String reg = n.task().task().register();
+            state.ranOnce(graph.runOnceFirst(n), new RunState.Once(r.status(), reg == null ? null : state.registered(host).get(reg), n.label()));
+        }
         state.outcome(n).complete(RunState.Outcome.of(r.status()));
         if (r.status() == Status.FAILED || r.status() == Status.RESCUED) failed(n);
+    }
+
+    /**
+     * A run_once task another host of the batch ran: its result is this host's, registered
+     * too, and its failure fails this host as well, as in Ansible; nothing is reported here.
+     *
+     * @return false when no host ran it yet: this host runs it
+     */
+    private boolean takeRunOnce(TaskNode n) {
+        RunState.Once once = state.ranOnce(graph.runOnceFirst(n));
+        if (once == null) return false;
+        String reg = n.task().task().register();
+        if (reg != null && once.registered() != null) state.register(host, reg, once.registered());
+        state.outcome(n).complete(RunState.Outcome.of(once.status()));
+        if (once.status() == Status.FAILED || once.status() == Status.RESCUED) failed(n);
+        return true;
     }
 
     /** A failure outside blocks fails the host; inside, the blocks decide (rescue, always). */

@@ -22,7 +22,11 @@ final class RunState {
         }
     }
 
+    /** A run_once task's result, as its batch's other hosts take it: the status and what was registered (or null). */
+    record Once(Status status, Object registered, String label) { }
+
     private final Map<TaskNode, CompletableFuture<Outcome>> outcomes = new ConcurrentHashMap<>();
+    private final Map<TaskNode, Once> once = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> registered = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> facts = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> ansibleFacts = new ConcurrentHashMap<>();
@@ -54,6 +58,16 @@ final class RunState {
 
     CompletableFuture<Outcome> outcome(TaskNode n) {
         return outcomes.computeIfAbsent(n, k -> new CompletableFuture<>());
+    }
+
+    /** Records the result of the run_once chain starting at {@code first}. */
+    void ranOnce(TaskNode first, Once result) {
+        once.put(first, result);
+    }
+
+    /** The result of the run_once chain starting at {@code first}, or null while no host ran it. */
+    Once ranOnce(TaskNode first) {
+        return once.get(first);
     }
 
     /** The facts gathered on {@code host} (by the plays' {@code facts:}), read as {@code facts.x}. */

@@ -83,7 +83,8 @@ public final class AnsibleKeywords {
         no("debugger", ALL, "remove it; Rigger has no task debugger (--check shows each task's plan)");
         no("diff", ALL, "remove it; Rigger reports every change with its diff");
         no("ignore_unreachable", ALL, "not supported yet: an unreachable host stops its walk");
-        no("run_once", ALL, "not supported yet: limit the task with when: inventory_hostname == groups['NAME'][0]");
+        yes("run_once", BLOCK_TASK);
+        no("run_once", PLAY, "set run_once on the tasks (or a block of them)");
         no("throttle", ALL, "not supported yet: lower --forks for the run");
         only("check_mode", BLOCK_TASK, v -> true, null, null);
         no("check_mode", PLAY, "set check_mode on the tasks, or run with --check");

@@ -113,7 +113,7 @@ final class TaskParser {
     /**
      * A block's three lists, each task (nested blocks and imports included) given the block's
      * frame and what it inherits from the block: when, tags, vars, become, check_mode,
-     * ignore_errors, no_log.
+     * ignore_errors, no_log, run_once.
      */
     private void block(YNode.Mapping m, Path dir, List<Task> out, Diagnostics diags) {
         for (String k : m.entries().keySet()) {
@@ -135,11 +135,17 @@ final class TaskParser {
         Boolean checkMode = Nodes.optionalBool(m.get("check_mode"), diags);
         boolean ignoreErrors = Nodes.bool(m.get("ignore_errors"), false, diags);
         boolean noLog = Nodes.bool(m.get("no_log"), false, diags);
+        boolean runOnce = Nodes.bool(m.get("run_once"), false, diags);
         List<List<Task>> lists = List.of(body, rescue, always);
         for (BlockFrame.Section section : BlockFrame.Section.values()) {
             BlockFrame frame = new BlockFrame(id, section, !rescue.isEmpty(), name, m.location());
             for (Task t : lists.get(section.ordinal())) {
-                out.add(t.inBlock(frame, when, tags, vars, become, checkMode, ignoreErrors, noLog));
+                Task in = t.inBlock(frame, when, tags, vars, become, checkMode, ignoreErrors, noLog);
+                if (runOnce && !in.runOnce() && !in.notifies().isEmpty()) {
+                    diags.error(m.keyLocation("run_once"), "run_once with notify is not supported yet: '" + in.displayName()
+                            + "' of this block notifies");
+                }
+                out.add(runOnce ? in.once() : in);
             }
         }
     }
@@ -166,7 +172,17 @@ final class TaskParser {
                 expr(m.get("failed_when"), diags), Nodes.optionalBool(m.get("check_mode"), diags),
                 needs(m.get("needs"), diags), Nodes.optionalBool(m.get("become"), diags),
                 Nodes.bool(m.get("no_log"), false, diags), Nodes.vars(m.get("vars"), diags),
-                timeout, dir, m.location(), null, List.of(), List.of(), until(m, diags), false);
+                timeout, dir, m.location(), null, List.of(), List.of(), until(m, diags), runOnce(m, diags));
+    }
+
+    /** {@code run_once}; with {@code notify} refused, as which hosts' handlers it notifies is not settled yet. */
+    private static boolean runOnce(YNode.Mapping m, Diagnostics diags) {
+        boolean once = Nodes.bool(m.get("run_once"), false, diags);
+        if (once && m.has("notify")) {
+            diags.error(m.keyLocation("run_once"), "run_once with notify is not supported yet: notify from a task without "
+                    + "run_once, or run the handler's work as a run_once task");
+        }
+        return once;
     }
 
     /** {@code until} with Ansible's defaults (retries 3, delay 5); retries or delay without until are refused, as they would do nothing. */

@@ -125,6 +125,13 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
                 until, runOnce);
     }
 
+    /** This task with {@code run_once: true} (a block's). */
+    public Task once() {
+        return new Task(name, module, moduleLocation, args, when, loop, loopVar, register, notifies, listen, tags,
+                ignoreErrors, changedWhen, failedWhen, checkMode, needs, become, noLog, vars, timeout, baseDir, location, role,
+                includeTags, blocks, until, true);
+    }
+
     /** Whether a failure of this task is rescued: some block around it has a rescue and the task is in that block's {@code block} list. */
     public boolean rescued() {
         return blocks.stream().anyMatch(f -> f.hasRescue() && f.section() == BlockFrame.Section.BLOCK);

@@ -237,4 +237,36 @@ class CompilerTest {
         assertThat(DotWriter.dot(run.graph())).contains("[label=\"rescue\", color=blue]");
         assertThat(run.graph().waitsFor(run.graph().nodes("k8s-master").get(2))).isEmpty();
     }
+
+    @Test
+    void runOnce_chainsTheBatchsNodesInHostOrder_shownAsRunOnceEdges() throws IOException {
+        Diagnostics d = new Diagnostics();
+        var run = compile("""
+                - hosts: all
+                  serial: 2
+                  tasks:
+                    - {name: each, command: "true"}
+                    - {name: once, command: "true", run_once: true, register: o}
+                """, d).orElseThrow(() -> new AssertionError(d));
+        var edges = run.graph().edges().stream().filter(e -> e.kind() == ExecutionGraph.EdgeKind.RUN_ONCE)
+                .map(e -> e.from().label() + " -> " + e.to().label()).toList();
+        assertThat(edges).containsExactly("k8s-master/once -> k8s-slave1/once");
+        TaskNode slave1 = run.graph().nodes("k8s-slave1").get(1);
+        assertThat(run.graph().runOnceFirst(slave1).host()).isEqualTo("k8s-master");
+        assertThat(run.graph().runOnceBefore(run.graph().nodes("k8s-slave2").get(1))).as("a batch of its own").isNull();
+        assertThat(DotWriter.dot(run.graph())).contains("[label=\"run_once\", color=red, penwidth=2]");
+    }
+
+    @Test
+    void runOnce_withNotify_orOnAPlay_isRefusedAtItsKey() throws IOException {
+        Diagnostics d = new Diagnostics();
+        compile("""
+                - hosts: all
+                  run_once: true
+                  tasks:
+                    - {name: once, command: "true", run_once: true, notify: h}
+                """, d);
+        assertThat(d.toString()).contains("site.yml:2:3: error: 'run_once' is not supported: set run_once on the tasks")
+                .contains("site.yml:4:37: error: run_once with notify is not supported yet");
+    }
 }
