@@ -63,6 +63,7 @@ public final class Compiler {
         for (Playbook pb : playbooks) {
             for (Play play : pb.plays()) {
                 List<String> hosts = graph.hostsFor(play, diags);
+                checkRemoteUsers(play, hosts, inv, diags);
                 TaskCompiler.PlayTasks compiled = tasks.play(play, diags);
                 graph.addPlay(play, hosts, compiled, diags);
                 PlayChecks c = tasks.checks(play, hosts, compiled.playVars(), diags);
@@ -120,6 +121,28 @@ public final class Compiler {
             if (r.message() != null) names.addAll(r.message().rootNames());
         }
         return names;
+    }
+
+    /**
+     * {@code remote_user} is accepted where it names the user Rigger connects to each host of the
+     * play as; elsewhere the play would run as another user than written, so it is an error.
+     */
+    private static void checkRemoteUsers(Play play, List<String> hosts, Inventory inv, Diagnostics diags) {
+        for (Play.RemoteUser r : play.remoteUsers()) {
+            if (r.user() == null || r.user().contains("{{") || r.user().contains("{%")) {
+                diags.error(r.location(), "remote_user: a template (or no value) is not supported: set ansible_user for the "
+                        + "hosts in the inventory, or run with -u USER");
+                continue;
+            }
+            List<String> others = hosts.stream().filter(h -> !r.user().equals(inv.host(h).orElseThrow().user())).toList();
+            if (others.isEmpty()) continue;
+            String h = others.get(0);
+            String user = inv.host(h).orElseThrow().user();
+            diags.error(r.location(), "remote_user: " + r.user() + " differs from the user Rigger connects to " + h
+                    + (others.size() > 1 ? " (and " + (others.size() - 1) + " more)" : "") + " as, '" + user
+                    + "' (from ansible_user, -u or ansible.cfg's remote_user; root without): set ansible_user: " + r.user()
+                    + " for the hosts in the inventory, or run with -u " + r.user() + ", or remove remote_user");
+        }
     }
 
     /** A misspelt secret name would leave the secret shown: it is an error, as any unknown name. */

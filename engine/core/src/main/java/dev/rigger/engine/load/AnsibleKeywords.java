@@ -75,7 +75,8 @@ public final class AnsibleKeywords {
                 "on a task or block not supported yet: set any_errors_fatal: true on the play");
         only("connection", ALL, v -> "ssh".equals(v) || "smart".equals(v), "ssh",
                 "set ansible_connection (ssh or local) for the host in the inventory");
-        no("remote_user", ALL, "set ansible_user for the host in the inventory");
+        // accepted here, checked at compile against each host's user (compile/Compiler.checkRemoteUsers)
+        yes("remote_user", ALL);
         no("port", ALL, "set ansible_port for the host in the inventory");
         no("environment", ALL, "not supported yet: set the variables in the command, e.g. shell: FOO=bar cmd");
         no("collections", ALL, "remove it and write module names as short names or ansible.builtin.NAME");

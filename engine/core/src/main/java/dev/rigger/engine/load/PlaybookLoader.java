@@ -125,7 +125,7 @@ public final class PlaybookLoader {
         v.putAll(vars);
         return new Play(p.name(), p.hosts(), v, p.secretVars(), p.become(), inherit(p.preTasks(), when, tags),
                 inherit(p.tasks(), when, tags), inherit(p.postTasks(), when, tags), p.handlers(), p.facts(),
-                p.preflight(), p.baseDir(), p.location(), p.roles(), p.rolling(), p.gathering());
+                p.preflight(), p.baseDir(), p.location(), p.roles(), p.rolling(), p.gathering(), p.remoteUsers());
     }
 
     private static List<Task> inherit(List<Task> tasks, List<Task.Expr> when, List<String> tags) {
@@ -162,11 +162,17 @@ public final class PlaybookLoader {
         handlers.addAll(tasks.list(m.get("handlers"), dir, diags));
         handlers.addAll(imported);
         handlers.addAll(roles.drainHandlers());
+        if (m.has("remote_user")) roles.remoteUsers.add(0, remoteUser(m, diags));
         return Optional.of(new Play(name != null ? name : hosts, hosts, vars, Nodes.strings(m.get("secret_vars"), diags),
                 Nodes.bool(m.get("become"), false, diags), inherit(pre, List.of(), playTags), inherit(main, List.of(), playTags),
                 inherit(post, List.of(), playTags), handlers,
                 facts(m.get("facts"), diags), rules(m.get("preflight"), diags), dir, m.location(), roles.exposed,
-                RollingParser.read(m, diags), gathering(m, diags)));
+                RollingParser.read(m, diags), gathering(m, diags), roles.remoteUsers));
+    }
+
+    /** The {@code remote_user} of a play, block or task, with where it was written. */
+    static Play.RemoteUser remoteUser(YNode.Mapping m, Diagnostics diags) {
+        return new Play.RemoteUser(Nodes.string(m.get("remote_user"), diags), m.keyLocation("remote_user"));
     }
 
     /** {@code gather_facts} (on by default, as Ansible) and {@code gather_subset} (a list or a comma-separated string). */

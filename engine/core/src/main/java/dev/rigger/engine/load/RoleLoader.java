@@ -49,6 +49,8 @@ final class RoleLoader {
         final List<Role> exposed = new ArrayList<>();
         final List<Task> handlers = new ArrayList<>();
         final Set<String> ran = new HashSet<>();
+        /** Every remote_user written in the play's tasks and blocks (roles' included), checked at compile. */
+        final List<dev.rigger.engine.model.Play.RemoteUser> remoteUsers = new ArrayList<>();
         final Path playDir;
 
         PlayRoles(Path playDir) {

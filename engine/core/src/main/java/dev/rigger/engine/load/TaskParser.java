@@ -86,6 +86,7 @@ final class TaskParser {
         boolean isBlock = m.has("block") || m.has("rescue") || m.has("always");
         AnsibleKeywords.Where where = isBlock ? AnsibleKeywords.Where.BLOCK : AnsibleKeywords.Where.TASK;
         if (AnsibleKeywords.refuse(m, where, diags)) return;
+        if (m.has("remote_user")) play.remoteUsers.add(PlaybookLoader.remoteUser(m, diags));
         if (isBlock) {
             block(m, dir, out, diags);
             return;

@@ -17,7 +17,23 @@ import java.util.Map;
 public record Play(String name, String hosts, Map<String, Object> vars, List<String> secretVars, boolean become,
                    List<Task> preTasks, List<Task> tasks, List<Task> postTasks,
                    List<Task> handlers, Map<String, Task.Expr> facts, List<Rule> preflight,
-                   Path baseDir, Location location, List<Role> roles, Rolling rolling, Gathering gathering) {
+                   Path baseDir, Location location, List<Role> roles, Rolling rolling, Gathering gathering,
+                   List<RemoteUser> remoteUsers) {
+
+    public Play(String name, String hosts, Map<String, Object> vars, List<String> secretVars, boolean become,
+                List<Task> preTasks, List<Task> tasks, List<Task> postTasks, List<Task> handlers,
+                Map<String, Task.Expr> facts, List<Rule> preflight, Path baseDir, Location location, List<Role> roles,
+                Rolling rolling, Gathering gathering) {
+        this(name, hosts, vars, secretVars, become, preTasks, tasks, postTasks, handlers, facts, preflight, baseDir,
+                location, roles, rolling, gathering, List.of());
+    }
+
+    /**
+     * A {@code remote_user} written on the play or one of its blocks or tasks: Rigger connects as
+     * each host's own user (ansible_user, -u, ansible.cfg), so the compiler accepts it only where
+     * it names that user.
+     */
+    public record RemoteUser(String user, Location location) { }
 
     public Play(String name, String hosts, Map<String, Object> vars, List<String> secretVars, boolean become,
                 List<Task> preTasks, List<Task> tasks, List<Task> postTasks, List<Task> handlers,
@@ -49,6 +65,7 @@ public record Play(String name, String hosts, Map<String, Object> vars, List<Str
         postTasks = List.copyOf(postTasks);
         handlers = List.copyOf(handlers);
         roles = List.copyOf(roles);
+        remoteUsers = List.copyOf(remoteUsers);
     }
 
     public Play(String name, String hosts, Map<String, Object> vars, List<String> secretVars, boolean become,

@@ -269,4 +269,27 @@ class CompilerTest {
         assertThat(d.toString()).contains("site.yml:2:3: error: 'run_once' is not supported: set run_once on the tasks")
                 .contains("site.yml:4:37: error: run_once with notify is not supported yet");
     }
+
+    @Test
+    void remoteUser_isAcceptedWhereItNamesTheUserRiggerConnectsAs_elseAnErrorAtItsKey() throws IOException {
+        Diagnostics d = new Diagnostics();
+        assertThat(compile("""
+                - hosts: all
+                  remote_user: root
+                  tasks:
+                    - {name: a, command: "true", remote_user: root}
+                """, d)).as(d.toString()).isPresent();
+        compile("""
+                - hosts: all
+                  remote_user: deploy
+                  tasks:
+                    - block:
+                        - {name: a, command: "true"}
+                      remote_user: "{{ who }}"
+                """, d);
+        assertThat(d.toString()).contains("site.yml:2:3: error: remote_user: deploy differs from the user Rigger connects to "
+                        + "k8s-master (and 2 more) as, 'root'")
+                .contains("set ansible_user: deploy for the hosts in the inventory, or run with -u deploy")
+                .contains("site.yml:6:7: error: remote_user: a template (or no value) is not supported");
+    }
 }

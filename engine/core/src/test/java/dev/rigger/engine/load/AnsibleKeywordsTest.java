@@ -123,7 +123,6 @@ class AnsibleKeywordsTest {
                 .contains("site.yml:5:7: error: 'any_errors_fatal: true' is not supported (only any_errors_fatal: false)");
         assertThat(load(Where.PLAY, "gather_timeout", "10").toString())
                 .contains("site.yml:2:3: error: 'gather_timeout' is not supported: remove it");
-        assertThat(load(Where.PLAY, "remote_user", "deploy").toString()).contains("'remote_user' is not supported");
         assertThat(load(Where.TASK, "become_user", "postgres").toString())
                 .contains("site.yml:5:7: error: 'become_user: postgres' is not supported (only become_user: root)");
         assertThat(load(Where.TASK, "with_dict", "{a: 1}").toString()).contains("'with_dict' is not supported: write loop:");
