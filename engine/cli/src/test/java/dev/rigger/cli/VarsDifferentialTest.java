@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * set_fact and include_vars against ansible-playbook, on two local hosts: one playbook sets and
  * includes variables in every form (mapping and k=v, cacheable, a file named by a fact, a folder
- * with depth and name, a file read under a name, templates in an included file) and writes what
+ * with depth and name, a file read under a name, templates in an included file), and runs setup
+ * as a task (subset and filter) and writes what
  * it then reads, registered results included, to a JSON file; both tools must write the same.
  * What wins is Ansible's precedence: include_vars over play and task vars, set_fact over
  * include_vars.
@@ -51,12 +52,15 @@ class VarsDifferentialTest {
                     - set_fact: {port: 5}
                     - include_vars: extra.yml
                     - set_fact: {c: 1, cacheable: true}
+                    - setup: {gather_subset: ['!all', '!min', network], filter: [ansible_default_ipv4, ansible_lo]}
+                      register: st
                     - copy:
                         dest: "{{ out }}/{{ inventory_hostname }}.json"
                         content: "{{ {'s1': s1, 'n': n, 'l': l, 'sf': sf.ansible_facts, 'kv': kv, 'kv2': kv2, 'shadow': shadow,
                           'os_pkg': os_pkg, 'iv_files': iv.ansible_included_var_files | map('basename') | list, 'iv_port': iv.ansible_facts.port,
                           'a': a, 'b': b, 'shared': shared, 'deep': deep, 'site': site, 'ex': ex, 'x': x, 'nested': nested, 'port': port,
-                          'a_under_task_vars': a_under_task_vars, 'c': c, 'c_fact': ansible_facts.c} | to_json }}"
+                          'a_under_task_vars': a_under_task_vars, 'c': c, 'c_fact': ansible_facts.c,
+                          'setup_keys': st.ansible_facts | list | sort, 'gw_iface': ansible_default_ipv4.interface} | to_json }}"
                 """;
         AnsibleBeside both = new AnsibleBeside(dir);
         Path inv = both.inventory(List.of("h1", "h2"));

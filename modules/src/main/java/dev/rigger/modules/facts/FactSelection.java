@@ -27,6 +27,7 @@ final class FactSelection {
                 if (not) min = false;
                 continue;
             }
+            if (not && w.equals("all")) continue; // !all: only what is named (and min), as Ansible
             Set<FactGroup> named = named(w);
             if (not) out.addAll(named); else in.addAll(named);
         }

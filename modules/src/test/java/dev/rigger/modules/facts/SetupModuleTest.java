@@ -81,6 +81,8 @@ class SetupModuleTest {
         assertThat(FactSelection.groups(List.of("!all", "!min"), List.of())).isEmpty();
         assertThat(FactSelection.groups(List.of("!all"), List.of())).isEqualTo(FactGroup.MIN);
         assertThat(FactSelection.groups(List.of("network", "!min"), List.of())).isEqualTo(Set.of(FactGroup.NETWORK));
+        assertThat(FactSelection.groups(List.of("!all", "!min", "network"), List.of())).isEqualTo(Set.of(FactGroup.NETWORK));
+        assertThat(FactSelection.groups(List.of("all", "!network"), List.of())).doesNotContain(FactGroup.NETWORK).contains(FactGroup.MOUNTS);
         ScriptedHost host = new ScriptedHost();
         assertThat(facts(host, "gather_subset", List.of("!all", "!min"))).isEmpty();
         assertThat(host.roundTrips()).isEmpty();
