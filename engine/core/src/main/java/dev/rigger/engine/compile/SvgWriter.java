@@ -39,7 +39,7 @@ public final class SvgWriter {
     public static String html(ExecutionGraph g) {
         return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>rigger graph</title></head><body>\n"
                 + "<p style=\"font-family:sans-serif\">One lane per host, tasks in run order. "
-                + "<span style=\"color:#c00\">Red</span>: waits for another host's task (registered result or needs). "
+                + "<span style=\"color:#c00\">Red</span>: waits for another host's task (registered result, needs, a serial batch, run_once). Blue: a block's rescue and always, a handler's notify. "
                 + "Dashed: handler, runs when notified.</p>\n" + svg(g) + "</body></html>\n";
     }
 
