@@ -15,7 +15,7 @@ OUT=target/labtest
 mkdir -p "$OUT"
 lab_need "$(( ${A#node} > ${R#node} ? ${A#node} : ${R#node} ))"
 need_tool crontab cron || { echo "FAIL cannot install cron (crontab) on this machine"; exit 1; }   # the hosts' /usr is the machine's
-INV="$OUT/inventory.ini"
+INV="$OUT/inventory-$A-$R.ini"
 lab_inventory "$INV" "$A" "$R"
 pass=0
 fail=0
@@ -83,7 +83,7 @@ for i, line in enumerate(a):
 open(sys.argv[1], "w").write("".join(l + "\n" for l in a))
 PY
 }
-no_canary() { test -z "$(on "$1" 'find /tmp / /etc /opt/rdun -maxdepth 1 -name "hfcanary*"')"; }
+no_canary() { test -z "$(on "$1" 'find /tmp / /etc /opt/rdun -maxdepth 1 -name "hfcanary*" 2>/dev/null')"; }
 
 # unarchive.yml's archives, on the controller: a folder, a file whose name is shell syntax, a link.
 make_archives() {
@@ -101,7 +101,8 @@ for spec in "files.yml|/etc/rdiff|fresh-check apply again converged-check" \
             "misc.yml|/etc/rdiff2/shell.out /etc/rdiff2/here.out|apply again" \
             "ini.yml|/etc/rdini|fresh-check apply again converged-check" \
             "cron.yml|/etc/cron.d/rdcron|fresh-check apply again converged-check|crontab -l -u root; crontab -l -u daemon" \
-            "unarchive.yml|/opt/rdun|fresh-check apply again converged-check"; do
+            "unarchive.yml|/opt/rdun|fresh-check apply again converged-check" \
+            "wait_for.yml|/etc/rdwait|fresh-check apply again converged-check"; do
     IFS='|' read -r pb dirs phases extra <<<"$spec"
     [ $# -eq 0 ] || [[ " $* " == *" $pb "* ]] || continue
     n=${pb%.yml}

@@ -10,7 +10,7 @@ import java.util.regex.PatternSyntaxException;
  * named-group syntax is translated; {@code UNIX_LINES} makes {@code $} and {@code .} treat only
  * {@code \n} as a line end, as Python does when a line is searched with its terminator.
  */
-final class PyRegex {
+public final class PyRegex {
     private static final Pattern NAMED_BACKREF = Pattern.compile("\\(\\?P=(\\w+)\\)");
 
     private PyRegex() { }
@@ -21,7 +21,7 @@ final class PyRegex {
     }
 
     /** As {@link #compile(String, String)}, with more {@link Pattern} flags (Python's re.M, re.S). */
-    static Pattern compile(String param, String regex, int flags) {
+    public static Pattern compile(String param, String regex, int flags) {
         String java = NAMED_BACKREF.matcher(regex.replace("(?P<", "(?<")).replaceAll("\\\\k<$1>");
         try {
             return Pattern.compile(java, Pattern.UNIX_LINES | flags);

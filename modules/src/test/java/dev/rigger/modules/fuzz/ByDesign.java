@@ -3,6 +3,7 @@ package dev.rigger.modules.fuzz;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Parameters that are a program or a script by design: {@code shell: "touch x"} is meant to run
@@ -19,7 +20,24 @@ final class ByDesign {
             "shell.cmd", ":",               // a script, run by /bin/sh
             "*.unless", "false");           // a read-only shell command
 
+    /**
+     * Seconds a module waits by design: any number is harmless, so a drawn number is kept below 3
+     * to spend the fuzz budget on inputs rather than on sleeps (text values are fuzzed as drawn).
+     */
+    private static final Set<String> WAIT = Set.of("wait_for.timeout", "wait_for.delay", "wait_for.sleep", "wait_for.connect_timeout");
+
     private ByDesign() { }
+
+    static Object bounded(String module, String param, Object value) {
+        return WAIT.contains(module + "." + param) && value instanceof Integer n ? Math.floorMod(n, 3) : value;
+    }
+
+    /** The same for the waits an input leaves out, whose defaults are minutes (wait_for's timeout: 300). */
+    static void shortWaits(String module, Map<String, Object> args) {
+        for (String w : WAIT) {
+            if (w.startsWith(module + ".")) args.putIfAbsent(w.substring(module.length() + 1), 1);
+        }
+    }
 
     static boolean covers(String module, String param) {
         return fixed(module, param) != null;

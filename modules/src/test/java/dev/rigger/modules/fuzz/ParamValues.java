@@ -79,6 +79,7 @@ final class ParamValues {
         Map<String, Object> args = new LinkedHashMap<>();
         for (Param p : given) args.put(p.name(), value(module.name(), p, hostileOnes.contains(p)));
         args.putAll(FIXED.getOrDefault(module.name(), Map.of()));
+        ByDesign.shortWaits(module.name(), args);
         for (List<String> group : spec.exclusive()) {
             List<String> present = new ArrayList<>(group.stream().filter(args::containsKey).toList());
             while (present.size() > 1) args.remove(present.remove(rnd.nextInt(present.size())));
@@ -93,7 +94,7 @@ final class ParamValues {
     }
 
     private Object value(String module, Param p, boolean hostile) {
-        Object v = hostile ? raw(p) : valid(p);
+        Object v = ByDesign.bounded(module, p.name(), hostile ? raw(p) : valid(p));
         return ByDesign.covers(module, p.name()) ? ByDesign.value(module, p.name(), v) : v;
     }
 
