@@ -8,6 +8,7 @@ import dev.rigger.modules.files.BlockInFileModule;
 import dev.rigger.modules.files.CopyModule;
 import dev.rigger.modules.files.FileModule;
 import dev.rigger.modules.files.FindModule;
+import dev.rigger.modules.files.GetUrlModule;
 import dev.rigger.modules.files.IniFileModule;
 import dev.rigger.modules.files.LineInFileModule;
 import dev.rigger.modules.files.ReplaceModule;
@@ -55,6 +56,7 @@ class FirstProbesDeclaredTest {
                 Arguments.of(new CronModule(), Map.of("name", "a", "job", "true")),
                 Arguments.of(new UnarchiveModule(), Map.of("src", "/var/tmp/a.tgz", "dest", "/opt", "remote_src", true, "creates", "/opt/x")),
                 Arguments.of(new CronModule(), Map.of("name", "a", "job", "true", "user", "app", "cron_file", "app")),
+                Arguments.of(new GetUrlModule(), Map.of("url", "http://127.0.0.1/f", "dest", "/opt/f", "checksum", "sha1:" + "0".repeat(40))),
                 Arguments.of(new StatModule(), Map.of("path", "/etc/x")),
                 Arguments.of(new YumRepositoryModule(), Map.of("name", "lab", "baseurl", "file:///srv/repo", "description", "lab")),
                 Arguments.of(new YumModule(), Map.of("name", List.of("tar"))),
