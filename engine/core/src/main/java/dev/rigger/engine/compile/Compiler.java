@@ -177,13 +177,21 @@ public final class Compiler {
                     names.addAll(KeyValueArgs.names(t));
                     names.addAll(IncludedNames.of(t, play.baseDir()));
                     if (t.rescued()) names.addAll(RESCUE_NAMES);
-                    names.add(t.loopVar());
+                    names.addAll(loopNames(t.loopControl()));
                     names.addAll(t.vars().keySet());
                     if (t.role() != null) addRoleNames(t.role(), names);
                 }
             }
         }
         return names;
+    }
+
+    /** What a loop sets on each item (Preparations.loopVars). */
+    private static List<String> loopNames(dev.rigger.engine.model.LoopControl lc) {
+        List<String> out = new ArrayList<>(List.of(lc.loopVar(), "ansible_loop_var"));
+        if (lc.indexVar() != null) out.addAll(List.of(lc.indexVar(), "ansible_index_var"));
+        if (lc.extended()) out.add("ansible_loop");
+        return out;
     }
 
     private static void addRoleNames(dev.rigger.engine.model.Role r, Set<String> names) {

@@ -7,6 +7,7 @@ import dev.rigger.engine.expr.Expression;
 import dev.rigger.engine.expr.ExpressionException;
 import dev.rigger.engine.expr.Unknown;
 import dev.rigger.engine.expr.UnknownValueException;
+import dev.rigger.engine.model.LoopControl;
 import dev.rigger.spi.check.ParamBinder;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,12 +78,48 @@ final class Preparations {
         if (t.loop() == null) return List.of(scope);
         Object v = ValueTree.render(t.loop(), scope);
         if (v instanceof Unknown u) throw new UnknownValueException(u.reason());
+        LoopControl lc = t.task().loopControl();
+        if (lc.lookup() != null) {
+            try {
+                v = LoopLookups.items(lc.lookup(), v);
+            } catch (IllegalArgumentException e) {
+                throw new ExpressionException(t.task().location(), e.getMessage());
+            }
+        }
         if (!(v instanceof List<?> items)) {
             throw new ExpressionException(t.task().location(), "loop must be a list, got " + (v == null ? "nothing" : v.getClass().getSimpleName()));
         }
         List<Map<String, Object>> scopes = new ArrayList<>();
-        for (Object item : items) scopes.add(Scopes.with(scope, t.task().loopVar(), item));
+        for (int i = 0; i < items.size(); i++) scopes.add(Scopes.with(scope, loopVars(lc, items, i)));
         return scopes;
+    }
+
+    /** An item's variables: the item, ansible_loop_var, and what loop_control asks (index_var, ansible_loop). */
+    private static Map<String, Object> loopVars(LoopControl lc, List<?> items, int i) {
+        Map<String, Object> vars = new java.util.HashMap<>();
+        vars.put(lc.loopVar(), items.get(i));
+        vars.put("ansible_loop_var", lc.loopVar());
+        if (lc.indexVar() != null) {
+            vars.put(lc.indexVar(), (long) i);
+            vars.put("ansible_index_var", lc.indexVar());
+        }
+        if (lc.extended()) {
+            // as Ansible's loop_control.extended
+            Map<String, Object> loop = new java.util.LinkedHashMap<>();
+            int n = items.size();
+            if (lc.allItems()) loop.put("allitems", items);
+            loop.put("index", (long) i + 1);
+            loop.put("index0", (long) i);
+            loop.put("revindex", (long) (n - i));
+            loop.put("revindex0", (long) (n - i - 1));
+            loop.put("first", i == 0);
+            loop.put("last", i == n - 1);
+            loop.put("length", (long) n);
+            if (i > 0) loop.put("previtem", items.get(i - 1));
+            if (i < n - 1) loop.put("nextitem", items.get(i + 1));
+            vars.put("ansible_loop", loop);
+        }
+        return vars;
     }
 
     /** The task's arguments rendered in the item's scope and bound to its module's spec. */

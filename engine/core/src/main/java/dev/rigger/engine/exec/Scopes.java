@@ -10,9 +10,14 @@ final class Scopes {
     static Map<String, Object> with(Map<String, Object> scope, String name, Object value) {
         Map<String, Object> s = new HashMap<>();
         s.put(name, value);
-        if (scope instanceof LazyVars lazy) return lazy.with(s);
-        s.putAll(scope);
-        s.put(name, value);
+        return with(scope, s);
+    }
+
+    /** The scope with {@code added} on top. */
+    static Map<String, Object> with(Map<String, Object> scope, Map<String, Object> added) {
+        if (scope instanceof LazyVars lazy) return lazy.with(added);
+        Map<String, Object> s = new HashMap<>(scope);
+        s.putAll(added);
         return s;
     }
 }

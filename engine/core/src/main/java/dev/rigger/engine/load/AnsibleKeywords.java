@@ -1,6 +1,7 @@
 package dev.rigger.engine.load;
 
 import dev.rigger.engine.diag.Diagnostics;
+import dev.rigger.engine.model.LoopControl;
 import dev.rigger.engine.yaml.YNode;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -126,15 +127,16 @@ public final class AnsibleKeywords {
 
     static {
         LOOP_CONTROL.put("loop_var", null);
-        LOOP_CONTROL.put("index_var", "not supported yet: loop over a list of {index, value} made with a filter");
-        LOOP_CONTROL.put("label", "not supported yet: remove it (Rigger names each item as it is)");
+        LOOP_CONTROL.put("index_var", null);
+        // display only: Rigger folds a loop's items into one line and never prints an item
+        LOOP_CONTROL.put("label", null);
         LOOP_CONTROL.put("pause", "not supported yet: remove it, or add a pause task");
-        LOOP_CONTROL.put("extended", "not supported yet: remove it; ansible_loop is not set");
-        LOOP_CONTROL.put("extended_allitems", "not supported yet: remove it; ansible_loop is not set");
+        LOOP_CONTROL.put("extended", null);
+        LOOP_CONTROL.put("extended_allitems", null);
     }
 
     /** The {@code with_<lookup>} loops Rigger runs; every other with_ is refused. */
-    static final Set<String> WITH_LOOPS = Set.of("with_items", "with_list");
+    static final Set<String> WITH_LOOPS = LoopControl.LOOKUPS.stream().map(l -> "with_" + l).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private AnsibleKeywords() { }
 
@@ -158,8 +160,8 @@ public final class AnsibleKeywords {
     public static Rule rule(Where w, String k) {
         if (w == Where.TASK && k.startsWith("with_")) {
             return WITH_LOOPS.contains(k) ? RULES.get("TASK loop")
-                    : new Rule(TASK, v -> false, null, "write loop: with a filter (dict2items, product, zip, subelements, "
-                            + "fileglob, range)");
+                    : new Rule(TASK, v -> false, null, "Rigger runs with_" + String.join(", with_", LoopControl.LOOKUPS)
+                            + "; write loop: with a filter or lookup instead (fileglob, range, query(...))");
         }
         return RULES.get(w + " " + k);
     }

@@ -3,6 +3,7 @@ package dev.rigger.engine.load;
 import dev.rigger.engine.diag.Diagnostics;
 import dev.rigger.engine.diag.Location;
 import dev.rigger.engine.model.BlockFrame;
+import dev.rigger.engine.model.LoopControl;
 import dev.rigger.engine.model.Task;
 import dev.rigger.engine.yaml.YNode;
 import dev.rigger.engine.yaml.YamlReader;
@@ -151,14 +152,21 @@ final class TaskParser {
         }
     }
 
+    /** The loop's lookup and what loop_control sets (AnsibleKeywords refused the keys Rigger does not run). */
+    private static LoopControl loopControl(YNode.Mapping m, String lookup, Diagnostics diags) {
+        if (!(m.get("loop_control") instanceof YNode.Mapping lc)) return new LoopControl(lookup, "item", null, false, true);
+        String loopVar = lc.has("loop_var") ? Nodes.string(lc.get("loop_var"), diags) : "item";
+        String indexVar = lc.has("index_var") ? Nodes.string(lc.get("index_var"), diags) : null;
+        return new LoopControl(lookup, loopVar, indexVar, Nodes.bool(lc.get("extended"), false, diags),
+                Nodes.bool(lc.get("extended_allitems"), true, diags));
+    }
+
     private Task build(YNode.Mapping m, String module, Path dir, Diagnostics diags) {
         List<String> loops = m.entries().keySet().stream().filter(k -> k.equals("loop") || k.startsWith("with_")).toList();
         if (loops.size() > 1) diags.error(m.keyLocation(loops.get(1)), "a task has one loop, not " + loops);
         YNode loop = loops.isEmpty() ? null : m.get(loops.get(0));
-        String loopVar = "item";
-        if (m.get("loop_control") instanceof YNode.Mapping lc && lc.has("loop_var")) {
-            loopVar = Nodes.string(lc.get("loop_var"), diags);
-        }
+        LoopControl loopControl = loopControl(m, loops.isEmpty() || loops.get(0).equals("loop") ? null
+                : loops.get(0).substring("with_".length()), diags);
         Integer timeout = null;
         if (m.get("timeout") instanceof YNode.Scalar s && s.value() instanceof Number n) {
             timeout = n.intValue();
@@ -166,7 +174,7 @@ final class TaskParser {
             diags.error(m.get("timeout").location(), "timeout is a number of seconds");
         }
         return new Task(Nodes.string(m.get("name"), diags), module, m.keyLocation(module),
-                args(m, module, diags), conditions(m.get("when"), diags), loop, loopVar,
+                args(m, module, diags), conditions(m.get("when"), diags), loop, loopControl,
                 Nodes.string(m.get("register"), diags), Nodes.strings(m.get("notify"), diags),
                 Nodes.strings(m.get("listen"), diags), Nodes.strings(m.get("tags"), diags),
                 Nodes.bool(m.get("ignore_errors"), false, diags), expr(m.get("changed_when"), diags),

@@ -22,7 +22,7 @@ import java.util.Map;
  * @param runOnce  {@code run_once}: the task runs on the first host of the batch, its result given to every host of it
  */
 public record Task(String name, String module, Location moduleLocation, YNode args,
-                   List<Expr> when, YNode loop, String loopVar, String register,
+                   List<Expr> when, YNode loop, LoopControl loopControl, String register,
                    List<String> notifies, List<String> listen, List<String> tags,
                    boolean ignoreErrors, Expr changedWhen, Expr failedWhen, Boolean checkMode,
                    List<Need> needs, Boolean become, boolean noLog, Map<String, Object> vars,
@@ -37,6 +37,11 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
         public Until {
             conditions = List.copyOf(conditions);
         }
+    }
+
+    /** The item's name in a loop ({@code item} unless {@code loop_control.loop_var}). */
+    public String loopVar() {
+        return loopControl.loopVar();
     }
 
     /** An expression's source and where it was written. */
@@ -65,7 +70,7 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
                 boolean ignoreErrors, Expr changedWhen, Expr failedWhen, Boolean checkMode,
                 List<Need> needs, Boolean become, boolean noLog, Map<String, Object> vars,
                 Integer timeout, Path baseDir, Location location, Role role, List<List<String>> includeTags) {
-        this(name, module, moduleLocation, args, when, loop, loopVar, register, notifies, listen, tags, ignoreErrors,
+        this(name, module, moduleLocation, args, when, loop, new LoopControl(null, loopVar, null, false, true), register, notifies, listen, tags, ignoreErrors,
                 changedWhen, failedWhen, checkMode, needs, become, noLog, vars, timeout, baseDir, location, role,
                 includeTags, List.of(), null, false);
     }
@@ -77,7 +82,7 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
                 boolean ignoreErrors, Expr changedWhen, Expr failedWhen, Boolean checkMode,
                 List<Need> needs, Boolean become, boolean noLog, Map<String, Object> vars,
                 Integer timeout, Path baseDir, Location location) {
-        this(name, module, moduleLocation, args, when, loop, loopVar, register, notifies, listen, tags, ignoreErrors,
+        this(name, module, moduleLocation, args, when, loop, new LoopControl(null, loopVar, null, false, true), register, notifies, listen, tags, ignoreErrors,
                 changedWhen, failedWhen, checkMode, needs, become, noLog, vars, timeout, baseDir, location, null, List.of(),
                 List.of(), null, false);
     }
@@ -100,7 +105,7 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
         List<List<String>> gates = new java.util.ArrayList<>();
         if (gateTags != null) gates.add(gateTags);
         gates.addAll(includeTags);
-        return new Task(name, module, moduleLocation, args, w, loop, loopVar, register, notifies, listen, List.copyOf(t),
+        return new Task(name, module, moduleLocation, args, w, loop, loopControl, register, notifies, listen, List.copyOf(t),
                 ignoreErrors, changedWhen, failedWhen, checkMode, needs, become != null ? become : outerBecome, noLog, v,
                 timeout, baseDir, location, role != null ? role : outerRole, gates, blocks, until, runOnce);
     }
@@ -119,7 +124,7 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
         List<BlockFrame> frames = new java.util.ArrayList<>();
         frames.add(frame);
         frames.addAll(blocks);
-        return new Task(name, module, moduleLocation, args, t.when, loop, loopVar, register, notifies, listen, t.tags,
+        return new Task(name, module, moduleLocation, args, t.when, loop, loopControl, register, notifies, listen, t.tags,
                 ignoreErrors || outerIgnoreErrors, changedWhen, failedWhen, checkMode != null ? checkMode : outerCheckMode,
                 needs, t.become, noLog || outerNoLog, t.vars, timeout, baseDir, location, role, includeTags, frames,
                 until, runOnce);
@@ -127,7 +132,7 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
 
     /** This task with {@code run_once: true} (a block's). */
     public Task once() {
-        return new Task(name, module, moduleLocation, args, when, loop, loopVar, register, notifies, listen, tags,
+        return new Task(name, module, moduleLocation, args, when, loop, loopControl, register, notifies, listen, tags,
                 ignoreErrors, changedWhen, failedWhen, checkMode, needs, become, noLog, vars, timeout, baseDir, location, role,
                 includeTags, blocks, until, true);
     }

@@ -125,7 +125,10 @@ class AnsibleKeywordsTest {
                 .contains("site.yml:2:3: error: 'gather_timeout' is not supported: remove it");
         assertThat(load(Where.TASK, "become_user", "postgres").toString())
                 .contains("site.yml:5:7: error: 'become_user: postgres' is not supported (only become_user: root)");
-        assertThat(load(Where.TASK, "with_dict", "{a: 1}").toString()).contains("'with_dict' is not supported: write loop:");
+        assertThat(load(Where.TASK, "with_fileglob", "'*.conf'").toString())
+                .contains("'with_fileglob' is not supported: Rigger runs with_items, with_list, with_dict")
+                .contains("write loop: with a filter or lookup instead");
+        assertThat(load(Where.TASK, "with_dict", "{a: 1}").toString()).isEmpty();
     }
 
     @Test
@@ -137,9 +140,9 @@ class AnsibleKeywordsTest {
 
     @Test
     void loopControl_refusesWhatItDoesNotImplement() throws IOException {
-        Diagnostics d = load(Where.TASK, "loop_control", "{loop_var: x, label: '{{ x }}', pauze: 1}");
-        assertThat(d.toString()).contains("loop_control 'label' is not supported")
-                .contains("unknown loop_control key 'pauze'");
+        Diagnostics d = load(Where.TASK, "loop_control", "{loop_var: x, label: '{{ x }}', pause: 1, pauze: 1}");
+        assertThat(d.toString()).contains("loop_control 'pause' is not supported")
+                .contains("unknown loop_control key 'pauze'").doesNotContain("'label'");
         assertThat(load(Where.TASK, "loop_control", "{loop_var: x}").toString()).isEmpty();
     }
 
@@ -175,8 +178,9 @@ class AnsibleKeywordsTest {
         StringBuilder sb = new StringBuilder("<!-- table: AnsibleKeywordsTest -->\n| keyword | where | Rigger |\n|---|---|---|\n");
         rows.forEach((k, where) -> sb.append("| `").append(k, 0, k.indexOf('\0')).append("` | ").append(where)
                 .append(" | ").append(k.substring(k.indexOf('\0') + 1)).append(" |\n"));
-        sb.append("| `with_items`, `with_list` | task | implemented (as `loop`) |\n");
-        sb.append("| other `with_<lookup>` | task | refused: ").append(AnsibleKeywords.rule(Where.TASK, "with_dict").instead()).append(" |\n");
+        sb.append("| ").append(String.join(", ", dev.rigger.engine.model.LoopControl.LOOKUPS.stream().map(l -> "`with_" + l + "`").toList()))
+                .append(" | task | implemented (the items of Ansible's lookup of that name) |\n");
+        sb.append("| other `with_<lookup>` | task | refused: ").append(AnsibleKeywords.rule(Where.TASK, "with_fileglob").instead()).append(" |\n");
         AnsibleKeywords.loopControl().forEach((k, instead) -> sb.append("| `loop_control.").append(k).append("` | task | ")
                 .append(instead == null ? "implemented" : "refused: " + instead).append(" |\n"));
         return sb.append("<!-- end table -->\n").toString();
