@@ -28,7 +28,13 @@ final class Nodes {
             Boolean b = Values.toBool(s.value());
             if (b != null || s.value() == null) return b;
         }
-        diags.error(n.location(), "expected true or false");
+        if (n instanceof YNode.Scalar s && s.value() instanceof String text && text.contains("{{")) {
+            // Ansible templates these per host; Rigger reads them when the playbook loads
+            diags.error(n.location(), "expected true or false: a template is not supported here yet (Rigger reads "
+                    + "this keyword when the playbook loads); write true or false");
+        } else {
+            diags.error(n.location(), "expected true or false");
+        }
         return null;
     }
 
