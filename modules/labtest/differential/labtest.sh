@@ -96,12 +96,13 @@ make_archives() {
 }
 make_archives || { echo "FAIL cannot make the archives"; exit 1; }
 
-# get_url.yml's web server: python's http.server on a loopback address of its own, serving files
+# get_url.yml's and uri.yml's web server: python's http.server on a loopback address of its own, serving files
 # of known checksums (one binary, with shell syntax); stopped by its PID when the script ends.
 WWW=/tmp/rdiff-www WWW_ADDR=127.0.9.80 WWW_PORT=8080
 serve_files() {
     rm -rf "$WWW" && mkdir -p "$WWW" || return 1
     printf 'hello rigger\n' >"$WWW/f.txt"
+    printf '{"a": 1, "b": ["x"]}' >"$WWW/d.json"
     printf 'binary\0\1\2 data $(touch hfcanary-g)\n' >"$WWW/b.bin"
     python3 -m http.server "$WWW_PORT" --bind "$WWW_ADDR" --directory "$WWW" >"$OUT/http.log" 2>&1 &
     WWW_PID=$!
@@ -109,7 +110,7 @@ serve_files() {
     for _ in $(seq 50); do curl -sf -o /dev/null "http://$WWW_ADDR:$WWW_PORT/f.txt" && return 0; sleep 0.2; done
     return 1
 }
-if [ $# -eq 0 ] || [[ " $* " == *" get_url.yml "* ]]; then
+if [ $# -eq 0 ] || [[ " $* " == *" get_url.yml "* ]] || [[ " $* " == *" uri.yml "* ]]; then
     serve_files || { echo "FAIL cannot start the web server on $WWW_ADDR:$WWW_PORT"; exit 1; }
 fi
 
@@ -120,7 +121,8 @@ for spec in "files.yml|/etc/rdiff|fresh-check apply again converged-check" \
             "cron.yml|/etc/cron.d/rdcron|fresh-check apply again converged-check|crontab -l -u root; crontab -l -u daemon" \
             "unarchive.yml|/opt/rdun|fresh-check apply again converged-check" \
             "wait_for.yml|/etc/rdwait|fresh-check apply again converged-check" \
-            "get_url.yml|/opt/rdget*|fresh-check apply again converged-check"; do
+            "get_url.yml|/opt/rdget*|fresh-check apply again converged-check" \
+            "uri.yml|/etc/rduri-none|fresh-check apply again"; do
     IFS='|' read -r pb dirs phases extra <<<"$spec"
     [ $# -eq 0 ] || [[ " $* " == *" $pb "* ]] || continue
     n=${pb%.yml}

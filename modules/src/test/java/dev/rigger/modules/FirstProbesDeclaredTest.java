@@ -15,6 +15,7 @@ import dev.rigger.modules.files.ReplaceModule;
 import dev.rigger.modules.files.SlurpModule;
 import dev.rigger.modules.files.StatModule;
 import dev.rigger.modules.files.UnarchiveModule;
+import dev.rigger.modules.files.UriModule;
 import dev.rigger.modules.kubernetes.KubeadmModule;
 import dev.rigger.modules.kubernetes.KubectlApplyModule;
 import dev.rigger.modules.packages.YumModule;
@@ -56,6 +57,7 @@ class FirstProbesDeclaredTest {
                 Arguments.of(new CronModule(), Map.of("name", "a", "job", "true")),
                 Arguments.of(new UnarchiveModule(), Map.of("src", "/var/tmp/a.tgz", "dest", "/opt", "remote_src", true, "creates", "/opt/x")),
                 Arguments.of(new CronModule(), Map.of("name", "a", "job", "true", "user", "app", "cron_file", "app")),
+                Arguments.of(new UriModule(), Map.of("url", "http://127.0.0.1/f", "creates", "/opt/x", "removes", "/opt/y")),
                 Arguments.of(new GetUrlModule(), Map.of("url", "http://127.0.0.1/f", "dest", "/opt/f", "checksum", "sha1:" + "0".repeat(40))),
                 Arguments.of(new StatModule(), Map.of("path", "/etc/x")),
                 Arguments.of(new YumRepositoryModule(), Map.of("name", "lab", "baseurl", "file:///srv/repo", "description", "lab")),

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * when it does not match the given checksum.
  */
 public final class GetUrlModule implements Module {
-    private static final Pattern SCHEME = Pattern.compile("(?i)(https?|ftp|file)://.*");
+    static final Pattern SCHEME = Pattern.compile("(?i)(https?|ftp|file)://.*");
     private static final Pattern CHECKSUM = Pattern.compile("(md5|sha1|sha224|sha256|sha384|sha512):([0-9a-fA-F]+)");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
@@ -176,7 +176,7 @@ public final class GetUrlModule implements Module {
         return argv;
     }
 
-    private static Map<String, String> headers(Params p) {
+    static Map<String, String> headers(Params p) {
         Map<String, String> out = new LinkedHashMap<>();
         if (!p.has("headers")) return out;
         for (Map.Entry<String, Object> h : p.map("headers").entrySet()) {
