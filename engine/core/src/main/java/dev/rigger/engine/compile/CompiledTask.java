@@ -2,6 +2,7 @@ package dev.rigger.engine.compile;
 
 import dev.rigger.engine.expr.Expression;
 import dev.rigger.engine.expr.HostvarsRef;
+import dev.rigger.engine.expr.Template;
 import dev.rigger.engine.model.Play;
 import dev.rigger.engine.model.Task;
 import dev.rigger.spi.Module;
@@ -21,17 +22,21 @@ import java.util.Set;
  * @param hostvars  every {@code hostvars[..].x} read, for cross-host edges
  * @param roles     variables from the play's roles and the task's own
  * @param until     the {@code until} conditions (empty without until)
+ * @param ignoreErrorsIf {@code ignore_errors} as a template (rendered per host), or null
+ * @param noLogIf   {@code no_log} as a template (rendered per host), or null
  */
 public record CompiledTask(Task task, Play play, Module module, Map<String, Object> args,
                            List<Expression> when, Object loop, Expression changedWhen,
                            Expression failedWhen, Map<String, Object> playVars, Map<String, Object> vars, Set<String> reads,
-                           List<HostvarsRef> hostvars, boolean become, RoleLayers roles, List<Expression> until) {
+                           List<HostvarsRef> hostvars, boolean become, RoleLayers roles, List<Expression> until,
+                           Template ignoreErrorsIf, Template noLogIf) {
 
     public CompiledTask(Task task, Play play, Module module, Map<String, Object> args,
                         List<Expression> when, Object loop, Expression changedWhen,
                         Expression failedWhen, Map<String, Object> playVars, Map<String, Object> vars, Set<String> reads,
                         List<HostvarsRef> hostvars, boolean become, RoleLayers roles) {
-        this(task, play, module, args, when, loop, changedWhen, failedWhen, playVars, vars, reads, hostvars, become, roles, List.of());
+        this(task, play, module, args, when, loop, changedWhen, failedWhen, playVars, vars, reads, hostvars, become, roles, List.of(),
+                null, null);
     }
 
     public CompiledTask(Task task, Play play, Module module, Map<String, Object> args,

@@ -127,8 +127,22 @@ final class TaskCompiler {
             reads.addAll(e.rootNames());
             hostvars.addAll(e.hostvarsRefs());
         }
+        Template ignoreErrorsIf = flag(t.flags().ignoreErrorsIf(), reads, hostvars, diags);
+        Template noLogIf = flag(t.flags().noLogIf(), reads, hostvars, diags);
         boolean become = t.become() != null ? t.become() : play.become() || becomeByDefault;
-        return new CompiledTask(t, play, m, args, when, loop, changedWhen, failedWhen, playVars, vars, reads, hostvars, become, roles, until);
+        return new CompiledTask(t, play, m, args, when, loop, changedWhen, failedWhen, playVars, vars, reads, hostvars, become, roles, until,
+                ignoreErrorsIf, noLogIf);
+    }
+
+    /** A templated ignore_errors or no_log, compiled and its reads noted; null when written plainly. */
+    private Template flag(Task.Expr e, Set<String> reads, List<HostvarsRef> hostvars, Diagnostics diags) {
+        if (e == null) return null;
+        Template t = ec.template(e.source(), e.location(), diags).orElse(null);
+        if (t != null) {
+            reads.addAll(t.rootNames());
+            hostvars.addAll(t.hostvarsRefs());
+        }
+        return t;
     }
 
     private static List<Expression> allExprs(List<Expression> when, Expression a, Expression b) {

@@ -1,5 +1,8 @@
 package dev.rigger.engine.exec;
 
+import dev.rigger.engine.expr.Template;
+import dev.rigger.engine.load.Values;
+
 import dev.rigger.engine.compile.TaskNode;
 import dev.rigger.engine.report.RunListener;
 import dev.rigger.engine.report.Status;
@@ -39,20 +42,39 @@ final class NodeRunner {
     TaskResult run(TaskNode n) {
         long t0 = System.nanoTime();
         listener.taskStarted(host, n.task().name());
-        TaskOutcome o = runner.run(preparations.take(n), sessions.get(host), savedPlan == null ? null : now -> savedPlan.refusal(n, now));
+        Prepared p = preparations.take(n);
+        TaskOutcome o = runner.run(p, sessions.get(host), savedPlan == null ? null : now -> savedPlan.refusal(n, now));
         o = knownAfterApply.judge(n, o);
         if (n.task().task().register() != null) state.register(host, n.task().task().register(), o.registered());
         ResultFacts.apply(host, n.task().module().name(), o.registered(), state);
         // ignore_errors never lets a host past a refused saved plan
         boolean refused = savedPlan != null && o.message().startsWith(SavedPlanCheck.REFUSED);
-        Status status = o.status() == Status.FAILED && n.task().task().ignoreErrors() && !refused ? Status.IGNORED : o.status();
+        boolean ignoreErrors = n.task().task().ignoreErrors() || flag(n.task().ignoreErrorsIf(), p, false);
+        Status status = o.status() == Status.FAILED && ignoreErrors && !refused ? Status.IGNORED : o.status();
         if (status == Status.FAILED && n.task().task().rescued() && !refused) {
             status = Status.RESCUED;
             rescuing(n, o);
         }
         TaskResult r = new TaskResult(host, n.index(), n.task().name(), n.task().module().name(), status, o.changes(),
                 o.message(), o.output(), (System.nanoTime() - t0) / 1_000_000, o.fingerprint());
-        return n.task().task().noLog() ? NoLog.redacted(r) : r;
+        return n.task().task().noLog() || flag(n.task().noLogIf(), p, true) ? NoLog.redacted(r) : r;
+    }
+
+    /**
+     * A templated ignore_errors or no_log, rendered in the task's scope and read as Ansible's
+     * boolean() reads it (yes/on/true/1, else false); {@code unsure} when it cannot be rendered or
+     * is not known yet in check mode: true for no_log, so output never leaks because of its own
+     * template, false for ignore_errors, so a failure is never hidden by one.
+     */
+    private static boolean flag(Template t, Prepared p, boolean unsure) {
+        if (t == null) return false;
+        try {
+            Object v = t.render(p.scope());
+            if (v instanceof dev.rigger.engine.expr.Unknown) return unsure;
+            return Boolean.TRUE.equals(dev.rigger.spi.check.ParamBinder.toBool(v));
+        } catch (RuntimeException e) {
+            return unsure;
+        }
     }
 
     /** What the rescue reads, as Ansible sets it: the failed task and its result. */

@@ -152,6 +152,12 @@ final class TaskParser {
         }
     }
 
+    /** A task keyword's true/false given as a template, which Ansible renders per host; null otherwise. */
+    private static Task.Expr templated(YNode n) {
+        return n instanceof YNode.Scalar s && s.value() instanceof String text && text.contains("{{")
+                ? new Task.Expr(text, n.location()) : null;
+    }
+
     /** The loop's lookup and what loop_control sets (AnsibleKeywords refused the keys Rigger does not run). */
     private static LoopControl loopControl(YNode.Mapping m, String lookup, Diagnostics diags) {
         if (!(m.get("loop_control") instanceof YNode.Mapping lc)) return new LoopControl(lookup, "item", null, false, true);
@@ -177,11 +183,13 @@ final class TaskParser {
                 args(m, module, diags), conditions(m.get("when"), diags), loop, loopControl,
                 Nodes.string(m.get("register"), diags), Nodes.strings(m.get("notify"), diags),
                 Nodes.strings(m.get("listen"), diags), Nodes.strings(m.get("tags"), diags),
-                Nodes.bool(m.get("ignore_errors"), false, diags), expr(m.get("changed_when"), diags),
+                templated(m.get("ignore_errors")) == null && Nodes.bool(m.get("ignore_errors"), false, diags),
+                expr(m.get("changed_when"), diags),
                 expr(m.get("failed_when"), diags), Nodes.optionalBool(m.get("check_mode"), diags),
                 needs(m.get("needs"), diags), Nodes.optionalBool(m.get("become"), diags),
-                Nodes.bool(m.get("no_log"), false, diags), Nodes.vars(m.get("vars"), diags),
-                timeout, dir, m.location(), null, List.of(), List.of(), until(m, diags), runOnce(m, diags));
+                templated(m.get("no_log")) == null && Nodes.bool(m.get("no_log"), false, diags), Nodes.vars(m.get("vars"), diags),
+                timeout, dir, m.location(), null, List.of(), List.of(), until(m, diags), runOnce(m, diags),
+                new Task.Flags(templated(m.get("ignore_errors")), templated(m.get("no_log"))));
     }
 
     /** {@code run_once}; with {@code notify} refused, as which hosts' handlers it notifies is not settled yet. */

@@ -27,7 +27,7 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
                    boolean ignoreErrors, Expr changedWhen, Expr failedWhen, Boolean checkMode,
                    List<Need> needs, Boolean become, boolean noLog, Map<String, Object> vars,
                    Integer timeout, Path baseDir, Location location, Role role, List<List<String>> includeTags,
-                   List<BlockFrame> blocks, Until until, boolean runOnce) {
+                   List<BlockFrame> blocks, Until until, boolean runOnce, Flags flags) {
 
     /**
      * {@code until}: the task runs again (after {@code delay} seconds) while the conditions do not
@@ -42,6 +42,15 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
     /** The item's name in a loop ({@code item} unless {@code loop_control.loop_var}). */
     public String loopVar() {
         return loopControl.loopVar();
+    }
+
+    /**
+     * {@code ignore_errors} and {@code no_log} given as templates (Ansible templates them per host,
+     * e.g. {@code "{{ ansible_check_mode }}"}): each null, or the template written; they add to the
+     * plain flags.
+     */
+    public record Flags(Expr ignoreErrorsIf, Expr noLogIf) {
+        public static final Flags NONE = new Flags(null, null);
     }
 
     /** An expression's source and where it was written. */
@@ -72,7 +81,7 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
                 Integer timeout, Path baseDir, Location location, Role role, List<List<String>> includeTags) {
         this(name, module, moduleLocation, args, when, loop, new LoopControl(null, loopVar, null, false, true), register, notifies, listen, tags, ignoreErrors,
                 changedWhen, failedWhen, checkMode, needs, become, noLog, vars, timeout, baseDir, location, role,
-                includeTags, List.of(), null, false);
+                includeTags, List.of(), null, false, Flags.NONE);
     }
 
     /** A task outside any role and include. */
@@ -84,7 +93,7 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
                 Integer timeout, Path baseDir, Location location) {
         this(name, module, moduleLocation, args, when, loop, new LoopControl(null, loopVar, null, false, true), register, notifies, listen, tags, ignoreErrors,
                 changedWhen, failedWhen, checkMode, needs, become, noLog, vars, timeout, baseDir, location, null, List.of(),
-                List.of(), null, false);
+                List.of(), null, false, Flags.NONE);
     }
 
     /**
@@ -107,7 +116,7 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
         gates.addAll(includeTags);
         return new Task(name, module, moduleLocation, args, w, loop, loopControl, register, notifies, listen, List.copyOf(t),
                 ignoreErrors, changedWhen, failedWhen, checkMode, needs, become != null ? become : outerBecome, noLog, v,
-                timeout, baseDir, location, role != null ? role : outerRole, gates, blocks, until, runOnce);
+                timeout, baseDir, location, role != null ? role : outerRole, gates, blocks, until, runOnce, flags);
     }
 
     /**
@@ -127,14 +136,14 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
         return new Task(name, module, moduleLocation, args, t.when, loop, loopControl, register, notifies, listen, t.tags,
                 ignoreErrors || outerIgnoreErrors, changedWhen, failedWhen, checkMode != null ? checkMode : outerCheckMode,
                 needs, t.become, noLog || outerNoLog, t.vars, timeout, baseDir, location, role, includeTags, frames,
-                until, runOnce);
+                until, runOnce, flags);
     }
 
     /** This task with {@code run_once: true} (a block's). */
     public Task once() {
         return new Task(name, module, moduleLocation, args, when, loop, loopControl, register, notifies, listen, tags,
                 ignoreErrors, changedWhen, failedWhen, checkMode, needs, become, noLog, vars, timeout, baseDir, location, role,
-                includeTags, blocks, until, true);
+                includeTags, blocks, until, true, flags);
     }
 
     /** Whether a failure of this task is rescued: some block around it has a rescue and the task is in that block's {@code block} list. */
