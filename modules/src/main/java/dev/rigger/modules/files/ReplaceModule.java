@@ -73,6 +73,12 @@ public final class ReplaceModule implements Module {
         if (pattern != null) {
             Matcher m = PyRegex.compile(after != null ? "after" : "before", pattern, Pattern.DOTALL).matcher(contents);
             if (m.find()) {
+                if (m.start("subsection") < 0) {
+                    // a '|' at the top level of after/before matched without the section (Ansible's
+                    // module then fails with a TypeError)
+                    throw new ModuleException("after/before matched but their section did not take part: "
+                            + "put an alternation in a group, e.g. (a|b)");
+                }
                 start = m.start("subsection");
                 end = m.end("subsection");
                 section = m.group("subsection");

@@ -76,6 +76,14 @@ class ReplaceModuleTest {
     }
 
     @Test
+    void anAlternationThatMatchesWithoutTheSection_failsTheTask_neverCrashes() {
+        // found by the injection fuzzer: after='| touch ...' made the section group absent
+        ScriptedHost h = new ScriptedHost().dir("/etc", 0755).file(F, "x=1\n", 0644);
+        assertThatThrownBy(() -> m.plan(params(List.of("regexp", "^x=", "replace", "y=", "after", "| touch /tmp/c")), h))
+                .isInstanceOf(ModuleException.class).hasMessageContaining("put an alternation in a group");
+    }
+
+    @Test
     void modeOnly_isChmod() {
         ScriptedHost h = new ScriptedHost().dir("/etc", 0755).file(F, "a\n", 0644);
         Change c = m.plan(params(List.of("regexp", "zz", "mode", 0600)), h);
