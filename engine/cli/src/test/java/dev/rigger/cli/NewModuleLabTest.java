@@ -50,6 +50,7 @@ class NewModuleLabTest {
         Path jar = project.resolve("target/rigger-motd-file-1.0.0.jar");
         assertThat(jar).exists();
 
+        lab.atLeast(Integer.parseInt(HOST.replaceAll("\\D", "")));   // CI's lab starts with 3 hosts
         lab.reset(HOST);
         try {
             Path inv = lab.inventory(dir, HOST);
