@@ -89,6 +89,9 @@ final class TaskRunner {
         } catch (ModuleCrash e) {
             String msg = e.located(p.task());
             return TaskOutcome.of(Status.FAILED, msg, failed(msg));
+        } catch (ModuleException e) {
+            // a module's refusal while declaring its first probes (task preparation), as from plan
+            return TaskOutcome.of(Status.FAILED, e.getMessage(), failed(e.getMessage()));
         }
     }
 
