@@ -110,7 +110,7 @@ final class RunSettings {
         SshConnection.Clients clients = new SshConnection.Clients();
         SshSessions sessions = sshPersist > 0 ? new KeptSessions(Duration.ofSeconds(sshPersist), clients) : SshSessions.direct(clients);
         Connector connector = new Connector(knownHosts, acceptNew, opts.connectTimeout(), sessions);
-        Executor executor = new Executor(h -> connector.open(Endpoints.of(run.inventory().host(h).orElseThrow())), masker);
+        Executor executor = new Executor(h -> connector.open(Endpoints.of(run.inventory().hostOrImplicit(h))), masker);
         RunTimeline timeline = new RunTimeline();
         RunResult result = executor.run(run, opts, RunListener.all(listener, timeline));
         if (masker.unmaskable() > 0) {

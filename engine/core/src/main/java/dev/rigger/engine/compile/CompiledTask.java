@@ -24,19 +24,20 @@ import java.util.Set;
  * @param until     the {@code until} conditions (empty without until)
  * @param ignoreErrorsIf {@code ignore_errors} as a template (rendered per host), or null
  * @param noLogIf   {@code no_log} as a template (rendered per host), or null
+ * @param delegateTo {@code delegate_to} as a template (rendered per host), or null
  */
 public record CompiledTask(Task task, Play play, Module module, Map<String, Object> args,
                            List<Expression> when, Object loop, Expression changedWhen,
                            Expression failedWhen, Map<String, Object> playVars, Map<String, Object> vars, Set<String> reads,
                            List<HostvarsRef> hostvars, boolean become, RoleLayers roles, List<Expression> until,
-                           Template ignoreErrorsIf, Template noLogIf) {
+                           Template ignoreErrorsIf, Template noLogIf, Template delegateTo) {
 
     public CompiledTask(Task task, Play play, Module module, Map<String, Object> args,
                         List<Expression> when, Object loop, Expression changedWhen,
                         Expression failedWhen, Map<String, Object> playVars, Map<String, Object> vars, Set<String> reads,
                         List<HostvarsRef> hostvars, boolean become, RoleLayers roles) {
         this(task, play, module, args, when, loop, changedWhen, failedWhen, playVars, vars, reads, hostvars, become, roles, List.of(),
-                null, null);
+                null, null, null);
     }
 
     public CompiledTask(Task task, Play play, Module module, Map<String, Object> args,

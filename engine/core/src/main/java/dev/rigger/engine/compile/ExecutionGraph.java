@@ -26,8 +26,11 @@ public final class ExecutionGraph {
      * {@code RUN_ONCE}: a {@code run_once} task's nodes of a batch form a chain in host order:
      * each waits for the one before; the first whose host has not failed runs the task, the
      * others take its result.
+     * {@code DELEGATE}: a task delegated to another host of the batch runs there while that host's
+     * walk is at the same task, as under Ansible's lockstep: after the delegate's node before it,
+     * and before the delegate's node after it; it waits, but a failure there blocks nothing.
      */
-    public enum EdgeKind { ORDER, REGISTERED, NEEDS, NOTIFY, BATCH, LOCKSTEP, RESCUE, ALWAYS, RUN_ONCE }
+    public enum EdgeKind { ORDER, REGISTERED, NEEDS, NOTIFY, BATCH, LOCKSTEP, RESCUE, ALWAYS, RUN_ONCE, DELEGATE }
 
     /**
      * What a node waits for before it may start, besides its edges: {@code after} (one node

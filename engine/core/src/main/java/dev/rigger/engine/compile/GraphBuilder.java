@@ -94,6 +94,7 @@ final class GraphBuilder {
                 ends.add(all.get(all.size() - 1));
             }
             runOnce(taskNodes);
+            delegations(taskNodes);
             if (rolling.lockstep()) lockstep(playNo, b + 1, batch.size(), taskNodes, rolling);
             previousEnds = ends;
         }
@@ -112,6 +113,41 @@ final class GraphBuilder {
                 TaskNode before = last.put(n.task(), n);
                 if (before != null) graph.runOnce(before, n);
             }
+        }
+    }
+
+    /**
+     * A task delegated to another host of the batch, named by what is known before the run
+     * (inventory, groups): {@code DELEGATE} edges from the delegate's node before the task to
+     * the delegating node, and from it to the delegate's node after the task (see
+     * {@link ExecutionGraph.EdgeKind#DELEGATE}). A name known only at run time gets no edge.
+     */
+    private void delegations(Map<String, List<TaskNode>> taskNodes) {
+        Map<String, Map<CompiledTask, TaskNode>> byTask = new HashMap<>();
+        taskNodes.forEach((h, nodes) -> nodes.forEach(n -> byTask.computeIfAbsent(h, k -> new java.util.IdentityHashMap<>()).put(n.task(), n)));
+        for (List<TaskNode> nodes : taskNodes.values()) {
+            for (TaskNode n : nodes) {
+                String to = staticDelegate(n);
+                if (to == null || to.equals(n.host())) continue;
+                TaskNode there = byTask.getOrDefault(to, Map.of()).get(n.task());
+                if (there == null) continue;
+                List<TaskNode> lane = graph.nodes(to);
+                int i = lane.indexOf(there);
+                if (i > 0) graph.addEdge(lane.get(i - 1), n, ExecutionGraph.EdgeKind.DELEGATE);
+                if (i + 1 < lane.size()) graph.addEdge(n, lane.get(i + 1), ExecutionGraph.EdgeKind.DELEGATE);
+            }
+        }
+    }
+
+    /** The host {@code n}'s task is delegated to, when the inventory alone tells; else null. */
+    private String staticDelegate(TaskNode n) {
+        Task.Delegation d = n.task().task().delegation();
+        if (d == null || d.local() || n.task().delegateTo() == null) return null;
+        try {
+            Object v = n.task().delegateTo().render(Compiler.scopeForStaticIndex(inv, n.host()));
+            return v instanceof String s && inv.host(s.strip()).isPresent() ? s.strip() : null;
+        } catch (RuntimeException e) {
+            return null; // depends on run-time values
         }
     }
 

@@ -129,9 +129,14 @@ final class TaskCompiler {
         }
         Template ignoreErrorsIf = flag(t.flags().ignoreErrorsIf(), reads, hostvars, diags);
         Template noLogIf = flag(t.flags().noLogIf(), reads, hostvars, diags);
+        Template delegateTo = t.delegation() == null ? null : flag(t.delegation().to(), reads, hostvars, diags);
+        if (delegateTo != null && t.loop() != null && delegateTo.rootNames().contains(t.loopVar())) {
+            diags.error(t.delegation().to().location(), "delegate_to reading the loop's '" + t.loopVar() + "' is not supported yet: "
+                    + "write one task per delegate, or loop over the delegates in a play on them");
+        }
         boolean become = t.become() != null ? t.become() : play.become() || becomeByDefault;
         return new CompiledTask(t, play, m, args, when, loop, changedWhen, failedWhen, playVars, vars, reads, hostvars, become, roles, until,
-                ignoreErrorsIf, noLogIf);
+                ignoreErrorsIf, noLogIf, delegateTo);
     }
 
     /** A templated ignore_errors or no_log, compiled and its reads noted; null when written plainly. */

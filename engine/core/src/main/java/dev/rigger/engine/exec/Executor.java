@@ -59,7 +59,8 @@ public final class Executor {
             return t;
         });
         Function<String, Connection> timed = h -> new TimedConnection(connections.apply(h), h, listener);
-        try (Sessions sessions = new Sessions(timed, opts.retries())) {
+        java.util.function.Supplier<Connection> local = () -> new TimedConnection(new dev.rigger.engine.transport.LocalConnection(), "localhost", listener);
+        try (Sessions sessions = new Sessions(timed, local, opts.retries())) {
             if (preflight(run, state, scopes, sessions, pool, listener, results)) {
                 List<Future<?>> walks = new ArrayList<>();
                 for (String h : hosts) {

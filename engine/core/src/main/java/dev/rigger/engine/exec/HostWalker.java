@@ -132,7 +132,8 @@ final class HostWalker implements Runnable {
         work.idle();
         for (ExecutionGraph.Edge e : deps) {
             RunState.Outcome o = state.outcome(e.from()).join();
-            if (o.blocks()) return e.from().label();
+            // a delegation only orders: the delegate failing before does not stop this host
+            if (o.blocks() && e.kind() != ExecutionGraph.EdgeKind.DELEGATE) return e.from().label();
         }
         return null;
     }

@@ -10,7 +10,8 @@ import dev.rigger.engine.report.TaskResult;
 import dev.rigger.engine.transport.TransportException;
 
 /**
- * Turns one node of a host into its result: the task prepared and run ({@link TaskRunner}),
+ * Turns one node of a host into its result: the task prepared and run ({@link TaskRunner}) on
+ * the host, or on its delegate's connection ({@link Delegate}),
  * judged "known after apply" in check mode, its result registered (and its facts learnt), {@code ignore_errors}
  * applied, a failure a block rescues marked so (with {@code ansible_failed_task} and
  * {@code ansible_failed_result} for the rescue) and {@code no_log} honoured.
@@ -43,10 +44,12 @@ final class NodeRunner {
         long t0 = System.nanoTime();
         listener.taskStarted(host, n.task().name());
         Prepared p = preparations.take(n);
-        TaskOutcome o = runner.run(p, sessions.get(host), savedPlan == null ? null : now -> savedPlan.refusal(n, now));
+        HostSession on = p.delegate() == null ? sessions.get(host) : sessions.delegate(host, p.delegate());
+        TaskOutcome o = runner.run(p, on, savedPlan == null ? null : now -> savedPlan.refusal(n, now));
         o = knownAfterApply.judge(n, o);
+        // delegated or not, the result is the host's; its facts the delegate's under delegate_facts
         if (n.task().task().register() != null) state.register(host, n.task().task().register(), o.registered());
-        ResultFacts.apply(host, n.task().module().name(), o.registered(), state);
+        ResultFacts.apply(p.delegate() == null ? host : p.delegate().factsHost(host), n.task().module().name(), o.registered(), state);
         // ignore_errors never lets a host past a refused saved plan
         boolean refused = savedPlan != null && o.message().startsWith(SavedPlanCheck.REFUSED);
         boolean ignoreErrors = n.task().task().ignoreErrors() || flag(n.task().ignoreErrorsIf(), p, false);

@@ -63,14 +63,30 @@ final class Preparations {
         try {
             privilege = new Privilege(t.become(), becomePassword(scope), timeout(t));
             for (Expression w : t.when()) {
-                if (!w.test(scope)) return new Prepared(t, scope, privilege, w.source(), List.of(), t.loop() != null, null, generation);
+                if (!w.test(scope)) return new Prepared(t, scope, privilege, w.source(), List.of(), t.loop() != null, null, generation, null);
             }
+            Delegate delegate = delegate(t, scope);
             List<Prepared.Item> items = new ArrayList<>();
             for (Map<String, Object> s : itemScopes(t, scope)) items.add(item(t, s));
-            return new Prepared(t, scope, privilege, null, items, t.loop() != null, null, generation);
+            return new Prepared(t, scope, privilege, null, items, t.loop() != null, null, generation, delegate);
         } catch (RuntimeException e) {
-            return new Prepared(t, scope, privilege, null, List.of(), t.loop() != null, e, generation);
+            return new Prepared(t, scope, privilege, null, List.of(), t.loop() != null, e, generation, null);
         }
+    }
+
+    /** The task's delegation on this host: {@code delegate_to} rendered in its scope (after {@code when}, as Ansible). */
+    private Delegate delegate(CompiledTask t, Map<String, Object> scope) {
+        var d = t.task().delegation();
+        if (d == null) return null;
+        if (d.local()) return new Delegate("localhost", true, false);
+        Object v = t.delegateTo().render(scope);
+        if (v instanceof Unknown u) throw new UnknownValueException(u.reason());
+        String name = v == null ? "" : String.valueOf(v).strip();
+        if (name.isEmpty() || name.contains(" ")) {
+            throw new ExpressionException(d.to().location(), "delegate_to gives '" + name + "', which names no host");
+        }
+        Delegate delegate = new Delegate(name, false, d.facts());
+        return delegate.isSelf(host) ? null : delegate;
     }
 
     /** One scope per loop item (the item under the loop variable), or the task's own without a loop. */

@@ -16,9 +16,10 @@ import java.util.Map;
  * @param items      one per loop item (one without a loop); empty when skipped or in error
  * @param looped     whether the task has a loop (an empty loop has no items)
  * @param generation the host's {@linkplain RunState#registrations registrations} it was prepared after
+ * @param delegate   where the task runs instead of the host ({@code delegate_to} rendered), or null
  */
 record Prepared(CompiledTask task, Map<String, Object> scope, Privilege privilege, String skippedBy, List<Item> items,
-                boolean looped, RuntimeException error, int generation) {
+                boolean looped, RuntimeException error, int generation, Delegate delegate) {
 
     /**
      * One loop item: its scope, bound arguments and the first probes its module declares for
@@ -28,10 +29,11 @@ record Prepared(CompiledTask task, Map<String, Object> scope, Privilege privileg
 
     /**
      * What the task's plans ask first, as its module declares (see {@link dev.rigger.spi.Module#firstProbes});
-     * none when it does not run (a declaration that throws is the task's {@code error}).
+     * none when it does not run (a declaration that throws is the task's {@code error}) or runs
+     * on a delegate (what the host is asked ahead is no answer there).
      */
     List<Probe> firstProbes() {
-        if (error != null || skippedBy != null) return List.of();
+        if (error != null || skippedBy != null || delegate != null) return List.of();
         List<Probe> probes = new ArrayList<>();
         for (Item i : items) {
             if (i.params() != null) probes.addAll(i.first());

@@ -3,6 +3,7 @@ package dev.rigger.engine.exec;
 import dev.rigger.engine.transport.Connection;
 import dev.rigger.engine.transport.TransportException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -16,7 +17,10 @@ import java.util.function.Supplier;
  */
 final class Sessions implements AutoCloseable {
     private final Function<String, Connection> connections;
+    private final Supplier<Connection> local;
     private final int retries;
+    /** Between a host's name and its delegate's key in {@link #open}: no host name holds it. */
+    private static final String DELEGATED = "\0";
     private final Map<String, Opening> open = new ConcurrentHashMap<>();
 
     /**
@@ -39,22 +43,41 @@ final class Sessions implements AutoCloseable {
 
     /** @param retries how many more times to try a connection that fails (0.5 s, 1 s, 2 s ... apart) */
     Sessions(Function<String, Connection> connections, int retries) {
+        this(connections, () -> new dev.rigger.engine.transport.LocalConnection(), retries);
+    }
+
+    /** @param local opens a connection to the machine Rigger runs on ({@code connection: local}) */
+    Sessions(Function<String, Connection> connections, Supplier<Connection> local, int retries) {
         this.connections = connections;
+        this.local = local;
         this.retries = retries;
     }
 
     /** @throws TransportException when the host cannot be reached, after the retries */
     HostSession get(String host) {
         return open.computeIfAbsent(host, h -> new Opening())
-                .get(() -> new HostSession(host, connect(host), Map.of(), false, Duration.ofMinutes(30)));
+                .get(() -> new HostSession(host, connect(() -> connections.apply(host)), Map.of(), false, Duration.ofMinutes(30)));
+    }
+
+    /**
+     * The session {@code host}'s tasks delegated to {@code d} run on: one per host and delegate,
+     * so what a session keeps (answers fetched ahead, a checked become password) is never shared
+     * between two hosts' walks, and closed with {@code host}'s own when its walk ends.
+     *
+     * @throws TransportException when the delegate cannot be reached, after the retries
+     */
+    HostSession delegate(String host, Delegate d) {
+        return open.computeIfAbsent(host + DELEGATED + d.key(), h -> new Opening())
+                .get(() -> new HostSession(d.host(), connect(d.local() ? local : () -> connections.apply(d.host())), Map.of(), false,
+                        Duration.ofMinutes(30)));
     }
 
     /** Transient drops (a restarting sshd, a full backlog) get another chance; a refused host key does not. */
-    private Connection connect(String host) {
+    private Connection connect(Supplier<Connection> opener) {
         long backoff = 500;
         for (int attempt = 0; ; attempt++) {
             try {
-                return connections.apply(host);
+                return opener.get();
             } catch (TransportException e) {
                 if (e.isRefusal() || attempt >= retries) throw e;
                 try {
@@ -72,6 +95,12 @@ final class Sessions implements AutoCloseable {
     void close(String host) {
         Opening s = open.remove(host);
         if (s != null) s.close();
+        for (String k : List.copyOf(open.keySet())) {
+            if (k.startsWith(host + DELEGATED)) {
+                Opening d = open.remove(k);
+                if (d != null) d.close();
+            }
+        }
     }
 
     @Override

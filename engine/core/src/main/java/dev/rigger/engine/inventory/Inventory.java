@@ -128,6 +128,15 @@ public final class Inventory {
                 null, "local", vars));
     }
 
+    /**
+     * The host of that name as {@link #host} finds it, else one the inventory does not declare,
+     * as Ansible makes it for a {@code delegate_to}: reached by that name, with the {@code all} vars.
+     */
+    public InventoryHost hostOrImplicit(String name) {
+        return host(name).orElseGet(() -> ConnectionVars.toHost(name, new LinkedHashMap<>(allVars), Location.NONE,
+                source == null ? null : source.getParent(), new Diagnostics()));
+    }
+
     /** Group -> every host in it or its descendants, in host order; includes {@code all} and {@code ungrouped}. */
     public Map<String, List<String>> groups() { return graph.hosts(); }
 

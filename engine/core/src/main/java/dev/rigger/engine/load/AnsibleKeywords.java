@@ -74,7 +74,7 @@ public final class AnsibleKeywords {
         yes("any_errors_fatal", PLAY);
         only("any_errors_fatal", BLOCK_TASK, v -> Boolean.FALSE.equals(Values.toBool(v)), "false",
                 "on a task or block not supported yet: set any_errors_fatal: true on the play");
-        only("connection", ALL, v -> "ssh".equals(v) || "smart".equals(v), "ssh",
+        only("connection", ALL, v -> "ssh".equals(v) || "smart".equals(v) || "local".equals(v), "ssh, smart or local",
                 "set ansible_connection (ssh or local) for the host in the inventory");
         // accepted here, checked at compile against each host's user (compile/Compiler.checkRemoteUsers)
         yes("remote_user", ALL);
@@ -97,8 +97,8 @@ public final class AnsibleKeywords {
         only("timeout", TASK, v -> true, null, null);
         no("timeout", EnumSet.of(Where.PLAY, Where.BLOCK), "set timeout on the tasks, or --timeout for the run");
         // block and task
-        no("delegate_to", BLOCK_TASK, "not supported yet: run the task in a play on that host");
-        no("delegate_facts", BLOCK_TASK, "not supported yet: run the task in a play on that host");
+        yes("delegate_to", BLOCK_TASK);
+        yes("delegate_facts", BLOCK_TASK);
         no("notify", EnumSet.of(Where.BLOCK), "set notify on the tasks");
         yes("notify", TASK);
         yes("block", EnumSet.of(Where.BLOCK));
@@ -114,7 +114,7 @@ public final class AnsibleKeywords {
         yes("loop_control", TASK);
         yes("listen", TASK);
         no("action", TASK, "write the module as the task's key: copy: {src: a, dest: b}");
-        no("local_action", TASK, "not supported yet: run the task in a play on a host with ansible_connection=local");
+        yes("local_action", TASK);
         no("async", TASK, "remove async/poll: Rigger runs each task to its end (timeout: bounds it)");
         no("poll", TASK, "remove async/poll: Rigger runs each task to its end (timeout: bounds it)");
         yes("until", TASK);

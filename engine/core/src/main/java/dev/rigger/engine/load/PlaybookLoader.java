@@ -163,6 +163,18 @@ public final class PlaybookLoader {
         handlers.addAll(imported);
         handlers.addAll(roles.drainHandlers());
         if (m.has("remote_user")) roles.remoteUsers.add(0, remoteUser(m, diags));
+        Task.Delegation local = TaskParser.delegation(m, diags);
+        if (local != null) {
+            // connection: local on the play: every task runs on this machine, with each host's variables
+            if (Nodes.bool(m.get("gather_facts"), true, diags)) {
+                diags.error(m.keyLocation("connection"), "connection: local on a play would gather this machine's facts as each "
+                        + "host's: add gather_facts: false, or set ansible_connection=local for the hosts in the inventory");
+            }
+            pre = pre.stream().map(t -> t.delegated(local)).toList();
+            main = new ArrayList<>(main.stream().map(t -> t.delegated(local)).toList());
+            post = post.stream().map(t -> t.delegated(local)).toList();
+            handlers = new ArrayList<>(handlers.stream().map(t -> t.delegated(local)).toList());
+        }
         return Optional.of(new Play(name != null ? name : hosts, hosts, vars, Nodes.strings(m.get("secret_vars"), diags),
                 Nodes.bool(m.get("become"), false, diags), inherit(pre, List.of(), playTags), inherit(main, List.of(), playTags),
                 inherit(post, List.of(), playTags), handlers,

@@ -88,6 +88,10 @@ final class TaskParser {
         AnsibleKeywords.Where where = isBlock ? AnsibleKeywords.Where.BLOCK : AnsibleKeywords.Where.TASK;
         if (AnsibleKeywords.refuse(m, where, diags)) return;
         if (m.has("remote_user")) play.remoteUsers.add(PlaybookLoader.remoteUser(m, diags));
+        if (!isBlock && m.has("local_action")) {
+            m = localAction(m, diags);
+            if (m == null) return;
+        }
         if (isBlock) {
             block(m, dir, out, diags);
             return;
@@ -138,6 +142,7 @@ final class TaskParser {
         boolean ignoreErrors = Nodes.bool(m.get("ignore_errors"), false, diags);
         boolean noLog = Nodes.bool(m.get("no_log"), false, diags);
         boolean runOnce = Nodes.bool(m.get("run_once"), false, diags);
+        Task.Delegation delegation = delegation(m, diags);
         List<List<Task>> lists = List.of(body, rescue, always);
         for (BlockFrame.Section section : BlockFrame.Section.values()) {
             BlockFrame frame = new BlockFrame(id, section, !rescue.isEmpty(), name, m.location());
@@ -147,7 +152,7 @@ final class TaskParser {
                     diags.error(m.keyLocation("run_once"), "run_once with notify is not supported yet: '" + in.displayName()
                             + "' of this block notifies");
                 }
-                out.add(runOnce ? in.once() : in);
+                out.add((runOnce ? in.once() : in).delegated(delegation));
             }
         }
     }
@@ -189,7 +194,65 @@ final class TaskParser {
                 needs(m.get("needs"), diags), Nodes.optionalBool(m.get("become"), diags),
                 templated(m.get("no_log")) == null && Nodes.bool(m.get("no_log"), false, diags), Nodes.vars(m.get("vars"), diags),
                 timeout, dir, m.location(), null, List.of(), List.of(), until(m, diags), runOnce(m, diags),
-                new Task.Flags(templated(m.get("ignore_errors")), templated(m.get("no_log"))));
+                new Task.Flags(templated(m.get("ignore_errors")), templated(m.get("no_log"))), delegation(m, diags));
+    }
+
+    /**
+     * {@code delegate_to} (with {@code delegate_facts}) and {@code connection: local} of a task or
+     * block, or null when it has neither; {@code delegate_facts} alone is refused, as it does nothing.
+     */
+    static Task.Delegation delegation(YNode.Mapping m, Diagnostics diags) {
+        boolean local = m.get("connection") instanceof YNode.Scalar c && "local".equals(c.value());
+        Task.Expr to = null;
+        if (m.has("delegate_to")) {
+            if (m.get("delegate_to") instanceof YNode.Scalar s && s.value() != null && !String.valueOf(s.value()).isBlank()) {
+                to = new Task.Expr(String.valueOf(s.value()).strip(), s.location());
+            } else {
+                diags.error(m.get("delegate_to").location(), "delegate_to names one host (or a template giving its name)");
+            }
+        }
+        boolean facts = Nodes.bool(m.get("delegate_facts"), false, diags);
+        if (m.has("delegate_facts") && to == null) {
+            diags.error(m.keyLocation("delegate_facts"), "delegate_facts without delegate_to does nothing: add delegate_to: HOST, or remove it");
+        }
+        return to == null && !local ? null : new Task.Delegation(to, local, facts);
+    }
+
+    /**
+     * {@code local_action: MODULE ARGS} (or a mapping with {@code module:}) as Ansible reads it: the
+     * module call with {@code delegate_to: localhost}; null when it cannot be read (reported).
+     */
+    private static YNode.Mapping localAction(YNode.Mapping m, Diagnostics diags) {
+        YNode la = m.get("local_action");
+        Location at = m.keyLocation("local_action");
+        if (m.has("delegate_to")) {
+            diags.error(m.keyLocation("delegate_to"), "local_action runs on localhost: remove delegate_to, or write the module as the task's key");
+            return null;
+        }
+        String module;
+        YNode args;
+        if (la instanceof YNode.Scalar s && s.value() instanceof String text && !text.isBlank()) {
+            String[] parts = text.strip().split("\\s+", 2);
+            module = parts[0];
+            args = new YNode.Scalar(parts.length > 1 ? parts[1] : null, s.location());
+        } else if (la instanceof YNode.Mapping lm && lm.get("module") instanceof YNode.Scalar ms && ms.value() instanceof String name) {
+            module = name;
+            Map<String, YNode.Mapping.Entry> rest = new java.util.LinkedHashMap<>(lm.entries());
+            rest.remove("module");
+            args = new YNode.Mapping(rest, lm.location());
+        } else {
+            diags.error(la.location(), "local_action is 'MODULE ARGS' or a mapping with module: MODULE and its arguments");
+            return null;
+        }
+        if (AnsibleKeywords.isKeyword(AnsibleKeywords.Where.TASK, module) || m.has(module)) {
+            diags.error(la.location(), "local_action names '" + module + "', which is no module here");
+            return null;
+        }
+        Map<String, YNode.Mapping.Entry> entries = new java.util.LinkedHashMap<>(m.entries());
+        entries.remove("local_action");
+        entries.put(module, new YNode.Mapping.Entry(at, args));
+        entries.put("delegate_to", new YNode.Mapping.Entry(at, new YNode.Scalar("localhost", at)));
+        return new YNode.Mapping(entries, m.location());
     }
 
     /** {@code run_once}; with {@code notify} refused, as which hosts' handlers it notifies is not settled yet. */

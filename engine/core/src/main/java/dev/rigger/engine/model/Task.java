@@ -20,6 +20,8 @@ import java.util.Map;
  * @param blocks   the blocks around the task, outermost first (empty outside any block)
  * @param until    {@code until} with its {@code retries} and {@code delay}, or null
  * @param runOnce  {@code run_once}: the task runs on the first host of the batch, its result given to every host of it
+ * @param delegation where the task runs instead of its host ({@code delegate_to}, {@code local_action},
+ *                 {@code connection: local}), or null
  */
 public record Task(String name, String module, Location moduleLocation, YNode args,
                    List<Expr> when, YNode loop, LoopControl loopControl, String register,
@@ -27,7 +29,7 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
                    boolean ignoreErrors, Expr changedWhen, Expr failedWhen, Boolean checkMode,
                    List<Need> needs, Boolean become, boolean noLog, Map<String, Object> vars,
                    Integer timeout, Path baseDir, Location location, Role role, List<List<String>> includeTags,
-                   List<BlockFrame> blocks, Until until, boolean runOnce, Flags flags) {
+                   List<BlockFrame> blocks, Until until, boolean runOnce, Flags flags, Delegation delegation) {
 
     /**
      * {@code until}: the task runs again (after {@code delay} seconds) while the conditions do not
@@ -38,6 +40,16 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
             conditions = List.copyOf(conditions);
         }
     }
+
+    /**
+     * Where a task runs instead of its host, as Ansible delegates: on the delegate's connection,
+     * with the host's variables, its result registered on the host.
+     *
+     * @param to    {@code delegate_to} as written (a template or a host name); null with {@code local} only
+     * @param local on the machine Rigger runs on ({@code connection: local}), whatever {@code to} says
+     * @param facts {@code delegate_facts}: facts the task sets go to the delegate, not the host
+     */
+    public record Delegation(Expr to, boolean local, boolean facts) { }
 
     /** The item's name in a loop ({@code item} unless {@code loop_control.loop_var}). */
     public String loopVar() {
@@ -81,7 +93,7 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
                 Integer timeout, Path baseDir, Location location, Role role, List<List<String>> includeTags) {
         this(name, module, moduleLocation, args, when, loop, new LoopControl(null, loopVar, null, false, true), register, notifies, listen, tags, ignoreErrors,
                 changedWhen, failedWhen, checkMode, needs, become, noLog, vars, timeout, baseDir, location, role,
-                includeTags, List.of(), null, false, Flags.NONE);
+                includeTags, List.of(), null, false, Flags.NONE, null);
     }
 
     /** A task outside any role and include. */
@@ -93,7 +105,7 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
                 Integer timeout, Path baseDir, Location location) {
         this(name, module, moduleLocation, args, when, loop, new LoopControl(null, loopVar, null, false, true), register, notifies, listen, tags, ignoreErrors,
                 changedWhen, failedWhen, checkMode, needs, become, noLog, vars, timeout, baseDir, location, null, List.of(),
-                List.of(), null, false, Flags.NONE);
+                List.of(), null, false, Flags.NONE, null);
     }
 
     /**
@@ -116,7 +128,7 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
         gates.addAll(includeTags);
         return new Task(name, module, moduleLocation, args, w, loop, loopControl, register, notifies, listen, List.copyOf(t),
                 ignoreErrors, changedWhen, failedWhen, checkMode, needs, become != null ? become : outerBecome, noLog, v,
-                timeout, baseDir, location, role != null ? role : outerRole, gates, blocks, until, runOnce, flags);
+                timeout, baseDir, location, role != null ? role : outerRole, gates, blocks, until, runOnce, flags, delegation);
     }
 
     /**
@@ -136,14 +148,22 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
         return new Task(name, module, moduleLocation, args, t.when, loop, loopControl, register, notifies, listen, t.tags,
                 ignoreErrors || outerIgnoreErrors, changedWhen, failedWhen, checkMode != null ? checkMode : outerCheckMode,
                 needs, t.become, noLog || outerNoLog, t.vars, timeout, baseDir, location, role, includeTags, frames,
-                until, runOnce, flags);
+                until, runOnce, flags, delegation);
     }
 
     /** This task with {@code run_once: true} (a block's). */
     public Task once() {
         return new Task(name, module, moduleLocation, args, when, loop, loopControl, register, notifies, listen, tags,
                 ignoreErrors, changedWhen, failedWhen, checkMode, needs, become, noLog, vars, timeout, baseDir, location, role,
-                includeTags, blocks, until, true, flags);
+                includeTags, blocks, until, true, flags, delegation);
+    }
+
+    /** This task delegated as {@code outer} says (a block's or play's), unless it names its own delegation. */
+    public Task delegated(Delegation outer) {
+        if (outer == null || delegation != null) return this;
+        return new Task(name, module, moduleLocation, args, when, loop, loopControl, register, notifies, listen, tags,
+                ignoreErrors, changedWhen, failedWhen, checkMode, needs, become, noLog, vars, timeout, baseDir, location, role,
+                includeTags, blocks, until, runOnce, flags, outer);
     }
 
     /** Whether a failure of this task is rescued: some block around it has a rescue and the task is in that block's {@code block} list. */

@@ -114,6 +114,8 @@ class AnsibleKeywordsTest {
         assertThat(load(Where.PLAY, "serial", "[1, '30%']").toString()).isEmpty();
         assertThat(load(Where.PLAY, "max_fail_percentage", "25").toString()).isEmpty();
         assertThat(load(Where.PLAY, "connection", "ssh").toString()).isEmpty();
+        assertThat(load(Where.TASK, "connection", "local").toString()).isEmpty();
+        assertThat(load(Where.TASK, "delegate_to", "localhost").toString()).isEmpty();
         assertThat(load(Where.TASK, "with_list", "[1, 2]").toString()).isEmpty();
     }
 
@@ -129,6 +131,56 @@ class AnsibleKeywordsTest {
                 .contains("'with_fileglob' is not supported: Rigger runs with_items, with_list, with_dict")
                 .contains("write loop: with a filter or lookup instead");
         assertThat(load(Where.TASK, "with_dict", "{a: 1}").toString()).isEmpty();
+    }
+
+    @Test
+    void delegation_isReadFromTaskBlockLocalActionAndConnection() throws IOException {
+        Files.writeString(dir.resolve("site.yml"), """
+                - hosts: all
+                  tasks:
+                    - debug: {msg: a}
+                      delegate_to: "{{ groups.db[0] }}"
+                      delegate_facts: true
+                    - local_action: command echo hi
+                    - local_action: {module: copy, dest: /tmp/x, content: y}
+                    - debug: {msg: b}
+                      connection: local
+                    - delegate_to: node9
+                      block:
+                        - debug: {msg: c}
+                        - debug: {msg: d}
+                          delegate_to: own
+                """);
+        Diagnostics d = new Diagnostics();
+        var tasks = new PlaybookLoader().load(dir.resolve("site.yml"), d).orElseThrow().plays().get(0).tasks();
+        assertThat(d.list()).isEmpty();
+        assertThat(tasks.get(0).delegation().to().source()).isEqualTo("{{ groups.db[0] }}");
+        assertThat(tasks.get(0).delegation().facts()).isTrue();
+        assertThat(tasks.get(1).module()).isEqualTo("command");
+        assertThat(tasks.get(1).delegation().to().source()).isEqualTo("localhost");
+        assertThat(tasks.get(2).module()).isEqualTo("copy");
+        assertThat(tasks.get(2).args().toString()).contains("dest").doesNotContain("module");
+        assertThat(tasks.get(3).delegation().local()).isTrue();
+        assertThat(tasks.get(4).delegation().to().source()).isEqualTo("node9");
+        assertThat(tasks.get(5).delegation().to().source()).isEqualTo("own");
+    }
+
+    @Test
+    void delegation_thatDoesNothingOrCannotBeRead_isAnError() throws IOException {
+        assertThat(load(Where.TASK, "delegate_facts", "true").toString())
+                .contains("site.yml:5:7: error: delegate_facts without delegate_to does nothing");
+        Files.writeString(dir.resolve("site.yml"), "- hosts: all\n  tasks:\n    - local_action: {msg: hi}\n");
+        Diagnostics la = new Diagnostics();
+        new PlaybookLoader().load(dir.resolve("site.yml"), la);
+        assertThat(la.toString()).contains("site.yml:3:21: error: local_action is 'MODULE ARGS' or a mapping with module:")
+                .doesNotContain("no module call");
+        assertThat(load(Where.PLAY, "connection", "local").toString())
+                .contains("site.yml:2:3: error: connection: local on a play would gather this machine's facts");
+        Files.writeString(dir.resolve("site.yml"), "- hosts: all\n  connection: local\n  gather_facts: false\n  tasks:\n    - debug: {msg: hi}\n");
+        Diagnostics d = new Diagnostics();
+        var pb = new PlaybookLoader().load(dir.resolve("site.yml"), d).orElseThrow();
+        assertThat(d.list()).isEmpty();
+        assertThat(pb.plays().get(0).tasks().get(0).delegation().local()).isTrue();
     }
 
     @Test
