@@ -116,9 +116,12 @@ final class TaskCompiler {
         Map<String, Object> vars = new LinkedHashMap<>();
         t.vars().forEach((k, v) -> vars.put(k, ValueTree.compile(v, t.location(), ec, diags)));
 
+        List<Object> environment = new ArrayList<>();
+        for (Object layer : t.environment()) environment.add(ValueTree.compile(layer, t.location(), ec, diags));
         Set<String> reads = new LinkedHashSet<>();
         List<HostvarsRef> hostvars = new ArrayList<>();
         ValueTree.reads(args, reads, hostvars);
+        ValueTree.reads(environment, reads, hostvars);
         ValueTree.reads(loop, reads, hostvars);
         ValueTree.reads(vars, reads, hostvars);
         List<Expression> exprs = allExprs(when, changedWhen, failedWhen);
@@ -136,7 +139,7 @@ final class TaskCompiler {
         }
         boolean become = t.become() != null ? t.become() : play.become() || becomeByDefault;
         return new CompiledTask(t, play, m, args, when, loop, changedWhen, failedWhen, playVars, vars, reads, hostvars, become, roles, until,
-                ignoreErrorsIf, noLogIf, delegateTo);
+                ignoreErrorsIf, noLogIf, delegateTo, environment);
     }
 
     /** A templated ignore_errors or no_log, compiled and its reads noted; null when written plainly. */

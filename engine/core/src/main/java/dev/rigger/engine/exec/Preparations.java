@@ -61,7 +61,7 @@ final class Preparations {
         Map<String, Object> scope = scopes.forNode(host, t, n);
         Privilege privilege = new Privilege(t.become(), null, timeout(t));
         try {
-            privilege = new Privilege(t.become(), becomePassword(scope), timeout(t));
+            privilege = new Privilege(t.become(), becomePassword(scope), timeout(t), environment(t, scope));
             for (Expression w : t.when()) {
                 if (!w.test(scope)) return new Prepared(t, scope, privilege, w.source(), List.of(), t.loop() != null, null, generation, null);
             }
@@ -72,6 +72,33 @@ final class Preparations {
         } catch (RuntimeException e) {
             return new Prepared(t, scope, privilege, null, List.of(), t.loop() != null, e, generation, null);
         }
+    }
+
+    /**
+     * The task's {@code environment} on this host, as Ansible computes it: each layer (play, role,
+     * blocks, task) rendered in the task's scope and laid over the ones before, name by name
+     * (no deeper merge); values as Python's str() writes them. A name the shell cannot export fails the task.
+     */
+    private static Map<String, String> environment(CompiledTask t, Map<String, Object> scope) {
+        if (t.environment().isEmpty()) return Map.of();
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        for (Object layer : t.environment()) {
+            Object v = ValueTree.render(layer, scope);
+            if (v instanceof Unknown u) throw new UnknownValueException(u.reason());
+            if (v == null || (v instanceof String s && s.isEmpty())) continue;
+            if (!(v instanceof Map<?, ?> m)) {
+                throw new ExpressionException(t.task().location(), "environment must be a mapping, got " + dev.rigger.engine.expr.eval.Py.repr(v));
+            }
+            for (var e : m.entrySet()) {
+                String name = String.valueOf(e.getKey());
+                if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                    throw new ExpressionException(t.task().location(), "environment name '" + name + "' is no shell variable name");
+                }
+                if (e.getValue() instanceof Unknown u) throw new UnknownValueException(u.reason());
+                env.put(name, dev.rigger.engine.expr.eval.Py.str(e.getValue()));
+            }
+        }
+        return env;
     }
 
     /** The task's delegation on this host: {@code delegate_to} rendered in its scope (after {@code when}, as Ansible). */

@@ -1,23 +1,40 @@
 package dev.rigger.engine.exec;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * How a command runs on a host: as root through sudo or not (with a become password or not),
- * and killed on the host at a timeout. {@link #wrap} is the one place a command gets both.
+ * with the task's environment, and killed on the host at a timeout. {@link #wrap} is the one
+ * place a command gets them all.
  *
- * @param password given to sudo on stdin (see {@link SudoPassword}); null without one, always null without sudo
+ * @param password    given to sudo on stdin (see {@link SudoPassword}); null without one, always null without sudo
+ * @param environment the task's {@code environment}: exported in the shell that runs the command, inside sudo
+ *                    (as Ansible sets it for the module's process, after becoming)
  */
-record Privilege(boolean sudo, String password, Duration timeout) {
+record Privilege(boolean sudo, String password, Duration timeout, Map<String, String> environment) {
     /** What {@code timeout} exits with when it had to stop the command. */
     static final int TIMED_OUT = 124;
 
     Privilege {
         if (!sudo) password = null;
+        environment = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(environment));
+    }
+
+    Privilege(boolean sudo, String password, Duration timeout) {
+        this(sudo, password, timeout, Map.of());
     }
 
     Privilege withTimeout(Duration t) {
-        return new Privilege(sudo, password, t);
+        return new Privilege(sudo, password, t, environment);
+    }
+
+    /** {@code export NAME='value' ...; } for the environment, or nothing without one. */
+    String exports() {
+        if (environment.isEmpty()) return "";
+        StringBuilder sb = new StringBuilder("export");
+        environment.forEach((k, v) -> sb.append(' ').append(k).append('=').append(ShellQuote.quote(v)));
+        return sb.append("; ").toString();
     }
 
     /**
@@ -26,6 +43,7 @@ record Privilege(boolean sudo, String password, Duration timeout) {
      * fails instead of hanging; with a password, sudo reads it from stdin up to {@code marker}.
      */
     String wrap(String command, String marker) {
+        command = exports() + command;
         String inner = !sudo ? command
                 : marker != null ? SudoPassword.command(command, marker)
                 : "sudo -n -H -u root -- /bin/sh -c " + ShellQuote.quote(command);
@@ -40,6 +58,7 @@ record Privilege(boolean sudo, String password, Duration timeout) {
     /** Never the password: a privilege may end up in a log or an error. */
     @Override
     public String toString() {
-        return "Privilege[sudo=" + sudo + ", password=" + (password == null ? "none" : "********") + ", timeout=" + timeout + "]";
+        return "Privilege[sudo=" + sudo + ", password=" + (password == null ? "none" : "********") + ", timeout=" + timeout
+                + ", environment=" + environment.keySet() + "]";
     }
 }

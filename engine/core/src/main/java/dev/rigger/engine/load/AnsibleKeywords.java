@@ -79,7 +79,7 @@ public final class AnsibleKeywords {
         // accepted here, checked at compile against each host's user (compile/Compiler.checkRemoteUsers)
         yes("remote_user", ALL);
         no("port", ALL, "set ansible_port for the host in the inventory");
-        no("environment", ALL, "not supported yet: set the variables in the command, e.g. shell: FOO=bar cmd");
+        yes("environment", ALL);
         no("collections", ALL, "remove it and write module names as short names or ansible.builtin.NAME");
         no("module_defaults", ALL, "write the arguments on each task (YAML anchors can share them)");
         no("debugger", ALL, "remove it; Rigger has no task debugger (--check shows each task's plan)");

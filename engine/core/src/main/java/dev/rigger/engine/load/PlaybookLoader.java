@@ -163,6 +163,14 @@ public final class PlaybookLoader {
         handlers.addAll(imported);
         handlers.addAll(roles.drainHandlers());
         if (m.has("remote_user")) roles.remoteUsers.add(0, remoteUser(m, diags));
+        List<Object> environment = TaskParser.environment(m.get("environment"), diags);
+        if (!environment.isEmpty()) {
+            // the play's environment under every task's (roles' and blocks' come between, already in each task's)
+            pre = pre.stream().map(t -> t.inEnvironment(environment)).toList();
+            main = new ArrayList<>(main.stream().map(t -> t.inEnvironment(environment)).toList());
+            post = post.stream().map(t -> t.inEnvironment(environment)).toList();
+            handlers = new ArrayList<>(handlers.stream().map(t -> t.inEnvironment(environment)).toList());
+        }
         Task.Delegation local = TaskParser.delegation(m, diags);
         if (local != null) {
             // connection: local on the play: every task runs on this machine, with each host's variables

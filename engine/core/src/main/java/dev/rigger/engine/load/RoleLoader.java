@@ -27,7 +27,7 @@ import java.util.Set;
 final class RoleLoader {
     /** Ansible keywords a {@code roles:} entry may carry that Rigger does not apply to a role's tasks. */
     private static final Set<String> REFUSED = Set.of("become_user", "become_method", "become_flags", "check_mode",
-            "collections", "connection", "debugger", "delegate_facts", "delegate_to", "diff", "environment",
+            "collections", "connection", "debugger", "delegate_facts", "delegate_to", "diff",
             "ignore_errors", "ignore_unreachable", "module_defaults", "no_log", "port", "remote_user", "run_once",
             "throttle", "timeout", "any_errors_fatal");
 
@@ -42,7 +42,14 @@ final class RoleLoader {
      */
     record Use(String name, Location at, Map<String, Object> vars, Map<String, Object> params,
                List<Task.Expr> when, List<String> tags, Boolean become, Map<String, String> from,
-               boolean once, boolean exposed, List<String> gate, Map<String, Object> over) { }
+               boolean once, boolean exposed, List<String> gate, Map<String, Object> over, List<Object> environment) {
+        /** A use without an {@code environment} of its own. */
+        Use(String name, Location at, Map<String, Object> vars, Map<String, Object> params,
+            List<Task.Expr> when, List<String> tags, Boolean become, Map<String, String> from,
+            boolean once, boolean exposed, List<String> gate, Map<String, Object> over) {
+            this(name, at, vars, params, when, tags, become, from, once, exposed, gate, over, List.of());
+        }
+    }
 
     /** What the roles of one play add to it besides tasks. */
     static final class PlayRoles {
@@ -93,7 +100,7 @@ final class RoleLoader {
         Map<String, Object> params = new LinkedHashMap<>();
         for (var e : m.entries().entrySet()) {
             String k = e.getKey();
-            if (k.equals(key) || Set.of("vars", "when", "tags", "become").contains(k)) continue;
+            if (k.equals(key) || Set.of("vars", "when", "tags", "become", "environment").contains(k)) continue;
             if (REFUSED.contains(k)) {
                 diags.error(m.keyLocation(k), "'" + k + "' on a role is not applied by Rigger: set it on the role's tasks");
             } else {
@@ -102,7 +109,8 @@ final class RoleLoader {
         }
         return Optional.of(new Use(name, m.get(key).location(), Nodes.vars(m.get("vars"), diags), params,
                 TaskParser.conditions(m.get("when"), diags), Nodes.strings(m.get("tags"), diags),
-                Nodes.optionalBool(m.get("become"), diags), Map.of(), true, true, null, Map.of()));
+                Nodes.optionalBool(m.get("become"), diags), Map.of(), true, true, null, Map.of(),
+                TaskParser.environment(m.get("environment"), diags)));
     }
 
     /** A role's tasks, its dependencies' first, and the role (null when it was not loaded: missing, or already run). */
@@ -145,7 +153,7 @@ final class RoleLoader {
             for (YNode d : deps.items()) {
                 entry(d, diags).ifPresent(u -> {
                     Use dep = new Use(u.name(), u.at(), u.vars(), u.params(), u.when(), u.tags(), u.become(), Map.of(),
-                            true, false, null, Map.of());
+                            true, false, null, Map.of(), u.environment());
                     Expanded e = expand(dep, dir, play, diags);
                     out.addAll(e.tasks());
                     if (e.role() != null) {
@@ -164,11 +172,12 @@ final class RoleLoader {
         Path handlerFile = file(dir, "handlers", use, diags);
         if (handlerFile != null) {
             for (Task h : tasks.file(handlerFile, use.at(), diags)) {
-                play.handlers.add(h.inherit(List.of(), List.of(), Map.of(), use.over(), use.become(), role, null));
+                play.handlers.add(h.inherit(List.of(), List.of(), Map.of(), use.over(), use.become(), role, null).inEnvironment(use.environment()));
             }
         }
         if (use.exposed()) play.exposed.add(role);
-        return new Expanded(out.stream().map(t -> t.inherit(use.when(), use.tags(), Map.of(), use.over(), use.become(), role, use.gate())).toList(), role);
+        return new Expanded(out.stream().map(t -> t.inherit(use.when(), use.tags(), Map.of(), use.over(), use.become(), role, use.gate())
+                .inEnvironment(use.environment())).toList(), role);
     }
 
     private YNode.Mapping meta(Path dir, Location at, Diagnostics diags) {

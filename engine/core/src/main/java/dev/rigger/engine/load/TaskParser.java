@@ -143,6 +143,7 @@ final class TaskParser {
         boolean noLog = Nodes.bool(m.get("no_log"), false, diags);
         boolean runOnce = Nodes.bool(m.get("run_once"), false, diags);
         Task.Delegation delegation = delegation(m, diags);
+        List<Object> environment = environment(m.get("environment"), diags);
         List<List<Task>> lists = List.of(body, rescue, always);
         for (BlockFrame.Section section : BlockFrame.Section.values()) {
             BlockFrame frame = new BlockFrame(id, section, !rescue.isEmpty(), name, m.location());
@@ -152,7 +153,7 @@ final class TaskParser {
                     diags.error(m.keyLocation("run_once"), "run_once with notify is not supported yet: '" + in.displayName()
                             + "' of this block notifies");
                 }
-                out.add((runOnce ? in.once() : in).delegated(delegation));
+                out.add((runOnce ? in.once() : in).delegated(delegation).inEnvironment(environment));
             }
         }
     }
@@ -194,7 +195,20 @@ final class TaskParser {
                 needs(m.get("needs"), diags), Nodes.optionalBool(m.get("become"), diags),
                 templated(m.get("no_log")) == null && Nodes.bool(m.get("no_log"), false, diags), Nodes.vars(m.get("vars"), diags),
                 timeout, dir, m.location(), null, List.of(), List.of(), until(m, diags), runOnce(m, diags),
-                new Task.Flags(templated(m.get("ignore_errors")), templated(m.get("no_log"))), delegation(m, diags));
+                new Task.Flags(templated(m.get("ignore_errors")), templated(m.get("no_log"))), delegation(m, diags),
+                environment(m.get("environment"), diags));
+    }
+
+    /**
+     * An {@code environment} of a play, role, block or task: a mapping of names to values (templates
+     * inside), or a template giving one (Ansible's {@code environment: "{{ proxy_env }}"}); as a list, none or one.
+     */
+    static List<Object> environment(YNode n, Diagnostics diags) {
+        if (n == null || (n instanceof YNode.Scalar s && s.value() == null)) return List.of();
+        if (n instanceof YNode.Mapping m) return List.of(m.plain());
+        if (n instanceof YNode.Scalar s && s.value() instanceof String text && text.contains("{{")) return List.of(text);
+        diags.error(n.location(), "environment is a mapping of variable names to values, or a template giving one");
+        return List.of();
     }
 
     /**

@@ -22,6 +22,8 @@ import java.util.Map;
  * @param runOnce  {@code run_once}: the task runs on the first host of the batch, its result given to every host of it
  * @param delegation where the task runs instead of its host ({@code delegate_to}, {@code local_action},
  *                 {@code connection: local}), or null
+ * @param environment the {@code environment} mappings (or templates giving one) of the play, role, blocks
+ *                 and task, outermost first: merged in that order, the inner one's names win, as Ansible
  */
 public record Task(String name, String module, Location moduleLocation, YNode args,
                    List<Expr> when, YNode loop, LoopControl loopControl, String register,
@@ -29,7 +31,8 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
                    boolean ignoreErrors, Expr changedWhen, Expr failedWhen, Boolean checkMode,
                    List<Need> needs, Boolean become, boolean noLog, Map<String, Object> vars,
                    Integer timeout, Path baseDir, Location location, Role role, List<List<String>> includeTags,
-                   List<BlockFrame> blocks, Until until, boolean runOnce, Flags flags, Delegation delegation) {
+                   List<BlockFrame> blocks, Until until, boolean runOnce, Flags flags, Delegation delegation,
+                   List<Object> environment) {
 
     /**
      * {@code until}: the task runs again (after {@code delay} seconds) while the conditions do not
@@ -82,6 +85,7 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
         needs = List.copyOf(needs);
         includeTags = includeTags.stream().map(List::copyOf).toList();
         blocks = List.copyOf(blocks);
+        environment = List.copyOf(environment);
     }
 
     /** A task with its role and include gates, outside any block. */
@@ -93,7 +97,7 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
                 Integer timeout, Path baseDir, Location location, Role role, List<List<String>> includeTags) {
         this(name, module, moduleLocation, args, when, loop, new LoopControl(null, loopVar, null, false, true), register, notifies, listen, tags, ignoreErrors,
                 changedWhen, failedWhen, checkMode, needs, become, noLog, vars, timeout, baseDir, location, role,
-                includeTags, List.of(), null, false, Flags.NONE, null);
+                includeTags, List.of(), null, false, Flags.NONE, null, List.of());
     }
 
     /** A task outside any role and include. */
@@ -105,7 +109,7 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
                 Integer timeout, Path baseDir, Location location) {
         this(name, module, moduleLocation, args, when, loop, new LoopControl(null, loopVar, null, false, true), register, notifies, listen, tags, ignoreErrors,
                 changedWhen, failedWhen, checkMode, needs, become, noLog, vars, timeout, baseDir, location, null, List.of(),
-                List.of(), null, false, Flags.NONE, null);
+                List.of(), null, false, Flags.NONE, null, List.of());
     }
 
     /**
@@ -128,7 +132,7 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
         gates.addAll(includeTags);
         return new Task(name, module, moduleLocation, args, w, loop, loopControl, register, notifies, listen, List.copyOf(t),
                 ignoreErrors, changedWhen, failedWhen, checkMode, needs, become != null ? become : outerBecome, noLog, v,
-                timeout, baseDir, location, role != null ? role : outerRole, gates, blocks, until, runOnce, flags, delegation);
+                timeout, baseDir, location, role != null ? role : outerRole, gates, blocks, until, runOnce, flags, delegation, environment);
     }
 
     /**
@@ -148,14 +152,14 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
         return new Task(name, module, moduleLocation, args, t.when, loop, loopControl, register, notifies, listen, t.tags,
                 ignoreErrors || outerIgnoreErrors, changedWhen, failedWhen, checkMode != null ? checkMode : outerCheckMode,
                 needs, t.become, noLog || outerNoLog, t.vars, timeout, baseDir, location, role, includeTags, frames,
-                until, runOnce, flags, delegation);
+                until, runOnce, flags, delegation, environment);
     }
 
     /** This task with {@code run_once: true} (a block's). */
     public Task once() {
         return new Task(name, module, moduleLocation, args, when, loop, loopControl, register, notifies, listen, tags,
                 ignoreErrors, changedWhen, failedWhen, checkMode, needs, become, noLog, vars, timeout, baseDir, location, role,
-                includeTags, blocks, until, true, flags, delegation);
+                includeTags, blocks, until, true, flags, delegation, environment);
     }
 
     /** This task delegated as {@code outer} says (a block's or play's), unless it names its own delegation. */
@@ -163,7 +167,17 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
         if (outer == null || delegation != null) return this;
         return new Task(name, module, moduleLocation, args, when, loop, loopControl, register, notifies, listen, tags,
                 ignoreErrors, changedWhen, failedWhen, checkMode, needs, become, noLog, vars, timeout, baseDir, location, role,
-                includeTags, blocks, until, runOnce, flags, outer);
+                includeTags, blocks, until, runOnce, flags, outer, environment);
+    }
+
+    /** This task under {@code outer}'s environment (a block's, role's or play's): outer first, so the task's own names win. */
+    public Task inEnvironment(List<Object> outer) {
+        if (outer.isEmpty()) return this;
+        List<Object> env = new java.util.ArrayList<>(outer);
+        env.addAll(environment);
+        return new Task(name, module, moduleLocation, args, when, loop, loopControl, register, notifies, listen, tags,
+                ignoreErrors, changedWhen, failedWhen, checkMode, needs, become, noLog, vars, timeout, baseDir, location, role,
+                includeTags, blocks, until, runOnce, flags, delegation, env);
     }
 
     /** Whether a failure of this task is rescued: some block around it has a rescue and the task is in that block's {@code block} list. */

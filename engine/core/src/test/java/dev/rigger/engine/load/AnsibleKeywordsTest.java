@@ -184,6 +184,26 @@ class AnsibleKeywordsTest {
     }
 
     @Test
+    void environment_layersPlayRoleBlockTask_outermostFirst() throws IOException {
+        Files.writeString(dir.resolve("site.yml"), """
+                - hosts: all
+                  gather_facts: false
+                  environment: {A: play}
+                  tasks:
+                    - environment: "{{ block_env }}"
+                      block:
+                        - debug: {msg: a}
+                          environment: {A: task}
+                """);
+        Diagnostics d = new Diagnostics();
+        var task = new PlaybookLoader().load(dir.resolve("site.yml"), d).orElseThrow().plays().get(0).tasks().get(0);
+        assertThat(d.list()).isEmpty();
+        assertThat(task.environment()).containsExactly(Map.of("A", "play"), "{{ block_env }}", Map.of("A", "task"));
+        assertThat(load(Where.TASK, "environment", "[A, B]").toString())
+                .contains("site.yml:5:20: error: environment is a mapping of variable names to values, or a template giving one");
+    }
+
+    @Test
     void serial_thatIsNoBatchSize_isAnError() throws IOException {
         assertThat(load(Where.PLAY, "serial", "'{{ n }}'").toString())
                 .contains("site.yml:2:11: error: a serial batch size is a whole number or a percentage like 30% (a template");
