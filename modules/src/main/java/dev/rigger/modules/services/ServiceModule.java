@@ -51,7 +51,7 @@ public final class ServiceModule implements Module {
 
     @Override
     public List<Probe> firstProbes(Params p) {
-        return ServiceProbe.probes(p.string("name"), p.bool("daemon_reload"));
+        return ServiceProbe.probes(p.string("name"));
     }
 
     @Override

@@ -19,9 +19,8 @@ class ServiceActivatingTest {
     private final ServiceModule m = new ServiceModule();
 
     private static ScriptedHost kubelet(String active, int exit) {
-        return new ScriptedHost().answer("systemctl show -p LoadState kubelet", 0, "LoadState=loaded\n")
-                .answer("systemctl is-active kubelet", exit, active + "\n")
-                .answer("systemctl is-enabled kubelet", 0, "enabled\n");
+        return new ScriptedHost().answer("systemctl show -- kubelet", 0, "Id=kubelet.service\nLoadState=loaded\nActiveState=" + active
+                + "\nSubState=" + (active.equals("activating") ? "auto-restart" : "dead") + "\nUnitFileState=enabled\n");
     }
 
     @ParameterizedTest(name = "{0} (exit {1}) want {2}")

@@ -26,11 +26,21 @@ class ServiceModuleTest {
         return TestParams.of(m.spec(), kv);
     }
 
-    /** systemctl answers and knows the unit; {@code active}/{@code enabled} are its is-active/is-enabled words. */
+    /** systemctl answers and knows the unit; {@code active}/{@code enabled} are its ActiveState/UnitFileState. */
     private static ScriptedHost systemd(String name, String active, String enabled) {
-        return new ScriptedHost().answer("systemctl show -p LoadState " + name, 0, "LoadState=loaded\n")
-                .answer("systemctl is-active " + name, active.equals("active") ? 0 : 3, active + "\n")
-                .answer("systemctl is-enabled " + name, enabled.startsWith("enabled") || enabled.equals("static") ? 0 : 1, enabled + "\n");
+        return systemd(name, "loaded", active, enabled, "no");
+    }
+
+    /** systemctl show's answer for the unit, as systemd prints it (a few of its properties, in its order). */
+    private static ScriptedHost systemd(String name, String load, String active, String enabled, String stale) {
+        return new ScriptedHost().answer("systemctl show -- " + name, 0, show(name, load, active, enabled, stale));
+    }
+
+    private static String show(String name, String load, String active, String enabled, String stale) {
+        String id = name.contains(".") ? name : name + ".service";
+        return "Type=simple\nId=" + id + "\nNames=" + id + "\nNeedDaemonReload=" + stale + "\nLoadState=" + load
+                + "\nActiveState=" + active + "\nSubState=" + (active.equals("active") ? "running" : "dead")
+                + "\nFragmentPath=/lib/systemd/system/" + id + "\nUnitFileState=" + enabled + "\n";
     }
 
     /** An init script only (systemctl missing); {@code links} is the rc directories' listing. */
@@ -71,7 +81,9 @@ class ServiceModuleTest {
     void started_asksEverythingInOneRoundTrip_andDiffsStateAndEnablement() {
         ScriptedHost h = systemd("nginx", "inactive", "disabled");
         Change c = m.plan(params("name", "nginx", "state", "started", "enabled", true), h);
-        assertThat(h.roundTrips()).containsExactly(7);
+        assertThat(h.roundTrips()).containsExactly(5);
+        assertThat(h.asked().stream().filter(a -> a instanceof dev.rigger.spi.Probe.Run r && r.argv().get(0).equals("systemctl"))
+                .map(a -> String.join(" ", ((dev.rigger.spi.Probe.Run) a).argv()))).containsExactly("systemctl show -- nginx");
         assertThat(c.diffs()).extracting(Diff::subject, Diff::before, Diff::after).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("service nginx enabled (systemd)", "disabled", "enabled"),
                 org.assertj.core.groups.Tuple.tuple("service nginx state (systemd)", "stopped", "started"));
@@ -93,14 +105,14 @@ class ServiceModuleTest {
 
     @Test
     void masked_cannotBeEnabled() {
-        ScriptedHost h = systemd("nginx", "inactive", "masked").answer("systemctl show -p LoadState nginx", 0, "LoadState=masked\n");
+        ScriptedHost h = systemd("nginx", "masked", "inactive", "masked", "no");
         assertThatThrownBy(() -> m.plan(params("name", "nginx", "enabled", true), h)).hasMessageContaining("masked");
     }
 
     @Test
     void systemctlKnowsNotTheUnit_butInitScriptExists_usesSysvWithServiceAndUpdateRcd() {
         ScriptedHost h = sysv("kubelet", false, "/etc/rc2.d:\nS01ssh\n", "/usr/sbin/service\n/usr/sbin/update-rc.d\n")
-                .answer("systemctl show -p LoadState kubelet", 0, "LoadState=not-found\n");
+                .answer("systemctl show -- kubelet", 0, show("kubelet", "not-found", "inactive", "", "no"));
         Change c = m.plan(params("name", "kubelet", "state", "started", "enabled", true), h);
         assertThat(runs(c)).containsExactly(List.of("update-rc.d", "kubelet", "defaults"), List.of("update-rc.d", "kubelet", "enable"),
                 List.of("service", "kubelet", "start"));
@@ -110,7 +122,7 @@ class ServiceModuleTest {
     @Test
     void systemctlThatCannotWork_fallsBackToSysv() {
         ScriptedHost h = sysv("nginx", true, "/etc/rc3.d:\nS01nginx\n", "/usr/sbin/service\n/usr/sbin/update-rc.d\n")
-                .answer("systemctl show -p LoadState nginx", 1, "System has not been booted with systemd as init system (PID 1). Can't operate.\n");
+                .answer("systemctl show -- nginx", 1, "System has not been booted with systemd as init system (PID 1). Can't operate.\n");
         assertThat(m.plan(params("name", "nginx", "state", "started", "enabled", true), h).isNone()).isTrue();
         assertThat(runs(m.plan(params("name", "nginx", "state", "stopped", "enabled", false), h))).containsExactly(
                 List.of("update-rc.d", "nginx", "disable"), List.of("service", "nginx", "stop"));
@@ -118,7 +130,7 @@ class ServiceModuleTest {
 
     @Test
     void useSysv_overridesAWorkingSystemd() {
-        ScriptedHost h = sysv("nginx", false, "", "/usr/sbin/service\n").answer("systemctl show -p LoadState nginx", 0, "LoadState=loaded\n");
+        ScriptedHost h = sysv("nginx", false, "", "/usr/sbin/service\n").answer("systemctl show -- nginx", 0, show("nginx", "loaded", "inactive", "enabled", "no"));
         assertThat(runs(m.plan(params("name", "nginx", "state", "started", "use", "sysv"), h))).containsExactly(List.of("service", "nginx", "start"));
     }
 
@@ -137,7 +149,7 @@ class ServiceModuleTest {
 
     @Test
     void unknownService_failsNamingWhatWasTried() {
-        ScriptedHost h = new ScriptedHost().answer("systemctl show -p LoadState nope", 0, "LoadState=not-found\n");
+        ScriptedHost h = new ScriptedHost().answer("systemctl show -- nope", 0, show("nope", "not-found", "inactive", "", "no"));
         assertThatThrownBy(() -> m.plan(params("name", "nope", "state", "started"), h))
                 .hasMessageContaining("there is no service nope").hasMessageContaining("LoadState=not-found");
         assertThatThrownBy(() -> m.plan(params("name", "nope", "state", "started", "use", "systemd"), h))
@@ -168,14 +180,53 @@ class ServiceModuleTest {
 
     @Test
     void daemonReload_onlyWithOtherChangesOrAStaleUnit() {
-        ScriptedHost stale = systemd("nginx", "active", "enabled").answer("systemctl show -p NeedDaemonReload nginx", 0, "NeedDaemonReload=yes\n");
+        ScriptedHost stale = systemd("nginx", "loaded", "active", "enabled", "yes");
         assertThat(runs(m.plan(params("name", "nginx", "state", "started", "daemon_reload", true), stale)))
                 .containsExactly(List.of("systemctl", "daemon-reload"));
-        ScriptedHost fresh = systemd("nginx", "inactive", "enabled").answer("systemctl show -p NeedDaemonReload nginx", 0, "NeedDaemonReload=no\n");
+        ScriptedHost fresh = systemd("nginx", "inactive", "enabled");
         assertThat(runs(m.plan(params("name", "nginx", "state", "started", "daemon_reload", true), fresh)))
                 .containsExactly(List.of("systemctl", "daemon-reload"), List.of("systemctl", "start", "nginx"));
-        ScriptedHost converged = systemd("nginx", "active", "enabled").answer("systemctl show -p NeedDaemonReload nginx", 0, "NeedDaemonReload=no\n");
+        ScriptedHost converged = systemd("nginx", "active", "enabled");
         assertThat(m.plan(params("name", "nginx", "state", "started", "daemon_reload", true), converged).isNone()).isTrue();
-        assertThat(converged.roundTrips()).containsExactly(8);
+        assertThat(converged.roundTrips()).containsExactly(5);
+        // without daemon_reload a stale unit is not this task's business
+        assertThat(m.plan(params("name", "nginx", "state", "started"), stale).isNone()).isTrue();
+    }
+
+    /**
+     * A unit systemd made from an init script (CentOS 7's network, Debian's older daemons): systemd
+     * calls it static (219) or generated; is-enabled asks chkconfig or update-rc.d, that is the
+     * rc links, and so does this.
+     */
+    @ParameterizedTest
+    @CsvSource({"static, /etc/rc.d/init.d/network, ''", "generated, /etc/init.d/network, /run/systemd/generator.late/network.service"})
+    void unitGeneratedFromAnInitScript_isEnabledByItsRcLinks(String fileState, String source, String fragment) {
+        String show = "Id=network.service\nLoadState=loaded\nActiveState=active\nUnitFileState=" + fileState
+                + "\nSourcePath=" + source + "\nFragmentPath=" + fragment + "\n";
+        ScriptedHost off = sysv("network", true, "/etc/rc.d/rc3.d:\nK90network\n", "/sbin/chkconfig\n").answer("systemctl show -- network", 0, show);
+        Change c = m.plan(params("name", "network", "enabled", true), off);
+        assertThat(runs(c)).containsExactly(List.of("systemctl", "enable", "network"));
+        assertThat(c.diffs().get(0).before()).isEqualTo("disabled");
+        ScriptedHost on = sysv("network", true, "/etc/rc.d/rc3.d:\nS10network\n", "/sbin/chkconfig\n").answer("systemctl show -- network", 0, show);
+        assertThat(m.plan(params("name", "network", "enabled", true), on).isNone()).isTrue();
+        assertThat(runs(m.plan(params("name", "network", "enabled", false), on))).containsExactly(List.of("systemctl", "disable", "network"));
+    }
+
+    /** An alias (sshd for ssh.service): is-enabled says alias, which is left alone either way. */
+    @Test
+    void alias_readsAsIsEnabledSaysIt() {
+        ScriptedHost h = new ScriptedHost().answer("systemctl show -- sshd", 0,
+                "Id=ssh.service\nNames=ssh.service sshd.service\nLoadState=loaded\nActiveState=active\nUnitFileState=disabled\n");
+        assertThat(m.plan(params("name", "sshd", "enabled", true), h).isNone()).isTrue();
+        assertThat(m.plan(params("name", "sshd", "enabled", false), h).isNone()).isTrue();
+    }
+
+    /** is-active exits 0 while a unit reloads: it is running. */
+    @ParameterizedTest
+    @ValueSource(strings = {"reloading", "refreshing"})
+    void reloading_isRunning(String state) {
+        assertThat(m.plan(params("name", "nginx", "state", "started"), systemd("nginx", state, "enabled")).isNone()).isTrue();
+        assertThat(runs(m.plan(params("name", "nginx", "state", "stopped"), systemd("nginx", state, "enabled"))))
+                .containsExactly(List.of("systemctl", "stop", "nginx"));
     }
 }
