@@ -32,7 +32,7 @@ class CustomModuleLabTest {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("mvn.log").toFile()).start();
         assertThat(mvn.waitFor(600, TimeUnit.SECONDS)).isTrue();
         assertThat(mvn.exitValue()).as(Files.readString(dir.resolve("mvn.log"))).isZero();
-        Path jar = project.resolve("target/rigger-authorized-key-1.0.0.jar");
+        Path jar = project.resolve("target/rigger-ssh-key-1.0.0.jar");
         assertThat(jar).exists();
 
         String[] hosts = {"k8s-slave1", "k8s-slave2"};

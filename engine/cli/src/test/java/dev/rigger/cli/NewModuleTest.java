@@ -46,7 +46,7 @@ class NewModuleTest {
         Path example = Path.of(System.getProperty("user.dir")).resolve("../../examples/custom-module").normalize();
         String description = Files.readString(example.resolve("pom.xml")).replaceAll("(?s).*<description>(.*?)</description>.*", "$1");
         Path p = dir.resolve("ak");
-        Cli.Result r = Cli.run("new-module", "authorized_key", "--package", "com.example.rigger.authorizedkey",
+        Cli.Result r = Cli.run("new-module", "ssh_key", "--package", "com.example.rigger.sshkey",
                 "--summary", description, "--dir", p.toString());
         assertThat(r.exitCode()).as(r.all()).isZero();
         assertThat(Files.readString(example.resolve("pom.xml"))).isEqualTo(Files.readString(p.resolve("pom.xml")));

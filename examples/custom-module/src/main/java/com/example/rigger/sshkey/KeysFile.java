@@ -1,4 +1,4 @@
-package com.example.rigger.authorizedkey;
+package com.example.rigger.sshkey;
 
 import java.util.ArrayList;
 import java.util.List;

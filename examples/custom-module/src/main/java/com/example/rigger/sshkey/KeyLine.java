@@ -1,4 +1,4 @@
-package com.example.rigger.authorizedkey;
+package com.example.rigger.sshkey;
 
 import dev.rigger.spi.ModuleException;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package com.example.rigger.authorizedkey;
+package com.example.rigger.sshkey;
 
 import dev.rigger.spi.Change;
 import dev.rigger.spi.Diff;
@@ -18,12 +18,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code authorized_key}: one key line in a user's {@code ~/.ssh/authorized_keys}, with the
+ * {@code ssh_key}: one key line in a user's {@code ~/.ssh/authorized_keys}, with the
  * directory at 0700 and the file at 0600, both owned by the user and the user's primary group.
  * Plans in two round trips (the account, then directory + file); the file is always replaced
  * atomically by the engine, never edited in place.
  */
-public final class AuthorizedKeyModule implements Module {
+public final class SshKeyModule implements Module {
     private static final int DIR_MODE = 0700;
     private static final int FILE_MODE = 0600;
     private static final ParamSpec SPEC = ParamSpec.builder()
@@ -46,10 +46,7 @@ public final class AuthorizedKeyModule implements Module {
     }
 
     @Override
-    public String name() { return "authorized_key"; }
-
-    @Override
-    public List<String> aliases() { return List.of("ansible.posix.authorized_key"); }
+    public String name() { return "ssh_key"; }
 
     @Override
     public String summary() { return "Manage one SSH public key in a user's authorized_keys file"; }
@@ -61,12 +58,12 @@ public final class AuthorizedKeyModule implements Module {
     public String examples() {
         return """
                 - name: Let the deploy key in as deploy
-                  authorized_key:
+                  ssh_key:
                     user: deploy
                     key: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMkCaRFFVACh9dvy+xJ7l2yo32IWsEWVif8iMniJp3GK deploy@ci"
 
                 - name: Only this key may log in as backup, from a file outside the home
-                  authorized_key:
+                  ssh_key:
                     user: backup
                     key: "{{ backup_public_key }}"
                     path: /etc/ssh/keys/backup
@@ -74,7 +71,7 @@ public final class AuthorizedKeyModule implements Module {
                     exclusive: true
 
                 - name: Revoke an old key
-                  ansible.posix.authorized_key:
+                  ssh_key:
                     user: root
                     key: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJbyGWGjeMzHRlRNoE3xvDS/bl44tw7NYBdbharTCDG6 old@laptop"
                     state: absent

@@ -1,8 +1,8 @@
-package com.example.rigger.authorizedkey;
+package com.example.rigger.sshkey;
 
-import static com.example.rigger.authorizedkey.AuthorizedKeyModuleTest.BODY;
-import static com.example.rigger.authorizedkey.AuthorizedKeyModuleTest.KEY;
-import static com.example.rigger.authorizedkey.AuthorizedKeyModuleTest.OTHER;
+import static com.example.rigger.sshkey.SshKeyModuleTest.BODY;
+import static com.example.rigger.sshkey.SshKeyModuleTest.KEY;
+import static com.example.rigger.sshkey.SshKeyModuleTest.OTHER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rigger.spi.FileState;
@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
  * apply, check again, twice; owners and modes as a real host would have them. The real host
  * (a lab host, through {@code rigger play}) is Rigger's CustomModuleLabTest.
  */
-class AuthorizedKeyApplyTest {
-    private final ModuleTester tester = ModuleTester.of(new AuthorizedKeyModule());
+class SshKeyApplyTest {
+    private final ModuleTester tester = ModuleTester.of(new SshKeyModule());
 
     /** The account alice: home /home/alice, primary group staff. */
     private static ScriptedHost host() {

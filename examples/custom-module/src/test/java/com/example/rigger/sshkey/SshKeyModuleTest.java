@@ -1,4 +1,4 @@
-package com.example.rigger.authorizedkey;
+package com.example.rigger.sshkey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,13 +23,13 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Planning against scripted host state: state in, change out. No host is touched. */
-class AuthorizedKeyModuleTest {
+class SshKeyModuleTest {
     static final String BODY = "AAAAC3NzaC1lZDI1NTE5AAAAIMkCaRFFVACh9dvy+xJ7l2yo32IWsEWVif8iMniJp3GK";
     static final String KEY = "ssh-ed25519 " + BODY + " ops@example";
     static final String OTHER = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJbyGWGjeMzHRlRNoE3xvDS/bl44tw7NYBdbharTCDG6 lab@client";
     static final String RSA_BODY = "AAAAB3NzaC1yc2EAAAADAQABAAAACDEyMzQ1Njc4";
 
-    private final ModuleTester tester = ModuleTester.of(new AuthorizedKeyModule());
+    private final ModuleTester tester = ModuleTester.of(new SshKeyModule());
 
     /** root's account, /root/.ssh at 0700 and (when {@code content} is not null) its authorized_keys at 0600. */
     private static ScriptedHost root(String content) {
@@ -247,7 +247,7 @@ class AuthorizedKeyModuleTest {
 
     @Test
     void spec_bindsLikeTheEngine_userAndKeyRequired_stateChecked() {
-        assertThat(tester.problems(Map.of("key", KEY))).containsExactly("module 'authorized_key' needs argument 'user'");
+        assertThat(tester.problems(Map.of("key", KEY))).containsExactly("module 'ssh_key' needs argument 'user'");
         assertThat(tester.problems(Map.of("user", "root", "key", KEY, "state", "gone"))).singleElement()
                 .asString().contains("state");
         assertThat(tester.bind(Map.of("user", "root", "key", KEY)).values())
@@ -257,9 +257,9 @@ class AuthorizedKeyModuleTest {
     @Test
     void registeredInMetaInfServices_withItsAnsibleAlias() {
         assertThat(ServiceLoader.load(Module.class)).anySatisfy(m -> {
-            assertThat(m).isInstanceOf(AuthorizedKeyModule.class);
-            assertThat(m.aliases()).containsExactly("ansible.posix.authorized_key");
-            assertThat(m.examples()).contains("authorized_key:");
+            assertThat(m).isInstanceOf(SshKeyModule.class);
+            assertThat(m.aliases()).isEmpty();
+            assertThat(m.examples()).contains("ssh_key:");
         });
     }
 }
