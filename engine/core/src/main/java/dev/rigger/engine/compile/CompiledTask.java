@@ -26,20 +26,21 @@ import java.util.Set;
  * @param noLogIf   {@code no_log} as a template (rendered per host), or null
  * @param delegateTo {@code delegate_to} as a template (rendered per host), or null
  * @param environment the task's {@code environment} layers as value trees, outermost first (see {@link Task#environment})
+ * @param becomeUser {@code become_user} as a template (rendered per host), or null: root
  */
 public record CompiledTask(Task task, Play play, Module module, Map<String, Object> args,
                            List<Expression> when, Object loop, Expression changedWhen,
                            Expression failedWhen, Map<String, Object> playVars, Map<String, Object> vars, Set<String> reads,
                            List<HostvarsRef> hostvars, boolean become, RoleLayers roles, List<Expression> until,
                            Template ignoreErrorsIf, Template noLogIf, Template delegateTo,
-                           List<Object> environment) {
+                           List<Object> environment, Template becomeUser) {
 
     public CompiledTask(Task task, Play play, Module module, Map<String, Object> args,
                         List<Expression> when, Object loop, Expression changedWhen,
                         Expression failedWhen, Map<String, Object> playVars, Map<String, Object> vars, Set<String> reads,
                         List<HostvarsRef> hostvars, boolean become, RoleLayers roles) {
         this(task, play, module, args, when, loop, changedWhen, failedWhen, playVars, vars, reads, hostvars, become, roles, List.of(),
-                null, null, null, List.of());
+                null, null, null, List.of(), null);
     }
 
     public CompiledTask(Task task, Play play, Module module, Map<String, Object> args,

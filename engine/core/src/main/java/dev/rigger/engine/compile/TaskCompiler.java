@@ -137,9 +137,10 @@ final class TaskCompiler {
             diags.error(t.delegation().to().location(), "delegate_to reading the loop's '" + t.loopVar() + "' is not supported yet: "
                     + "write one task per delegate, or loop over the delegates in a play on them");
         }
+        Template becomeUser = t.becomeAs() == null ? null : flag(t.becomeAs().user(), reads, hostvars, diags);
         boolean become = t.become() != null ? t.become() : play.become() || becomeByDefault;
         return new CompiledTask(t, play, m, args, when, loop, changedWhen, failedWhen, playVars, vars, reads, hostvars, become, roles, until,
-                ignoreErrorsIf, noLogIf, delegateTo, environment);
+                ignoreErrorsIf, noLogIf, delegateTo, environment, becomeUser);
     }
 
     /** A templated ignore_errors or no_log, compiled and its reads noted; null when written plainly. */

@@ -44,7 +44,9 @@ final class NodeRunner {
         long t0 = System.nanoTime();
         listener.taskStarted(host, n.task().name());
         Prepared p = preparations.take(n);
-        HostSession on = p.delegate() == null ? sessions.get(host) : sessions.delegate(host, p.delegate());
+        HostSession on = p.delegate() != null ? sessions.delegate(host, p.delegate().as(p.privilege()))
+                : p.privilege().otherUser() ? sessions.delegate(host, Delegate.asUser(host, p.privilege()))
+                : sessions.get(host);
         TaskOutcome o = runner.run(p, on, savedPlan == null ? null : now -> savedPlan.refusal(n, now));
         o = knownAfterApply.judge(n, o);
         // delegated or not, the result is the host's; its facts the delegate's under delegate_facts

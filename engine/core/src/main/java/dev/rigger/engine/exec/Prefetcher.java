@@ -57,6 +57,8 @@ final class Prefetcher {
             if (n != first && !graph.waitsFor(n).isEmpty()) break;
             if (n.handler()) continue;
             Prepared p = preparations.of(n);
+            // a task as another user changes the host through a session of its own: what follows is asked after it
+            if (p.privilege().otherUser()) break;
             List<Probe> asked = p.firstProbes();
             if (asked.isEmpty()) continue;
             declared.put(n, new Declared(p.privilege(), asked));

@@ -61,7 +61,8 @@ final class Preparations {
         Map<String, Object> scope = scopes.forNode(host, t, n);
         Privilege privilege = new Privilege(t.become(), null, timeout(t));
         try {
-            privilege = new Privilege(t.become(), becomePassword(scope), timeout(t), environment(t, scope));
+            privilege = new Privilege(t.become(), becomePassword(scope), timeout(t), environment(t, scope), becomeUser(t, scope),
+                    t.task().becomeAs() != null && "su".equals(t.task().becomeAs().method()));
             for (Expression w : t.when()) {
                 if (!w.test(scope)) return new Prepared(t, scope, privilege, w.source(), List.of(), t.loop() != null, null, generation, null);
             }
@@ -99,6 +100,18 @@ final class Preparations {
             }
         }
         return env;
+    }
+
+    /** {@code become_user} rendered on this host (root without one); only read when the task becomes. */
+    private static String becomeUser(CompiledTask t, Map<String, Object> scope) {
+        if (!t.become() || t.becomeUser() == null) return Privilege.ROOT;
+        Object v = t.becomeUser().render(scope);
+        if (v instanceof Unknown u) throw new UnknownValueException(u.reason());
+        String user = v == null ? "" : String.valueOf(v).strip();
+        if (!user.matches("[A-Za-z0-9_][A-Za-z0-9_.@-]*\\$?")) {
+            throw new ExpressionException(t.task().becomeAs().user().location(), "become_user gives '" + user + "', which is no user name");
+        }
+        return user;
     }
 
     /** The task's delegation on this host: {@code delegate_to} rendered in its scope (after {@code when}, as Ansible). */

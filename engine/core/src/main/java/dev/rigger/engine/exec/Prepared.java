@@ -30,10 +30,10 @@ record Prepared(CompiledTask task, Map<String, Object> scope, Privilege privileg
     /**
      * What the task's plans ask first, as its module declares (see {@link dev.rigger.spi.Module#firstProbes});
      * none when it does not run (a declaration that throws is the task's {@code error}) or runs
-     * on a delegate (what the host is asked ahead is no answer there).
+     * on a delegate or as another user (what the host is asked ahead as root is no answer there).
      */
     List<Probe> firstProbes() {
-        if (error != null || skippedBy != null || delegate != null) return List.of();
+        if (error != null || skippedBy != null || delegate != null || privilege.otherUser()) return List.of();
         List<Probe> probes = new ArrayList<>();
         for (Item i : items) {
             if (i.params() != null) probes.addAll(i.first());

@@ -11,22 +11,35 @@ import java.util.Map;
  * @param password    given to sudo on stdin (see {@link SudoPassword}); null without one, always null without sudo
  * @param environment the task's {@code environment}: exported in the shell that runs the command, inside sudo
  *                    (as Ansible sets it for the module's process, after becoming)
+ * @param user        whom {@code become} becomes ({@code become_user}), root unless said
+ * @param su          {@code become_method: su} rather than sudo
  */
-record Privilege(boolean sudo, String password, Duration timeout, Map<String, String> environment) {
+record Privilege(boolean sudo, String password, Duration timeout, Map<String, String> environment, String user, boolean su) {
     /** What {@code timeout} exits with when it had to stop the command. */
     static final int TIMED_OUT = 124;
 
     Privilege {
         if (!sudo) password = null;
         environment = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(environment));
+        if (user == null || !sudo) user = ROOT;
+        if (!sudo) su = false;
+        // su reads a password from a terminal only, which Rigger never has: it runs without one (as root's su needs none)
+        if (su) password = null;
     }
 
+    static final String ROOT = "root";
+
     Privilege(boolean sudo, String password, Duration timeout) {
-        this(sudo, password, timeout, Map.of());
+        this(sudo, password, timeout, Map.of(), ROOT, false);
     }
 
     Privilege withTimeout(Duration t) {
-        return new Privilege(sudo, password, t, environment);
+        return new Privilege(sudo, password, t, environment, user, su);
+    }
+
+    /** Whether commands run as a user other than root, or through su: such a task gets a session of its own on the host (see Sessions). */
+    boolean otherUser() {
+        return sudo && (!user.equals(ROOT) || su);
     }
 
     /** {@code export NAME='value' ...; } for the environment, or nothing without one. */
@@ -45,8 +58,9 @@ record Privilege(boolean sudo, String password, Duration timeout, Map<String, St
     String wrap(String command, String marker) {
         command = exports() + command;
         String inner = !sudo ? command
-                : marker != null ? SudoPassword.command(command, marker)
-                : "sudo -n -H -u root -- /bin/sh -c " + ShellQuote.quote(command);
+                : su ? "su " + ShellQuote.quote(user) + " -c " + ShellQuote.quote(command)
+                : marker != null ? SudoPassword.command(command, marker, user)
+                : "sudo -n -H -u " + ShellQuote.quote(user) + " -- /bin/sh -c " + ShellQuote.quote(command);
         return "timeout -k 5 " + Math.max(1, timeout.toSeconds()) + " /bin/sh -c " + ShellQuote.quote(inner);
     }
 
@@ -59,6 +73,6 @@ record Privilege(boolean sudo, String password, Duration timeout, Map<String, St
     @Override
     public String toString() {
         return "Privilege[sudo=" + sudo + ", password=" + (password == null ? "none" : "********") + ", timeout=" + timeout
-                + ", environment=" + environment.keySet() + "]";
+                + ", environment=" + environment.keySet() + ", user=" + user + (su ? " (su)" : "") + "]";
     }
 }

@@ -25,8 +25,13 @@ final class SudoPassword {
 
     /** The command as root through sudo reading the password first; {@code marker} from {@link #marker()}. */
     static String command(String command, String marker) {
+        return command(command, marker, "root");
+    }
+
+    /** As above, as {@code user}. */
+    static String command(String command, String marker, String user) {
         String skip = "while IFS= read -r l; do [ \"$l\" = " + marker + " ] && break; done; ";
-        return "sudo -S -p '' -H -u root -- /bin/sh -c " + ShellQuote.quote(skip + command);
+        return "sudo -S -p '' -H -u " + ShellQuote.quote(user) + " -- /bin/sh -c " + ShellQuote.quote(skip + command);
     }
 
     static byte[] stdin(String password, String marker, byte[] input) {

@@ -66,9 +66,9 @@ public final class AnsibleKeywords {
         yes("vars", ALL);
         yes("tags", ALL);
         yes("become", ALL);
-        only("become_user", ALL, "root"::equals, "root",
-                "Rigger becomes root only: run as another user with command/shell and sudo -u USER, or set owner: on files");
-        only("become_method", ALL, "sudo"::equals, "sudo", "Rigger becomes root through sudo only");
+        yes("become_user", ALL);
+        only("become_method", ALL, v -> "sudo".equals(v) || "su".equals(v), "sudo or su",
+                "Rigger becomes another user through sudo or su only");
         no("become_exe", ALL, "Rigger runs sudo from the host's PATH; remove become_exe");
         no("become_flags", ALL, "remove become_flags; Rigger runs sudo non-interactively (-n, or -S with a become password)");
         yes("any_errors_fatal", PLAY);

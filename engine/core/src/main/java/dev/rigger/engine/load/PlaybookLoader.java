@@ -171,6 +171,13 @@ public final class PlaybookLoader {
             post = post.stream().map(t -> t.inEnvironment(environment)).toList();
             handlers = new ArrayList<>(handlers.stream().map(t -> t.inEnvironment(environment)).toList());
         }
+        Task.BecomeAs becomeAs = TaskParser.becomeAs(m, diags);
+        if (becomeAs != null) {
+            pre = pre.stream().map(t -> t.becomingAs(becomeAs)).toList();
+            main = new ArrayList<>(main.stream().map(t -> t.becomingAs(becomeAs)).toList());
+            post = post.stream().map(t -> t.becomingAs(becomeAs)).toList();
+            handlers = new ArrayList<>(handlers.stream().map(t -> t.becomingAs(becomeAs)).toList());
+        }
         Task.Delegation local = TaskParser.delegation(m, diags);
         if (local != null) {
             // connection: local on the play: every task runs on this machine, with each host's variables

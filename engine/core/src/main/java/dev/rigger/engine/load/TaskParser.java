@@ -144,6 +144,7 @@ final class TaskParser {
         boolean runOnce = Nodes.bool(m.get("run_once"), false, diags);
         Task.Delegation delegation = delegation(m, diags);
         List<Object> environment = environment(m.get("environment"), diags);
+        Task.BecomeAs becomeAs = becomeAs(m, diags);
         List<List<Task>> lists = List.of(body, rescue, always);
         for (BlockFrame.Section section : BlockFrame.Section.values()) {
             BlockFrame frame = new BlockFrame(id, section, !rescue.isEmpty(), name, m.location());
@@ -153,7 +154,7 @@ final class TaskParser {
                     diags.error(m.keyLocation("run_once"), "run_once with notify is not supported yet: '" + in.displayName()
                             + "' of this block notifies");
                 }
-                out.add((runOnce ? in.once() : in).delegated(delegation).inEnvironment(environment));
+                out.add((runOnce ? in.once() : in).delegated(delegation).inEnvironment(environment).becomingAs(becomeAs));
             }
         }
     }
@@ -196,7 +197,21 @@ final class TaskParser {
                 templated(m.get("no_log")) == null && Nodes.bool(m.get("no_log"), false, diags), Nodes.vars(m.get("vars"), diags),
                 timeout, dir, m.location(), null, List.of(), List.of(), until(m, diags), runOnce(m, diags),
                 new Task.Flags(templated(m.get("ignore_errors")), templated(m.get("no_log"))), delegation(m, diags),
-                environment(m.get("environment"), diags));
+                environment(m.get("environment"), diags), becomeAs(m, diags));
+    }
+
+    /** {@code become_user} (a name or a template) and {@code become_method} (sudo or su) of a play, block or task; null without either. */
+    static Task.BecomeAs becomeAs(YNode.Mapping m, Diagnostics diags) {
+        Task.Expr user = null;
+        if (m.has("become_user")) {
+            if (m.get("become_user") instanceof YNode.Scalar s && s.value() != null && !String.valueOf(s.value()).isBlank()) {
+                user = new Task.Expr(String.valueOf(s.value()).strip(), s.location());
+            } else {
+                diags.error(m.get("become_user").location(), "become_user names a user (or a template giving one)");
+            }
+        }
+        String method = m.has("become_method") ? Nodes.string(m.get("become_method"), diags) : null;
+        return user == null && method == null ? null : new Task.BecomeAs(user, method);
     }
 
     /**

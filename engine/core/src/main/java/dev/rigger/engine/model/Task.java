@@ -24,6 +24,7 @@ import java.util.Map;
  *                 {@code connection: local}), or null
  * @param environment the {@code environment} mappings (or templates giving one) of the play, role, blocks
  *                 and task, outermost first: merged in that order, the inner one's names win, as Ansible
+ * @param becomeAs {@code become_user} and {@code become_method} (the innermost of task, blocks and play), or null: root through sudo
  */
 public record Task(String name, String module, Location moduleLocation, YNode args,
                    List<Expr> when, YNode loop, LoopControl loopControl, String register,
@@ -32,7 +33,7 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
                    List<Need> needs, Boolean become, boolean noLog, Map<String, Object> vars,
                    Integer timeout, Path baseDir, Location location, Role role, List<List<String>> includeTags,
                    List<BlockFrame> blocks, Until until, boolean runOnce, Flags flags, Delegation delegation,
-                   List<Object> environment) {
+                   List<Object> environment, BecomeAs becomeAs) {
 
     /**
      * {@code until}: the task runs again (after {@code delay} seconds) while the conditions do not
@@ -53,6 +54,29 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
      * @param facts {@code delegate_facts}: facts the task sets go to the delegate, not the host
      */
     public record Delegation(Expr to, boolean local, boolean facts) { }
+
+    /**
+     * Whom {@code become} becomes, and how (Ansible's {@code become_user} and {@code become_method}).
+     *
+     * @param user   the user as written (a template or a name); null: root
+     * @param method {@code sudo} or {@code su}; null: sudo
+     */
+    public record BecomeAs(Expr user, String method) {
+        /** This one's parts, each where set, else {@code outer}'s (a block's or play's). */
+        public BecomeAs under(BecomeAs outer) {
+            if (outer == null) return this;
+            return new BecomeAs(user != null ? user : outer.user(), method != null ? method : outer.method());
+        }
+    }
+
+    /** This task becoming as {@code outer} says (a block's or play's) where it says nothing itself. */
+    public Task becomingAs(BecomeAs outer) {
+        if (outer == null) return this;
+        BecomeAs as = becomeAs == null ? outer : becomeAs.under(outer);
+        return new Task(name, module, moduleLocation, args, when, loop, loopControl, register, notifies, listen, tags,
+                ignoreErrors, changedWhen, failedWhen, checkMode, needs, become, noLog, vars, timeout, baseDir, location, role,
+                includeTags, blocks, until, runOnce, flags, delegation, environment, as);
+    }
 
     /** The item's name in a loop ({@code item} unless {@code loop_control.loop_var}). */
     public String loopVar() {
@@ -97,7 +121,7 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
                 Integer timeout, Path baseDir, Location location, Role role, List<List<String>> includeTags) {
         this(name, module, moduleLocation, args, when, loop, new LoopControl(null, loopVar, null, false, true), register, notifies, listen, tags, ignoreErrors,
                 changedWhen, failedWhen, checkMode, needs, become, noLog, vars, timeout, baseDir, location, role,
-                includeTags, List.of(), null, false, Flags.NONE, null, List.of());
+                includeTags, List.of(), null, false, Flags.NONE, null, List.of(), null);
     }
 
     /** A task outside any role and include. */
@@ -109,7 +133,7 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
                 Integer timeout, Path baseDir, Location location) {
         this(name, module, moduleLocation, args, when, loop, new LoopControl(null, loopVar, null, false, true), register, notifies, listen, tags, ignoreErrors,
                 changedWhen, failedWhen, checkMode, needs, become, noLog, vars, timeout, baseDir, location, null, List.of(),
-                List.of(), null, false, Flags.NONE, null, List.of());
+                List.of(), null, false, Flags.NONE, null, List.of(), null);
     }
 
     /**
@@ -132,7 +156,7 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
         gates.addAll(includeTags);
         return new Task(name, module, moduleLocation, args, w, loop, loopControl, register, notifies, listen, List.copyOf(t),
                 ignoreErrors, changedWhen, failedWhen, checkMode, needs, become != null ? become : outerBecome, noLog, v,
-                timeout, baseDir, location, role != null ? role : outerRole, gates, blocks, until, runOnce, flags, delegation, environment);
+                timeout, baseDir, location, role != null ? role : outerRole, gates, blocks, until, runOnce, flags, delegation, environment, becomeAs);
     }
 
     /**
@@ -152,14 +176,14 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
         return new Task(name, module, moduleLocation, args, t.when, loop, loopControl, register, notifies, listen, t.tags,
                 ignoreErrors || outerIgnoreErrors, changedWhen, failedWhen, checkMode != null ? checkMode : outerCheckMode,
                 needs, t.become, noLog || outerNoLog, t.vars, timeout, baseDir, location, role, includeTags, frames,
-                until, runOnce, flags, delegation, environment);
+                until, runOnce, flags, delegation, environment, becomeAs);
     }
 
     /** This task with {@code run_once: true} (a block's). */
     public Task once() {
         return new Task(name, module, moduleLocation, args, when, loop, loopControl, register, notifies, listen, tags,
                 ignoreErrors, changedWhen, failedWhen, checkMode, needs, become, noLog, vars, timeout, baseDir, location, role,
-                includeTags, blocks, until, true, flags, delegation, environment);
+                includeTags, blocks, until, true, flags, delegation, environment, becomeAs);
     }
 
     /** This task delegated as {@code outer} says (a block's or play's), unless it names its own delegation. */
@@ -167,7 +191,7 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
         if (outer == null || delegation != null) return this;
         return new Task(name, module, moduleLocation, args, when, loop, loopControl, register, notifies, listen, tags,
                 ignoreErrors, changedWhen, failedWhen, checkMode, needs, become, noLog, vars, timeout, baseDir, location, role,
-                includeTags, blocks, until, runOnce, flags, outer, environment);
+                includeTags, blocks, until, runOnce, flags, outer, environment, becomeAs);
     }
 
     /** This task under {@code outer}'s environment (a block's, role's or play's): outer first, so the task's own names win. */
@@ -177,7 +201,7 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
         env.addAll(environment);
         return new Task(name, module, moduleLocation, args, when, loop, loopControl, register, notifies, listen, tags,
                 ignoreErrors, changedWhen, failedWhen, checkMode, needs, become, noLog, vars, timeout, baseDir, location, role,
-                includeTags, blocks, until, runOnce, flags, delegation, env);
+                includeTags, blocks, until, runOnce, flags, delegation, env, becomeAs);
     }
 
     /** Whether a failure of this task is rescued: some block around it has a rescue and the task is in that block's {@code block} list. */

@@ -108,6 +108,9 @@ class AnsibleKeywordsTest {
         assertThat(load(Where.PLAY, "become_user", "root").toString()).isEmpty();
         assertThat(load(Where.TASK, "become_user", "root").toString()).isEmpty();
         assertThat(load(Where.TASK, "become_method", "sudo").toString()).isEmpty();
+        assertThat(load(Where.TASK, "become_method", "su").toString()).isEmpty();
+        assertThat(load(Where.TASK, "become_user", "postgres").toString()).isEmpty();
+        assertThat(load(Where.BLOCK, "become_user", "'{{ app_user }}'").toString()).isEmpty();
         assertThat(load(Where.PLAY, "strategy", "free").toString()).isEmpty();
         assertThat(load(Where.PLAY, "order", "inventory").toString()).isEmpty();
         assertThat(load(Where.PLAY, "any_errors_fatal", "true").toString()).isEmpty();
@@ -125,8 +128,8 @@ class AnsibleKeywordsTest {
                 .contains("site.yml:5:7: error: 'any_errors_fatal: true' is not supported (only any_errors_fatal: false)");
         assertThat(load(Where.PLAY, "gather_timeout", "10").toString())
                 .contains("site.yml:2:3: error: 'gather_timeout' is not supported: remove it");
-        assertThat(load(Where.TASK, "become_user", "postgres").toString())
-                .contains("site.yml:5:7: error: 'become_user: postgres' is not supported (only become_user: root)");
+        assertThat(load(Where.TASK, "become_method", "runas").toString())
+                .contains("site.yml:5:7: error: 'become_method: runas' is not supported (only become_method: sudo or su)");
         assertThat(load(Where.TASK, "with_fileglob", "'*.conf'").toString())
                 .contains("'with_fileglob' is not supported: Rigger runs with_items, with_list, with_dict")
                 .contains("write loop: with a filter or lookup instead");
@@ -201,6 +204,27 @@ class AnsibleKeywordsTest {
         assertThat(task.environment()).containsExactly(Map.of("A", "play"), "{{ block_env }}", Map.of("A", "task"));
         assertThat(load(Where.TASK, "environment", "[A, B]").toString())
                 .contains("site.yml:5:20: error: environment is a mapping of variable names to values, or a template giving one");
+    }
+
+    @Test
+    void becomeUser_innermostWins_methodAndUserEachInherited() throws IOException {
+        Files.writeString(dir.resolve("site.yml"), """
+                - hosts: all
+                  become_user: app
+                  tasks:
+                    - become_method: su
+                      block:
+                        - debug: {msg: a}
+                        - debug: {msg: b}
+                          become_user: root
+                """);
+        Diagnostics d = new Diagnostics();
+        var tasks = new PlaybookLoader().load(dir.resolve("site.yml"), d).orElseThrow().plays().get(0).tasks();
+        assertThat(d.list()).isEmpty();
+        assertThat(tasks.get(0).becomeAs().user().source()).isEqualTo("app");
+        assertThat(tasks.get(0).becomeAs().method()).isEqualTo("su");
+        assertThat(tasks.get(1).becomeAs().user().source()).isEqualTo("root");
+        assertThat(tasks.get(1).becomeAs().method()).isEqualTo("su");
     }
 
     @Test
