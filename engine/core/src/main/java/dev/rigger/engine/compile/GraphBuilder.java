@@ -73,13 +73,21 @@ final class GraphBuilder {
             for (String host : batch) {
                 List<TaskNode> all = new ArrayList<>();
                 for (List<CompiledTask> section : tasks.sections()) {
-                    List<TaskNode> added = new ArrayList<>();
+                    // meta: flush_handlers ends a part of the section: the handlers its tasks notified run there
+                    List<List<CompiledTask>> parts = new ArrayList<>(List.of(new ArrayList<>()));
                     for (CompiledTask t : section) {
-                        if (!before.contains(t) && selected(t.task())) added.add(node(host, t, false));
+                        if ("flush_handlers".equals(t.task().metaAction())) parts.add(new ArrayList<>());
+                        else parts.get(parts.size() - 1).add(t);
                     }
-                    taskNodes.computeIfAbsent(host, h -> new ArrayList<>()).addAll(added);
-                    all.addAll(added);
-                    all.addAll(flushHandlers(host, added, tasks.handlers()));
+                    for (List<CompiledTask> part : parts) {
+                        List<TaskNode> added = new ArrayList<>();
+                        for (CompiledTask t : part) {
+                            if (!before.contains(t) && selected(t.task())) added.add(node(host, t, false));
+                        }
+                        taskNodes.computeIfAbsent(host, h -> new ArrayList<>()).addAll(added);
+                        all.addAll(added);
+                        all.addAll(flushHandlers(host, added, tasks.handlers()));
+                    }
                 }
                 if (all.isEmpty()) continue;
                 blockEdges(all);

@@ -96,7 +96,7 @@ final class TaskCompiler {
     }
 
     private CompiledTask task(Task t, Play play, Map<String, Object> playVars, RoleLayers roles, Diagnostics diags) {
-        var found = modules.find(t.module());
+        var found = t.metaAction() != null ? java.util.Optional.<Module>of(MetaAction.INSTANCE) : modules.find(t.module());
         if (found.isEmpty()) {
             diags.error(t.moduleLocation(), modules.unknown(t.module()));
             return null;

@@ -35,6 +35,8 @@ final class HostWalker implements Runnable {
     private final Consumer<TaskResult> results;
     private String blocked;
     private boolean unreachable;
+    /** The play a {@code meta: end_host} ended on this host, or null. */
+    private dev.rigger.engine.model.Play ended;
     private final BlockFlow blocks = new BlockFlow();
 
     HostWalker(String host, ExecutionGraph graph, RunState state, Work work, RunListener listener, Consumer<TaskResult> results) {
@@ -69,6 +71,11 @@ final class HostWalker implements Runnable {
             state.outcome(n).complete(RunState.Outcome.of(Status.UNREACHABLE));
             return;
         }
+        if (ended != null && ended == n.task().play()) {
+            // meta: end_host: the rest of the play (its handlers too) is not this host's, as in Ansible
+            state.outcome(n).complete(RunState.Outcome.of(Status.SKIPPED));
+            return;
+        }
         if (blocked == null) blocked = awaitUpstream(n);
         if (blocked == null) blocked = passGate(n);
         boolean inFlow = blocks.enter(n.task().task().blocks());
@@ -92,6 +99,7 @@ final class HostWalker implements Runnable {
             return;
         }
         record(r);
+        if ("end_host".equals(n.task().task().metaAction()) && r.status() == Status.OK) ended = n.task().play();
         if (n.task().task().runOnce()) {
             String reg = n.task().task().register();
             state.ranOnce(graph.runOnceFirst(n), new RunState.Once(r.status(), reg == null ? null : state.registered(host).get(reg), n.label()));

@@ -52,6 +52,7 @@ final class NodeRunner {
         // delegated or not, the result is the host's; its facts the delegate's under delegate_facts
         if (n.task().task().register() != null) state.register(host, n.task().task().register(), o.registered());
         ResultFacts.apply(p.delegate() == null ? host : p.delegate().factsHost(host), n.task().module().name(), o.registered(), state);
+        if ("clear_facts".equals(n.task().task().metaAction()) && o.status() == Status.OK) state.clearFacts(host);
         // ignore_errors never lets a host past a refused saved plan
         boolean refused = savedPlan != null && o.message().startsWith(SavedPlanCheck.REFUSED);
         boolean ignoreErrors = n.task().task().ignoreErrors() || flag(n.task().ignoreErrorsIf(), p, false);

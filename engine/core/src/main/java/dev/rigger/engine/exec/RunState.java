@@ -86,6 +86,12 @@ final class RunState {
         registrations.computeIfAbsent(host, h -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
     }
 
+    /** {@code meta: clear_facts}: {@code host}'s Ansible facts are gone (set_fact's variables stay, as in Ansible). */
+    void clearFacts(String host) {
+        ansibleFacts(host).clear();
+        registrations.computeIfAbsent(host, h -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+    }
+
     /** The variables include_vars set on {@code host}, as value trees (templates rendered when read). */
     Map<String, Object> included(String host) {
         return included.computeIfAbsent(host, h -> new ConcurrentHashMap<>());

@@ -113,7 +113,54 @@ final class TaskParser {
             imports.expand(m, module, action, dir, play, out, diags);
             return;
         }
+        if (Task.META.contains(module) && !meta(m, module, diags)) return;
         out.add(build(m, module, dir, diags));
+    }
+
+    /** Ansible's meta actions Rigger does not run, each with why and what to write instead. */
+    private static final Map<String, String> META_REFUSED = Map.of(
+            "end_play", "it ends the play for every host at once, a stop across hosts Rigger's walk does not make yet: "
+                    + "use meta: end_host with a condition every host evaluates alike",
+            "end_batch", "it ends the serial batch for every host at once, not supported yet: use meta: end_host",
+            "clear_host_errors", "Rigger never lets a failed host go on in its play: use ignore_errors or a block's rescue",
+            "refresh_inventory", "Rigger reads the inventory once, before it compiles the run (the DAG is built from it): "
+                    + "run rigger again after what changes the inventory, or split the playbook",
+            "reset_connection", "not supported yet: put the tasks that need a new login (new groups) in a play of their own",
+            "end_role", "Ansible 2.14 has no end_role");
+
+    /**
+     * A {@code meta} task Rigger runs, or false after reporting why not: an action it refuses or
+     * does not know, a {@code when} where Ansible ignores it (flush_handlers) or applies the first
+     * host's answer to all (clear_facts).
+     */
+    private static boolean meta(YNode.Mapping m, String module, Diagnostics diags) {
+        YNode a = m.get(module);
+        String action = a instanceof YNode.Scalar s && s.value() instanceof String v ? v.strip() : null;
+        if (action == null) {
+            diags.error(a.location(), "meta takes one action: " + String.join(", ", Task.META_ACTIONS));
+            return false;
+        }
+        if (META_REFUSED.containsKey(action)) {
+            diags.error(a.location(), "'meta: " + action + "' is not supported: " + META_REFUSED.get(action));
+            return false;
+        }
+        if (!Task.META_ACTIONS.contains(action)) {
+            diags.error(a.location(), "unknown meta action '" + action + "' (known: " + String.join(", ", Task.META_ACTIONS) + ")");
+            return false;
+        }
+        for (String k : List.of("loop", "register", "notify", "until", "delegate_to", "run_once")) {
+            if (m.has(k)) {
+                diags.error(m.keyLocation(k), "'" + k + "' on meta: " + action + " does nothing: remove it");
+                return false;
+            }
+        }
+        if (m.has("when") && (action.equals("flush_handlers") || action.equals("clear_facts"))) {
+            diags.error(m.keyLocation("when"), action.equals("flush_handlers")
+                    ? "Ansible flushes handlers whatever when says: remove when"
+                    : "Ansible clears every host's facts on the first host's condition: Rigger clears each host's own, so remove when");
+            return false;
+        }
+        return true;
     }
 
     /**
@@ -149,6 +196,10 @@ final class TaskParser {
         for (BlockFrame.Section section : BlockFrame.Section.values()) {
             BlockFrame frame = new BlockFrame(id, section, !rescue.isEmpty(), name, m.location());
             for (Task t : lists.get(section.ordinal())) {
+                if ("flush_handlers".equals(t.metaAction())) {
+                    diags.error(t.location(), "meta: flush_handlers in a block is not supported yet: put it between blocks");
+                    continue;
+                }
                 Task in = t.inBlock(frame, when, tags, vars, become, checkMode, ignoreErrors, noLog);
                 if (runOnce && !in.runOnce() && !in.notifies().isEmpty()) {
                     diags.error(m.keyLocation("run_once"), "run_once with notify is not supported yet: '" + in.displayName()

@@ -78,6 +78,17 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
                 includeTags, blocks, until, runOnce, flags, delegation, environment, as);
     }
 
+    /** The names of Ansible's {@code meta} task. */
+    public static final java.util.Set<String> META = java.util.Set.of("meta", "ansible.builtin.meta", "ansible.legacy.meta");
+    /** The {@code meta} actions Rigger runs (the loader refuses the others). */
+    public static final List<String> META_ACTIONS = List.of("flush_handlers", "noop", "end_host", "clear_facts");
+
+    /** For a {@code meta} task, its action ({@code flush_handlers}, ...) as written; null for any other task. */
+    public String metaAction() {
+        if (!META.contains(module)) return null;
+        return args instanceof YNode.Scalar s && s.value() != null ? String.valueOf(s.value()).strip() : null;
+    }
+
     /** The item's name in a loop ({@code item} unless {@code loop_control.loop_var}). */
     public String loopVar() {
         return loopControl.loopVar();

@@ -1,0 +1,68 @@
+package dev.rigger.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code meta} against ansible-playbook on two local hosts: flush_handlers runs the handlers
+ * notified so far there (and a handler notified again after it runs again at the end),
+ * noop does nothing, clear_facts forgets the facts setup gathered, end_host (on one host) ends
+ * that host's play, its notified handlers included, and the next play runs on it again. Per
+ * host the two logs must be the same lines in the same order, and the exit codes equal.
+ */
+class MetaDifferentialTest {
+    private static final String PLAYBOOK = """
+            - hosts: all
+              gather_facts: false
+              handlers:
+                - name: hA
+                  shell: echo "hA {{ inventory_hostname }}" >> {{ out }}/log
+                - name: hB
+                  shell: echo "hB {{ inventory_hostname }}" >> {{ out }}/log
+              tasks:
+                - name: t1
+                  shell: echo "t1 {{ inventory_hostname }}" >> {{ out }}/log
+                  notify: hA
+                - meta: flush_handlers
+                - name: t2
+                  shell: echo "t2 {{ inventory_hostname }}" >> {{ out }}/log
+                  notify: [hA, hB]
+                - meta: noop
+                - setup: {gather_subset: [min]}
+                - name: facts before
+                  shell: echo "facts {{ inventory_hostname }} {{ ansible_hostname is defined }}" >> {{ out }}/log
+                - meta: clear_facts
+                - name: t3
+                  shell: echo "t3 {{ inventory_hostname }} {{ ansible_hostname | default('nofacts') }}" >> {{ out }}/log
+                - meta: end_host
+                  when: inventory_hostname == 'h2'
+                - name: t4
+                  shell: echo "t4 {{ inventory_hostname }}" >> {{ out }}/log
+            - hosts: all
+              gather_facts: false
+              tasks:
+                - name: p2
+                  shell: echo "p2 {{ inventory_hostname }}" >> {{ out }}/log
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void flushHandlers_noop_clearFacts_endHost_asAnsible() throws Exception {
+        assumeTrue(AnsibleBeside.available(), "no ansible-playbook");
+        AnsibleBeside both = new AnsibleBeside(dir);
+        Path inv = both.inventory(List.of("h1", "h2"));
+        AnsibleBeside.Run ansible = both.ansible("meta", inv, PLAYBOOK);
+        AnsibleBeside.Run rigger = both.rigger("meta", inv, PLAYBOOK);
+        String context = "\nrigger:\n" + rigger.output() + "\nansible:\n" + ansible.output();
+        assertThat(ansible.logOf("h2")).as("Ansible").containsExactly("t1 h2", "hA h2", "t2 h2", "facts h2 True", "t3 h2 nofacts", "p2 h2");
+        for (String h : List.of("h1", "h2")) assertThat(rigger.logOf(h)).as(h + context).isEqualTo(ansible.logOf(h));
+        assertThat(rigger.exitCode()).as(context).isEqualTo(ansible.exitCode()).isZero();
+    }
+}
