@@ -123,7 +123,8 @@ for spec in "files.yml|/etc/rdiff|fresh-check apply again converged-check" \
             "wait_for.yml|/etc/rdwait|fresh-check apply again converged-check" \
             "get_url.yml|/opt/rdget*|fresh-check apply again converged-check" \
             "uri.yml|/etc/rduri-none|fresh-check apply again" \
-            "authorized_key.yml|/etc/rdak /opt/rdak|fresh-check apply again converged-check"; do
+            "authorized_key.yml|/etc/rdak /opt/rdak|fresh-check apply again converged-check" \
+            "known_hosts.yml|/etc/rdkh /root/.ssh/known_hosts|fresh-check apply again converged-check"; do
     IFS='|' read -r pb dirs phases extra <<<"$spec"
     [ $# -eq 0 ] || [[ " $* " == *" $pb "* ]] || continue
     n=${pb%.yml}
