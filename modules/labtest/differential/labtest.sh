@@ -114,7 +114,16 @@ if [ $# -eq 0 ] || [[ " $* " == *" get_url.yml "* ]] || [[ " $* " == *" uri.yml 
     serve_files || { echo "FAIL cannot start the web server on $WWW_ADDR:$WWW_PORT"; exit 1; }
 fi
 
-# PLAYBOOK|FOLDERS it manages (compared afterwards)|PHASES[|STATE COMMAND]
+# apt.yml's and apt-change.yml's packages: the lab's apt repository (built once, under the state root)
+# as the hosts' only source; apt-change.yml starts from a host that has some of them installed.
+if [ $# -eq 0 ] || [[ " $* " == *" apt"* ]]; then
+    "$ROOT/lab/build-apt-repo.sh" || { echo "FAIL cannot build the lab's apt repository"; exit 1; }
+fi
+APT_SOURCE="rm -f /etc/apt/sources.list.d/debian.sources; echo 'deb [trusted=yes] file:/srv/rigger-lab/repo/apt ./' >/etc/apt/sources.list.d/rdlab.list; apt-get -q update >/dev/null"
+APT_STATE="dpkg-query -W -f '\${Package} \${Version} \${db:Status-Abbrev}\n' 'rd*'; apt-mark showauto 'rd*'"
+APT_FILES="/etc/rdconf.conf /usr/bin/rdhello /usr/bin/rdtool /usr/bin/rdapp /usr/bin/rdlib /usr/bin/rdconf /usr/bin/rdrec /usr/bin/rdextra /usr/bin/rdlocal /etc/apt/sources.list.d"
+
+# PLAYBOOK|FOLDERS it manages (compared afterwards)|PHASES[|STATE COMMAND[|PREPARATION run on both fresh hosts]]
 for spec in "files.yml|/etc/rdiff|fresh-check apply again converged-check" \
             "misc.yml|/etc/rdiff2/shell.out /etc/rdiff2/here.out|apply again" \
             "ini.yml|/etc/rdini|fresh-check apply again converged-check" \
@@ -124,11 +133,16 @@ for spec in "files.yml|/etc/rdiff|fresh-check apply again converged-check" \
             "get_url.yml|/opt/rdget*|fresh-check apply again converged-check" \
             "uri.yml|/etc/rduri-none|fresh-check apply again" \
             "authorized_key.yml|/etc/rdak /opt/rdak|fresh-check apply again converged-check" \
-            "known_hosts.yml|/etc/rdkh /root/.ssh/known_hosts|fresh-check apply again converged-check"; do
-    IFS='|' read -r pb dirs phases extra <<<"$spec"
+            "known_hosts.yml|/etc/rdkh /root/.ssh/known_hosts|fresh-check apply again converged-check" \
+            "apt.yml|$APT_FILES|fresh-check apply again converged-check|$APT_STATE" \
+            "apt-change.yml|$APT_FILES|fresh-check apply again converged-check|$APT_STATE|$APT_SOURCE && DEBIAN_FRONTEND=noninteractive apt-get -y -q install rdhello=2.0-1 rdtool=1.0-1 rdapp rdconf rdrec >/dev/null"; do
+    IFS='|' read -r pb dirs phases extra prep <<<"$spec"
     [ $# -eq 0 ] || [[ " $* " == *" $pb "* ]] || continue
     n=${pb%.yml}
     "$ROOT/lab"/reset.sh "$A" "$R" >/dev/null || { echo "reset failed"; exit 1; }
+    if [ -n "$prep" ]; then
+        for h in "$A" "$R"; do on "$h" "$prep" || { echo "FAIL $n: cannot prepare $h"; exit 1; }; done
+    fi
     for phase in $phases; do
         flag=()
         case $phase in *check) flag=(--check) ;; esac

@@ -50,12 +50,12 @@ record PackageSpec(String text, Pattern glob) {
         return glob == null ? text.equals(spelling) : glob.matcher(spelling).matches();
     }
 
-    private static boolean hasGlob(String s) {
+    static boolean hasGlob(String s) {
         return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0;
     }
 
     /** fnmatch as dnf uses it: {@code *}, {@code ?} and {@code [...]} classes. */
-    private static Pattern toRegex(String s) {
+    static Pattern toRegex(String s) {
         StringBuilder re = new StringBuilder();
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
