@@ -64,6 +64,7 @@ final class GraphBuilder {
         }
         int playNo = ++plays;
         Rolling rolling = play.rolling();
+        hosts = rolling.ordered(hosts);
         List<List<String>> batches = rolling.gated() ? SerialBatches.of(rolling.serial(), hosts) : List.of(hosts);
         List<TaskNode> previousEnds = List.of();
         for (int b = 0; b < batches.size(); b++) {

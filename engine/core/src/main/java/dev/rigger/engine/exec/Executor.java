@@ -63,6 +63,7 @@ public final class Executor {
         try (Sessions sessions = new Sessions(timed, local, opts.retries())) {
             if (preflight(run, state, scopes, sessions, pool, listener, results)) {
                 List<Future<?>> walks = new ArrayList<>();
+                Throttles throttles = new Throttles();
                 for (String h : hosts) {
                     Preparations prepared = new Preparations(h, scopes, state, opts.taskTimeout(), opts.becomePassword());
                     Prefetcher prefetcher = new Prefetcher(h, run.graph(), prepared, sessions);
@@ -73,7 +74,7 @@ public final class Executor {
                         public TaskResult run(TaskNode n) {
                             slot.take();
                             prefetcher.before(n);
-                            return nodes.run(n);
+                            return throttles.around(n.task(), () -> nodes.run(n));
                         }
 
                         @Override

@@ -56,8 +56,7 @@ public final class AnsibleKeywords {
         yes("max_fail_percentage", PLAY);
         no("force_handlers", PLAY, "remove it: a host's handlers do not run once a task failed on it");
         no("vars_prompt", PLAY, "give the values with -e NAME=VALUE (or a vars file)");
-        only("order", PLAY, "inventory"::equals, "inventory",
-                "Rigger runs hosts in inventory order; remove order or write order: inventory");
+        yes("order", PLAY);
         only("strategy", PLAY, "free"::equals, "free",
                 "Rigger walks each host on its own, as strategy free: a task that must wait for another host's "
                         + "task says so with needs: (or by reading its registered result)");
@@ -87,7 +86,7 @@ public final class AnsibleKeywords {
         no("ignore_unreachable", ALL, "not supported yet: an unreachable host stops its walk");
         yes("run_once", BLOCK_TASK);
         no("run_once", PLAY, "set run_once on the tasks (or a block of them)");
-        no("throttle", ALL, "not supported yet: lower --forks for the run");
+        yes("throttle", ALL);
         only("check_mode", BLOCK_TASK, v -> true, null, null);
         no("check_mode", PLAY, "set check_mode on the tasks, or run with --check");
         yes("ignore_errors", BLOCK_TASK);

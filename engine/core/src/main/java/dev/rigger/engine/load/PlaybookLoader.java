@@ -178,6 +178,13 @@ public final class PlaybookLoader {
             post = post.stream().map(t -> t.becomingAs(becomeAs)).toList();
             handlers = new ArrayList<>(handlers.stream().map(t -> t.becomingAs(becomeAs)).toList());
         }
+        int throttle = TaskParser.throttle(m, diags);
+        if (throttle != 0) {
+            pre = pre.stream().map(t -> t.throttled(throttle)).toList();
+            main = new ArrayList<>(main.stream().map(t -> t.throttled(throttle)).toList());
+            post = post.stream().map(t -> t.throttled(throttle)).toList();
+            handlers = new ArrayList<>(handlers.stream().map(t -> t.throttled(throttle)).toList());
+        }
         Task.Delegation local = TaskParser.delegation(m, diags);
         if (local != null) {
             // connection: local on the play: every task runs on this machine, with each host's variables

@@ -6,7 +6,7 @@ import dev.rigger.engine.yaml.YNode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A play's {@code serial} (a count, a percentage, or a list of them), {@code max_fail_percentage} and {@code any_errors_fatal}. */
+/** A play's {@code serial} (a count, a percentage, or a list of them), {@code max_fail_percentage}, {@code any_errors_fatal} and {@code order}. */
 final class RollingParser {
     private RollingParser() { }
 
@@ -29,7 +29,11 @@ final class RollingParser {
                 maxFail = (int) Math.floor(pct);
             }
         }
-        return new Rolling(serial, maxFail, Nodes.bool(play.get("any_errors_fatal"), false, diags));
+        String order = Nodes.string(play.get("order"), diags);
+        if (order != null && !Rolling.ORDERS.contains(order)) {
+            diags.error(play.get("order").location(), "order is one of " + String.join(", ", Rolling.ORDERS) + ", not '" + order + "'");
+        }
+        return new Rolling(serial, maxFail, Nodes.bool(play.get("any_errors_fatal"), false, diags), order);
     }
 
     /** One batch size: a whole number, or a whole percentage "30%" of the play's hosts. */

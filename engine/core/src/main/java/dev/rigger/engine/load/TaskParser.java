@@ -192,6 +192,7 @@ final class TaskParser {
         Task.Delegation delegation = delegation(m, diags);
         List<Object> environment = environment(m.get("environment"), diags);
         Task.BecomeAs becomeAs = becomeAs(m, diags);
+        int throttle = throttle(m, diags);
         List<List<Task>> lists = List.of(body, rescue, always);
         for (BlockFrame.Section section : BlockFrame.Section.values()) {
             BlockFrame frame = new BlockFrame(id, section, !rescue.isEmpty(), name, m.location());
@@ -205,7 +206,7 @@ final class TaskParser {
                     diags.error(m.keyLocation("run_once"), "run_once with notify is not supported yet: '" + in.displayName()
                             + "' of this block notifies");
                 }
-                out.add((runOnce ? in.once() : in).delegated(delegation).inEnvironment(environment).becomingAs(becomeAs));
+                out.add((runOnce ? in.once() : in).delegated(delegation).inEnvironment(environment).becomingAs(becomeAs).throttled(throttle));
             }
         }
     }
@@ -248,7 +249,12 @@ final class TaskParser {
                 templated(m.get("no_log")) == null && Nodes.bool(m.get("no_log"), false, diags), Nodes.vars(m.get("vars"), diags),
                 timeout, dir, m.location(), null, List.of(), List.of(), until(m, diags), runOnce(m, diags),
                 new Task.Flags(templated(m.get("ignore_errors")), templated(m.get("no_log"))), delegation(m, diags),
-                environment(m.get("environment"), diags), becomeAs(m, diags));
+                environment(m.get("environment"), diags), becomeAs(m, diags), throttle(m, diags));
+    }
+
+    /** {@code throttle} of a play, block or task: a whole number (0: no limit); a template is refused. */
+    static int throttle(YNode.Mapping m, Diagnostics diags) {
+        return m.has("throttle") ? count(m, "throttle", 0, diags) : 0;
     }
 
     /** {@code become_user} (a name or a template) and {@code become_method} (sudo or su) of a play, block or task; null without either. */

@@ -11,12 +11,34 @@ import java.util.List;
  *                           ({@code "30%"}); the last repeats; empty: one batch of every host
  * @param maxFailPercentage  more than this percentage of a batch failed stops the play, or null
  * @param anyErrorsFatal     any failure stops the play (after the failing task, on every host of the batch)
+ * @param order              Ansible's {@code order}: the play's hosts in inventory order, reverse_inventory,
+ *                           sorted, reverse_sorted or shuffle; batches are cut and run_once's first host taken in it
  */
-public record Rolling(List<Object> serial, Integer maxFailPercentage, boolean anyErrorsFatal) {
+public record Rolling(List<Object> serial, Integer maxFailPercentage, boolean anyErrorsFatal, String order) {
     public static final Rolling NONE = new Rolling(List.of(), null, false);
+    /** The orders Ansible knows. */
+    public static final List<String> ORDERS = List.of("inventory", "reverse_inventory", "sorted", "reverse_sorted", "shuffle");
 
     public Rolling {
         serial = List.copyOf(serial);
+        if (order == null) order = "inventory";
+    }
+
+    public Rolling(List<Object> serial, Integer maxFailPercentage, boolean anyErrorsFatal) {
+        this(serial, maxFailPercentage, anyErrorsFatal, "inventory");
+    }
+
+    /** {@code hosts} (in inventory order) in this play's order, as Ansible's get_hosts orders them. */
+    public List<String> ordered(List<String> hosts) {
+        List<String> out = new java.util.ArrayList<>(hosts);
+        switch (order) {
+            case "reverse_inventory" -> java.util.Collections.reverse(out);
+            case "sorted" -> java.util.Collections.sort(out);
+            case "reverse_sorted" -> out.sort(java.util.Comparator.reverseOrder());
+            case "shuffle" -> java.util.Collections.shuffle(out);
+            default -> { }
+        }
+        return out;
     }
 
     /** Whether the play's hosts wait for each other (batches, or failure rules that span hosts). */

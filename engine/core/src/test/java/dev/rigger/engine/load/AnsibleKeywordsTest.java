@@ -113,6 +113,10 @@ class AnsibleKeywordsTest {
         assertThat(load(Where.BLOCK, "become_user", "'{{ app_user }}'").toString()).isEmpty();
         assertThat(load(Where.PLAY, "strategy", "free").toString()).isEmpty();
         assertThat(load(Where.PLAY, "order", "inventory").toString()).isEmpty();
+        assertThat(load(Where.PLAY, "order", "reverse_sorted").toString()).isEmpty();
+        assertThat(load(Where.PLAY, "order", "random").toString()).contains("site.yml:2:10: error: order is one of inventory, reverse_inventory");
+        assertThat(load(Where.TASK, "throttle", "2").toString()).isEmpty();
+        assertThat(load(Where.BLOCK, "throttle", "'{{ n }}'").toString()).contains("throttle is a whole number");
         assertThat(load(Where.PLAY, "any_errors_fatal", "true").toString()).isEmpty();
         assertThat(load(Where.PLAY, "serial", "[1, '30%']").toString()).isEmpty();
         assertThat(load(Where.PLAY, "max_fail_percentage", "25").toString()).isEmpty();
