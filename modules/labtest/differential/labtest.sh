@@ -83,7 +83,7 @@ for i, line in enumerate(a):
 open(sys.argv[1], "w").write("".join(l + "\n" for l in a))
 PY
 }
-no_canary() { test -z "$(on "$1" 'find /tmp / /etc /opt/rdun /opt/rdget -maxdepth 1 -name "hfcanary*" 2>/dev/null')"; }
+no_canary() { test -z "$(on "$1" 'find /tmp / /etc /root /opt/rdun /opt/rdget /opt/rdrec -maxdepth 1 -name "hfcanary*" 2>/dev/null')"; }
 
 # unarchive.yml's archives, on the controller: a folder, a file whose name is shell syntax, a link.
 make_archives() {
@@ -135,8 +135,10 @@ for spec in "files.yml|/etc/rdiff|fresh-check apply again converged-check" \
             "authorized_key.yml|/etc/rdak /opt/rdak|fresh-check apply again converged-check" \
             "known_hosts.yml|/etc/rdkh /root/.ssh/known_hosts|fresh-check apply again converged-check" \
             "apt.yml|$APT_FILES|fresh-check apply again converged-check|$APT_STATE" \
-            "apt-change.yml|$APT_FILES|fresh-check apply again converged-check|$APT_STATE|$APT_SOURCE && DEBIAN_FRONTEND=noninteractive apt-get -y -q install rdhello=2.0-1 rdtool=1.0-1 rdapp rdconf rdrec >/dev/null"; do
+            "apt-change.yml|$APT_FILES|fresh-check apply again converged-check|$APT_STATE|$APT_SOURCE && DEBIAN_FRONTEND=noninteractive apt-get -y -q install rdhello=2.0-1 rdtool=1.0-1 rdapp rdconf rdrec >/dev/null" \
     IFS='|' read -r pb dirs phases extra prep <<<"$spec"
+            "recurse.yml|/opt/rdrec|fresh-check apply again converged-check"; do
+    IFS='|' read -r pb dirs phases extra <<<"$spec"
     [ $# -eq 0 ] || [[ " $* " == *" $pb "* ]] || continue
     n=${pb%.yml}
     "$ROOT/lab"/reset.sh "$A" "$R" >/dev/null || { echo "reset failed"; exit 1; }

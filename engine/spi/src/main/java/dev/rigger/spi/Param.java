@@ -45,7 +45,10 @@ public record Param(String name, Type type, boolean isRequired, Object defaultVa
         MAP,
         /** Whatever the task gave, unconverted. */
         ANY,
-        /** A file mode: an int (the bits, as YAML reads 0644) or an octal string "0644". */
+        /**
+         * A file mode: an int (the bits, as YAML reads 0644) or an octal string "0644"; with
+         * {@link Check#SYMBOLIC_MODE}, also a symbolic one ("u=rwX,go=rX"), given as a String.
+         */
         MODE,
         /**
          * Jinja2 expressions written as Ansible's {@code when} takes them (debug's {@code var},
@@ -67,7 +70,13 @@ public record Param(String name, Type type, boolean isRequired, Object defaultVa
         /** Starts with {@code /}; the message: {@code must be an absolute path, got '...'}. */
         ABSOLUTE_PATH("an absolute path"),
         /** Not blank (a list: at least one item); the message: {@code must not be empty}. */
-        NOT_EMPTY("non-empty");
+        NOT_EMPTY("non-empty"),
+        /**
+         * On a {@link Type#MODE}: a symbolic mode as chmod takes it ({@code u+rwX,g-w,o=}) is
+         * accepted beside an octal one, and reaches the module as that {@code String} (an octal
+         * mode stays an {@code Integer}).
+         */
+        SYMBOLIC_MODE("an octal or symbolic mode");
 
         private final String words;
 
@@ -295,6 +304,14 @@ public record Param(String name, Type type, boolean isRequired, Object defaultVa
      * @return a copy with that check
      */
     public Param notEmpty() { return with(Check.NOT_EMPTY); }
+
+    /**
+     * A {@link Type#MODE} that also takes symbolic modes: {@link Check#SYMBOLIC_MODE}. Read it
+     * with {@link Params#values()}: an {@code Integer} (octal) or a {@code String} (symbolic).
+     *
+     * @return a copy with that check
+     */
+    public Param symbolicMode() { return with(Check.SYMBOLIC_MODE); }
 
     private Param with(Check c) {
         List<Check> all = new ArrayList<>(checks);

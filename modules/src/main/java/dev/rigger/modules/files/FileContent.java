@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What lineinfile, blockinfile, copy and template share: find out what a file holds now, and
@@ -79,20 +80,28 @@ final class FileContent {
      * @param srcName when the destination is a folder, the file is written inside it under this name
      */
     static Change replace(Params p, Host host, String dest, String srcName, byte[] want) {
+        return replace(p, host, srcName, current(host, dest, false, host.probe(probes(dest, false))), sha256(want), () -> want);
+    }
+
+    /**
+     * The same, for content known first by its checksum ({@code wantSha256}) and read only when
+     * it must be written; {@code first} is what {@link #firstOfReplace} answered about dest.
+     */
+    static Change replace(Params p, Host host, String srcName, Current first, String wantSha256, Supplier<byte[]> want) {
         validateArgv(p);
-        Current cur = probe(host, dest, false);
+        Current cur = first;
         if (cur.file().type() == FileState.Type.DIRECTORY && srcName != null) {
             cur = probe(host, inFolder(cur.path(), srcName), false);
         }
         requireFile(cur);
         if (cur.exists() && !p.bool("force")) return Change.none();
         if (!cur.exists() && !cur.folderExists()) throw new ModuleException("destination directory " + parent(cur.path()) + " does not exist");
-        if (cur.exists() && sha256(want).equals(cur.file().sha256())) return attributesOnly(p, cur.file());
+        if (cur.exists() && wantSha256.equals(cur.file().sha256())) return attributesOnly(p, cur.file());
         if (cur.exists() && cur.file().size() <= DIFF_LIMIT) {
             ProbeResult r = host.probe(List.of(new Probe.Read(cur.path()))).get(0);
             cur = new Current(cur.file(), bytesOf(r, cur.path()), true);
         }
-        return write(p, cur, want);
+        return write(p, cur, want.get());
     }
 
     /** Diffs and steps that make {@code cur} hold {@code want} with the task's attributes. */
@@ -106,7 +115,7 @@ final class FileContent {
         }
         diffs.add(cur.exists() ? Diff.update(cur.path(), shown(cur), shown(want)) : Diff.create(cur.path(), shown(want)));
         diffs.addAll(Attributes.diffs(p, cur.file()));
-        steps.add(new Step.WriteFile(cur.path(), want, p.integer("mode"), p.string("owner"), p.string("group"),
+        steps.add(new Step.WriteFile(cur.path(), want, Attributes.newFileMode(p, cur.file()), p.string("owner"), p.string("group"),
                 p.bool("backup"), validateArgv(p)));
         return Change.of(diffs, steps);
     }
@@ -135,7 +144,11 @@ final class FileContent {
 
     /** Stat (and content), plus the folder's stat for create; a symlink is followed to its target. */
     private static Current probe(Host host, String path, boolean withContent) {
-        List<ProbeResult> r = host.probe(probes(path, withContent));
+        return current(host, path, withContent, host.probe(probes(path, withContent)));
+    }
+
+    /** What {@link #probes} answered about {@code path}, a symlink followed to its target. */
+    static Current current(Host host, String path, boolean withContent, List<ProbeResult> r) {
         FileState file = r.get(0).fileState();
         if (file == null) throw new ModuleException("cannot inspect " + path + ": " + r.get(0).error().trim());
         if (file.type() == FileState.Type.LINK) {
@@ -148,7 +161,7 @@ final class FileContent {
         return new Current(file, bytes, folder != null && folder.exists());
     }
 
-    private static String realPath(Host host, String path) {
+    static String realPath(Host host, String path) {
         ProbeResult r = host.probe(List.of(new Probe.Run(List.of("realpath", "--", path)))).get(0);
         if (!r.ok()) throw new ModuleException("cannot resolve the symlink " + path + ": " + r.error().trim());
         String out = r.text();

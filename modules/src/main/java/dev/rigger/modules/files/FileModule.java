@@ -28,7 +28,9 @@ public final class FileModule implements Module {
                     .doc("what the path should be"))
             .add(Param.string("content").doc("the whole content of the file (state=file)"))
             .add(Param.string("src").doc("what a link points to (state=link)"))
-            .add(Param.bool("force").defaultValue(false).doc("replace a file that stands where a link should be")))
+            .add(Param.bool("force").defaultValue(false).doc("replace a file that stands where a link should be"))
+            .add(Param.bool("recurse").defaultValue(false)
+                    .doc("state=directory: set mode, owner and group on everything under path too (a symbolic mode per entry; links get owner and group, and what they point to all three)")))
             .onlyIf("state", "file", "content")
             .requiredIf("state", "link", "src")
             .build();
@@ -50,9 +52,43 @@ public final class FileModule implements Module {
         return probes(p, p.string("path"));
     }
 
-    /** The file's state, and its content when content is given. */
+    /** The file's state, and its content when content is given, or its tree when recursing. */
     private static List<Probe> probes(Params p, String path) {
-        return p.has("content") ? List.of(new Probe.Stat(path), new Probe.Read(path)) : List.of(new Probe.Stat(path));
+        List<Probe> out = new ArrayList<>(List.of(new Probe.Stat(path)));
+        if (recursing(p)) out.add(TreeListing.probe(path));
+        else if (p.has("content")) out.add(new Probe.Read(path));
+        for (String a : ancestors(p, path)) out.add(new Probe.Stat(a));
+        return out;
+    }
+
+    /**
+     * A directory's ancestors, from the top, when it has attributes to set: Ansible gives each
+     * folder it creates on the way the same mode, owner and group.
+     */
+    private static List<String> ancestors(Params p, String path) {
+        boolean directory = "directory".equals(p.string("state")) || p.bool("recurse");
+        if (!directory || !(p.has("mode") || p.has("owner") || p.has("group"))) return List.of();
+        List<String> out = new ArrayList<>();
+        for (int slash = path.indexOf('/', 1); slash > 0 && slash < path.length() - 1; slash = path.indexOf('/', slash + 1)) {
+            out.add(path.substring(0, slash));
+        }
+        return out;
+    }
+
+    /** The ancestors the probes found missing: mkdir -p creates them, and they get the task's attributes. */
+    private static List<String> missingAncestors(Params p, String path, List<ProbeResult> r) {
+        List<String> all = ancestors(p, path);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            FileState f = r.get(r.size() - all.size() + i).fileState();
+            if (f != null && !f.exists()) out.add(all.get(i));
+        }
+        return out;
+    }
+
+    /** recurse with something to set: without mode, owner or group there is nothing to do under path. */
+    private static boolean recursing(Params p) {
+        return p.bool("recurse") && (p.has("mode") || p.has("owner") || p.has("group"));
     }
 
     @Override
@@ -62,13 +98,53 @@ public final class FileModule implements Module {
         List<ProbeResult> r = host.probe(probes(p, path));
         FileState cur = r.get(0).fileState();
         if (cur == null) throw new ModuleException("cannot inspect " + path + ": " + r.get(0).error().trim());
+        if (p.bool("recurse")) {
+            // Ansible's default state with recurse is directory; state=file is the default here, so it reads the same
+            boolean asDirectory = state.equals("directory") || (state.equals("file") && cur.type() != FileState.Type.FILE && !p.has("content"));
+            if (!asDirectory) throw new ModuleException("recurse option requires state to be 'directory' (" + path + " is "
+                    + (state.equals("file") ? "a file" : "asked to be " + state) + ")");
+            Change top = directory(p, cur, missingAncestors(p, path, r));
+            if (!recursing(p) || !cur.exists()) return top;
+            return Change.all(List.of(top, tree(p, host, path, TreeListing.entries(r.get(1), path, true))));
+        }
         return switch (state) {
             case "absent" -> absent(cur);
-            case "directory" -> directory(p, cur);
+            case "directory" -> directory(p, cur, missingAncestors(p, path, r));
             case "link" -> link(p, cur);
             case "touch" -> touch(p, cur);
             default -> file(p, cur, r.size() > 1 ? r.get(1) : null);
         };
+    }
+
+    /**
+     * Attributes on everything under {@code path}, and on what its links point to outside it (as
+     * Ansible's default follow does); a link to a directory outside the tree is refused rather than
+     * walked.
+     */
+    private static Change tree(Params p, Host host, String path, List<FileState> entries) {
+        List<FileState> all = new ArrayList<>(entries);
+        List<Probe> outside = new ArrayList<>();
+        List<String> links = new ArrayList<>();
+        for (FileState e : entries) {
+            if (e.type() != FileState.Type.LINK) continue;
+            String target = TreeListing.target(e);
+            if (target.startsWith(path.endsWith("/") ? path : path + "/")) continue;
+            outside.add(new Probe.Stat(target));
+            links.add(e.path());
+        }
+        if (!outside.isEmpty()) {
+            List<ProbeResult> r = host.probe(outside);
+            for (int i = 0; i < r.size(); i++) {
+                FileState f = r.get(i).fileState();
+                if (f == null || !f.exists() || f.type() == FileState.Type.LINK) continue;   // Ansible skips what is not there
+                if (f.type() == FileState.Type.DIRECTORY) {
+                    throw new ModuleException("recurse would follow the link " + links.get(i) + " to the directory " + f.path()
+                            + " outside " + path + " (Ansible walks it too); Rigger does not: give that directory a task of its own");
+                }
+                all.add(f);
+            }
+        }
+        return RecursiveAttributes.of(p, (path.endsWith("/") ? path : path + "/") + "**", all);
     }
 
     private static Change absent(FileState cur) {
@@ -77,16 +153,22 @@ public final class FileModule implements Module {
                 List.of(Step.Run.of("rm", "-rf", "--", cur.path())));
     }
 
-    private static Change directory(Params p, FileState cur) {
+    private static Change directory(Params p, FileState cur, List<String> newAncestors) {
         List<Diff> diffs = new ArrayList<>();
         List<Step> steps = new ArrayList<>();
         if (!cur.exists()) {
             diffs.add(Diff.create(cur.path(), "directory"));
             steps.add(Step.Run.of("mkdir", "-p", "--", cur.path()));
+            for (String a : newAncestors) {
+                List<Diff> attrs = Attributes.diffs(p, FileState.absent(a), true);
+                diffs.add(Diff.create(a, "directory"));
+                diffs.addAll(attrs);
+                steps.addAll(Attributes.steps(p, a, attrs));
+            }
         } else if (cur.type() != FileState.Type.DIRECTORY) {
             throw new ModuleException(cur.path() + " exists and is not a directory");
         }
-        List<Diff> attrs = Attributes.diffs(p, cur);
+        List<Diff> attrs = Attributes.diffs(p, cur, true);
         diffs.addAll(attrs);
         steps.addAll(Attributes.steps(p, cur.path(), attrs));
         return Change.of(diffs, steps);
@@ -108,7 +190,7 @@ public final class FileModule implements Module {
         if (cur.exists()) return attributesOnly(p, cur);
         List<Diff> diffs = new ArrayList<>(List.of(Diff.create(cur.path(), "")));
         diffs.addAll(Attributes.diffs(p, cur));
-        return Change.of(diffs, List.of(new Step.WriteFile(cur.path(), new byte[0], p.integer("mode"),
+        return Change.of(diffs, List.of(new Step.WriteFile(cur.path(), new byte[0], Attributes.newFileMode(p, cur),
                 p.string("owner"), p.string("group"), false, null)));
     }
 
@@ -126,7 +208,7 @@ public final class FileModule implements Module {
         List<Diff> diffs = new ArrayList<>();
         diffs.add(before == null ? Diff.create(cur.path(), p.string("content")) : Diff.update(cur.path(), before, p.string("content")));
         diffs.addAll(Attributes.diffs(p, cur));
-        return Change.of(diffs, List.of(new Step.WriteFile(cur.path(), want, p.integer("mode"), p.string("owner"),
+        return Change.of(diffs, List.of(new Step.WriteFile(cur.path(), want, Attributes.newFileMode(p, cur), p.string("owner"),
                 p.string("group"), false, null)));
     }
 

@@ -120,7 +120,7 @@ public final class UnarchiveModule implements Module {
                 : Step.Run.of(extract(format, archive, dest)));
         if (!p.bool("remote_src")) steps.add(Step.Run.of("rm", "-f", "--", archive));
         if (!attributed.isEmpty()) {
-            if (p.has("mode")) steps.add(Step.Run.of(argv(List.of("chmod", Integer.toOctalString(p.integer("mode")), "--"), attributed)));
+            if (p.has("mode")) steps.add(Step.Run.of(argv(List.of("chmod", chmodMode(p.values().get("mode")), "--"), attributed)));
             if (p.has("owner")) steps.add(Step.Run.of(argv(List.of("chown", "--", p.string("owner")), attributed)));
             if (p.has("group")) steps.add(Step.Run.of(argv(List.of("chgrp", "--", p.string("group")), attributed)));
         }
@@ -156,5 +156,10 @@ public final class UnarchiveModule implements Module {
             case FILE -> "file, sha256 " + s.sha256();
             case OTHER -> "special file";
         };
+    }
+
+    /** chmod's argument: octal bits, or a symbolic mode as given (chmod works it out per member, X included). */
+    private static String chmodMode(Object mode) {
+        return mode instanceof Integer i ? Integer.toOctalString(i) : mode.toString();
     }
 }

@@ -104,7 +104,7 @@ final class ParamValues {
         return switch (p.type()) {
             case BOOL -> rnd.nextBoolean();
             case INT -> rnd.nextInt(300);
-            case MODE -> pick(List.of("0644", "0755", "0600"));
+            case MODE -> pick(p.checks().contains(Param.Check.SYMBOLIC_MODE) ? List.of("0644", "0755", "u=rwX,g=rX,o=") : List.of("0644", "0755", "0600"));
             case LIST -> List.of(base(p));
             case MAP -> Map.of("a", "b");
             case ANY -> base(p);
@@ -131,7 +131,8 @@ final class ParamValues {
         return switch (p.type()) {
             case BOOL -> rnd.nextInt(20) > 0 ? (Object) rnd.nextBoolean() : hostile.any(rnd);
             case INT -> rnd.nextInt(20) > 0 ? (Object) (rnd.nextInt(302) - 1) : hostile.any(rnd);
-            case MODE -> rnd.nextInt(10) > 0 ? pick(List.of("0644", "0755", "0600", "1777", "0")) : mutate("0644", false);
+            case MODE -> rnd.nextInt(10) > 0 ? pick(List.of("0644", "0755", "0600", "1777", "0", "u+rwX,go-w", "a="))
+                    : mutate(rnd.nextBoolean() ? "0644" : "u=rwX", false);
             case LIST -> list(p);
             case MAP -> Map.of("a", string(p), mutate("k", false), "v");
             case ANY -> rnd.nextBoolean() ? string(p) : definition(p);

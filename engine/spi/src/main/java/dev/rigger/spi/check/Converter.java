@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 final class Converter {
     /** Compiled once: every mode of every task on every host goes through it. */
     private static final Pattern OCTAL_MODE = Pattern.compile("0?[0-7]{3,4}");
+    /** chmod's symbolic form, clause by clause: who, then operators each with its permissions. */
+    private static final Pattern SYMBOLIC_MODE = Pattern.compile("[ugoa]*(?:[-+=][rwxXstugo]*)+(?:,[ugoa]*(?:[-+=][rwxXstugo]*)+)*");
     /** Binds a nested spec's mapping, leaving out what it leaves out. */
     private final ParamBinder binder;
 
@@ -35,7 +37,7 @@ final class Converter {
             case BOOL -> toBool(v);
             case LIST -> toList(p, v, who, nested);
             case MAP -> toMap(p, v, who, nested);
-            case MODE -> toMode(v);
+            case MODE -> toMode(p, v);
             case ANY -> v;
             case EXPRESSIONS -> expressions(v);
         };
@@ -68,6 +70,7 @@ final class Converter {
                 case SINGLE_LINE -> s.indexOf('\n') < 0 && s.indexOf('\r') < 0;
                 case ABSOLUTE_PATH -> s.startsWith("/");
                 case NOT_EMPTY -> !s.isBlank();
+                case SYMBOLIC_MODE -> true;   // a mode's own form, checked by toMode
             };
             if (!ok) throw new IllegalArgumentException(c == Param.Check.NOT_EMPTY ? "must not be empty" : "must be " + c.words() + ", got " + quoted(s));
         }
@@ -140,11 +143,14 @@ final class Converter {
         return b.values();
     }
 
-    private static Integer toMode(Object v) {
+    private static Object toMode(Param p, Object v) {
         if (v instanceof Number n) return n.intValue();
         String s = v.toString().trim();
         if (OCTAL_MODE.matcher(s).matches()) return Integer.parseInt(s, 8);
-        throw new IllegalArgumentException("must be an octal mode such as '0644', got '" + s + "'");
+        boolean symbolic = p.checks().contains(Param.Check.SYMBOLIC_MODE);
+        if (symbolic && SYMBOLIC_MODE.matcher(s).matches()) return s;
+        throw new IllegalArgumentException("must be an octal mode such as '0644'" + (symbolic ? " or a symbolic one such as 'u=rwX,go=rX'" : "")
+                + ", got '" + s + "'");
     }
 
     private static String describe(Object v) {

@@ -85,7 +85,10 @@ public final class SpecCheck {
         boolean mapped = p.type() == Param.Type.MAP || (p.type() == Param.Type.LIST && p.elements() == Param.Type.MAP);
         if (p.options() != null && !mapped) out.add("'" + name + "' declares options but is neither a mapping nor a list of mappings");
         boolean text = p.type() == Param.Type.STRING || (p.type() == Param.Type.LIST && (p.elements() == null || p.elements() == Param.Type.STRING));
-        if (!p.checks().isEmpty() && !text) {
+        if (p.checks().contains(Param.Check.SYMBOLIC_MODE) && p.type() != Param.Type.MODE) {
+            out.add("'" + name + "' declares symbolic modes but is not a mode");
+        }
+        if (p.checks().stream().anyMatch(c -> c != Param.Check.SYMBOLIC_MODE) && !text) {
             out.add("'" + name + "' declares checks " + p.checks().stream().map(Param.Check::words).toList() + " but is not text or a list of text");
         }
     }

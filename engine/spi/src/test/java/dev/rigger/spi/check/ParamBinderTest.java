@@ -28,4 +28,18 @@ class ParamBinderTest {
         assertThat(b.ok()).isTrue();
         assertThat(b.values()).containsEntry("value", "\u00e9 \ud834\udd1e \u202e");
     }
+
+    @Test
+    void mode_symbolicOnlyWhereDeclared_octalStaysAnInteger() {
+        ParamSpec spec = ParamSpec.builder().add(Param.mode("octal")).add(Param.mode("either").symbolicMode()).build();
+        var b = binder.bind("m", spec, Map.of("octal", "0640", "either", "u=rwX,g-w+x,o="));
+        assertThat(b.values()).containsEntry("octal", 0640).containsEntry("either", "u=rwX,g-w+x,o=");
+        assertThat(binder.bind("m", spec, Map.of("either", "0755")).values()).containsEntry("either", 0755);
+        assertThat(binder.bind("m", spec, Map.of("octal", "u+x")).problems()).singleElement().satisfies(p ->
+                assertThat(p.message()).isEqualTo("argument 'octal' of module 'm' must be an octal mode such as '0644', got 'u+x'"));
+        for (String bad : List.of("u+q", "x+r", "u", "u+r,", "rwx", "u+r;id")) {
+            assertThat(binder.bind("m", spec, Map.of("either", bad)).problems()).as(bad).singleElement().satisfies(p ->
+                    assertThat(p.message()).contains("or a symbolic one such as 'u=rwX,go=rX'"));
+        }
+    }
 }
