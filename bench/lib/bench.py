@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
-"""Rigger against ansible-playbook on the same lab hosts, the same workload written twice
-(bench/workload/ansible.yml and rigger.yml). Called by bench/run.sh, which prepares the machine.
+"""Rigger against ansible-playbook on the same lab hosts and the same workload. Two workloads
+(--workload): `base`, the seed's base setup written twice (bench/workload/ansible.yml and
+rigger.yml, bench/lib/state.sh), and `modules`, an application's setup with the modules real roles
+call most, one file both tools read (bench/workload/modules.yml, bench/lib/state-modules.sh).
+Called by bench/run.sh, which prepares the machine.
 
 Per size N and run, for each tool in turn (the order alternates between runs):
   reset -> check on fresh hosts; reset -> fresh apply -> no-change apply -> check on converged
@@ -23,6 +26,7 @@ to Rigger is judged against its predecessor measured in the same minutes, not ag
 from another day. Its state and changes must equal the other two tools'.
 """
 import argparse
+import hashlib
 import concurrent.futures
 import json
 import os
@@ -39,6 +43,11 @@ STATE = os.environ.get("RIGGER_LAB_STATE", "/srv/rigger-lab")
 TOOLS = ("ansible", "rigger") + (("rigger-base",) if os.environ.get("BENCH_RIGGER_BASE") else ())
 SCENARIOS = (("apply-fresh", "fresh apply"), ("apply-noop", "no-change apply"),
              ("check-fresh", "check, fresh hosts"), ("check-conv", "check, converged hosts"))
+# workload -> (Ansible's playbook, Rigger's playbook, the script printing the state it manages)
+WORKLOADS = {"base": ("ansible.yml", "rigger.yml", "state.sh"),
+             "modules": ("modules.yml", "modules.yml", "state-modules.sh")}
+# what the modules workload's get_url fetches (a file: URL; hosts see only the lab's repo folder)
+PAYLOAD = f"{STATE}/repo/bench/payload.txt"
 RECAP = re.compile(r"^(\S+)\s+:\s+ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)"
                    r"\s+skipped=(\d+)\s+rescued=(\d+)\s+ignored=(\d+)")
 
@@ -58,7 +67,7 @@ def lab_hosts(first, n):
     return picked
 
 
-def write_inventory(path, hosts):
+def write_inventory(path, hosts, extra_vars=()):
     """As inventories/lab.ini (master = the first host, workers = the rest), plus the ssh and
     python settings both tools read: Rigger takes its known_hosts from ansible_ssh_common_args."""
     key = f"{STATE}/ssh/id_ed25519"
@@ -68,9 +77,24 @@ def write_inventory(path, hosts):
     rows += ["", "[all:vars]",
              f"ansible_ssh_common_args='-o UserKnownHostsFile={STATE}/ssh/known_hosts "
              "-o StrictHostKeyChecking=yes -o IdentitiesOnly=yes'",
-             "ansible_python_interpreter=/usr/bin/python3", ""]
+             "ansible_python_interpreter=/usr/bin/python3", *extra_vars, ""]
     with open(path, "w") as f:
         f.write("\n".join(rows))
+
+
+def workload_vars(workload):
+    """Inventory variables the workload reads: for `modules`, the payload its get_url fetches,
+    written here (the same bytes every time) and its checksum."""
+    if workload != "modules":
+        return ()
+    data = "".join(f"bench payload line {i}\n" for i in range(2000)).encode()
+    os.makedirs(os.path.dirname(PAYLOAD), exist_ok=True)
+    if not os.path.exists(PAYLOAD) or open(PAYLOAD, "rb").read() != data:
+        with open(PAYLOAD + ".tmp", "wb") as f:
+            f.write(data)
+        os.chmod(PAYLOAD + ".tmp", 0o644)
+        os.replace(PAYLOAD + ".tmp", PAYLOAD)
+    return (f"bench_payload_sha256={hashlib.sha256(data).hexdigest()}",)
 
 
 def reset(hosts):
@@ -162,6 +186,8 @@ class Runner:
             sys.exit("bench: BENCH_RIGGER_BASE and --kept-sessions together are not supported")
         self.tick = os.sysconf("SC_CLK_TCK")
         self.seq = 0
+        self.workload = WORKLOADS[args.workload]
+        self.inventory_vars = workload_vars(args.workload)
         self.kept = {"ansible": f"{out}/kept-ssh", "rigger": f"{out}/kept-keeper"} if args.kept_sessions else None
 
     def env(self):
@@ -187,10 +213,10 @@ class Runner:
 
     def command(self, tool, inv, forks, check, report):
         if tool == "ansible":
-            cmd = ["ansible-playbook", "-i", inv, "-f", str(forks), f"{BENCH}/workload/ansible.yml"]
+            cmd = ["ansible-playbook", "-i", inv, "-f", str(forks), f"{BENCH}/workload/{self.workload[0]}"]
         else:
             cmd = [*self.riggers[tool], "play", "-i", inv, "-f", str(forks), "--report-json", report,
-                   f"{BENCH}/workload/rigger.yml"]
+                   f"{BENCH}/workload/{self.workload[1]}"]
         return cmd + (["--check"] if check else [])
 
     def run(self, tool, hosts, inv, scenario):
@@ -254,8 +280,8 @@ class BenchError(Exception):
 
 # ---------------------------------------------------------------- the managed state
 
-def snapshot(hosts):
-    with open(f"{BENCH}/lib/state.sh", "rb") as f:
+def snapshot(hosts, script_name):
+    with open(f"{BENCH}/lib/{script_name}", "rb") as f:
         script = f.read()
 
     def one(h):
@@ -281,7 +307,7 @@ def compare_states(a, b, tool="rigger"):
 def bench_size(runner, args, n):
     hosts = lab_hosts(args.first_host, n)
     inv = f"{runner.out}/inventory-{n}.ini"
-    write_inventory(inv, hosts)
+    write_inventory(inv, hosts, runner.inventory_vars)
     runs = args.runs if n <= args.small else args.large_runs
     log(f"N={n}: hosts {hosts[0][0]}..{hosts[-1][0]}, {runs} run(s) per tool and scenario, "
         f"forks {min(n, args.max_forks)}")
@@ -306,7 +332,7 @@ def bench_size(runner, args, n):
                 m = runner.run(tool, hosts, inv, scenario)
                 samples[(tool, scenario)].append(m)
                 changes[(tool, scenario)] = m["changes"]
-            states[tool] = snapshot(hosts)
+            states[tool] = snapshot(hosts, runner.workload[2])
         found = [p for t in TOOLS[1:] for p in compare_states(states["ansible"], states[t], t)]
         for scenario, _ in SCENARIOS:
             if scenario not in wanted["ansible"]:
@@ -429,7 +455,7 @@ def warm_up(runner, args, n):
     archive (./rigger writes it on its first run) before anything is measured."""
     hosts = lab_hosts(args.first_host, n)
     inv = f"{runner.out}/inventory-warmup.ini"
-    write_inventory(inv, hosts)
+    write_inventory(inv, hosts, runner.inventory_vars)
     env = runner.env()
     for tool in TOOLS:
         cmd = runner.command(tool, inv, n, True, f"{runner.out}/warmup.json")
@@ -456,6 +482,9 @@ def main():
                    help="keep both tools' connections between runs for SECONDS: Ansible's ssh masters "
                         "(ControlPersist), Rigger's session keeper (--ssh-persist); default 0: new "
                         "connections in every run")
+    p.add_argument("--workload", choices=sorted(WORKLOADS), default="base",
+                   help="base: the seed's base setup (default); modules: an application's setup with "
+                        "the modules real roles use most")
     p.add_argument("--smoke", action="store_true", help="N=3, one run each, no warm-up and no targets")
     p.add_argument("--first-host", type=int, default=int(os.environ.get("BENCH_FIRST_HOST", "1")))
     p.add_argument("--out", default=os.environ.get("BENCH_OUT", f"{BENCH}/out"))
@@ -466,7 +495,7 @@ def main():
     os.makedirs(f"{args.out}/runs", exist_ok=True)
     runner = Runner(args, args.out)
     started = time.monotonic()
-    log(f"bench: sizes {sizes}, hosts from #{args.first_host}, rigger = {' '.join(runner.rigger)}, "
+    log(f"bench: workload {args.workload}, sizes {sizes}, hosts from #{args.first_host}, rigger = {' '.join(runner.rigger)}, "
         f"connections {f'kept {args.kept_sessions} s between runs' if args.kept_sessions else 'new per run'}, "
         f"load average {os.getloadavg()[0]:.1f}")
     if not args.smoke:
