@@ -81,7 +81,8 @@ public final class HostSession implements Host, AutoCloseable {
         LinkedHashSet<Probe> all = new LinkedHashSet<>(probes);
         all.addAll(riders);
         List<Probe> distinct = List.copyOf(all);
-        List<ProbeResult> answers = shell.probe(privilege, distinct);
+        // the task's own probes in one lane, in order; the next task's in another, at the same time
+        List<ProbeResult> answers = shell.probe(privilege, distinct, distinct.stream().map(p -> probes.contains(p) ? 0 : 1).toList());
         List<Probe> riding = HostShell.distinct(riders);
         ahead.put(privilege.sudo(), riding, riding.stream().map(p -> answers.get(distinct.indexOf(p))).toList(), riders);
         return probes.stream().map(p -> answers.get(distinct.indexOf(p))).toList();
@@ -97,9 +98,22 @@ public final class HostSession implements Host, AutoCloseable {
      * included); {@link #probe} then answers them without a round trip until a step runs.
      */
     public void fetchAhead(List<Probe> probes) {
-        if (probes.isEmpty()) return;
-        List<Probe> distinct = HostShell.distinct(probes);
-        ahead.put(privilege.sudo(), distinct, shell.probe(privilege, distinct), probes);
+        fetchAheadByTask(List.of(probes));
+    }
+
+    /**
+     * As above, {@code probes} given per coming task: each task's commands run in order, those
+     * of different tasks at the same time (a probe two tasks ask runs once, with the first).
+     */
+    public void fetchAheadByTask(List<List<Probe>> probes) {
+        List<Probe> all = probes.stream().flatMap(List::stream).toList();
+        if (all.isEmpty()) return;
+        java.util.LinkedHashMap<Probe, Integer> laneOf = new java.util.LinkedHashMap<>();
+        for (int task = 0; task < probes.size(); task++) {
+            for (Probe p : probes.get(task)) laneOf.putIfAbsent(p, task);
+        }
+        List<Probe> distinct = List.copyOf(laneOf.keySet());
+        ahead.put(privilege.sudo(), distinct, shell.probe(privilege, distinct, List.copyOf(laneOf.values())), all);
     }
 
     /** Runs one step of a change; the caller decides what a non-zero exit means. */

@@ -43,10 +43,15 @@ final class HostShell implements AutoCloseable {
 
     /** {@code probes} in one round trip (two when files changed while they were read together). */
     List<ProbeResult> probe(Privilege p, List<Probe> probes) {
+        return probe(p, probes, null);
+    }
+
+    /** As above, the commands of different {@code lanes} (one number per probe, or null) at the same time ({@link ProbeScript#inLanes}). */
+    List<ProbeResult> probe(Privilege p, List<Probe> probes, List<Integer> lanes) {
         long t0 = System.nanoTime();
         String refused = refusal(p);
         if (refused != null) throw new ModuleException(refused);
-        List<ProbeResult> answers = ask(p, ProbeScript.of(probes));
+        List<ProbeResult> answers = ask(p, lanes == null ? ProbeScript.of(probes) : ProbeScript.inLanes(probes, lanes));
         if (answers.contains(null)) answers = askAgain(p, probes, answers);
         if (LOG.isDebugEnabled()) LOG.debug("{}: {} probe(s) in one round trip, {} ms", name, probes.size(), (System.nanoTime() - t0) / 1_000_000);
         return answers;

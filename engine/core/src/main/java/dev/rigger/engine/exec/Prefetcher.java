@@ -18,7 +18,8 @@ import java.util.Map;
  * without a round trip of its own; it stops at the first task that waits for another host, as
  * what that host does may change the answers. Before each task it names the next task's first
  * probes, which then ride on the current task's round trips (a change drops what was fetched
- * ahead, and the plan that proves it converged is a round trip anyway).
+ * ahead, and the plan that proves it converged is a round trip anyway). The tasks' commands run
+ * at the same time on the host, each task's in order ({@link HostSession#fetchAheadByTask}).
  */
 final class Prefetcher {
     private final String host;
@@ -51,7 +52,7 @@ final class Prefetcher {
 
     private void fetchAhead(TaskNode first) {
         // per privilege, one batch, as the first task of it sees the host, with the shortest timeout
-        Map<Boolean, List<Probe>> probes = new LinkedHashMap<>();
+        Map<Boolean, List<List<Probe>>> probes = new LinkedHashMap<>();
         Map<Boolean, Privilege> as = new HashMap<>();
         for (TaskNode n : nodes.subList(nodes.indexOf(first), nodes.size())) {
             if (n != first && !graph.waitsFor(n).isEmpty()) break;
@@ -63,12 +64,12 @@ final class Prefetcher {
             if (asked.isEmpty()) continue;
             declared.put(n, new Declared(p.privilege(), asked));
             boolean sudo = p.privilege().sudo();
-            probes.computeIfAbsent(sudo, b -> new ArrayList<>()).addAll(asked);
+            probes.computeIfAbsent(sudo, b -> new ArrayList<>()).add(asked);
             as.merge(sudo, p.privilege(), (a, b) -> a.withTimeout(shorter(a.timeout(), b.timeout())));
         }
         probes.forEach((sudo, batch) -> {
             try {
-                sessions.get(host).with(as.get(sudo)).fetchAhead(batch);
+                sessions.get(host).with(as.get(sudo)).fetchAheadByTask(batch);
             } catch (TransportException e) {
                 throw e;
             } catch (RuntimeException e) {

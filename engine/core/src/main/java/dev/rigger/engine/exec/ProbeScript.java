@@ -26,10 +26,22 @@ import java.util.Map;
  * <p>A script may begin with a step ({@link #afterStep}): the step runs first, framed like an
  * answer but with the round trip's stdin, and the probes are asked only when it succeeded. That
  * is how a change's last step and the plan that proves it converged share one round trip.
+ *
+ * <p>Commands asked for different tasks may run at the same time ({@link #inLanes}): each task's
+ * own commands stay in order in one lane (a module may rely on it: yum 3 expires its cache, then
+ * lists), at most {@link #LANES} lanes run together, each answer is written to a file of its own
+ * in a temporary directory and the files are printed in the probes' order, so the answers and
+ * their framing are exactly as if they had run one after another. A host where mktemp fails runs
+ * them one after another.
  */
 final class ProbeScript {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String STAT_FORMAT = "%F|%a|%U|%G|%s|%n\\0";
+    /**
+     * Lanes running at once: a round trip's commands are mostly short reads (kubectl get,
+     * systemctl show); four overlap their waits without crowding a small host.
+     */
+    static final int LANES = 4;
 
     /** Files whose size says nothing of their content (/proc's read as 0 bytes): always a cat of their own. */
     private static final List<String> PSEUDO = List.of("/proc/", "/sys/", "/dev/");
@@ -40,10 +52,14 @@ final class ProbeScript {
     /** Read paths answered by one cat together; empty unless two or more can be. */
     private final List<String> readPaths;
     private final String boundary;
+    /** The lane of each probe (a task's number), or null: one lane. */
+    private final List<Integer> lanes;
 
-    private ProbeScript(String step, List<Probe> probes, boolean batchReads, String boundary) {
+    private ProbeScript(String step, List<Probe> probes, List<Integer> lanes, boolean batchReads, String boundary) {
+        if (lanes != null && lanes.size() != probes.size()) throw new IllegalArgumentException("one lane per probe");
         this.step = step;
         this.probes = List.copyOf(probes);
+        this.lanes = lanes == null ? null : List.copyOf(lanes);
         this.statPaths = distinctPaths(probes, Probe.Stat.class);
         List<String> reads = batchReads ? distinctPaths(probes, Probe.Read.class).stream()
                 .filter(path -> PSEUDO.stream().noneMatch(path::startsWith)).toList() : List.of();
@@ -58,17 +74,25 @@ final class ProbeScript {
     }
 
     static ProbeScript of(List<Probe> probes) {
-        return new ProbeScript(null, probes, true, boundary());
+        return new ProbeScript(null, probes, null, true, boundary());
+    }
+
+    /**
+     * As {@link #of}, the commands of different lanes ({@code lanes}: one number per probe, a
+     * task's) run at the same time, those of one lane in order.
+     */
+    static ProbeScript inLanes(List<Probe> probes, List<Integer> lanes) {
+        return new ProbeScript(null, probes, lanes, true, boundary());
     }
 
     /** Every read a cat of its own: to ask again what an inconsistent batch could not answer. */
     static ProbeScript withoutBatchedReads(List<Probe> probes) {
-        return new ProbeScript(null, probes, false, boundary());
+        return new ProbeScript(null, probes, null, false, boundary());
     }
 
     /** {@code step} (a shell script, run in a subshell so its exit or traps stay its own), then {@code probes} if it succeeded. */
     static ProbeScript afterStep(String step, List<Probe> probes) {
-        return new ProbeScript(step, probes, true, boundary());
+        return new ProbeScript(step, probes, null, true, boundary());
     }
 
     private static String boundary() {
@@ -113,9 +137,41 @@ final class ProbeScript {
                 frame(sb, "rigger_c=$rigger_rf; rigger_rf=${rigger_rf#?}; case $rigger_c in X*) cat -- " + ShellQuote.quote(path) + ";; esac");
             }
         }
-        for (Probe p : probes) {
-            if (!(p instanceof Probe.Stat) && !(p instanceof Probe.Read r && readPaths.contains(r.path()))) frame(sb, command(p));
+        List<Integer> commands = new ArrayList<>();
+        for (int i = 0; i < probes.size(); i++) {
+            Probe p = probes.get(i);
+            if (!(p instanceof Probe.Stat) && !(p instanceof Probe.Read r && readPaths.contains(r.path()))) commands.add(i);
         }
+        Map<Integer, List<Integer>> byLane = new java.util.TreeMap<>();
+        for (int i : commands) byLane.computeIfAbsent(lanes == null ? 0 : Math.floorMod(lanes.get(i), LANES), l -> new ArrayList<>()).add(i);
+        if (byLane.size() < 2) {
+            for (int i : commands) frame(sb, command(probes.get(i)));
+        } else {
+            together(sb, commands, byLane.values());
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The commands as functions; each lane a background job writing every answer (framed as
+     * usual) to files of its own; then the files in the probes' order. Without a temporary
+     * directory, the functions one after another.
+     */
+    private void together(StringBuilder sb, List<Integer> commands, java.util.Collection<List<Integer>> lanes) {
+        for (int i : commands) sb.append("rigger_p").append(i).append("() { ").append(command(probes.get(i))).append("\n}\n");
+        sb.append("rigger_lane() { for rigger_i do { rigger_p$rigger_i </dev/null; rigger_end; } ")
+                .append(">\"$rigger_d/$rigger_i.o\" 2>\"$rigger_d/$rigger_i.e\"; done; }\n");
+        sb.append("if rigger_d=$(mktemp -d \"${TMPDIR:-/tmp}/rigger.XXXXXX\" 2>/dev/null); then\n");
+        for (List<Integer> lane : lanes) sb.append("rigger_lane").append(numbers(lane, "")).append(" &\n");
+        sb.append("wait\ncat").append(numbers(commands, ".o")).append("\ncat").append(numbers(commands, ".e")).append(" >&2\n")
+                .append("rm -rf \"$rigger_d\"\nelse\nfor rigger_i in").append(numbers(commands, ""))
+                .append("; do rigger_p$rigger_i </dev/null; rigger_end; done\nfi\n");
+    }
+
+    /** The probes' numbers as words, or with {@code suffix} their files in the lanes' directory. */
+    private static String numbers(List<Integer> indices, String suffix) {
+        StringBuilder sb = new StringBuilder();
+        for (int i : indices) sb.append(suffix.isEmpty() ? " " + i : " \"$rigger_d/" + i + suffix + "\"");
         return sb.toString();
     }
 
