@@ -69,7 +69,7 @@ python3 - "$OUT/pb/verify.yml" <<'PY'   # verify.yml as it was: no edge to the j
 import re, sys
 p = sys.argv[1]; s = open(p).read()
 s = re.sub(r"      needs: .*\n", "", s)
-s = re.sub(r"      shell: >-\n(        .*\n)+", '      command: "{{ kubectl }} get node {{ item }} -o name"\n', s, count=1)
+s = re.sub(r"      shell: >-\n(        .*\n)+", '      command: "{{ kubectl }} get node {{ item }} -o name"\n      loop: "{{ groups[\'all\'] }}"\n', s, count=1)
 open(p, "w").write(s)
 PY
 "$ROOT/lab/reset.sh" node43 node44 node45 >/dev/null
