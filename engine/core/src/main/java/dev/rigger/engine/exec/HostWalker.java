@@ -94,6 +94,12 @@ final class HostWalker implements Runnable {
         try {
             r = work.run(n);
         } catch (TransportException e) {
+            if (n.task().task().ignoreUnreachable()) {
+                // as Ansible: counted ignored, and the host goes on with its next task
+                record(result(n, Status.IGNORED, "unreachable (ignored): " + e.getMessage()));
+                state.outcome(n).complete(RunState.Outcome.of(Status.IGNORED));
+                return;
+            }
             fail(n, Status.UNREACHABLE, e.getMessage());
             unreachable = true;
             return;

@@ -83,7 +83,7 @@ public final class AnsibleKeywords {
         no("module_defaults", ALL, "write the arguments on each task (YAML anchors can share them)");
         no("debugger", ALL, "remove it; Rigger has no task debugger (--check shows each task's plan)");
         no("diff", ALL, "remove it; Rigger reports every change with its diff");
-        no("ignore_unreachable", ALL, "not supported yet: an unreachable host stops its walk");
+        yes("ignore_unreachable", ALL);
         yes("run_once", BLOCK_TASK);
         no("run_once", PLAY, "set run_once on the tasks (or a block of them)");
         yes("throttle", ALL);

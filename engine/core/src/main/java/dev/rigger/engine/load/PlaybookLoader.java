@@ -185,6 +185,12 @@ public final class PlaybookLoader {
             post = post.stream().map(t -> t.throttled(throttle)).toList();
             handlers = new ArrayList<>(handlers.stream().map(t -> t.throttled(throttle)).toList());
         }
+        if (Nodes.bool(m.get("ignore_unreachable"), false, diags)) {
+            pre = pre.stream().map(Task::ignoringUnreachable).toList();
+            main = new ArrayList<>(main.stream().map(Task::ignoringUnreachable).toList());
+            post = post.stream().map(Task::ignoringUnreachable).toList();
+            handlers = new ArrayList<>(handlers.stream().map(Task::ignoringUnreachable).toList());
+        }
         Task.Delegation local = TaskParser.delegation(m, diags);
         if (local != null) {
             // connection: local on the play: every task runs on this machine, with each host's variables

@@ -193,6 +193,7 @@ final class TaskParser {
         List<Object> environment = environment(m.get("environment"), diags);
         Task.BecomeAs becomeAs = becomeAs(m, diags);
         int throttle = throttle(m, diags);
+        boolean ignoreUnreachable = Nodes.bool(m.get("ignore_unreachable"), false, diags);
         List<List<Task>> lists = List.of(body, rescue, always);
         for (BlockFrame.Section section : BlockFrame.Section.values()) {
             BlockFrame frame = new BlockFrame(id, section, !rescue.isEmpty(), name, m.location());
@@ -207,6 +208,7 @@ final class TaskParser {
                             + "' of this block notifies");
                 }
                 out.add((runOnce ? in.once() : in).delegated(delegation).inEnvironment(environment).becomingAs(becomeAs).throttled(throttle));
+                if (ignoreUnreachable) out.set(out.size() - 1, out.get(out.size() - 1).ignoringUnreachable());
             }
         }
     }
@@ -249,7 +251,8 @@ final class TaskParser {
                 templated(m.get("no_log")) == null && Nodes.bool(m.get("no_log"), false, diags), Nodes.vars(m.get("vars"), diags),
                 timeout, dir, m.location(), null, List.of(), List.of(), until(m, diags), runOnce(m, diags),
                 new Task.Flags(templated(m.get("ignore_errors")), templated(m.get("no_log"))), delegation(m, diags),
-                environment(m.get("environment"), diags), becomeAs(m, diags), throttle(m, diags));
+                environment(m.get("environment"), diags), becomeAs(m, diags), throttle(m, diags),
+                Nodes.bool(m.get("ignore_unreachable"), false, diags));
     }
 
     /** {@code throttle} of a play, block or task: a whole number (0: no limit); a template is refused. */

@@ -26,6 +26,7 @@ import java.util.Map;
  *                 and task, outermost first: merged in that order, the inner one's names win, as Ansible
  * @param becomeAs {@code become_user} and {@code become_method} (the innermost of task, blocks and play), or null: root through sudo
  * @param throttle {@code throttle}: at most this many hosts run the task at once (the innermost of task, blocks and play), or 0: no limit
+ * @param ignoreUnreachable {@code ignore_unreachable}: the host unreachable on this task goes on with the next (task, block or play)
  */
 public record Task(String name, String module, Location moduleLocation, YNode args,
                    List<Expr> when, YNode loop, LoopControl loopControl, String register,
@@ -34,7 +35,7 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
                    List<Need> needs, Boolean become, boolean noLog, Map<String, Object> vars,
                    Integer timeout, Path baseDir, Location location, Role role, List<List<String>> includeTags,
                    List<BlockFrame> blocks, Until until, boolean runOnce, Flags flags, Delegation delegation,
-                   List<Object> environment, BecomeAs becomeAs, int throttle) {
+                   List<Object> environment, BecomeAs becomeAs, int throttle, boolean ignoreUnreachable) {
 
     /**
      * {@code until}: the task runs again (after {@code delay} seconds) while the conditions do not
@@ -76,7 +77,7 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
         BecomeAs as = becomeAs == null ? outer : becomeAs.under(outer);
         return new Task(name, module, moduleLocation, args, when, loop, loopControl, register, notifies, listen, tags,
                 ignoreErrors, changedWhen, failedWhen, checkMode, needs, become, noLog, vars, timeout, baseDir, location, role,
-                includeTags, blocks, until, runOnce, flags, delegation, environment, as, throttle);
+                includeTags, blocks, until, runOnce, flags, delegation, environment, as, throttle, ignoreUnreachable);
     }
 
     /** This task throttled as {@code outer} says (a block's or play's, 0: none) where it says nothing itself. */
@@ -84,7 +85,14 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
         if (outer == 0 || throttle != 0) return this;
         return new Task(name, module, moduleLocation, args, when, loop, loopControl, register, notifies, listen, tags,
                 ignoreErrors, changedWhen, failedWhen, checkMode, needs, become, noLog, vars, timeout, baseDir, location, role,
-                includeTags, blocks, until, runOnce, flags, delegation, environment, becomeAs, outer);
+                includeTags, blocks, until, runOnce, flags, delegation, environment, becomeAs, outer, ignoreUnreachable);
+    }
+
+    /** This task with {@code ignore_unreachable: true} (a block's or play's). */
+    public Task ignoringUnreachable() {
+        return new Task(name, module, moduleLocation, args, when, loop, loopControl, register, notifies, listen, tags,
+                ignoreErrors, changedWhen, failedWhen, checkMode, needs, become, noLog, vars, timeout, baseDir, location, role,
+                includeTags, blocks, until, runOnce, flags, delegation, environment, becomeAs, throttle, true);
     }
 
     /** The names of Ansible's {@code meta} task. */
@@ -141,7 +149,7 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
                 Integer timeout, Path baseDir, Location location, Role role, List<List<String>> includeTags) {
         this(name, module, moduleLocation, args, when, loop, new LoopControl(null, loopVar, null, false, true), register, notifies, listen, tags, ignoreErrors,
                 changedWhen, failedWhen, checkMode, needs, become, noLog, vars, timeout, baseDir, location, role,
-                includeTags, List.of(), null, false, Flags.NONE, null, List.of(), null, 0);
+                includeTags, List.of(), null, false, Flags.NONE, null, List.of(), null, 0, false);
     }
 
     /** A task outside any role and include. */
@@ -153,7 +161,7 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
                 Integer timeout, Path baseDir, Location location) {
         this(name, module, moduleLocation, args, when, loop, new LoopControl(null, loopVar, null, false, true), register, notifies, listen, tags, ignoreErrors,
                 changedWhen, failedWhen, checkMode, needs, become, noLog, vars, timeout, baseDir, location, null, List.of(),
-                List.of(), null, false, Flags.NONE, null, List.of(), null, 0);
+                List.of(), null, false, Flags.NONE, null, List.of(), null, 0, false);
     }
 
     /**
@@ -176,7 +184,7 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
         gates.addAll(includeTags);
         return new Task(name, module, moduleLocation, args, w, loop, loopControl, register, notifies, listen, List.copyOf(t),
                 ignoreErrors, changedWhen, failedWhen, checkMode, needs, become != null ? become : outerBecome, noLog, v,
-                timeout, baseDir, location, role != null ? role : outerRole, gates, blocks, until, runOnce, flags, delegation, environment, becomeAs, throttle);
+                timeout, baseDir, location, role != null ? role : outerRole, gates, blocks, until, runOnce, flags, delegation, environment, becomeAs, throttle, ignoreUnreachable);
     }
 
     /**
@@ -196,14 +204,14 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
         return new Task(name, module, moduleLocation, args, t.when, loop, loopControl, register, notifies, listen, t.tags,
                 ignoreErrors || outerIgnoreErrors, changedWhen, failedWhen, checkMode != null ? checkMode : outerCheckMode,
                 needs, t.become, noLog || outerNoLog, t.vars, timeout, baseDir, location, role, includeTags, frames,
-                until, runOnce, flags, delegation, environment, becomeAs, throttle);
+                until, runOnce, flags, delegation, environment, becomeAs, throttle, ignoreUnreachable);
     }
 
     /** This task with {@code run_once: true} (a block's). */
     public Task once() {
         return new Task(name, module, moduleLocation, args, when, loop, loopControl, register, notifies, listen, tags,
                 ignoreErrors, changedWhen, failedWhen, checkMode, needs, become, noLog, vars, timeout, baseDir, location, role,
-                includeTags, blocks, until, true, flags, delegation, environment, becomeAs, throttle);
+                includeTags, blocks, until, true, flags, delegation, environment, becomeAs, throttle, ignoreUnreachable);
     }
 
     /** This task delegated as {@code outer} says (a block's or play's), unless it names its own delegation. */
@@ -211,7 +219,7 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
         if (outer == null || delegation != null) return this;
         return new Task(name, module, moduleLocation, args, when, loop, loopControl, register, notifies, listen, tags,
                 ignoreErrors, changedWhen, failedWhen, checkMode, needs, become, noLog, vars, timeout, baseDir, location, role,
-                includeTags, blocks, until, runOnce, flags, outer, environment, becomeAs, throttle);
+                includeTags, blocks, until, runOnce, flags, outer, environment, becomeAs, throttle, ignoreUnreachable);
     }
 
     /** This task under {@code outer}'s environment (a block's, role's or play's): outer first, so the task's own names win. */
@@ -221,7 +229,7 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
         env.addAll(environment);
         return new Task(name, module, moduleLocation, args, when, loop, loopControl, register, notifies, listen, tags,
                 ignoreErrors, changedWhen, failedWhen, checkMode, needs, become, noLog, vars, timeout, baseDir, location, role,
-                includeTags, blocks, until, runOnce, flags, delegation, env, becomeAs, throttle);
+                includeTags, blocks, until, runOnce, flags, delegation, env, becomeAs, throttle, ignoreUnreachable);
     }
 
     /** Whether a failure of this task is rescued: some block around it has a rescue and the task is in that block's {@code block} list. */

@@ -116,6 +116,7 @@ class AnsibleKeywordsTest {
         assertThat(load(Where.PLAY, "order", "reverse_sorted").toString()).isEmpty();
         assertThat(load(Where.PLAY, "order", "random").toString()).contains("site.yml:2:10: error: order is one of inventory, reverse_inventory");
         assertThat(load(Where.TASK, "throttle", "2").toString()).isEmpty();
+        assertThat(load(Where.PLAY, "ignore_unreachable", "true").toString()).isEmpty();
         assertThat(load(Where.BLOCK, "throttle", "'{{ n }}'").toString()).contains("throttle is a whole number");
         assertThat(load(Where.PLAY, "any_errors_fatal", "true").toString()).isEmpty();
         assertThat(load(Where.PLAY, "serial", "[1, '30%']").toString()).isEmpty();
