@@ -5,7 +5,7 @@
 # differential family runs the same playbooks with ansible-playbook (node46) and rigger (node47)
 # and compares verdicts, registered values and the files left behind; the ansible family does the
 # same for accounts and services (node51-52), with seeded hosts and per-scenario state.
-# The differential family's playbooks include ini.yml (ini_file), cron.yml (cron), authorized_key.yml, known_hosts.yml,
+# The differential family's playbooks include ini.yml (ini_file), cron.yml (cron), authorized_key.yml, known_hosts.yml, selinux.yml,
 # unarchive.yml (unarchive), wait_for.yml (wait_for), apt.yml and apt-change.yml (apt). Shell helpers shared by the
 # families are in lib.sh.
 # Ends with "N passed, M failed"; exits non-zero when anything failed.

@@ -136,7 +136,8 @@ for spec in "files.yml|/etc/rdiff|fresh-check apply again converged-check" \
             "known_hosts.yml|/etc/rdkh /root/.ssh/known_hosts|fresh-check apply again converged-check" \
             "apt.yml|$APT_FILES|fresh-check apply again converged-check|$APT_STATE" \
             "apt-change.yml|$APT_FILES|fresh-check apply again converged-check|$APT_STATE|$APT_SOURCE && DEBIAN_FRONTEND=noninteractive apt-get -y -q install rdhello=2.0-1 rdtool=1.0-1 rdapp rdconf rdrec >/dev/null" \
-            "recurse.yml|/opt/rdrec|fresh-check apply again converged-check"; do
+            "recurse.yml|/opt/rdrec|fresh-check apply again converged-check" \
+            "selinux.yml|/etc/rdse|fresh-check apply again converged-check"; do
     IFS='|' read -r pb dirs phases extra prep <<<"$spec"
     [ $# -eq 0 ] || [[ " $* " == *" $pb "* ]] || continue
     n=${pb%.yml}
