@@ -6,7 +6,7 @@
 # and compares verdicts, registered values and the files left behind; the ansible family does the
 # same for accounts and services (node51-52), with seeded hosts and per-scenario state.
 # The differential family's playbooks include ini.yml (ini_file), cron.yml (cron), authorized_key.yml, known_hosts.yml, selinux.yml,
-# unarchive.yml (unarchive), wait_for.yml (wait_for), apt.yml and apt-change.yml (apt). Shell helpers shared by the
+# unarchive.yml (unarchive), wait_for.yml (wait_for), apt.yml and apt-change.yml (apt), package.yml. Shell helpers shared by the
 # families are in lib.sh.
 # Ends with "N passed, M failed"; exits non-zero when anything failed.
 set -uo pipefail

@@ -114,9 +114,9 @@ if [ $# -eq 0 ] || [[ " $* " == *" get_url.yml "* ]] || [[ " $* " == *" uri.yml 
     serve_files || { echo "FAIL cannot start the web server on $WWW_ADDR:$WWW_PORT"; exit 1; }
 fi
 
-# apt.yml's and apt-change.yml's packages: the lab's apt repository (built once, under the state root)
-# as the hosts' only source; apt-change.yml starts from a host that has some of them installed.
-if [ $# -eq 0 ] || [[ " $* " == *" apt"* ]]; then
+# apt.yml's, apt-change.yml's and package.yml's packages: the lab's apt repository (built once, under the state root)
+# as the hosts' only source; apt-change.yml and package.yml start from a host that has some of them installed.
+if [ $# -eq 0 ] || [[ " $* " == *" apt"* ]] || [[ " $* " == *" package.yml "* ]]; then
     "$ROOT/lab/build-apt-repo.sh" || { echo "FAIL cannot build the lab's apt repository"; exit 1; }
 fi
 APT_SOURCE="rm -f /etc/apt/sources.list.d/debian.sources; echo 'deb [trusted=yes] file:/srv/rigger-lab/repo/apt ./' >/etc/apt/sources.list.d/rdlab.list; apt-get -q update >/dev/null"
@@ -137,7 +137,8 @@ for spec in "files.yml|/etc/rdiff|fresh-check apply again converged-check" \
             "apt.yml|$APT_FILES|fresh-check apply again converged-check|$APT_STATE" \
             "apt-change.yml|$APT_FILES|fresh-check apply again converged-check|$APT_STATE|$APT_SOURCE && DEBIAN_FRONTEND=noninteractive apt-get -y -q install rdhello=2.0-1 rdtool=1.0-1 rdapp rdconf rdrec >/dev/null" \
             "recurse.yml|/opt/rdrec|fresh-check apply again converged-check" \
-            "selinux.yml|/etc/rdse|fresh-check apply again converged-check"; do
+            "selinux.yml|/etc/rdse|fresh-check apply again converged-check" \
+            "package.yml|$APT_FILES|fresh-check apply again converged-check|$APT_STATE|$APT_SOURCE && DEBIAN_FRONTEND=noninteractive apt-get -y -q install rdconf >/dev/null"; do
     IFS='|' read -r pb dirs phases extra prep <<<"$spec"
     [ $# -eq 0 ] || [[ " $* " == *" $pb "* ]] || continue
     n=${pb%.yml}
