@@ -29,7 +29,8 @@ ansible_run() { # ansible_run PLAYBOOK OUT [--check]: per task "name|verdict|deb
     local pb=$1 out=$2
     shift 2
     ANSIBLE_STDOUT_CALLBACK=json ANSIBLE_HOST_KEY_CHECKING=False ANSIBLE_SSH_RETRIES=3 \
-        ansible-playbook -i "$INV" -l "$A" "$@" "lab/$pb" >"$out.json" 2>"$out.err"
+        ansible-playbook -i "$INV" -l "$A" "$@" "lab/$pb" >"$out.raw" 2>"$out.err"
+    sed -n '/^{/,$p' "$out.raw" >"$out.json"   # pause prints its countdown before the json callback's document
     jq -r --arg h "$A" '.plays[].tasks[] | .task.name as $n | .hosts[$h] | select(. != null)
         | [$n, (if .skipped and ((.msg // "") | test("does not support check mode")) then "nocheck" elif .skipped then "skipped" elif .failed then "failed" elif .changed then "changed" else "ok" end),
            (if (.action == "debug" or .action == "ansible.builtin.debug") and (.skipped | not) then (.msg | tojson) else "" end)] | join("|")' \
@@ -138,7 +139,8 @@ for spec in "files.yml|/etc/rdiff|fresh-check apply again converged-check" \
             "apt-change.yml|$APT_FILES|fresh-check apply again converged-check|$APT_STATE|$APT_SOURCE && DEBIAN_FRONTEND=noninteractive apt-get -y -q install rdhello=2.0-1 rdtool=1.0-1 rdapp rdconf rdrec >/dev/null" \
             "recurse.yml|/opt/rdrec|fresh-check apply again converged-check" \
             "selinux.yml|/etc/rdse|fresh-check apply again converged-check" \
-            "package.yml|$APT_FILES|fresh-check apply again converged-check|$APT_STATE|$APT_SOURCE && DEBIAN_FRONTEND=noninteractive apt-get -y -q install rdconf >/dev/null"; do
+            "package.yml|$APT_FILES|fresh-check apply again converged-check|$APT_STATE|$APT_SOURCE && DEBIAN_FRONTEND=noninteractive apt-get -y -q install rdconf >/dev/null" \
+            "pause.yml|/etc/rdpause-none|fresh-check apply again"; do
     IFS='|' read -r pb dirs phases extra prep <<<"$spec"
     [ $# -eq 0 ] || [[ " $* " == *" $pb "* ]] || continue
     n=${pb%.yml}

@@ -190,6 +190,19 @@ public record ParamSpec(List<Param> params, List<List<String>> exclusive, List<L
         }
 
         /**
+         * Refuses {@code name} whenever it is given, at load, with {@code reason}: for an
+         * Ansible parameter the module declares (so its name is known) but does not implement.
+         *
+         * @param name   a declared parameter's canonical name
+         * @param reason why, and what to do instead
+         * @return this builder
+         */
+        public Builder refused(String name, String reason) {
+            rules.add(new Rule.Refused(name, reason));
+            return this;
+        }
+
+        /**
          * Accepts Ansible's free form, {@code command: ls -l}: the string is given to the
          * parameter named {@code _raw} (or {@code cmd}), followed by any {@code k=v} words.
          *

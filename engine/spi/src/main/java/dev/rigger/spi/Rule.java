@@ -140,6 +140,21 @@ public sealed interface Rule {
         public String describe() { return String.join(", ", allowed) + " only with " + param + "=" + value; }
     }
 
+    /**
+     * A parameter Ansible has and the module declares but does not implement: given at all, it
+     * is refused at load with {@code reason} (what to do instead).
+     *
+     * @param param  the parameter's canonical name
+     * @param reason why it is refused and what to write instead
+     */
+    record Refused(String param, String reason) implements Rule {
+        @Override
+        public List<String> names() { return List.of(param); }
+
+        @Override
+        public String describe() { return param + " is refused: " + reason; }
+    }
+
     private static List<String> concat(String first, List<String> rest) {
         List<String> all = new ArrayList<>(List.of(first));
         all.addAll(rest);

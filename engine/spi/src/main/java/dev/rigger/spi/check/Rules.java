@@ -19,6 +19,9 @@ final class Rules {
             else if (r instanceof Rule.RequiredTogether rt) together(who, rt, out, problems);
             else if (r instanceof Rule.RequiredBy rb) requiredBy(who, rb, out, problems);
             else if (r instanceof Rule.OnlyIf oi) onlyIf(who, oi, out, problems);
+            else if (r instanceof Rule.Refused rf && out.get(rf.param()) != null) {
+                problems.add(new ParamBinder.Problem(rf.param(), who + ": " + rf.describe()));
+            }
         }
     }
 

@@ -107,6 +107,10 @@ public final class SpecCheck {
                 out.add(what + " names '" + prefix + n + "', which has a default and so is always given");
             }
         }
+        if (r instanceof Rule.Refused rf) {
+            if (spec.find(rf.param()).map(p -> p.defaultValue() != null).orElse(false)) out.add(what + " refuses '" + prefix + rf.param() + "', which has a default and so is always given");
+            return;
+        }
         if (r.names().size() < 2) out.add(what + " names no parameter to check");
         Object value = r instanceof Rule.RequiredIf ri ? ri.value() : r instanceof Rule.OnlyIf oi ? oi.value() : null;
         String param = r instanceof Rule.RequiredIf ri ? ri.param() : r instanceof Rule.OnlyIf oi ? oi.param() : null;
