@@ -7,6 +7,7 @@ import dev.rigger.engine.expr.Expression;
 import dev.rigger.engine.expr.ExpressionException;
 import dev.rigger.engine.expr.Unknown;
 import dev.rigger.engine.expr.UnknownValueException;
+import dev.rigger.engine.expr.eval.LoopInfo;
 import dev.rigger.engine.model.LoopControl;
 import dev.rigger.spi.check.ParamBinder;
 import java.time.Duration;
@@ -162,17 +163,9 @@ final class Preparations {
         if (lc.extended()) {
             // as Ansible's loop_control.extended
             Map<String, Object> loop = new java.util.LinkedHashMap<>();
-            int n = items.size();
             if (lc.allItems()) loop.put("allitems", items);
-            loop.put("index", (long) i + 1);
-            loop.put("index0", (long) i);
-            loop.put("revindex", (long) (n - i));
-            loop.put("revindex0", (long) (n - i - 1));
-            loop.put("first", i == 0);
-            loop.put("last", i == n - 1);
-            loop.put("length", (long) n);
-            if (i > 0) loop.put("previtem", items.get(i - 1));
-            if (i < n - 1) loop.put("nextitem", items.get(i + 1));
+            LoopInfo.putPosition(loop, items, i);
+            LoopInfo.putNeighbours(loop, items, i);
             vars.put("ansible_loop", loop);
         }
         return vars;

@@ -9,7 +9,7 @@ import java.util.Set;
  * Jinja2's {@code loop} inside a for: a read-only mapping with index, index0, revindex, revindex0,
  * first, last, length, previtem, nextitem, depth, depth0; {@code loop.cycle(a, b)} is the evaluator's.
  */
-final class LoopInfo extends AbstractMap<String, Object> {
+public final class LoopInfo extends AbstractMap<String, Object> {
     private final List<Object> items;
     private final int index;
 
@@ -25,8 +25,17 @@ final class LoopInfo extends AbstractMap<String, Object> {
 
     @Override
     public Set<Entry<String, Object>> entrySet() {
-        int n = items.size();
         java.util.LinkedHashMap<String, Object> m = new java.util.LinkedHashMap<>();
+        putPosition(m, items, index);
+        m.put("depth", 1L);
+        m.put("depth0", 0L);
+        putNeighbours(m, items, index);
+        return m.entrySet();
+    }
+
+    /** index, index0, revindex, revindex0, first, last, length: what Jinja2's loop and Ansible's ansible_loop share. */
+    public static void putPosition(Map<String, Object> m, List<?> items, int index) {
+        int n = items.size();
         m.put("index", (long) index + 1);
         m.put("index0", (long) index);
         m.put("revindex", (long) (n - index));
@@ -34,11 +43,12 @@ final class LoopInfo extends AbstractMap<String, Object> {
         m.put("first", index == 0);
         m.put("last", index == n - 1);
         m.put("length", (long) n);
-        m.put("depth", 1L);
-        m.put("depth0", 0L);
+    }
+
+    /** previtem and nextitem, each only where there is one. */
+    public static void putNeighbours(Map<String, Object> m, List<?> items, int index) {
         if (index > 0) m.put("previtem", items.get(index - 1));
-        if (index < n - 1) m.put("nextitem", items.get(index + 1));
-        return m.entrySet();
+        if (index < items.size() - 1) m.put("nextitem", items.get(index + 1));
     }
 
     @Override
