@@ -281,8 +281,10 @@ class BenchError(Exception):
 # ---------------------------------------------------------------- the managed state
 
 def snapshot(hosts, script_name):
-    with open(f"{BENCH}/lib/{script_name}", "rb") as f:
-        script = f.read()
+    script = b""
+    for name in ("describe.sh", script_name):   # the state script calls describe.sh's function
+        with open(f"{BENCH}/lib/{name}", "rb") as f:
+            script += f.read()
 
     def one(h):
         r = subprocess.run(["ssh", "-F", f"{STATE}/ssh/config", h[0], "bash", "-s"], input=script,
