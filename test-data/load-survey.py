@@ -24,7 +24,7 @@ if '--roles' in sys.argv[2:]:
             f.write('h1 ansible_connection=local\n')
         env = dict(os.environ, ANSIBLE_ROLES_PATH=roles_dir)
         r = subprocess.run([rigger, 'graph', '-i', f'{d}/inv.ini', f'{d}/pb.yml'], capture_output=True, text=True, env=env)
-        errors = [m.group(1) for m in (re.match(r'.+?:\d+:\d+: error: (.*)', l) for l in (r.stdout + r.stderr).splitlines()) if m]
+        errors = [m.group(1) for m in (re.match(r'(?:.+?:\d+:\d+: error|rigger): (.*)', l) for l in (r.stdout + r.stderr).splitlines()) if m]
         ok += not errors
         print(f'  {name}: {"loads" if not errors else str(len(errors)) + " errors"}')
         for e in errors:
@@ -54,6 +54,10 @@ for role in roles:
             f.write('h1 ansible_connection=local\n')
         r = subprocess.run([rigger, 'graph', '-i', f'{d}/inv.ini', f'{d}/pb.yml'], capture_output=True, text=True)
         bad = set()
+        if r.returncode != 0 and 'internal error' in r.stderr:
+            # a crash is no task loaded, never a clean file
+            bad.update(range(len(starts)))
+            reasons['internal error'] += 1
         for line in (r.stdout + r.stderr).splitlines():
             m = re.match(r'(.+?):(\d+):\d+: error: (.*)', line)
             if not m:

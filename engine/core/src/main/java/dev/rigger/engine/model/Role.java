@@ -2,6 +2,8 @@ package dev.rigger.engine.model;
 
 import dev.rigger.engine.diag.Location;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -17,8 +19,13 @@ import java.util.Map;
 public record Role(String name, Path path, Map<String, Object> defaults, Map<String, Object> vars,
                    Map<String, Object> params, Location location) {
     public Role {
-        defaults = Map.copyOf(defaults);
-        vars = Map.copyOf(vars);
-        params = Map.copyOf(params);
+        defaults = frozen(defaults);
+        vars = frozen(vars);
+        params = frozen(params);
+    }
+
+    /** A read-only copy that keeps YAML's nulls ({@code key: ~} is a defined variable whose value is None). */
+    private static Map<String, Object> frozen(Map<String, Object> m) {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(m));
     }
 }

@@ -54,6 +54,20 @@ class RolesLoadTest {
     }
 
     @Test
+    void roles_nullDefaultsAndVars_areDefinedAsNone_notACrash() throws IOException {
+        // geerlingguy.mysql's defaults say `mysql_sql_mode: ~`; this crashed the loader (Map.copyOf)
+        role("db", "- debug: {var: mode}\n");
+        write("roles/db/defaults/main.yml", "mode: ~\nother:\n");
+        write("roles/db/vars/main.yml", "packages:\n");
+        Diagnostics d = new Diagnostics();
+        Play p = load("- hosts: all\n  roles:\n    - {role: db, level: ~}\n", d);
+        assertThat(d.hasErrors()).as(d.toString()).isFalse();
+        assertThat(p.tasks().get(0).role().defaults()).containsEntry("mode", null).containsEntry("other", null);
+        assertThat(p.tasks().get(0).role().vars()).containsEntry("packages", null);
+        assertThat(p.tasks().get(0).role().params()).containsEntry("level", null);
+    }
+
+    @Test
     void roles_whenAndTags_reachEveryTaskOfTheRoleAndItsDependencies() throws IOException {
         role("base", "- name: base\n  debug: {msg: b}\n  tags: [own]\n");
         role("app", "- name: app\n  debug: {msg: a}\n  when: y\n");
