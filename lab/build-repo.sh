@@ -8,7 +8,8 @@
 # are long-running daemons with a systemd unit and a sysv init script. The kubeadm packages
 # carry the Kubernetes TEST STAND-INS of lab/k8s (a kubeadm and an in-memory kube-apiserver, one
 # jar built with Maven from lab/k8s/apiserver); the kubectl packages link /usr/bin/kubectl to the
-# machine's real kubectl dispatcher (/usr/lib/google-cloud-sdk/bin/kubectl). See lab/README.md.
+# machine's real kubectl of the stand-in's minor version (/usr/lib/google-cloud-sdk/bin/kubectl.1.NN).
+# See lab/README.md.
 # Usage: lab/build-repo.sh [--force]
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -43,6 +44,11 @@ fi
 if [ ! -f "$k8s_cache" ]; then
   { mkdir -p "$(dirname "$k8s_cache")" && rm -f "$(dirname "$k8s_cache")"/k8s-standin-*.jar && cp "$k8s_jar" "$k8s_cache"; } || true
 fi
+
+# The kubectl the kubectl packages link to (see below).
+kubectl_minor=$(sed -n 's/.*String serverVersion = "v\(1\.[0-9]*\)\..*/\1/p' "$k8s_src/src/main/java/dev/rigger/lab/k8s/ApiServer.java")
+kubectl_bin=/usr/lib/google-cloud-sdk/bin/kubectl.$kubectl_minor
+[ -n "$kubectl_minor" ] && [ -x "$kubectl_bin" ] || kubectl_bin=/usr/lib/google-cloud-sdk/bin/kubectl
 
 build=$STATE/build
 # The new repo is made in $build/repo and swapped in at the end, keeping the $STATE/repo
@@ -142,11 +148,13 @@ EOS
   chmod 755 "$src/usr/bin/kubelet" "$src/etc/init.d/kubelet"
   spec kubelet "$v" 0 "Container cluster management node agent"
 
-  # kubectl: the real client. The machine's dispatcher picks its 1.27..1.33 build by the version
-  # the server reports (the API stand-in reports v1.32.x).
+  # kubectl: the real client, one binary as on a real node: the machine's build of the minor
+  # version the API stand-in reports. Not the machine's dispatcher, which asks the server for its
+  # version on every call to pick a build (~0.1 s of CPU per call that a real node never spends),
+  # unless the machine lacks that build.
   src=$build/SOURCES/kubectl-$v
   mkdir -p "$src/usr/bin"
-  ln -s /usr/lib/google-cloud-sdk/bin/kubectl "$src/usr/bin/kubectl"
+  ln -s "$kubectl_bin" "$src/usr/bin/kubectl"
   spec kubectl "$v" 0 "Command-line utility for interacting with a Kubernetes cluster"
 
   # kubeadm: the TEST STAND-IN of lab/k8s (version answered here, fast; the rest in Java).

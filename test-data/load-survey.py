@@ -3,7 +3,9 @@
 
 Loads every tasks file of the vendored roles through a rigger CLI (`rigger graph`, compile only)
 as a migrating user would (role defaults and vars as vars_files, the tasks file imported), and
-counts the tasks that load without a diagnostic.
+counts the tasks that load without a diagnostic, and the tasks whose module and parameters Rigger
+knows (no "unknown module", "unknown argument" or "argument ... of module" diagnostic: issue 17's
+measure; other diagnostics, such as a handler the file alone cannot see, do not count there).
 
 With --roles, loads each role as a role instead (`roles: [name]`, ANSIBLE_ROLES_PATH set to
 test-data/ansible-roles) and counts the roles that load without a diagnostic."""
@@ -35,6 +37,9 @@ if '--roles' in sys.argv[2:]:
     sys.exit(0)
 total = ok = 0
 reasons = collections.Counter()
+modbad_total = 0
+modreasons = collections.Counter()
+MODULE_OR_PARAMS = re.compile(r"unknown module|unknown argument|argument '[^']*' of module")
 for role in roles:
     for tf in sorted(glob.glob(role + 'tasks/*.yml')):
         with open(tf) as f:
@@ -54,6 +59,7 @@ for role in roles:
             f.write('h1 ansible_connection=local\n')
         r = subprocess.run([rigger, 'graph', '-i', f'{d}/inv.ini', f'{d}/pb.yml'], capture_output=True, text=True)
         bad = set()
+        modbad = set()
         if r.returncode != 0 and 'internal error' in r.stderr:
             # a crash is no task loaded, never a clean file
             bad.update(range(len(starts)))
@@ -68,10 +74,18 @@ for role in roles:
                     if s <= ln < e:
                         bad.add(i)
                         reasons[re.sub(r"'[^']*'", "'X'", m.group(3))[:70]] += 1
+                        if MODULE_OR_PARAMS.search(m.group(3)):
+                            modbad.add(i)
+                            modreasons[re.sub(r" \(known: .*", "", m.group(3))[:90]] += 1
             else:
                 reasons['(other file) ' + re.sub(r"'[^']*'", "'X'", m.group(3))[:60]] += 1
         total += len(starts)
         ok += len(starts) - len(bad)
+        modbad_total += len(modbad)
 print(f'{rigger}: {ok}/{total} tasks load ({100*ok/total:.0f}%)')
 for k, v in reasons.most_common(12):
+    print(f'  {v:4d} {k}')
+known = total - modbad_total
+print(f'{rigger}: module and parameters known in {known}/{total} tasks ({100*known/total:.1f}%); not known:')
+for k, v in modreasons.most_common():
     print(f'  {v:4d} {k}')

@@ -55,7 +55,7 @@ for h in "$M" "$W"; do
   check "$h: yum install kubelet/kubeadm/kubectl 1.16.2" "$h" "$repo && yum install -y -q kubelet-1.16.2 kubeadm-1.16.2 kubectl-1.16.2 >/dev/null 2>&1 && rpm -q kubeadm kubectl kubelet | grep -c 1.16.2-0 | grep -qx 3"
 done
 check "kubeadm version -o short is v1.16.2" "$M" "[ \"\$(kubeadm version -o short)\" = v1.16.2 ]"
-check "/usr/bin/kubectl is the machine's real kubectl dispatcher" "$M" "[ \"\$(readlink /usr/bin/kubectl)\" = /usr/lib/google-cloud-sdk/bin/kubectl ] && kubectl version --client -o json | grep -q gitVersion"
+check "/usr/bin/kubectl is one real kubectl binary (a build of one minor version, as on a real node)" "$M" "readlink /usr/bin/kubectl | grep -Eq '^/usr/lib/google-cloud-sdk/bin/kubectl\.1\.[0-9]+\$' && kubectl version --client -o json | grep -q gitVersion"
 
 echo "# kubelet before init/join: crash-loops as the real one (systemd: activating (auto-restart))"
 check "systemctl enable + start kubelet on $W succeed (start returns once the process runs)" "$W" "systemctl enable kubelet && systemctl start kubelet"
@@ -122,6 +122,8 @@ check "kubectl get nodes -o json: $M, Ready, v1.16.2" "$M" \
   "kubectl get nodes -o json | python3 -c 'import json,sys; d=json.load(sys.stdin); n=d[\"items\"]; assert [x[\"metadata\"][\"name\"] for x in n]==[\"$M\"], n; c={x[\"type\"]:x[\"status\"] for x in n[0][\"status\"][\"conditions\"]}; assert c[\"Ready\"]==\"True\"; assert n[0][\"status\"][\"nodeInfo\"][\"kubeletVersion\"]==\"v1.16.2\"'"
 check "kube-system has the control-plane pods, coredns x2, kube-proxy" "$M" \
   "kubectl get pods -n kube-system -o json | python3 -c 'import json,sys; p=[x[\"metadata\"][\"name\"] for x in json.load(sys.stdin)[\"items\"]]; need=[\"etcd-$M\",\"kube-apiserver-$M\",\"kube-controller-manager-$M\",\"kube-scheduler-$M\"]; assert all(x in p for x in need), p; assert len([x for x in p if x.startswith(\"coredns-\")])==2, p; assert len([x for x in p if x.startswith(\"kube-proxy-\")])==1, p'"
+check "kubectl is the build of the server's minor version (kubeadm's nodes install the cluster's)" "$M" \
+  "kubectl version -o json | python3 -c 'import json,sys; v=json.load(sys.stdin); c,s=v[\"clientVersion\"],v[\"serverVersion\"]; assert (c[\"major\"],c[\"minor\"])==(s[\"major\"],s[\"minor\"]), v'"
 check "namespaces default, kube-system, kube-public" "$M" "kubectl get ns default kube-system kube-public -o name | wc -l | grep -qx 3"
 
 echo "# tokens"
@@ -168,7 +170,7 @@ check "kubectl create deployment + rollout status + wait Available" "$M" \
 
 echo "# the API stand-in stores as a real server (pruning, defaults, quantities, dry run, diff exit codes)"
 check "count $M's kubectl processes (a shim logs each call to /tmp/kubectl.calls)" "$M" \
-  "rm -f /usr/bin/kubectl && printf '#!/bin/sh\necho \"\$*\" >> /tmp/kubectl.calls\nexec /usr/lib/google-cloud-sdk/bin/kubectl \"\$@\"\n' > /usr/bin/kubectl && chmod 755 /usr/bin/kubectl && kubectl version --client >/dev/null"
+  "readlink /usr/bin/kubectl > /tmp/kubectl.real && rm -f /usr/bin/kubectl && printf '#!/bin/sh\necho \"\$*\" >> /tmp/kubectl.calls\nexec %s \"\$@\"\n' \$(cat /tmp/kubectl.real) > /usr/bin/kubectl && chmod 755 /usr/bin/kubectl && kubectl version --client >/dev/null"
 if rigger addons1 addons.yml && recap addons1 "$M" | grep -q 'changed=3 .*failed=0'; then ok "rigger: flannel, a cpu 0.5 Deployment and the dashboard applied (changed=3)"; else bad "rigger: add-ons applied (changed=3)" "$(tail -12 "$RUN_DIR/addons1.out")"; fi
 check "PodSecurityPolicy stored without its false omitempty fields, min: 0 and *bool false kept" "$M" \
   "kubectl get psp psp.flannel.unprivileged -o json | python3 -c 'import json,sys; s=json.load(sys.stdin)[\"spec\"]; assert not any(k in s for k in (\"privileged\",\"hostPID\",\"hostIPC\",\"readOnlyRootFilesystem\",\"defaultAddCapabilities\",\"requiredDropCapabilities\")), s; assert s[\"hostPorts\"]==[{\"max\":65535,\"min\":0}], s; assert s[\"allowPrivilegeEscalation\"] is False and s[\"hostNetwork\"] is True, s'"
@@ -199,7 +201,7 @@ sed 's/cpu: 0.5,/cpu: 0.75,/' "$RUN_DIR/pb/addons.yml" > "$RUN_DIR/pb/addons-cpu
 if rigger cpu addons-cpu.yml --check --diff && grep -q 'resources.requests.cpu' "$RUN_DIR/cpu.out" && grep -q '750m' "$RUN_DIR/cpu.out" && recap cpu "$M" | grep -q 'changed=1 '; then
   ok "cpu 0.75 in check mode: one change, the field shown as the server would store it (500m -> 750m)"
 else bad "cpu 0.75 in check mode" "$(tail -14 "$RUN_DIR/cpu.out")"; fi
-check "restore $M's kubectl" "$M" "ln -sf /usr/lib/google-cloud-sdk/bin/kubectl /usr/bin/kubectl"
+check "restore $M's kubectl" "$M" "ln -sf \$(cat /tmp/kubectl.real) /usr/bin/kubectl"
 
 echo "# persistence and reset"
 check "a restarted API stand-in keeps its objects" "$M" \
