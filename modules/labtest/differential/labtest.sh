@@ -105,13 +105,14 @@ serve_files() {
     printf 'hello rigger\n' >"$WWW/f.txt"
     printf '{"a": 1, "b": ["x"]}' >"$WWW/d.json"
     printf 'binary\0\1\2 data $(touch hfcanary-g)\n' >"$WWW/b.bin"
+    cp lab/files/rpm-key-*.asc "$WWW/"   # rpm_key.yml's keys
     python3 -m http.server "$WWW_PORT" --bind "$WWW_ADDR" --directory "$WWW" >"$OUT/http.log" 2>&1 &
     WWW_PID=$!
     trap 'kill "$WWW_PID" 2>/dev/null' EXIT
     for _ in $(seq 50); do curl -sf -o /dev/null "http://$WWW_ADDR:$WWW_PORT/f.txt" && return 0; sleep 0.2; done
     return 1
 }
-if [ $# -eq 0 ] || [[ " $* " == *" get_url.yml "* ]] || [[ " $* " == *" uri.yml "* ]]; then
+if [ $# -eq 0 ] || [[ " $* " == *" get_url.yml "* ]] || [[ " $* " == *" uri.yml "* ]] || [[ " $* " == *" rpm_key.yml "* ]]; then
     serve_files || { echo "FAIL cannot start the web server on $WWW_ADDR:$WWW_PORT"; exit 1; }
 fi
 
@@ -140,7 +141,8 @@ for spec in "files.yml|/etc/rdiff|fresh-check apply again converged-check" \
             "recurse.yml|/opt/rdrec|fresh-check apply again converged-check" \
             "selinux.yml|/etc/rdse|fresh-check apply again converged-check" \
             "package.yml|$APT_FILES|fresh-check apply again converged-check|$APT_STATE|$APT_SOURCE && DEBIAN_FRONTEND=noninteractive apt-get -y -q install rdconf >/dev/null" \
-            "pause.yml|/etc/rdpause-none|fresh-check apply again"; do
+            "pause.yml|/etc/rdpause-none|fresh-check apply again" \
+            "rpm_key.yml|/etc/rdrpm|fresh-check apply again converged-check|rpm -q gpg-pubkey|curl -sfo /tmp/rdkey3.asc http://$WWW_ADDR:$WWW_PORT/rpm-key-three.asc && rpm --import /tmp/rdkey3.asc"; do
     IFS='|' read -r pb dirs phases extra prep <<<"$spec"
     [ $# -eq 0 ] || [[ " $* " == *" $pb "* ]] || continue
     n=${pb%.yml}
