@@ -28,7 +28,7 @@ public final class Compiler {
     public static final Set<String> BUILTINS = Set.of("inventory_hostname", "groups", "hostvars", "vars",
             "facts", "item", "playbook_dir", "ansible_check_mode", "inventory_hostname_short", "group_names",
             "omit", "ansible_managed", "ansible_play_hosts", "ansible_play_batch", "ansible_play_hosts_all",
-            "inventory_dir", "inventory_file");
+            "inventory_dir", "inventory_file", "ansible_search_path");
 
     /** What a block's rescue reads of the failure it rescues. */
     static final Set<String> RESCUE_NAMES = Set.of("ansible_failed_task", "ansible_failed_result");

@@ -16,6 +16,10 @@ final class LoopLookups {
     /** Sequence items: Ansible's maximum, so a typo cannot make billions of them. */
     private static final int MAX_SEQUENCE = 100_000;
 
+    /** The lookups made here; the other with_ loops are the expression library's plugins. */
+    static final java.util.Set<String> LOOKUPS = java.util.Set.of("items", "list", "dict", "nested", "cartesian", "together",
+            "subelements", "sequence", "indexed_items", "flattened");
+
     private LoopLookups() { }
 
     static List<Object> items(String lookup, Object value) {
@@ -35,7 +39,7 @@ final class LoopLookups {
 
     /** A single value is a list of one, as Ansible's listify_lookup_plugin_terms makes it. */
     @SuppressWarnings("unchecked")
-    private static List<Object> terms(Object value) {
+    static List<Object> terms(Object value) {
         if (value instanceof List<?> l) return (List<Object>) l;
         List<Object> one = new ArrayList<>();
         one.add(value);

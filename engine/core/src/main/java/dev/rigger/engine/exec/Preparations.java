@@ -5,6 +5,7 @@ import dev.rigger.engine.compile.TaskNode;
 import dev.rigger.engine.compile.ValueTree;
 import dev.rigger.engine.expr.Expression;
 import dev.rigger.engine.expr.ExpressionException;
+import dev.rigger.engine.expr.WithLookup;
 import dev.rigger.engine.expr.Unknown;
 import dev.rigger.engine.expr.UnknownValueException;
 import dev.rigger.engine.expr.eval.LoopInfo;
@@ -136,12 +137,14 @@ final class Preparations {
         Object v = ValueTree.render(t.loop(), scope);
         if (v instanceof Unknown u) throw new UnknownValueException(u.reason());
         LoopControl lc = t.task().loopControl();
-        if (lc.lookup() != null) {
+        if (lc.lookup() != null && LoopLookups.LOOKUPS.contains(lc.lookup())) {
             try {
                 v = LoopLookups.items(lc.lookup(), v);
             } catch (IllegalArgumentException e) {
                 throw new ExpressionException(t.task().location(), e.getMessage());
             }
+        } else if (lc.lookup() != null) {
+            v = WithLookup.items(lc.lookup(), LoopLookups.terms(v), lookupSubdir(t.task().module()), scope, t.task().location());
         }
         if (!(v instanceof List<?> items)) {
             throw new ExpressionException(t.task().location(), "loop must be a list, got " + (v == null ? "nothing" : v.getClass().getSimpleName()));
@@ -149,6 +152,14 @@ final class Preparations {
         List<Map<String, Object>> scopes = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) scopes.add(Scopes.with(scope, loopVars(lc, items, i)));
         return scopes;
+    }
+
+    /** Where a with_first_found of this module looks, as Ansible's task executor sets it: the first of template, var, file in the action's name. */
+    static String lookupSubdir(String action) {
+        for (String subdir : List.of("template", "var", "file")) {
+            if (action.contains(subdir)) return subdir + "s";
+        }
+        return "files";
     }
 
     /** An item's variables: the item, ansible_loop_var, and what loop_control asks (index_var, ansible_loop). */

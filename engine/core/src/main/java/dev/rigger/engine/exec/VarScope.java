@@ -53,9 +53,16 @@ final class VarScope {
         scope.put("ansible_play_batch", batch != null ? batch : hosts);
         scope.put("ansible_play_hosts_all", hosts);
         String file = task.task().location().file();
-        if (!file.isEmpty() && !scope.containsKey("playbook_dir")) {
-            Path dir = Path.of(file).toAbsolutePath().getParent();
-            if (dir != null) scope.put("playbook_dir", dir.toString());
+        Path playDir = task.play().baseDir();
+        if (!scope.containsKey("playbook_dir")) {
+            Path dir = playDir != null ? playDir : file.isEmpty() ? null : Path.of(file).toAbsolutePath().getParent();
+            if (dir != null) scope.put("playbook_dir", dir.toAbsolutePath().normalize().toString());
+        }
+        // as Ansible's Task.get_search_path: the role's folder, then the task file's; lookups look there before playbook_dir
+        if (!scope.containsKey("ansible_search_path")) {
+            List<String> path = new java.util.ArrayList<>();
+            for (Path d : task.task().searchDirs(null)) path.add(d.toAbsolutePath().normalize().toString());
+            scope.put("ansible_search_path", path);
         }
         return scope;
     }

@@ -15,7 +15,16 @@ final class Evaluation {
     static Evaluator start(Map<String, Object> scope) {
         Object dir = scope.get("playbook_dir");
         Path base = dir instanceof String s && !s.isEmpty() ? Path.of(s) : null;
-        return new Evaluator(Library.standard(), Budget.standard(), scope, base, PipeLookup.allowed());
+        return new Evaluator(Library.standard(), Budget.standard(), scope, base, PipeLookup.allowed(), searchPath(scope));
+    }
+
+    /** The task's {@code ansible_search_path} (set by the executor), where lookups look before the playbook's folder. */
+    private static java.util.List<Path> searchPath(Map<String, Object> scope) {
+        java.util.List<Path> out = new java.util.ArrayList<>();
+        if (scope.get("ansible_search_path") instanceof java.util.List<?> l) {
+            for (Object o : l) if (o instanceof String s && !s.isEmpty()) out.add(Path.of(s));
+        }
+        return out;
     }
 
     /** Where in a possibly multi-line text {@code offset} is, from the text's own location. */

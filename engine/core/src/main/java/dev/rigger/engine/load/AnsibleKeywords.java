@@ -134,9 +134,6 @@ public final class AnsibleKeywords {
         LOOP_CONTROL.put("extended_allitems", null);
     }
 
-    /** The {@code with_<lookup>} loops Rigger runs; every other with_ is refused. */
-    static final Set<String> WITH_LOOPS = LoopControl.LOOKUPS.stream().map(l -> "with_" + l).collect(java.util.stream.Collectors.toUnmodifiableSet());
-
     private AnsibleKeywords() { }
 
     private static void yes(String k, Set<Where> where) {
@@ -158,9 +155,9 @@ public final class AnsibleKeywords {
     /** The rule for keyword {@code k} at {@code w}, or null when Ansible has no such keyword there. */
     public static Rule rule(Where w, String k) {
         if (w == Where.TASK && k.startsWith("with_")) {
-            return WITH_LOOPS.contains(k) ? RULES.get("TASK loop")
+            return LoopControl.lookup(k.substring("with_".length())) != null ? RULES.get("TASK loop")
                     : new Rule(TASK, v -> false, null, "Rigger runs with_" + String.join(", with_", LoopControl.LOOKUPS)
-                            + "; write loop: with a filter or lookup instead (fileglob, range, query(...))");
+                            + "; write loop: with a filter or lookup instead (range, query(...))");
         }
         return RULES.get(w + " " + k);
     }

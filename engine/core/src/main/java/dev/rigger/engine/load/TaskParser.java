@@ -233,7 +233,7 @@ final class TaskParser {
         if (loops.size() > 1) diags.error(m.keyLocation(loops.get(1)), "a task has one loop, not " + loops);
         YNode loop = loops.isEmpty() ? null : m.get(loops.get(0));
         LoopControl loopControl = loopControl(m, loops.isEmpty() || loops.get(0).equals("loop") ? null
-                : loops.get(0).substring("with_".length()), diags);
+                : LoopControl.lookup(loops.get(0).substring("with_".length())), diags);
         Integer timeout = null;
         if (m.get("timeout") instanceof YNode.Scalar s && s.value() instanceof Number n) {
             timeout = n.intValue();

@@ -53,4 +53,18 @@ class LoopLookupsTest {
         assertThatThrownBy(() -> LoopLookups.items("sequence", "start=5 end=1")).hasMessageContaining("stride negative");
         assertThatThrownBy(() -> LoopLookups.items("sequence", "end=10000000")).hasMessageContaining("more than");
     }
+
+    /** Every with_ lookup the loader accepts is made here or by a lookup plugin of the expression library, under its routed names too. */
+    @Test
+    void everyAcceptedWithLoop_hasItsMaker() {
+        for (String l : dev.rigger.engine.model.LoopControl.LOOKUPS) {
+            assertThat(LoopLookups.LOOKUPS.contains(l) || dev.rigger.engine.expr.WithLookup.names().contains(l)).as(l).isTrue();
+        }
+        assertThat(dev.rigger.engine.model.LoopControl.lookup("community.general.flattened")).isEqualTo("flattened");
+        assertThat(dev.rigger.engine.model.LoopControl.lookup("ansible.builtin.first_found")).isEqualTo("first_found");
+        assertThat(dev.rigger.engine.model.LoopControl.lookup("password")).isNull();
+        assertThat(Preparations.lookupSubdir("ansible.builtin.include_vars")).isEqualTo("vars");
+        assertThat(Preparations.lookupSubdir("template")).isEqualTo("templates");
+        assertThat(Preparations.lookupSubdir("copy")).isEqualTo("files");
+    }
 }

@@ -135,10 +135,15 @@ class AnsibleKeywordsTest {
                 .contains("site.yml:2:3: error: 'gather_timeout' is not supported: remove it");
         assertThat(load(Where.TASK, "become_method", "runas").toString())
                 .contains("site.yml:5:7: error: 'become_method: runas' is not supported (only become_method: sudo or su)");
-        assertThat(load(Where.TASK, "with_fileglob", "'*.conf'").toString())
-                .contains("'with_fileglob' is not supported: Rigger runs with_items, with_list, with_dict")
+        assertThat(load(Where.TASK, "with_lines", "'cat x'").toString())
+                .contains("'with_lines' is not supported: Rigger runs with_items, with_list, with_dict")
                 .contains("write loop: with a filter or lookup instead");
         assertThat(load(Where.TASK, "with_dict", "{a: 1}").toString()).isEmpty();
+        // with_X is query('X', ...) for every lookup Rigger has, under its routed names too
+        assertThat(load(Where.TASK, "with_fileglob", "'*.conf'").toString()).isEmpty();
+        assertThat(load(Where.TASK, "with_first_found", "[a.yml]").toString()).isEmpty();
+        assertThat(load(Where.TASK, "with_ansible.builtin.items", "[1]").toString()).isEmpty();
+        assertThat(load(Where.TASK, "with_community.general.flattened", "[[1]]").toString()).isEmpty();
     }
 
     @Test
@@ -307,7 +312,7 @@ class AnsibleKeywordsTest {
                 .append(" | ").append(k.substring(k.indexOf('\0') + 1)).append(" |\n"));
         sb.append("| ").append(String.join(", ", dev.rigger.engine.model.LoopControl.LOOKUPS.stream().map(l -> "`with_" + l + "`").toList()))
                 .append(" | task | implemented (the items of Ansible's lookup of that name) |\n");
-        sb.append("| other `with_<lookup>` | task | refused: ").append(AnsibleKeywords.rule(Where.TASK, "with_fileglob").instead()).append(" |\n");
+        sb.append("| other `with_<lookup>` | task | refused: ").append(AnsibleKeywords.rule(Where.TASK, "with_lines").instead()).append(" |\n");
         AnsibleKeywords.loopControl().forEach((k, instead) -> sb.append("| `loop_control.").append(k).append("` | task | ")
                 .append(instead == null ? "implemented" : "refused: " + instead).append(" |\n"));
         return sb.append("<!-- end table -->\n").toString();

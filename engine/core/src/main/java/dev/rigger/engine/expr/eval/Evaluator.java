@@ -32,8 +32,14 @@ public final class Evaluator implements Context {
     private final Scope root;
     private final Path baseDir;
     private final boolean pipeAllowed;
+    private final List<Path> searchPath;
 
     public Evaluator(Library lib, Budget budget, Map<String, Object> vars, Path baseDir, boolean pipeAllowed) {
+        this(lib, budget, vars, baseDir, pipeAllowed, List.of());
+    }
+
+    public Evaluator(Library lib, Budget budget, Map<String, Object> vars, Path baseDir, boolean pipeAllowed, List<Path> searchPath) {
+        this.searchPath = List.copyOf(searchPath);
         this.lib = lib;
         this.budget = budget;
         this.root = Scope.of(vars);
@@ -426,6 +432,8 @@ public final class Evaluator implements Context {
     @Override public Map<String, Object> variables() { return root.vars(); }
 
     @Override public Path baseDir() { return baseDir; }
+
+    @Override public List<Path> searchPath() { return searchPath; }
 
     @Override public boolean pipeAllowed() { return pipeAllowed; }
 

@@ -18,8 +18,16 @@ public interface Context {
     /** Every variable visible to the expression (for {@code lookup('vars', ...)}). */
     Map<String, Object> variables();
 
-    /** Where relative paths of lookups resolve (the playbook's folder); null when there is none. */
+    /** Where relative paths of lookups resolve last (the playbook's folder); null when there is none. */
     Path baseDir();
+
+    /**
+     * Where lookups look first, in order (Ansible's {@code ansible_search_path}: the role's folder, then
+     * the task file's), before {@link #baseDir()}.
+     */
+    default java.util.List<Path> searchPath() {
+        return java.util.List.of();
+    }
 
     /** Renders template text with the same variables (for {@code lookup('template', ...)}). */
     String renderTemplate(String text, String sourceName);

@@ -14,10 +14,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * lookup() / query(): the env, file, template, vars, first_found, items, list and (opt-in) pipe
- * plugins, with Ansible's wantlist and errors= handling and its joining of string results.
+ * lookup() / query(): the env, file, template, vars, varnames, first_found, fileglob, items, list and
+ * (opt-in) pipe plugins, with Ansible's wantlist and errors= handling and its joining of string results;
+ * and the same plugins as {@code with_<lookup>} loops ({@link #forLoop}).
  */
-final class Lookups {
+public final class Lookups {
     private Lookups() {}
 
     static final long MAX_FILE = 1 << 20;
@@ -40,10 +41,27 @@ final class Lookups {
             "template", Lookups::template,
             "vars", Lookups::vars,
             "varnames", Lookups::varnames,
-            "first_found", Lookups::firstFound,
+            "first_found", (terms, o, c) -> firstFound(terms, o, c, "files"),
+            "fileglob", Lookups::fileglob,
             "items", Lookups::items,
             "list", (terms, o, c) -> new ArrayList<>(terms),
             "pipe", Lookups::pipe);
+
+    /** The plugins' names (with_NAME runs each as a loop). */
+    public static java.util.Set<String> names() {
+        return PLUGINS.keySet();
+    }
+
+    /**
+     * A {@code with_<name>} loop's items, as Ansible's task executor makes them: the plugin run on the
+     * loop's terms with no options, as a list; {@code first_found} looks in {@code subdir} (Ansible
+     * gives it vars for include_vars, templates for template, files otherwise).
+     */
+    public static List<Object> forLoop(String name, List<Object> terms, String subdir, Context ctx) {
+        Plugin plugin = name.equals("first_found") ? (t, o, c) -> firstFound(t, o, c, subdir) : PLUGINS.get(name);
+        if (plugin == null) throw new EvalException("lookup plugin (" + name + ") not found");
+        return plugin.run(new ArrayList<>(terms), new LinkedHashMap<>(), ctx);
+    }
 
     static Object lookup(Args a, Context ctx, boolean query) {
         if (a.positional().isEmpty()) throw new EvalException((query ? "query" : "lookup") + "() needs the name of a lookup plugin");
@@ -93,21 +111,82 @@ final class Lookups {
         return out;
     }
 
-    /** Ansible's search: &lt;base&gt;/&lt;subdir&gt;/name, then &lt;base&gt;/name; an absolute path as it is. */
+    /**
+     * Ansible's search (find_file_in_search_path): for each folder of the search path, then the
+     * playbook's, &lt;folder&gt;/&lt;subdir&gt;/name (unless name starts with subdir), then
+     * &lt;folder&gt;/name; an absolute path as it is.
+     */
     static Path find(Context ctx, String subdir, String name) {
         Path p = Path.of(name);
         List<Path> candidates = new ArrayList<>();
         if (p.isAbsolute()) {
             candidates.add(p);
         } else {
-            Path base = ctx.baseDir() != null ? ctx.baseDir() : Path.of("").toAbsolutePath();
-            if (!name.split("/", 2)[0].equals(subdir)) candidates.add(base.resolve(subdir).resolve(name));
-            candidates.add(base.resolve(name));
+            for (Path base : searchPath(ctx)) {
+                if (!name.split("/", 2)[0].equals(subdir)) candidates.add(base.resolve(subdir).resolve(name));
+                candidates.add(base.resolve(name));
+            }
         }
         for (Path c : candidates) {
             if (Files.exists(c)) return c.normalize();
         }
         return null;
+    }
+
+    /** The task's search path, then the playbook's folder (Ansible's last resort). */
+    private static List<Path> searchPath(Context ctx) {
+        java.util.LinkedHashSet<Path> out = new java.util.LinkedHashSet<>(ctx.searchPath());
+        out.add(ctx.baseDir() != null ? ctx.baseDir() : Path.of("").toAbsolutePath());
+        return new ArrayList<>(out);
+    }
+
+    /**
+     * Ansible's fileglob: files (not folders) matching each term's last part; a term with a folder
+     * globs in that folder as found on the search path (its files/ first), a bare pattern in each
+     * search folder's files/, then the folder itself, stopping at the first that matches. Python's
+     * glob gives directory order; Rigger sorts, so a run is repeatable.
+     */
+    private static List<Object> fileglob(List<Object> terms, Map<String, Object> options, Context ctx) {
+        List<Object> out = new ArrayList<>();
+        for (Object t : terms) {
+            String term = Vals.str(t);
+            int slash = term.lastIndexOf('/');
+            String pattern = term.substring(slash + 1);
+            List<Path> dirs = new ArrayList<>();
+            if (slash >= 0) {
+                Path d = find(ctx, "files", slash == 0 ? "/" : term.substring(0, slash));
+                if (d != null) dirs.add(d);
+            } else {
+                for (Path base : ctx.searchPath().isEmpty() ? List.of(searchPath(ctx).get(0)) : ctx.searchPath()) {
+                    dirs.add(base.resolve("files"));
+                    dirs.add(base);
+                }
+            }
+            java.nio.file.PathMatcher m;
+            try {
+                m = java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+            } catch (IllegalArgumentException e) {
+                continue;   // Python's glob matches nothing with a pattern it cannot read
+            }
+            for (Path d : dirs) {
+                if (!Files.isDirectory(d)) continue;
+                List<String> found = new ArrayList<>();
+                try (java.util.stream.Stream<Path> files = Files.list(d)) {
+                    files.filter(f -> Files.isRegularFile(f) && m.matches(f.getFileName())
+                                    && (pattern.startsWith(".") || !f.getFileName().toString().startsWith(".")))
+                            .forEach(f -> found.add(f.toString()));
+                } catch (IOException e) {
+                    continue;
+                }
+                if (!found.isEmpty()) {
+                    java.util.Collections.sort(found);
+                    Vals.charge(ctx, found.size());
+                    out.addAll(found);
+                    break;
+                }
+            }
+        }
+        return out;
     }
 
     static String read(Path p, String what) {
@@ -198,11 +277,11 @@ final class Lookups {
         return out;
     }
 
-    private static List<Object> firstFound(List<Object> terms, Map<String, Object> options, Context ctx) {
+    private static List<Object> firstFound(List<Object> terms, Map<String, Object> options, Context ctx, String subdir) {
         List<String> search = new ArrayList<>();
         boolean skip = collect(terms, options, search, ctx, 0);
         for (String fn : search) {
-            Path p = find(ctx, "files", fn);
+            Path p = find(ctx, subdir, fn);
             if (p != null) return new ArrayList<>(List.of(p.toAbsolutePath().toString()));
         }
         if (skip) return new ArrayList<>();

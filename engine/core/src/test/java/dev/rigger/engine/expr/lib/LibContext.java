@@ -11,6 +11,7 @@ final class LibContext implements Context {
     final Budget budget;
     final Map<String, Object> variables = new LinkedHashMap<>();
     Path baseDir;
+    java.util.List<Path> searchPath = java.util.List.of();
     boolean pipeAllowed;
 
     LibContext() {
@@ -62,5 +63,10 @@ final class LibContext implements Context {
     @Override
     public boolean pipeAllowed() {
         return pipeAllowed;
+    }
+
+    @Override
+    public java.util.List<Path> searchPath() {
+        return searchPath;
     }
 }

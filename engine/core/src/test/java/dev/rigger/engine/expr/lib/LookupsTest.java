@@ -102,4 +102,32 @@ class LookupsTest {
         assertThatThrownBy(() -> lookup("password", "x")).hasMessage("lookup plugin (password) not found");
         assertThat(lookup("ansible.builtin.list", "x")).isEqualTo("x");
     }
+
+    /** Ansible's ansible_search_path (role, then task file folder) comes before the playbook's folder; a with_ loop's first_found looks in its subdir. */
+    @Test
+    void searchPath_roleFirst_thenPlaybook_andTheLoopsSubdir() throws Exception {
+        Path role = Files.createDirectories(dir.resolve("roles/r"));
+        Files.createDirectories(role.resolve("files/conf"));
+        Files.createDirectories(role.resolve("vars"));
+        Files.writeString(role.resolve("files/top.txt"), "from the role\n");
+        Files.writeString(role.resolve("files/b.txt"), "b\n");
+        Files.writeString(role.resolve("files/a.txt"), "a\n");
+        Files.writeString(role.resolve("files/.hidden.txt"), "h\n");
+        Files.writeString(role.resolve("files/conf/x.conf"), "x\n");
+        Files.writeString(role.resolve("vars/Debian.yml"), "a: 1\n");
+        ctx.searchPath = List.of(role, role.resolve("tasks"));
+        assertThat(lookup("file", "top.txt")).isEqualTo("from the role");
+        assertThat(lookup("file", "key.pub")).isEqualTo("ssh-ed25519 AAAA");
+        // files only, sorted, no dot files for '*'; the first folder with a match wins
+        assertThat(query("fileglob", "*.txt")).isEqualTo(List.of(role.resolve("files/a.txt").toString(),
+                role.resolve("files/b.txt").toString(), role.resolve("files/top.txt").toString()));
+        assertThat(query("fileglob", "conf/*.conf")).isEqualTo(List.of(role.resolve("files/conf/x.conf").toString()));
+        assertThat(query("fileglob", "*.none")).isEqualTo(List.of());
+        assertThat(Lookups.forLoop("first_found", List.of(Map.of("files", List.of("RedHat.yml", "Debian.yml"))), "vars", ctx))
+                .isEqualTo(List.of(role.resolve("vars/Debian.yml").toString()));
+        assertThat(Lookups.forLoop("first_found", List.of("vars/Debian.yml"), "vars", ctx))
+                .isEqualTo(List.of(role.resolve("vars/Debian.yml").toString()));
+        assertThatThrownBy(() -> Lookups.forLoop("first_found", List.of("Debian.yml"), "files", ctx)).hasMessageContaining("No file was found");
+        assertThat(Lookups.forLoop("list", List.of("x", List.of(1L)), "files", ctx)).isEqualTo(List.of("x", List.of(1L)));
+    }
 }
