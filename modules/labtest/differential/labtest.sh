@@ -125,6 +125,9 @@ APT_SOURCE="rm -f /etc/apt/sources.list.d/debian.sources; echo 'deb [trusted=yes
 APT_STATE="dpkg-query -W -f '\${Package} \${Version} \${db:Status-Abbrev}\n' 'rd*'; apt-mark showauto 'rd*'"
 APT_FILES="/etc/rdconf.conf /usr/bin/rdhello /usr/bin/rdtool /usr/bin/rdapp /usr/bin/rdlib /usr/bin/rdconf /usr/bin/rdrec /usr/bin/rdextra /usr/bin/rdlocal /etc/apt/sources.list.d"
 
+# mount.yml's mounts: the host's own mount table (its mount namespace), without the overlay's host-specific options (no '|': it splits the specs).
+MOUNTS='findmnt -rn -o TARGET,FSROOT,FSTYPE,VFS-OPTIONS,FS-OPTIONS >/tmp/rdm.mnt; awk '"'"'$1 ~ /rdm/ { if ($3 != "tmpfs") $5 = ""; print }'"'"' /tmp/rdm.mnt'
+
 # PLAYBOOK|FOLDERS it manages (compared afterwards)|PHASES[|STATE COMMAND[|PREPARATION run on both fresh hosts]]
 for spec in "files.yml|/etc/rdiff|fresh-check apply again converged-check" \
             "misc.yml|/etc/rdiff2/shell.out /etc/rdiff2/here.out|apply again" \
@@ -142,7 +145,8 @@ for spec in "files.yml|/etc/rdiff|fresh-check apply again converged-check" \
             "selinux.yml|/etc/rdse|fresh-check apply again converged-check" \
             "package.yml|$APT_FILES|fresh-check apply again converged-check|$APT_STATE|$APT_SOURCE && DEBIAN_FRONTEND=noninteractive apt-get -y -q install rdconf >/dev/null" \
             "pause.yml|/etc/rdpause-none|fresh-check apply again" \
-            "rpm_key.yml|/etc/rdrpm|fresh-check apply again converged-check|rpm -q gpg-pubkey|curl -sfo /tmp/rdkey3.asc http://$WWW_ADDR:$WWW_PORT/rpm-key-three.asc && rpm --import /tmp/rdkey3.asc"; do
+            "rpm_key.yml|/etc/rdrpm|fresh-check apply again converged-check|rpm -q gpg-pubkey|curl -sfo /tmp/rdkey3.asc http://$WWW_ADDR:$WWW_PORT/rpm-key-three.asc && rpm --import /tmp/rdkey3.asc" \
+            "mount.yml|/etc/fstab /etc/rdmnt /opt/rdm /opt/rdsrc|fresh-check apply again converged-check|$MOUNTS"; do
     IFS='|' read -r pb dirs phases extra prep <<<"$spec"
     [ $# -eq 0 ] || [[ " $* " == *" $pb "* ]] || continue
     n=${pb%.yml}

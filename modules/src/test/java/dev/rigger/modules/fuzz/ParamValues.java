@@ -21,7 +21,7 @@ import java.util.SplittableRandom;
 final class ParamValues {
     /** Parameters that name a path on the host: kept inside the {@link Sandbox}. */
     private static final Set<String> PATHS = Set.of("path", "dest", "creates", "removes", "chdir", "sysctl_file",
-            "config", "kubeconfig", "src", "home");
+            "config", "kubeconfig", "src", "home", "fstab");
     /**
      * Values always given, whatever was drawn: the lab's /home is the machine's own (lab/README.md),
      * so a fuzzed account never gets a home folder made there (useradd -m without home).
