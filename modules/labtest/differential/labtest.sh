@@ -128,6 +128,10 @@ APT_FILES="/etc/rdconf.conf /usr/bin/rdhello /usr/bin/rdtool /usr/bin/rdapp /usr
 # mount.yml's mounts: the host's own mount table (its mount namespace), without the overlay's host-specific options (no '|': it splits the specs).
 MOUNTS='findmnt -rn -o TARGET,FSROOT,FSTYPE,VFS-OPTIONS,FS-OPTIONS >/tmp/rdm.mnt; awk '"'"'$1 ~ /rdm/ { if ($3 != "tmpfs") $5 = ""; print }'"'"' /tmp/rdm.mnt'
 
+# apt_repository.yml's starting point: only pre.list, a line of it enabled (the lab repository, other options), one
+# commented out, a comment with two hashes, a last line without its end (Ansible rewrites them all)
+APT_REPOSITORY_PREP="rm -f /etc/apt/sources.list.d/*; printf '%s\\n' 'deb [trusted=yes arch=amd64] file:/srv/rigger-lab/repo/apt ./' '#deb   http://deb.example.com/debian bookworm main # why' '## two hashes' >/etc/apt/sources.list.d/pre.list && printf '#deb-src file:/srv/rigger-lab/repo/none ./ # no end' >>/etc/apt/sources.list.d/pre.list"
+
 # PLAYBOOK|FOLDERS it manages (compared afterwards)|PHASES[|STATE COMMAND[|PREPARATION run on both fresh hosts]]
 for spec in "files.yml|/etc/rdiff|fresh-check apply again converged-check" \
             "misc.yml|/etc/rdiff2/shell.out /etc/rdiff2/here.out|apply again" \
@@ -145,6 +149,7 @@ for spec in "files.yml|/etc/rdiff|fresh-check apply again converged-check" \
             "selinux.yml|/etc/rdse|fresh-check apply again converged-check" \
             "package.yml|$APT_FILES|fresh-check apply again converged-check|$APT_STATE|$APT_SOURCE && DEBIAN_FRONTEND=noninteractive apt-get -y -q install rdconf >/dev/null" \
             "pause.yml|/etc/rdpause-none|fresh-check apply again" \
+            "apt_repository.yml|/etc/apt/sources.list.d|fresh-check apply again converged-check|find /var/lib/apt/lists -name '*rigger-lab*'|$APT_REPOSITORY_PREP" \
             "rpm_key.yml|/etc/rdrpm|fresh-check apply again converged-check|rpm -q gpg-pubkey|curl -sfo /tmp/rdkey3.asc http://$WWW_ADDR:$WWW_PORT/rpm-key-three.asc && rpm --import /tmp/rdkey3.asc" \
             "mount.yml|/etc/fstab /etc/rdmnt /opt/rdm /opt/rdsrc|fresh-check apply again converged-check|$MOUNTS"; do
     IFS='|' read -r pb dirs phases extra prep <<<"$spec"
