@@ -4,7 +4,7 @@
 # Compared: each task's verdict in check mode on the fresh hosts and on the converged ones,
 # `changed` per task on the first and the second apply, the resulting host state (the scenario's
 # state command) and registered values (printed by debug tasks).
-#   accounts.yml  user, group, getent: /etc/passwd, /etc/group, /etc/shadow lines and homes
+#   accounts.yml  user (with password ageing), group, getent: /etc/passwd, /etc/group, /etc/shadow lines and homes
 #   systemd.yml   systemd/systemd_service, service.daemon_reload, sysctl.ignoreerrors: unit
 #                 enablement links, masks, running state (the lab's systemctl stand-in) and sysctl files
 set -u

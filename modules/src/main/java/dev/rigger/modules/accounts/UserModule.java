@@ -45,7 +45,16 @@ public final class UserModule implements Module {
             .add(Param.bool("non_unique").defaultValue(false).doc("allow a uid another account has (-o)"))
             .add(Param.bool("remove").defaultValue(false).doc("with state=absent: also remove the home folder and mail spool (userdel -r)"))
             .add(Param.bool("force").defaultValue(false).doc("with state=absent: remove even when logged in (userdel -f)"))
+            .add(Param.integer("password_expire_min").doc("minimum days between password changes (chage -m; the shadow entry's 4th field)"))
+            .add(Param.integer("password_expire_max").doc("maximum days a password stays valid (chage -M; the 5th field)"))
+            .add(Param.integer("password_expire_warn").doc("days of warning before a password expires (chage -W; the 6th field; ansible-core 2.16's parameter)"))
             .build();
+
+    /** The ageing parameters, their chage flag and their field in the shadow entry. */
+    private static final List<Ageing> AGEING = List.of(new Ageing("password_expire_min", "-m", 3),
+            new Ageing("password_expire_max", "-M", 4), new Ageing("password_expire_warn", "-W", 5));
+
+    private record Ageing(String param, String flag, int field) { }
 
     @Override
     public String name() { return "user"; }
@@ -137,7 +146,9 @@ public final class UserModule implements Module {
         argv.add(p.bool("create_home") ? "-m" : "-M");
         if (p.bool("system")) argv.add("-r");
         argv.add(name);
-        List<Step> steps = List.of(Step.Run.of(argv));
+        List<Step> steps = new ArrayList<>(List.of(Step.Run.of(argv)));
+        List<String> chage = ageing(p, null, after, new LinkedHashMap<>());
+        if (chage.size() > 1) steps.add(Step.Run.of(chage));
         out.put("system", p.bool("system"));
         out.put("create_home", p.bool("create_home"));
         if (!supplementary.isEmpty()) out.put("groups", String.join(",", supplementary));
@@ -184,9 +195,41 @@ public final class UserModule implements Module {
                 "append", p.bool("append"), "move_home", p.bool("move_home")));
         out.put("group", p.has("group") ? groups.get(p.string("group").strip()).gid() : now.gid());
         if (p.has("groups")) out.put("groups", String.join(",", names(supplementary(p), groups)));
-        if (argv.size() == 1) return Change.none(out);
-        argv.add(name);
-        return Change.of(List.of(Diff.update("user " + name, lines(before), lines(after))), List.of(Step.Run.of(argv))).withOutputs(out);
+        if (!shadow.ok() && AGEING.stream().anyMatch(a -> p.has(a.param()))) {
+            throw new ModuleException("cannot read the shadow entry of " + name + " to compare its password ageing (getent shadow): "
+                    + shadow.error().strip());
+        }
+        List<String> chage = ageing(p, shadow.ok() ? shadow.text() : null, after, before);
+        if (argv.size() == 1 && chage.size() == 1) return Change.none(out);
+        List<Step> steps = new ArrayList<>();
+        if (argv.size() > 1) {
+            argv.add(name);
+            steps.add(Step.Run.of(argv));
+        }
+        if (chage.size() > 1) steps.add(Step.Run.of(chage));
+        return Change.of(List.of(Diff.update("user " + name, lines(before), lines(after))), steps).withOutputs(out);
+    }
+
+    /**
+     * The chage command for the ageing parameters that differ from the shadow entry (all given ones
+     * for a new account), as Ansible's set_password_expire: an empty field reads as -1. The command
+     * alone ("chage") when none differs; its last word is the account.
+     */
+    private static List<String> ageing(Params p, String shadow, Map<String, String> after, Map<String, String> before) {
+        List<String> argv = new ArrayList<>(List.of("chage"));
+        String[] f = shadow == null ? null : shadow.strip().split(":", -1);
+        for (Ageing a : AGEING) {
+            if (!p.has(a.param())) continue;
+            long want = p.integer(a.param());
+            String nowText = f == null || f.length <= a.field() ? null : f[a.field()];
+            long now = nowText == null || nowText.isEmpty() ? -1 : Long.parseLong(nowText);
+            if (f != null && now == want) continue;
+            argv.addAll(List.of(a.flag(), Long.toString(want)));
+            if (f != null) before.put(a.param(), Long.toString(now));
+            after.put(a.param(), Long.toString(want));
+        }
+        if (argv.size() > 1) argv.add(p.string("name"));
+        return argv;
     }
 
     /** Ansible's rule: the groups listing the user as a member; append adds the missing, otherwise the set must be exact. */

@@ -60,6 +60,31 @@ class UserModuleTest {
     }
 
     @Test
+    void passwordAgeing_chageForTheFieldsThatDiffer_asAnsiblesSetPasswordExpire() {
+        // bob's shadow entry: min 0, max 99999, warn 7
+        assertThat(t.plan(Map.of("name", "bob", "password_expire_min", 0, "password_expire_max", 99999, "password_expire_warn", 7),
+                host(BOB, "")).isNone()).isTrue();
+        Change c = t.plan(Map.of("name", "bob", "password_expire_min", 7, "password_expire_max", 99999, "password_expire_warn", 14,
+                "shell", "/bin/sh"), host(BOB, ""));
+        assertThat(runs(c)).containsExactly(List.of("usermod", "-s", "/bin/sh", "bob"), List.of("chage", "-m", "7", "-W", "14", "bob"));
+        assertThat(c.diffs().get(0).before()).contains("password_expire_min: 0").contains("password_expire_warn: 7");
+        assertThat(c.diffs().get(0).after()).contains("password_expire_min: 7").doesNotContain("password_expire_max");
+        // an empty field reads as -1 (Python's spwd)
+        ScriptedHost empty = host(BOB, "").answer("getent shadow -- bob", 0, "bob:$6$old:19000::::::\n");
+        assertThat(runs(t.plan(Map.of("name", "bob", "password_expire_max", 90), empty))).containsExactly(List.of("chage", "-M", "90", "bob"));
+        assertThat(t.plan(Map.of("name", "bob", "password_expire_max", -1), host(BOB, "").answer("getent shadow -- bob", 0, "bob:$6$old:19000::::::\n"))
+                .isNone()).isTrue();
+        // a new account: useradd, then chage with every ageing value given
+        assertThat(runs(t.plan(Map.of("name", "bob", "password_expire_max", 90), host(null, null))))
+                .containsExactly(List.of("useradd", "-N", "-m", "bob"), List.of("chage", "-M", "90", "bob"));
+        // an unreadable shadow entry is an error, not a change every run
+        ScriptedHost unreadable = new ScriptedHost().answer("getent group", 0, "bob:x:1001:\n").answer("getent passwd -- bob", 0, BOB + "\n")
+                .answer("getent shadow -- bob", 2, "");
+        assertThatThrownBy(() -> t.plan(Map.of("name", "bob", "password_expire_max", 90), unreadable)).isInstanceOf(ModuleException.class)
+                .hasMessageContaining("shadow entry of bob");
+    }
+
+    @Test
     void groups_exactUnlessAppend_primaryNotCounted() {
         assertThat(runs(t.plan(Map.of("name", "bob", "groups", List.of("wheel")), host(BOB, "wheel adm"))))
                 .containsExactly(List.of("usermod", "-G", "wheel", "bob"));
