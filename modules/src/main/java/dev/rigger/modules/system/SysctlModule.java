@@ -35,6 +35,8 @@ public final class SysctlModule implements Module {
                     .doc("present: persist and set; absent: remove from the file (the running value stays)"))
             .add(Param.string("sysctl_file").defaultValue(DEFAULT_FILE).absolutePath().singleLine().doc("the file that persists it (symlinks are followed)"))
             .add(Param.bool("reload").defaultValue(true).doc("also set the running value with sysctl -w when it differs"))
+            .add(Param.bool("sysctl_set").defaultValue(false)
+                    .doc("set the running value with sysctl -w when it differs, even with reload: false (Ansible's check against sysctl -n)"))
             .add(Param.bool("ignoreerrors").defaultValue(false)
                     .doc("persist a key the running kernel does not know, leaving the running value alone (Ansible's sysctl -e)"))
             .requiredIf("state", "present", "value")
@@ -54,7 +56,12 @@ public final class SysctlModule implements Module {
 
     @Override
     public List<Probe> firstProbes(Params p) {
-        return probes(p.string("name"), p.string("sysctl_file"), p.string("state").equals("present") && p.bool("reload"));
+        return probes(p.string("name"), p.string("sysctl_file"), live(p));
+    }
+
+    /** Whether the running value is compared and set: Rigger's reload and Ansible's sysctl_set both ask for it. */
+    private static boolean live(Params p) {
+        return p.string("state").equals("present") && (p.bool("reload") || p.bool("sysctl_set"));
     }
 
     /** Where the file leads, its content, and with {@code live} the running value. */
@@ -70,7 +77,7 @@ public final class SysctlModule implements Module {
         String file = validFile(p.string("sysctl_file"));
         boolean present = p.string("state").equals("present");
         String value = present ? p.string("value").strip() : null;
-        boolean live = present && p.bool("reload");
+        boolean live = live(p);
         List<ProbeResult> r = host.probe(probes(key, file, live));
         String target = r.get(0).ok() && !r.get(0).text().isBlank() ? r.get(0).text().strip() : file;
         String before = r.get(1).ok() ? r.get(1).text() : null;

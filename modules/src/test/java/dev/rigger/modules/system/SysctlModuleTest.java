@@ -90,6 +90,15 @@ class SysctlModuleTest {
     }
 
     @Test
+    void sysctlSet_withReloadFalse_stillComparesAndSetsTheKernel_asAnsible() {
+        ScriptedHost h = host("net.ipv4.ip_forward=1\n", "0");
+        Change c = m.plan(params("name", KEY, "value", "1", "reload", false, "sysctl_set", true), h);
+        assertThat(runs(c)).containsExactly(List.of("sysctl", "-w", "net.ipv4.ip_forward=1"));
+        assertThat(written(c)).isNull();
+        assertThat(m.plan(params("name", KEY, "value", "1", "reload", false, "sysctl_set", true), host("net.ipv4.ip_forward=1\n", "1")).isNone()).isTrue();
+    }
+
+    @Test
     void multiWordValue_comparesWhitespaceInsensitively() {
         ScriptedHost h = new ScriptedHost().answer("readlink -f -- " + FILE, 0, FILE).file(FILE, "net.ipv4.tcp_rmem = 4096  87380 6291456\n", 0644)
                 .answer("sysctl -n net.ipv4.tcp_rmem", 0, "4096\t87380\t6291456\n");
