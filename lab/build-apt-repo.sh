@@ -10,6 +10,7 @@
 #     rdconf    1.0-1                 a conffile /etc/rdconf.conf (remove keeps it, purge deletes it)
 #     rdrec     1.0-1                 Recommends: rdextra (install_recommends)
 #     rdextra   1.0-1
+#     rdsvc     1.0-1                 its postinst asks policy-rc.d as invoke-rc.d does, answer in /var/lib/rdsvc.policy-rc
 #   $STATE/repo/apt-debs  .deb files that no index lists (the apt module's deb parameter):
 #     rdlocal_1.0-1_all.deb, rdlocal_2.0-1_all.deb, "rd local $(touch hfcanary-d).deb" (rdlocal 1.0-1)
 # The repository lives under $STATE/repo, the one part of the state root hosts see (read-only).
@@ -53,6 +54,12 @@ deb() {
     echo "setting=$version" >"$d/etc/rdconf.conf"
     echo /etc/rdconf.conf >"$d/DEBIAN/conffiles"
   fi
+  if [ "$name" = rdsvc ]; then
+    # asks policy-rc.d whether it may start its service, as invoke-rc.d does, and records the answer
+    printf '#!/bin/sh\nif [ -x /usr/sbin/policy-rc.d ]; then /usr/sbin/policy-rc.d rdsvc start; echo $?; else echo none; fi >/var/lib/rdsvc.policy-rc\n' \
+      >"$d/DEBIAN/postinst"
+    chmod 755 "$d/DEBIAN/postinst"
+  fi
   dpkg-deb --root-owner-group -Zgzip --build "$d" "$build/${name}_${version}_all.deb" >/dev/null
 }
 
@@ -63,6 +70,7 @@ deb rdapp 1.0-1 "Depends: rdlib"
 deb rdconf 1.0-1
 deb rdextra 1.0-1
 deb rdrec 1.0-1 "Recommends: rdextra"
+deb rdsvc 1.0-1
 mv "$build"/rd*.deb "$build/pool/"
 deb rdlocal 1.0-1
 deb rdlocal 2.0-1

@@ -123,7 +123,7 @@ if [ $# -eq 0 ] || [[ " $* " == *" apt"* ]] || [[ " $* " == *" package.yml "* ]]
 fi
 APT_SOURCE="rm -f /etc/apt/sources.list.d/debian.sources; echo 'deb [trusted=yes] file:/srv/rigger-lab/repo/apt ./' >/etc/apt/sources.list.d/rdlab.list; apt-get -q update >/dev/null"
 APT_STATE="dpkg-query -W -f '\${Package} \${Version} \${db:Status-Abbrev}\n' 'rd*'; apt-mark showauto 'rd*'"
-APT_FILES="/etc/rdconf.conf /usr/bin/rdhello /usr/bin/rdtool /usr/bin/rdapp /usr/bin/rdlib /usr/bin/rdconf /usr/bin/rdrec /usr/bin/rdextra /usr/bin/rdlocal /etc/apt/sources.list.d"
+APT_FILES="/etc/rdconf.conf /usr/bin/rdhello /usr/bin/rdtool /usr/bin/rdapp /usr/bin/rdlib /usr/bin/rdconf /usr/bin/rdrec /usr/bin/rdextra /usr/bin/rdlocal /etc/apt/sources.list.d /var/lib/rdsvc.policy-rc /usr/sbin/policy-rc.d"
 
 # mount.yml's mounts: the host's own mount table (its mount namespace), without the overlay's host-specific options (no '|': it splits the specs).
 MOUNTS='findmnt -rn -o TARGET,FSROOT,FSTYPE,VFS-OPTIONS,FS-OPTIONS >/tmp/rdm.mnt; awk '"'"'$1 ~ /rdm/ { if ($3 != "tmpfs") $5 = ""; print }'"'"' /tmp/rdm.mnt'
@@ -144,7 +144,7 @@ for spec in "files.yml|/etc/rdiff|fresh-check apply again converged-check" \
             "authorized_key.yml|/etc/rdak /opt/rdak|fresh-check apply again converged-check" \
             "known_hosts.yml|/etc/rdkh /root/.ssh/known_hosts|fresh-check apply again converged-check" \
             "apt.yml|$APT_FILES|fresh-check apply again converged-check|$APT_STATE" \
-            "apt-change.yml|$APT_FILES|fresh-check apply again converged-check|$APT_STATE|$APT_SOURCE && DEBIAN_FRONTEND=noninteractive apt-get -y -q install rdhello=2.0-1 rdtool=1.0-1 rdapp rdconf rdrec >/dev/null" \
+            "apt-change.yml|$APT_FILES|fresh-check apply again converged-check|$APT_STATE|$APT_SOURCE && DEBIAN_FRONTEND=noninteractive apt-get -y -q install rdhello=2.0-1 rdtool=1.0-1 rdapp rdconf rdrec >/dev/null && printf '#!/bin/sh\\nexit 0\\n' >/usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d" \
             "recurse.yml|/opt/rdrec|fresh-check apply again converged-check" \
             "selinux.yml|/etc/rdse|fresh-check apply again converged-check" \
             "package.yml|$APT_FILES|fresh-check apply again converged-check|$APT_STATE|$APT_SOURCE && DEBIAN_FRONTEND=noninteractive apt-get -y -q install rdconf >/dev/null" \

@@ -62,6 +62,8 @@ public final class AptModule implements Module {
                     .doc("allow installing a lower version than the installed one"))
             .add(Param.bool("allow_change_held_packages").defaultValue(false).doc("apt-get --allow-change-held-packages"))
             .add(Param.integer("lock_timeout").defaultValue(60).doc("seconds apt-get waits for the dpkg lock (DPkg::Lock::Timeout)"))
+            .add(Param.integer("policy_rc_d").doc("the exit code /usr/sbin/policy-rc.d gives while apt-get installs or removes (101: packages"
+                    + " start no service); an existing policy-rc.d is put back afterwards"))
             .mutuallyExclusive("deb", "name")
             .requireOneOf("name", "deb", "update_cache", "autoremove", "clean")
             .build();
@@ -322,17 +324,39 @@ public final class AptModule implements Module {
         return Change.of(diffs, List.of(Step.Run.of(argv)));
     }
 
-    /** apt-get without questions, with the task's dpkg options and lock wait: {@code env ... apt-get FLAGS... COMMAND}. */
+    /**
+     * apt-get without questions, with the task's dpkg options and lock wait: {@code env ... apt-get FLAGS... COMMAND};
+     * a command that installs or removes runs under {@link #POLICY_RC_D} when the task sets policy_rc_d.
+     */
     private static List<String> aptGet(Params p, String command, String... flags) {
         List<String> argv = new ArrayList<>(List.of("env", "DEBIAN_FRONTEND=noninteractive", "DEBIAN_PRIORITY=critical", "LC_ALL=C", "apt-get"));
         argv.addAll(List.of(flags));
-        if (!command.equals("update") && !command.equals("clean")) {
+        boolean changesPackages = !command.equals("update") && !command.equals("clean");
+        if (changesPackages) {
             for (String o : p.string("dpkg_options").split(",")) argv.addAll(List.of("-o", "Dpkg::Options::=--" + o));
         }
         argv.addAll(List.of("-o", "DPkg::Lock::Timeout=" + p.integer("lock_timeout")));
         argv.add(command);
-        return argv;
+        if (!changesPackages || !p.has("policy_rc_d")) return argv;
+        List<String> wrapped = new ArrayList<>(List.of("sh", "-c", POLICY_RC_D, "sh", p.integer("policy_rc_d").toString()));
+        wrapped.addAll(argv);
+        return wrapped;
     }
+
+    /**
+     * Ansible's PolicyRcD around the apt-get that follows it ($2...): an existing /usr/sbin/policy-rc.d moved aside, one that
+     * exits with $1 in its place, then removed and the old one put back, whatever apt-get did. The script is constant;
+     * the code and apt-get's words are its arguments.
+     */
+    private static final String POLICY_RC_D = """
+            code=$1; shift; f=/usr/sbin/policy-rc.d; b=
+            if [ -e "$f" ] || [ -L "$f" ]; then b=$(mktemp -d) && mv "$f" "$b/" || exit 1; fi
+            printf '#!/bin/sh\\nexit %d\\n' "$code" > "$f" && chmod 0755 "$f" || exit 1
+            "$@"; rc=$?
+            rm -f "$f"
+            if [ -n "$b" ]; then mv "$b/policy-rc.d" "$f" && rmdir "$b"; fi
+            exit $rc
+            """;
 
     private static String base(String name) {
         int colon = name.indexOf(':');

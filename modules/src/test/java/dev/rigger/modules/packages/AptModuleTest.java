@@ -146,6 +146,18 @@ class AptModuleTest {
     }
 
     @Test
+    void policyRcD_wrapsWhatInstallsOrRemoves_withTheCodeAsAnArgument_notTheRefresh() {
+        ScriptedHost h = host(List.of("rdhello"), "", HELLO.formatted("(none)"));
+        List<String> argv = argv(m.plan(params("name", List.of("rdhello"), "policy_rc_d", 101), h));
+        assertThat(argv.subList(0, 2)).containsExactly("sh", "-c");
+        assertThat(argv.get(2)).contains("/usr/sbin/policy-rc.d").contains("\"$@\"").doesNotContain("101");
+        assertThat(argv.subList(3, 5)).containsExactly("sh", "101");
+        assertThat(String.join(" ", argv.subList(5, argv.size()))).isEqualTo(APT + " -y " + DPKG_OPTS + " install -- rdhello=2.0-1");
+        assertThat(m.plan(params("name", List.of("rdhello"), "policy_rc_d", 101), host(List.of("rdhello"),
+                "rdhello\tall\t2.0-1\tinstall ok installed\n", HELLO.formatted("2.0-1"))).isNone()).isTrue();
+    }
+
+    @Test
     void onlyUpgrade_leavesOutWhatIsNotInstalled() {
         assertThat(m.plan(params("name", List.of("rdhello"), "only_upgrade", true), host(List.of("rdhello"), "", HELLO.formatted("(none)"))).isNone())
                 .isTrue();
@@ -197,7 +209,8 @@ class AptModuleTest {
         assertThat(t.problems(Map.of("name", "x", "state", "build-dep"))).singleElement().asString().contains("must be one of");
         assertThat(t.problems(Map.of("upgrade", "dist"))).singleElement().asString().contains("must be one of");
         assertThat(t.problems(Map.of("name", "x", "deb", "/x.deb"))).singleElement().asString().contains("mutually exclusive");
-        assertThat(t.problems(Map.of("name", "x", "policy_rc_d", 101))).singleElement().asString().contains("unknown argument 'policy_rc_d'");
+        assertThat(t.problems(Map.of("name", "x", "autoclean", true))).singleElement().asString().contains("unknown argument 'autoclean'");
+        assertThat(t.problems(Map.of("name", "x", "policy_rc_d", "101; id"))).singleElement().asString().contains("policy_rc_d");
     }
 
     @Test
