@@ -177,6 +177,8 @@ final class TaskParser {
             }
         }
         int id = ++blocks;
+        List<Task> handlers = play == null ? List.of() : play.handlers;
+        int handlersBefore = handlers.size();
         List<Task> body = list(m.get("block"), dir, diags);
         List<Task> rescue = list(m.get("rescue"), dir, diags);
         List<Task> always = list(m.get("always"), dir, diags);
@@ -194,6 +196,9 @@ final class TaskParser {
         Task.BecomeAs becomeAs = becomeAs(m, diags);
         int throttle = throttle(m, diags);
         boolean ignoreUnreachable = Nodes.bool(m.get("ignore_unreachable"), false, diags);
+        for (int i = handlersBefore; i < handlers.size(); i++) {   // handlers of roles imported in this block
+            handlers.set(i, handlers.get(i).handlerInBlock(when, vars, become, checkMode, ignoreErrors, noLog));
+        }
         List<List<Task>> lists = List.of(body, rescue, always);
         for (BlockFrame.Section section : BlockFrame.Section.values()) {
             BlockFrame frame = new BlockFrame(id, section, !rescue.isEmpty(), name, m.location());

@@ -199,12 +199,23 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
                         Boolean outerBecome, Boolean outerCheckMode, boolean outerIgnoreErrors, boolean outerNoLog) {
         Task t = inherit(outerWhen, outerTags, outerVars, Map.of(), outerBecome, null, null);
         List<BlockFrame> frames = new java.util.ArrayList<>();
-        frames.add(frame);
+        if (frame != null) frames.add(frame);
         frames.addAll(blocks);
         return new Task(name, module, moduleLocation, args, t.when, loop, loopControl, register, notifies, listen, t.tags,
                 ignoreErrors || outerIgnoreErrors, changedWhen, failedWhen, checkMode != null ? checkMode : outerCheckMode,
                 needs, t.become, noLog || outerNoLog, t.vars, timeout, baseDir, location, role, includeTags, frames,
                 until, runOnce, flags, delegation, environment, becomeAs, throttle, ignoreUnreachable);
+    }
+
+    /**
+     * This handler as the block around the {@code import_role} that brought it sees it: Ansible
+     * makes that block the handler's parent (IncludeRole.get_block_list), so the block's
+     * conditions, vars, become, check_mode, ignore_errors and no_log reach it; its tags do not
+     * select handlers, and it is in no frame (a rescue does not catch a handler's failure).
+     */
+    public Task handlerInBlock(List<Expr> outerWhen, Map<String, Object> outerVars, Boolean outerBecome,
+                               Boolean outerCheckMode, boolean outerIgnoreErrors, boolean outerNoLog) {
+        return inBlock(null, outerWhen, List.of(), outerVars, outerBecome, outerCheckMode, outerIgnoreErrors, outerNoLog);
     }
 
     /** This task with {@code run_once: true} (a block's). */

@@ -126,6 +126,34 @@ class RolesLoadTest {
     }
 
     @Test
+    void importRole_inABlock_itsHandlersInheritTheBlock_asAnsibleParentsThem() throws IOException {
+        // Ansible 2.14 IncludeRole.get_block_list: each handler block's _parent is the import's block
+        role("b", "- debug: {msg: b}\n  notify: hb\n");
+        write("roles/b/handlers/main.yml", "- name: hb\n  command: /bin/false\n");
+        Diagnostics d = new Diagnostics();
+        Play p = load("""
+                - hosts: all
+                  tasks:
+                    - block:
+                        - import_role: {name: b}
+                      ignore_errors: true
+                      when: c
+                      tags: [t]
+                  handlers:
+                    - name: hp
+                      command: /bin/false
+                """, d);
+        assertThat(d.hasErrors()).as(d.toString()).isFalse();
+        assertThat(names(p.handlers())).containsExactly("hp", "hb");
+        Task hb = p.handlers().get(1);
+        assertThat(hb.ignoreErrors()).isTrue();
+        assertThat(hb.when()).extracting(Task.Expr::source).containsExactly("c");
+        assertThat(hb.tags()).isEmpty();
+        assertThat(hb.rescued()).isFalse();
+        assertThat(p.handlers().get(0).ignoreErrors()).isFalse();
+    }
+
+    @Test
     void importTasks_tagsVarsWhenAndBecome_reachEveryImportedTask() throws IOException {
         write("more.yml", "- name: inner\n  debug: {msg: x}\n  vars: {own: 1, shared: task}\n  tags: [i]\n");
         Diagnostics d = new Diagnostics();
