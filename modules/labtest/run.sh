@@ -8,7 +8,8 @@
 # The settings family covers mount.
 # The differential family's playbooks include ini.yml (ini_file), cron.yml (cron), mount.yml, authorized_key.yml, known_hosts.yml, selinux.yml,
 # unarchive.yml (unarchive), wait_for.yml (wait_for), apt.yml and apt-change.yml (apt), package.yml. Shell helpers shared by the
-# families are in lib.sh.
+# families are in lib.sh. The projects family runs the vendored public multi-role projects
+# (test-data/ansible-projects) on node60-68: syntax check, check mode, and beside ansible-playbook.
 # Ends with "N passed, M failed"; exits non-zero when anything failed.
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -18,7 +19,7 @@ need_tool jq jq
 lab_need 54   # the highest host a family uses (packages/apt: node54); never shrinks a larger lab
 "$root/rigger" --version >/dev/null   # build once, before the families time anything
 pass=0 fail=0
-for family in files packages packages/apt system settings differential ansible; do
+for family in files packages packages/apt system settings differential ansible projects; do
   echo "== $family"
   out=$(bash "$here/$family/labtest.sh" 2>&1); rc=$?
   echo "$out" | grep -v '^ok ' || true
