@@ -16,7 +16,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 . "$here/lib.sh"
 need_tool jq jq
-lab_need 54   # the highest host a family uses (packages/apt: node54); never shrinks a larger lab
+lab_need 68   # the highest host a family uses (projects: node68); never shrinks a larger lab
 "$root/rigger" --version >/dev/null   # build once, before the families time anything
 pass=0 fail=0
 for family in files packages packages/apt system settings differential ansible projects; do
