@@ -19,7 +19,10 @@ enum FactGroup {
             "distribution", "distribution_version", "distribution_major_version", "distribution_release",
             "distribution_file_variety", "os_family"),
     NETWORK("network", "ip -j addr show 2>/dev/null; printf '\\n@@@\\n'; ip -j -4 route show default 2>/dev/null;"
-            + " printf '\\n@@@\\n'; ip -j -6 route show default 2>/dev/null; printf '\\n@@@\\n'; ls -U /sys/class/net",
+            + " printf '\\n@@@\\n'; ip -j -6 route show default 2>/dev/null; printf '\\n@@@\\n'; ls -U /sys/class/net;"
+            + " printf '\\n@@@\\n'; for d in /sys/class/net/*; do p=$(readlink \"$d/device\" 2>/dev/null); s=$(cat \"$d/speed\" 2>/dev/null); m=;"
+            + " [ -e \"$d/device/driver/module\" ] && m=$(readlink -f \"$d/device/driver/module\");"
+            + " printf '%s\\t%s\\t%s\\t%s\\n' \"${d##*/}\" \"${p##*/}\" \"$s\" \"${m##*/}\"; done",
             "default_ipv4", "default_ipv6", "all_ipv4_addresses", "all_ipv6_addresses", "interfaces"),
     HARDWARE("hardware", "cat /proc/meminfo; printf '\\n@@@\\n'; cat /proc/cpuinfo; printf '\\n@@@\\n'; nproc 2>/dev/null",
             "memtotal_mb", "memfree_mb", "swaptotal_mb", "swapfree_mb", "processor", "processor_vcpus", "processor_count",
@@ -52,11 +55,12 @@ enum FactGroup {
             + " cat /sys/devices/virtual/dmi/id/product_name /sys/devices/virtual/dmi/id/sys_vendor 2>/dev/null; printf '\\n@@@\\n';"
             + " grep -c '^flags.* hypervisor' /proc/cpuinfo 2>/dev/null; true",
             "virtualization_type", "virtualization_role"),
-    DNS("dns", "cat /etc/resolv.conf 2>/dev/null; true", "dns");
+    DNS("dns", "cat /etc/resolv.conf 2>/dev/null; true", "dns"),
+    FIPS("fips", "cat /proc/sys/crypto/fips_enabled 2>/dev/null; true", "fips");
 
     /** Ansible's {@code min} subset, of those Rigger gathers. */
     static final Set<FactGroup> MIN = EnumSet.of(PLATFORM, DISTRIBUTION, SERVICE_MGR, PKG_MGR, PYTHON, USER, ENV,
-            DATE_TIME, SELINUX, DNS);
+            DATE_TIME, SELINUX, DNS, FIPS);
 
     final String subset;
     final String script;

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Ansible's network facts from {@code ip -j addr} and the default routes ({@code ip -j route show
- * default}): one {@code ansible_<interface>} mapping per interface, the interface list, every
+ * Ansible's network facts from {@code ip -j addr}, the default routes ({@code ip -j route show
+ * default}) and /sys/class/net (pciid, speed, module): one {@code ansible_<interface>} mapping per interface, the interface list, every
  * address, and {@code default_ipv4}/{@code default_ipv6} (the default route's interface, its
  * gateway and the interface's first address of that family).
  */
@@ -40,11 +40,24 @@ final class NetworkFacts {
         // as Ansible: in the order /sys/class/net lists them
         List<String> listed = p.length > 3 ? SystemFacts.lines(p[3]) : List.of();
         if (listed.size() == names.size() && listed.containsAll(names)) names = new ArrayList<>(listed);
+        if (p.length > 4) sysfs(p[4], byName);
         out.put("interfaces", names);
         out.put("all_ipv4_addresses", v4);
         out.put("all_ipv6_addresses", v6);
         out.put("default_ipv4", defaultRoute(json(p.length > 1 ? p[1] : ""), byName, "ipv4"));
         out.put("default_ipv6", defaultRoute(json(p.length > 2 ? p[2] : ""), byName, "ipv6"));
+    }
+
+    /** What Ansible reads from /sys/class/net/NAME: the device's bus id (pciid), speed and driver module, where there are. */
+    private static void sysfs(String text, Map<String, Map<String, Object>> byName) {
+        for (String line : SystemFacts.lines(text)) {
+            String[] f = line.split("\t", -1);
+            Map<String, Object> iface = byName.get(f[0]);
+            if (iface == null) continue;
+            if (f.length > 3 && !f[3].isBlank()) iface.put("module", f[3].strip());
+            if (f.length > 1 && !f[1].isBlank()) iface.put("pciid", f[1].strip());
+            if (f.length > 2 && f[2].strip().matches("-?\\d+")) iface.put("speed", Integer.parseInt(f[2].strip()));
+        }
     }
 
     @SuppressWarnings("unchecked")

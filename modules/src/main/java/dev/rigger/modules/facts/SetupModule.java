@@ -27,7 +27,7 @@ public final class SetupModule implements Module {
     private static final ParamSpec SPEC = ParamSpec.builder()
             .add(Param.list("gather_subset").defaultValue(List.of("all"))
                     .doc("what to gather: all, min, hardware, network, virtual, or a collector (platform, distribution, "
-                            + "mounts, service_mgr, pkg_mgr, python, user, env, date_time, selinux, dns); !NAME leaves one out; "
+                            + "mounts, service_mgr, pkg_mgr, python, user, env, date_time, selinux, dns, fips); !NAME leaves one out; "
                             + "min is always gathered unless !min"))
             .add(Param.list("filter").defaultValue(List.of())
                     .doc("keep only the facts whose ansible_ name matches one of these shell patterns (ansible_*_mb)"))
@@ -55,12 +55,21 @@ public final class SetupModule implements Module {
         return "- setup:\n    gather_subset: [network]\n    filter: [ansible_default_ipv4]";
     }
 
+    /** The script, so that gather_facts rides on the round trip that fetches the first tasks' probes ahead. */
+    @Override
+    public List<Probe> firstProbes(Params p) {
+        List<String> subset = p.list("gather_subset");
+        if (!subset.stream().allMatch(FactSelection::known)) return List.of();
+        Set<FactGroup> groups = FactSelection.groups(subset, p.list("filter"));
+        return groups.isEmpty() ? List.of() : List.of(new Probe.Shell(script(groups)));
+    }
+
     @Override
     public Change plan(Params p, Host host) {
         List<String> subset = p.list("gather_subset");
         for (String w : subset) {
             if (!FactSelection.known(w)) throw new ModuleException("gather_subset: unknown subset '" + w + "' (known: all, min, hardware, "
-                    + "network, virtual, platform, distribution, mounts, service_mgr, pkg_mgr, python, user, env, date_time, selinux, dns)");
+                    + "network, virtual, platform, distribution, mounts, service_mgr, pkg_mgr, python, user, env, date_time, selinux, dns, fips)");
         }
         List<String> filter = p.list("filter");
         Set<FactGroup> groups = FactSelection.groups(subset, filter);
@@ -118,6 +127,7 @@ public final class SetupModule implements Module {
             case SELINUX -> SystemFacts.selinux(text, out);
             case VIRTUAL -> SystemFacts.virtual(text, out);
             case DNS -> SystemFacts.dns(text, out);
+            case FIPS -> SystemFacts.fips(text, out);
         }
     }
 }

@@ -269,6 +269,11 @@ final class SystemFacts {
         out.put("virtualization_role", role == null ? "NA" : role);
     }
 
+    /** As Ansible: true only where /proc/sys/crypto/fips_enabled holds 1, false elsewhere (also without that file). */
+    static void fips(String text, Map<String, Object> out) {
+        out.put("fips", text.strip().equals("1"));
+    }
+
     static void dns(String text, Map<String, Object> out) {
         Map<String, Object> dns = new LinkedHashMap<>();
         List<Object> servers = new ArrayList<>();

@@ -77,6 +77,31 @@ class SetupModuleTest {
     }
 
     @Test
+    void interfaces_carryWhatSysfsTells_andTheScriptIsDeclaredAsTheFirstProbe() {
+        String script = SetupModule.script(EnumSet.of(FactGroup.NETWORK));
+        String sysfs = "\n@@@\nlo\neth0\n@@@\nlo\t\t\t\neth0\tvirtio2\t-1\tvirtio_net\n";
+        ScriptedHost host = new ScriptedHost().answer(script, 0, answer(Map.of(FactGroup.NETWORK, IP + sysfs)));
+        Map<String, Object> f = facts(host, "filter", List.of("ansible_eth0", "ansible_lo"));
+        assertThat(f.get("ansible_eth0")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("pciid", "virtio2").containsEntry("speed", -1).containsEntry("module", "virtio_net");
+        assertThat(f.get("ansible_lo")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .doesNotContainKeys("pciid", "speed", "module").containsEntry("device", "lo");
+        assertThat(new SetupModule().firstProbes(tester.bind(map("filter", List.of("ansible_eth0")))))
+                .containsExactly(new dev.rigger.spi.Probe.Shell(script));
+    }
+
+    @Test
+    void fips_isTrueOnlyWhereTheKernelSaysSo_andInTheMinSubset() {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        SystemFacts.fips("1\n", out);
+        assertThat(out).containsEntry("fips", true);
+        SystemFacts.fips("", out);
+        assertThat(out).containsEntry("fips", false);
+        assertThat(FactGroup.MIN).contains(FactGroup.FIPS);
+        assertThat(FactSelection.groups(List.of("all"), List.of("ansible_fips"))).containsExactly(FactGroup.FIPS);
+    }
+
+    @Test
     void subsets_leaveOutWhatIsNegated_andNothingIsAskedWhenNothingIsLeft() {
         assertThat(FactSelection.groups(List.of("!all", "!min"), List.of())).isEmpty();
         assertThat(FactSelection.groups(List.of("!all"), List.of())).isEqualTo(FactGroup.MIN);

@@ -42,7 +42,7 @@ public final class Compiler {
     public Optional<CompiledRun> compile(List<Playbook> playbooks, Inventory inv, CompileOptions opts, Diagnostics diags) {
         Set<String> known = knownNames(playbooks, inv, opts);
         checkSecretNames(playbooks, opts, known, diags);
-        ExpressionCompiler ec = new ExpressionCompiler(known);
+        ExpressionCompiler ec = new ExpressionCompiler(known, FactNames::isInterface);
         TaskCompiler tasks = new TaskCompiler(modules, ec, opts.become());
         Map<String, Map<String, Object>> hostVars = new LinkedHashMap<>();
         for (String h : inv.hostNames()) {

@@ -3,6 +3,7 @@ package dev.rigger.engine.compile;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The facts {@code setup} gathers, by their names without the {@code ansible_} prefix (as in
@@ -18,7 +19,7 @@ public final class FactNames {
             "memfree_mb", "swaptotal_mb", "swapfree_mb", "processor", "processor_vcpus", "processor_count",
             "processor_cores", "processor_threads_per_core", "processor_nproc", "mounts", "service_mgr", "pkg_mgr",
             "python", "python_version", "user_id", "user_uid", "user_gid", "user_dir", "user_shell", "user_gecos",
-            "env", "date_time", "selinux", "selinux_python_present", "virtualization_type", "virtualization_role", "dns");
+            "env", "date_time", "selinux", "selinux_python_present", "virtualization_type", "virtualization_role", "dns", "fips");
 
     /** Every root name through which an expression reads facts: {@code ansible_facts} and each {@code ansible_NAME}. */
     public static Set<String> variables() {
@@ -28,14 +29,30 @@ public final class FactNames {
         return out;
     }
 
+    /**
+     * Ansible's {@code ansible_<interface>} facts ({@code ansible_eth0.ipv4.address}): named after
+     * the host's network interfaces ({@code -} and {@code .} as {@code _}), which only the host
+     * knows; a name of the usual Linux interface names is taken as one (lo, eth0, ens3, enp0s3,
+     * wlan0, bond0, br0, docker0, veth..., eth0.100 as eth0_100, ...). Reading one gathers the network facts.
+     */
+    private static final Pattern INTERFACE = Pattern.compile("ansible_(lo|((eth|em|ib|bond|team|virbr|docker|vlan|tun|wg|cni|dummy|ifb"
+            + "|lxcbr|lxdbr|tailscale|flannel_|kube_ipvs|wlan)\\d+|en[opsx]|wl[opsx]|ww[opsx]|p\\d+p|br|veth|tap|cali|vxlan)\\w*)");
+
+    /** Whether {@code name} (a variable read) is an {@code ansible_<interface>} fact: see {@link #INTERFACE}. */
+    public static boolean isInterface(String name) {
+        return !name.startsWith("ansible_facts") && INTERFACE.matcher(name).matches();
+    }
+
     private FactNames() { }
 
     /**
-     * The setup filter for the names a run reads: each {@code ansible_NAME} read, or {@code *} when
+     * The setup filter for the names a run reads: each {@code ansible_NAME} read (interfaces' too), or {@code *} when
      * a read can reach any fact ({@code ansible_facts}, {@code vars}, a whole {@code hostvars[h]}); empty when the run reads none.
      */
     static List<String> filter(Set<String> read) {
         if (read.contains("ansible_facts") || read.contains("vars")) return List.of("*");
-        return ALL.stream().map(n -> "ansible_" + n).filter(read::contains).toList();
+        List<String> names = new java.util.ArrayList<>(ALL.stream().map(n -> "ansible_" + n).filter(read::contains).toList());
+        read.stream().filter(FactNames::isInterface).sorted().forEach(names::add);
+        return names;
     }
 }

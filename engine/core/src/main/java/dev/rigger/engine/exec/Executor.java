@@ -61,12 +61,18 @@ public final class Executor {
         Function<String, Connection> timed = h -> new TimedConnection(connections.apply(h), h, listener);
         java.util.function.Supplier<Connection> local = () -> new TimedConnection(new dev.rigger.engine.transport.LocalConnection(), "localhost", listener);
         try (Sessions sessions = new Sessions(timed, local, opts.retries())) {
-            if (preflight(run, state, scopes, sessions, pool, listener, results)) {
+            Map<String, Preparations> preparations = new LinkedHashMap<>();
+            Map<String, Prefetcher> prefetchers = new LinkedHashMap<>();
+            for (String h : hosts) {
+                preparations.put(h, new Preparations(h, scopes, state, opts.taskTimeout(), opts.becomePassword()));
+                prefetchers.put(h, new Prefetcher(h, run.graph(), preparations.get(h), sessions));
+            }
+            if (preflight(run, state, scopes, sessions, prefetchers, pool, listener, results)) {
                 List<Future<?>> walks = new ArrayList<>();
                 Throttles throttles = new Throttles();
                 for (String h : hosts) {
-                    Preparations prepared = new Preparations(h, scopes, state, opts.taskTimeout(), opts.becomePassword());
-                    Prefetcher prefetcher = new Prefetcher(h, run.graph(), prepared, sessions);
+                    Preparations prepared = preparations.get(h);
+                    Prefetcher prefetcher = prefetchers.get(h);
                     NodeRunner nodes = new NodeRunner(h, runner, prepared, sessions, state, listener, opts.check(), savedPlan);
                     ForkSlot slot = new ForkSlot(forks);
                     HostWalker w = new HostWalker(h, run.graph(), state, new HostWalker.Work() {
@@ -102,13 +108,14 @@ public final class Executor {
     }
 
     /**
-     * Facts and preflight rules on every host, in parallel. A broken rule stops the whole run
+     * Facts (with each host's first probes) and preflight rules on every host, in parallel. A broken rule stops the whole run
      * before any change; an unreachable host is reported and leaves the others to go on.
      */
     private static boolean preflight(CompiledRun run, RunState state, VarScope scopes, Sessions sessions,
-                                     ExecutorService pool, RunListener listener, List<TaskResult> results) {
+                                     Map<String, Prefetcher> prefetchers, ExecutorService pool, RunListener listener,
+                                     List<TaskResult> results) {
         if (run.checks().isEmpty() && run.gathering().isEmpty()) return true;
-        Preflight p = new Preflight(run, state, scopes, sessions);
+        Preflight p = new Preflight(run, state, scopes, sessions, prefetchers);
         List<Future<List<TaskResult>>> checks = new ArrayList<>();
         for (String h : run.graph().hosts()) checks.add(pool.submit(() -> p.check(h)));
         boolean ok = true;

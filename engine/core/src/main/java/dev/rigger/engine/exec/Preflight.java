@@ -28,7 +28,11 @@ final class Preflight {
     private final Sessions sessions;
     private final FactGatherer gatherer;
 
-    Preflight(CompiledRun run, RunState state, VarScope scopes, Sessions sessions) {
+    private final Map<String, Prefetcher> prefetchers;
+
+    /** @param prefetchers per host: gathering rides on its round trip that fetches the first tasks' probes ahead */
+    Preflight(CompiledRun run, RunState state, VarScope scopes, Sessions sessions, Map<String, Prefetcher> prefetchers) {
+        this.prefetchers = prefetchers;
         this.run = run;
         this.state = state;
         this.scopes = scopes;
@@ -41,6 +45,7 @@ final class Preflight {
         List<TaskResult> failures = new ArrayList<>();
         long g0 = System.nanoTime();
         try {
+            prefetchers.get(host).startWith(gatherer.firstProbes(host));
             gatherer.gather(host);
         } catch (TransportException e) {
             failures.add(result(host, "gather_facts", Status.UNREACHABLE, e.getMessage(), g0));

@@ -57,7 +57,21 @@ final class Preparations {
         return p;
     }
 
+    /**
+     * {@code n} prepared before the host's facts are known, to learn what it will probe: not kept;
+     * a {@code when} that cannot be decided yet (it reads a fact) is taken as true, and an argument
+     * that cannot be rendered yet stands as {@link #PENDING}. What this
+     * fetches ahead is an answer the host gave; a task whose preparation differs asks anew.
+     */
+    Prepared speculate(TaskNode n) {
+        return prepare(n, true);
+    }
+
     private Prepared prepare(TaskNode n) {
+        return prepare(n, false);
+    }
+
+    private Prepared prepare(TaskNode n, boolean speculative) {
         CompiledTask t = n.task();
         int generation = state.registrations(host);
         Map<String, Object> scope = scopes.forNode(host, t, n);
@@ -66,14 +80,23 @@ final class Preparations {
             privilege = new Privilege(t.become(), becomePassword(scope), timeout(t), environment(t, scope), becomeUser(t, scope),
                     t.task().becomeAs() != null && "su".equals(t.task().becomeAs().method()));
             for (Expression w : t.when()) {
-                if (!w.test(scope)) return new Prepared(t, scope, privilege, w.source(), List.of(), t.loop() != null, null, generation, null);
+                if (!holds(w, scope, speculative)) return new Prepared(t, scope, privilege, w.source(), List.of(), t.loop() != null, null, generation, null);
             }
             Delegate delegate = delegate(t, scope);
             List<Prepared.Item> items = new ArrayList<>();
-            for (Map<String, Object> s : itemScopes(t, scope)) items.add(item(t, s));
+            for (Map<String, Object> s : itemScopes(t, scope)) items.add(item(t, s, speculative));
             return new Prepared(t, scope, privilege, null, items, t.loop() != null, null, generation, delegate);
         } catch (RuntimeException e) {
             return new Prepared(t, scope, privilege, null, List.of(), t.loop() != null, e, generation, null);
+        }
+    }
+
+    private static boolean holds(Expression when, Map<String, Object> scope, boolean undecidedHolds) {
+        if (!undecidedHolds) return when.test(scope);
+        try {
+            return when.test(scope);
+        } catch (RuntimeException e) {
+            return true;
         }
     }
 
@@ -184,8 +207,8 @@ final class Preparations {
 
     /** The task's arguments rendered in the item's scope and bound to its module's spec. */
     @SuppressWarnings("unchecked")
-    private Prepared.Item item(CompiledTask t, Map<String, Object> scope) {
-        Map<String, Object> rendered = (Map<String, Object>) ValueTree.render(t.args(), scope);
+    private Prepared.Item item(CompiledTask t, Map<String, Object> scope, boolean speculative) {
+        Map<String, Object> rendered = (Map<String, Object>) (speculative ? renderOrPending(t.args(), scope) : ValueTree.render(t.args(), scope));
         ParamBinder.Bound bound = binder.bind(t.module().name(), t.module().spec(), rendered);
         if (!bound.ok()) {
             return new Prepared.Item(scope, null, List.of(), t.task().moduleLocation().lead(bound.message()));
@@ -193,6 +216,28 @@ final class Preparations {
         BoundParams params = new BoundParams(bound.values(), t.task().searchDirs(t.play().baseDir()), scope);
         return new Prepared.Item(scope, params, FirstProbes.of(t.module(), params), null);
     }
+
+    /**
+     * What a task's arguments would be once the facts are known, for {@link #speculate}: a value
+     * that reads them (it cannot be rendered yet) stands as {@link #PENDING}. A module's first
+     * probes seldom depend on it (copy's content, not its dest); where they do, they ask about
+     * no real path, which only costs the host a read.
+     */
+    private static Object renderOrPending(Object tree, Map<String, Object> scope) {
+        if (tree instanceof Map<?, ?> m) {
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            m.forEach((k, v) -> out.put(String.valueOf(k), renderOrPending(v, scope)));
+            return out;
+        }
+        if (tree instanceof List<?> l) return l.stream().map(o -> renderOrPending(o, scope)).toList();
+        try {
+            return ValueTree.render(tree, scope);
+        } catch (RuntimeException e) {
+            return PENDING;
+        }
+    }
+
+    static final String PENDING = "rigger-value-pending-facts";
 
     /** How long each command of the task may run: its own {@code timeout}, else the run's. */
     private Duration timeout(CompiledTask t) {

@@ -30,9 +30,15 @@ final class ProbesAhead {
     private boolean nextSudo;
     private List<Probe> next = List.of();
 
-    /** Records {@code results} for {@code distinct}, each usable as often as it occurs in {@code wanted}. */
+    /**
+     * Records {@code results} for {@code distinct}, each usable as often as it occurs in {@code wanted}
+     * more (a probe answered already keeps the uses it had, now with the newer answer).
+     */
     synchronized void put(boolean sudo, List<Probe> distinct, List<ProbeResult> results, List<Probe> wanted) {
-        for (int i = 0; i < distinct.size(); i++) answers.put(new Key(sudo, distinct.get(i)), new Answer(results.get(i), 0));
+        for (int i = 0; i < distinct.size(); i++) {
+            Answer had = answers.get(new Key(sudo, distinct.get(i)));
+            answers.put(new Key(sudo, distinct.get(i)), new Answer(results.get(i), had == null ? 0 : had.uses));
+        }
         for (Probe p : wanted) answers.get(new Key(sudo, p)).uses++;
     }
 

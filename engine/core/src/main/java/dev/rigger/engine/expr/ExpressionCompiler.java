@@ -30,15 +30,26 @@ public final class ExpressionCompiler {
     private static final int SUGGESTIONS = 5;
 
     private final Set<String> knownNames;
+    private final java.util.function.Predicate<String> alsoKnown;
     private final Library lib = Library.standard();
 
     /** @param knownNames every root variable name that can exist anywhere in this run */
     public ExpressionCompiler(Set<String> knownNames) {
+        this(knownNames, name -> false);
+    }
+
+    /**
+     * @param knownNames every root variable name that can exist anywhere in this run
+     * @param alsoKnown  names known by their form, whose list only a host has (ansible_eth0)
+     */
+    public ExpressionCompiler(Set<String> knownNames, java.util.function.Predicate<String> alsoKnown) {
         this.knownNames = Set.copyOf(knownNames);
+        this.alsoKnown = alsoKnown;
     }
 
     private ExpressionCompiler() {
         this.knownNames = null;
+        this.alsoKnown = name -> true;
     }
 
     /**
@@ -96,7 +107,7 @@ public final class ExpressionCompiler {
     private void checkNames(Reads reads) {
         if (knownNames == null) return;
         for (String name : reads.roots) {
-            if (knownNames.contains(name) || reads.guarded.contains(name)) continue;
+            if (knownNames.contains(name) || reads.guarded.contains(name) || alsoKnown.test(name)) continue;
             throw new SyntaxError(undefinedMessage(name), reads.firstRead.getOrDefault(name, 0));
         }
     }

@@ -43,6 +43,17 @@ class FactGatheringTest {
     }
 
     @Test
+    void interfaceFacts_areKnownByTheirForm_andGathered_whileATypoOfAFactIsStillOne() throws Exception {
+        List<FactGathering> g = gathering("- hosts: all\n  tasks:\n    - shell: echo {{ ansible_eth0.ipv4.address }} {{ ansible_enp0s3_100 }} {{ ansible_fips }}\n");
+        assertThat(g.get(0).filter()).containsExactly("ansible_fips", "ansible_enp0s3_100", "ansible_eth0");
+        Path pb = Files.writeString(dir.resolve("typo.yml"), "- hosts: all\n  tasks:\n    - shell: echo {{ ansible_os_famly }}\n    - shell: echo {{ ansible_local }}\n");
+        Diagnostics d = new Diagnostics();
+        new Compiler(TestModules.withSetup()).compile(List.of(new PlaybookLoader().load(pb, d).orElseThrow()), CompilerTest.threeHosts(),
+                CompileOptions.defaults(), d);
+        assertThat(d.toString()).contains("undefined variable 'ansible_os_famly'").contains("undefined variable 'ansible_local'");
+    }
+
+    @Test
     void aRunThatReadsNoFact_gathersNone() throws Exception {
         assertThat(gathering("- hosts: all\n  tasks:\n    - shell: echo {{ inventory_hostname }}\n")).isEmpty();
     }
