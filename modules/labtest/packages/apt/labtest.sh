@@ -71,6 +71,21 @@ check "hostile values: no canary" no_canary
 play hostile-again lab/hostile.yml
 check "hostile deb path, second apply: changed=0" zero changed hostile-again
 
+# apt_repository and deb822_repository (the comparison of apt_repository with Ansible's is in
+# ../../differential; Ansible 2.14 has no deb822_repository)
+play deb822-check lab/deb822.yml --check --diff
+check "deb822, check: the diff shows the .sources file" contains deb822-check "+URIs: file:/srv/rigger-lab/repo/apt"
+check "deb822, check: sources unchanged" everywhere 'test -e /etc/apt/sources.list.d/rdlab.list && test ! -e /etc/apt/sources.list.d/rd-lab.sources'
+play deb822 lab/deb822.yml
+check "deb822, apply: nothing failed" zero failed deb822
+check "deb822, apply: the line's file removed, the .sources file written (0640), rdhello 1.0-1 installed from it" \
+  everywhere 'test ! -e /etc/apt/sources.list.d/rdlab.list && test "$(stat -c %a /etc/apt/sources.list.d/rd-lab.sources)" = 640 && test "$(rdhello)" = "rdhello 1.0-1"'
+check "deb822, apply: the file's text" everywhere 'test "$(cat /etc/apt/sources.list.d/rd-lab.sources)" = "$(printf "X-Repolib-Name: RD lab\nSuites: ./\nTrusted: yes\nTypes: deb\nURIs: file:/srv/rigger-lab/repo/apt")"'
+play deb822-again lab/deb822.yml
+check "deb822, second apply: changed=0" zero changed deb822-again
+play deb822-converged lab/deb822.yml --check
+check "deb822, check on converged: changed=0" zero changed deb822-converged
+
 "$ROOT/lab/reset.sh" "${HOSTS[@]}" >/dev/null
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
