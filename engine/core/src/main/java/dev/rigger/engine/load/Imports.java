@@ -25,7 +25,10 @@ import java.util.regex.Pattern;
  * <li>its {@code when}, evaluated once by Ansible, is put on every task: refused when one of the
  *     included tasks registers or sets a name the condition reads (the answer could change);</li>
  * <li>its {@code vars} are include params, above the tasks' own;</li>
- * <li>a loop or a templated file or role name needs run time: refused, saying what to write.</li>
+ * <li>a templated file name is chosen per host: every file it can name is expanded, each guarded by
+ *     the rendered name ({@link #templatedFile});</li>
+ * <li>{@code args:} holds arguments as for a module (apply, file);</li>
+ * <li>a loop or a templated role name needs run time: refused, saying what to write.</li>
  * </ul>
  */
 final class Imports {
@@ -55,7 +58,8 @@ final class Imports {
     void expand(YNode.Mapping m, String key, String action, Path dir, RoleLoader.PlayRoles play, List<Task> out, Diagnostics diags) {
         boolean dynamic = action.startsWith("include");
         if (!checkKeywords(m, key, action, dynamic, diags)) return;
-        YNode arg = m.get(key);
+        YNode arg = withArgs(m.get(key), m.get("args"), diags);
+        if (arg == null) return;
         YNode.Mapping args = arg instanceof YNode.Mapping am ? am : null;
         Apply apply = apply(args, action, dynamic, diags);
         if (apply == null) return;
@@ -79,11 +83,27 @@ final class Imports {
         }
     }
 
+    /** The arguments with {@code args:} merged under them, as for a module (a free-form file name is _raw_params); null when args is no mapping. */
+    private static YNode withArgs(YNode inline, YNode extra, Diagnostics diags) {
+        if (extra == null) return inline;
+        if (!(extra instanceof YNode.Mapping em)) {
+            diags.error(extra.location(), "args must be a mapping");
+            return null;
+        }
+        Map<String, YNode.Mapping.Entry> merged = new LinkedHashMap<>(em.entries());
+        if (inline instanceof YNode.Mapping im) {
+            merged.putAll(im.entries());
+        } else if (inline instanceof YNode.Scalar s && s.value() != null) {
+            merged.put("_raw_params", new YNode.Mapping.Entry(s.location(), s));
+        }
+        return new YNode.Mapping(merged, inline == null ? extra.location() : inline.location());
+    }
+
     /** Only keywords an import hands to its tasks; the others would be dropped, so they are refused. */
     private static boolean checkKeywords(YNode.Mapping m, String key, String action, boolean dynamic, Diagnostics diags) {
         boolean ok = true;
         for (String k : m.entries().keySet()) {
-            if (k.equals(key) || (INHERITED.contains(k) && !(dynamic && k.equals("become")))) continue;
+            if (k.equals(key) || k.equals("args") || (INHERITED.contains(k) && !(dynamic && k.equals("become")))) continue;
             ok = false;
             if (LOOPS.contains(k) || k.startsWith("with_")) {
                 diags.error(m.keyLocation(k), action + " with a loop runs once per item at run time; Rigger expands "
@@ -136,13 +156,91 @@ final class Imports {
             if (fileNode == null) diags.error(at, "which tasks file? (file: NAME)");
             return List.of();
         }
-        if (f.contains("{{")) {
-            diags.error(fileNode.location(), "tasks file '" + f + "' is a template, chosen per host at run time in Ansible; "
-                    + "Rigger expands includes at load: write one import_tasks per file with its condition, e.g. "
-                    + "'- import_tasks: setup-RedHat.yml' with 'when: ansible_os_family == \"RedHat\"'");
+        if (f.contains("{{") || f.contains("{%")) return templatedFile(f, fileNode.location(), dir, diags);
+        return tasks.file(dir.resolve(f), fileNode.location(), diags);
+    }
+
+    /**
+     * An include_tasks whose file name is a template, chosen per host when the include runs in
+     * Ansible: every file its constant parts match (each {@code {{ }}} read as {@code *}) is expanded
+     * here, each task guarded by the rendered name naming that file, behind a {@code fail} task for
+     * the hosts whose name names none of them (Ansible fails those hosts: it cannot find the file).
+     * Sound because a host runs exactly the tasks of the file its name renders to, in the include's
+     * place, and no others; the name is rendered on each task instead of once, so it must not read
+     * what the included tasks set (checked with the include's when, as Ansible renders both once).
+     */
+    private List<Task> templatedFile(String f, Location at, Path dir, Diagnostics diags) {
+        if (f.contains("{%") || f.contains("{#")) {
+            diags.error(at, "tasks file '" + f + "' has a template statement: Rigger reads a file name's {{ }} only");
             return List.of();
         }
-        return tasks.file(dir.resolve(f), fileNode.location(), diags);
+        String rendered = nameExpression(f);
+        String glob = f.replaceAll("\\{\\{.*?}}", "*");
+        List<String> names = new ArrayList<>();
+        java.nio.file.PathMatcher matcher;
+        try {
+            matcher = java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + glob);
+        } catch (IllegalArgumentException e) {
+            diags.error(at, "tasks file '" + f + "' cannot be matched to files: " + e.getMessage());
+            return List.of();
+        }
+        int depth = (int) glob.chars().filter(c -> c == '/').count() + 1;
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir, depth)) {
+            files.filter(java.nio.file.Files::isRegularFile).map(dir::relativize)
+                    .filter(matcher::matches).map(Path::toString).sorted().forEach(names::add);
+        } catch (java.io.IOException e) {
+            diags.error(at, "cannot list " + dir + " for tasks file '" + f + "': " + e.getMessage());
+            return List.of();
+        }
+        names.removeIf(n -> tasks.reading(dir.resolve(n)));
+        List<Task> out = new ArrayList<>();
+        StringBuilder known = new StringBuilder();
+        for (String n : names) known.append(known.length() == 0 ? "" : ", ").append(pyString(n));
+        // the hosts whose name names no file fail here, as in Ansible
+        YNode.Scalar msg = new YNode.Scalar("Could not find or access '" + dir + "/{{ " + rendered + " }}' on the Ansible Controller."
+                + (names.isEmpty() ? "" : " (Rigger expanded " + String.join(", ", names) + "; a file that includes itself is not one)"), at);
+        Map<String, YNode.Mapping.Entry> guard = new LinkedHashMap<>();
+        guard.put("name", new YNode.Mapping.Entry(at, new YNode.Scalar("include_tasks " + f, at)));
+        guard.put("fail", new YNode.Mapping.Entry(at, new YNode.Mapping(Map.of("msg", new YNode.Mapping.Entry(at, msg)), at)));
+        guard.put("when", new YNode.Mapping.Entry(at, new YNode.Scalar("(" + rendered + ") not in [" + known + "]", at)));
+        out.addAll(tasks.list(new YNode.Seq(List.of(new YNode.Mapping(guard, at)), at), dir, diags));
+        List<Task> chosenTasks = new ArrayList<>();
+        for (String n : names) {
+            Task.Expr chosen = new Task.Expr("(" + rendered + ") == " + pyString(n), at);
+            for (Task t : tasks.file(dir.resolve(n), at, diags)) chosenTasks.add(t.inherit(List.of(chosen), List.of(), Map.of(), Map.of(), null, null, null));
+        }
+        String set = readsWhatTheySet(List.of(new Task.Expr(rendered, at)), chosenTasks);
+        if (set != null) {
+            diags.error(at, "the file name of include_tasks reads '" + set + "', which an included task sets: Ansible renders "
+                    + "the name once, before the tasks; Rigger would render it on each. Render the name into a variable "
+                    + "with set_fact before the include, and name that");
+        }
+        out.addAll(chosenTasks);
+        return out;
+    }
+
+    /**
+     * A file name template as one expression: its text parts quoted and its {{ }} parts joined with ~,
+     * None as '' (Ansible renders None in a text so); a name that is one {{ }} is its value as a string.
+     */
+    static String nameExpression(String template) {
+        java.util.regex.Matcher m = Pattern.compile("\\{\\{(.*?)}}", Pattern.DOTALL).matcher(template);
+        if (m.matches()) return "((" + m.group(1).strip() + ") | string)";
+        m.reset();
+        List<String> parts = new ArrayList<>();
+        int last = 0;
+        while (m.find()) {
+            if (m.start() > last) parts.add(pyString(template.substring(last, m.start())));
+            String e = "(" + m.group(1).strip() + ")";
+            parts.add("(" + e + " if " + e + " is not none else '')");
+            last = m.end();
+        }
+        if (last < template.length()) parts.add(pyString(template.substring(last)));
+        return String.join(" ~ ", parts);
+    }
+
+    private static String pyString(String s) {
+        return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
     private List<Task> role(YNode.Mapping m, String key, YNode.Mapping args, boolean dynamic, List<Task.Expr> when,
@@ -178,7 +276,16 @@ final class Imports {
 
     /** Ansible evaluates an include's condition once; put on every task, it must not read what they set. */
     private static void checkOnceCondition(List<Task.Expr> when, List<Task> body, String action, Diagnostics diags) {
-        if (when.isEmpty()) return;
+        String n = readsWhatTheySet(when, body);
+        if (n != null) {
+            diags.error(when.get(0).location(), "the condition of " + action + " reads '" + n + "', which an included task sets: "
+                    + "Ansible tests it once, before the tasks; Rigger would test it on each. Use "
+                    + action.replace("include", "import") + " (tested on each task) or a condition on a name the tasks do not set");
+        }
+    }
+
+    /** A name that one of {@code exprs} reads and a task of {@code body} sets (registers, set_fact, include_vars), or null. */
+    private static String readsWhatTheySet(List<Task.Expr> exprs, List<Task> body) {
         Set<String> set = new LinkedHashSet<>();
         for (Task t : body) {
             if (t.register() != null) set.add(t.register());
@@ -187,16 +294,12 @@ final class Imports {
                 set.addAll(a.entries().keySet());
             }
         }
-        for (Task.Expr e : when) {
+        for (Task.Expr e : exprs) {
             for (String n : set) {
-                if (Pattern.compile("\\b" + Pattern.quote(n) + "\\b").matcher(e.source()).find()) {
-                    diags.error(e.location(), "the condition of " + action + " reads '" + n + "', which an included task sets: "
-                            + "Ansible tests it once, before the tasks; Rigger would test it on each. Use "
-                            + action.replace("include", "import") + " (tested on each task) or a condition on a name the tasks do not set");
-                    return;
-                }
+                if (Pattern.compile("\\b" + Pattern.quote(n) + "\\b").matcher(e.source()).find()) return n;
             }
         }
+        return null;
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {

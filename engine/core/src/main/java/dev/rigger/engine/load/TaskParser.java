@@ -42,6 +42,11 @@ final class TaskParser {
         return roles;
     }
 
+    /** Whether {@code file} is being read now (an include of it would include itself). */
+    boolean reading(Path file) {
+        return including.contains(file.toAbsolutePath().normalize());
+    }
+
     /** The play whose tasks are read next: imported roles add their handlers and vars to it. */
     void startPlay(RoleLoader.PlayRoles play) {
         this.play = play;

@@ -195,6 +195,43 @@ class RolesLoadTest {
         assertThat(t.vars()).containsEntry("shared", "include");
     }
 
+    /** A templated include_tasks name: a fail task for a name that names no file, then each file that matches, guarded by the rendered name. */
+    @Test
+    void includeTasks_templatedName_expandsEveryMatchingFile_guardedByTheRenderedName() throws IOException {
+        write("setup-Debian.yml", "- name: deb\n  debug: {msg: d}\n");
+        write("setup-RedHat.yml", "- name: red\n  debug: {msg: r}\n  when: x is defined\n");
+        write("other.yml", "- name: other\n  debug: {msg: o}\n");
+        write("setup-Suse.yml", "- name: suse\n  set_fact: {os: x}\n");
+        Diagnostics d = new Diagnostics();
+        Play p = load("""
+                - hosts: all
+                  tasks:
+                    - include_tasks: "setup-{{ os }}.yml"
+                      args: {apply: {tags: [t]}}
+                      when: os != 'none'
+                """, d);
+        assertThat(d.toString()).contains("site.yml:3:22: error: the file name of include_tasks reads 'os', which an included task sets");
+        write("setup-Suse.yml", "- name: suse\n  debug: {msg: s}\n");
+        d = new Diagnostics();
+        p = load("""
+                - hosts: all
+                  tasks:
+                    - include_tasks: "setup-{{ os }}.yml"
+                      args: {apply: {tags: [t]}}
+                      when: os != 'none'
+                """, d);
+        assertThat(d.hasErrors()).as(d.toString()).isFalse();
+        assertThat(names(p.tasks())).containsExactly("include_tasks setup-{{ os }}.yml", "deb", "red", "suse");
+        Task guard = p.tasks().get(0);
+        assertThat(guard.module()).isEqualTo("fail");
+        assertThat(guard.when().stream().map(Task.Expr::source).toList())
+                .containsExactly("os != 'none'", "('setup-' ~ ((os) if (os) is not none else '') ~ '.yml') not in ['setup-Debian.yml', 'setup-RedHat.yml', 'setup-Suse.yml']");
+        assertThat(p.tasks().get(2).when().stream().map(Task.Expr::source).toList())
+                .containsExactly("os != 'none'", "('setup-' ~ ((os) if (os) is not none else '') ~ '.yml') == 'setup-RedHat.yml'", "x is defined");
+        assertThat(p.tasks().get(1).tags()).containsExactly("t");
+        assertThat(Imports.nameExpression("{{ f }}")).isEqualTo("((f) | string)");
+    }
+
     @Test
     void includes_thatNeedRunTime_areRefusedWithWhatToWrite() throws IOException {
         write("more.yml", "- debug: {msg: x}\n  register: r\n");
@@ -202,7 +239,7 @@ class RolesLoadTest {
         load("""
                 - hosts: all
                   tasks:
-                    - include_tasks: "setup-{{ os }}.yml"
+                    - include_tasks: "setup-{% if os %}a{% endif %}.yml"
                     - include_tasks: more.yml
                       loop: [1, 2]
                     - include_tasks: more.yml
@@ -214,7 +251,7 @@ class RolesLoadTest {
                     - include_role: {name: "{{ r }}"}
                 """, d);
         assertThat(d.toString())
-                .contains("site.yml:3:22: error: tasks file 'setup-{{ os }}.yml' is a template", "write one import_tasks per file")
+                .contains("site.yml:3:22: error: tasks file 'setup-{% if os %}a{% endif %}.yml' has a template statement")
                 .contains("site.yml:5:7: error: include_tasks with a loop runs once per item at run time")
                 .contains("site.yml:7:13: error: the condition of include_tasks reads 'r', which an included task sets")
                 .contains("site.yml:9:7: error: 'become' on include_tasks applies to the include itself in Ansible")
