@@ -48,10 +48,10 @@ final class Targeting {
     @Option(names = {"-b", "--become"}, description = "Run every task as root (sudo) unless it says become: false.")
     boolean become;
 
-    @Option(names = "--become-user", paramLabel = "USER", description = "Only root: becoming another user is not implemented yet, and is refused.")
+    @Option(names = "--become-user", paramLabel = "USER", description = "Whom tasks that become become where neither they, their blocks nor their play say become_user (default root).")
     String becomeUser;
 
-    @Option(names = "--become-method", paramLabel = "METHOD", description = "Only sudo: other methods are not implemented yet, and are refused.")
+    @Option(names = "--become-method", paramLabel = "METHOD", description = "sudo (default) or su, where neither a task, its blocks nor its play say become_method.")
     String becomeMethod;
 
     @Option(names = {"--ssh-common-args", "--ssh-extra-args", "--scp-extra-args", "--sftp-extra-args"}, paramLabel = "ARGS",
@@ -93,14 +93,14 @@ final class Targeting {
             refuse(spec, "-c " + connection + ": only the ssh and local connections exist in Rigger");
         }
         AnsibleConfig cfg = AnsibleConfig.current();
-        String bu = becomeUser != null ? becomeUser : cfg.becomeUser();
-        String bm = becomeMethod != null ? becomeMethod : cfg.becomeMethod();
-        String from = becomeUser != null || becomeMethod != null ? "" : " (" + cfg.file() + ", [privilege_escalation])";
-        if (bu != null && !bu.equals("root")) {
-            refuse(spec, "--become-user " + bu + from + ": becoming a user other than root is not implemented yet");
+        String bu = becomeUser();
+        String bm = becomeMethod();
+        String from = becomeMethod != null ? "" : " (" + cfg.file() + ", [privilege_escalation])";
+        if (bm != null && !bm.equals("sudo") && !bm.equals("su")) {
+            refuse(spec, "--become-method " + bm + from + ": only sudo and su are implemented");
         }
-        if (bm != null && !bm.equals("sudo")) {
-            refuse(spec, "--become-method " + bm + from + ": only sudo is implemented");
+        if (bu != null && !bu.matches("[A-Za-z0-9_][A-Za-z0-9_.@-]*\\$?")) {
+            refuse(spec, "--become-user '" + bu + "'" + (becomeUser != null ? "" : " (" + cfg.file() + ", [privilege_escalation])") + ": no user name");
         }
         if (sshArgs != null) {
             String a = sshArgs.replace(" ", "");
@@ -111,6 +111,21 @@ final class Targeting {
                     + " Connection reuse is --ssh-persist SECONDS; a jump host is not supported yet.");
         }
         if (forceHandlers) refuse(spec, "--force-handlers: forcing the handlers of a failed host is not implemented yet");
+    }
+
+    /** --become-user, else ansible.cfg's become_user; null: root. */
+    String becomeUser() {
+        return becomeUser != null ? becomeUser : AnsibleConfig.current().becomeUser();
+    }
+
+    /** --become-method, else ansible.cfg's become_method; null: sudo. */
+    String becomeMethod() {
+        return becomeMethod != null ? becomeMethod : AnsibleConfig.current().becomeMethod();
+    }
+
+    /** Null for Rigger's default (root, sudo), so that only a real change of whom or how stands as an option. */
+    private static String orNull(String value, String byDefault) {
+        return byDefault.equals(value) ? null : value;
     }
 
     private static void refuse(CommandSpec spec, String why) {
@@ -150,6 +165,6 @@ final class Targeting {
         Set<String> t = new LinkedHashSet<>(tags);
         Set<String> s = new LinkedHashSet<>(skipTags);
         return new CompileOptions(extra, limit, t, s, new LinkedHashSet<>(secretVars)).withBecome(become || Boolean.TRUE.equals(AnsibleConfig.current().become()))
-                .withStartAtTask(startAtTask);
+                .withStartAtTask(startAtTask).withBecomeAs(orNull(becomeUser(), "root"), orNull(becomeMethod(), "sudo"));
     }
 }

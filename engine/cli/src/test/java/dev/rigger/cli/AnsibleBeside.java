@@ -46,11 +46,14 @@ final class AnsibleBeside {
         return inv;
     }
 
-    Run ansible(String name, Path inventory, String playbook) throws Exception {
+    /** @param options more of ansible-playbook's command line ({@code --become-user u}) */
+    Run ansible(String name, Path inventory, String playbook, String... options) throws Exception {
         Path out = Files.createDirectories(dir.resolve(name + "-ansible"));
         Path pb = Files.writeString(dir.resolve(name + "-ansible.yml"), playbook);
-        ProcessBuilder b = new ProcessBuilder(ANSIBLE.toString(), "-i", inventory.toString(), "-e", "out=" + out, pb.toString())
-                .redirectErrorStream(true);
+        List<String> cmd = new java.util.ArrayList<>(List.of(ANSIBLE.toString(), "-i", inventory.toString(), "-e", "out=" + out));
+        cmd.addAll(List.of(options));
+        cmd.add(pb.toString());
+        ProcessBuilder b = new ProcessBuilder(cmd).redirectErrorStream(true);
         b.environment().put("ANSIBLE_LOCAL_TEMP", Files.createDirectories(dir.resolve("ansible-tmp")).toString());
         b.environment().put("ANSIBLE_HOME", Files.createDirectories(dir.resolve("ansible-home")).toString());
         b.environment().put("ANSIBLE_NOCOLOR", "1");
@@ -65,10 +68,14 @@ final class AnsibleBeside {
         return new Run(p.exitValue(), output, out);
     }
 
-    Run rigger(String name, Path inventory, String playbook) throws IOException {
+    /** @param options more of the command line, as ansible-playbook's */
+    Run rigger(String name, Path inventory, String playbook, String... options) throws IOException {
         Path out = Files.createDirectories(dir.resolve(name + "-rigger"));
         Path pb = Files.writeString(dir.resolve(name + "-rigger.yml"), playbook);
-        Cli.Result r = Cli.run("play", "-i", inventory.toString(), "-e", "out=" + out, pb.toString());
+        List<String> args = new java.util.ArrayList<>(List.of("play", "-i", inventory.toString(), "-e", "out=" + out));
+        args.addAll(List.of(options));
+        args.add(pb.toString());
+        Cli.Result r = Cli.run(args.toArray(String[]::new));
         return new Run(r.exitCode(), r.all(), out);
     }
 }

@@ -98,9 +98,9 @@ class AnsibleConfigTest {
         Files.writeString(books.resolve("roles.yml"), "- hosts: all\n  gather_facts: false\n  roles: [greet]\n");
         assertThat(rigger(cfg, "play", books.resolve("roles.yml").toString())).contains("from the shelf");
         assertThat(rigger(cfg, "play", dir.resolve("pb.yml").toString(), "-u", "ops")).contains("w1 / who: user=ops");
-        Files.writeString(cfg, "[privilege_escalation]\nbecome_user = postgres\n");
+        Files.writeString(cfg, "[privilege_escalation]\nbecome_user = postgres\nbecome_method = doas\n");
         assertThat(rigger(cfg, "play", "-i", dir.resolve("hosts.ini").toString(), dir.resolve("pb.yml").toString()))
-                .contains("--become-user postgres (" + cfg + ", [privilege_escalation]): becoming a user other than root is not implemented");
+                .contains("--become-method doas (" + cfg + ", [privilege_escalation]): only sudo and su are implemented");
     }
 
     private String rigger(Path cfg, String... args) throws Exception {

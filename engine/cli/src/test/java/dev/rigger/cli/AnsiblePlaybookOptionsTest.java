@@ -111,8 +111,8 @@ class AnsiblePlaybookOptionsTest {
 
     @Test
     void whatRiggerCannotDo_isRefusedSayingWhy_beforeAnyHostIsTouched() {
-        assertRefused(List.of("--become-user", "postgres"), "becoming a user other than root is not implemented");
-        assertRefused(List.of("--become-method", "su"), "only sudo");
+        assertRefused(List.of("--become-method", "doas"), "only sudo and su are implemented");
+        assertRefused(List.of("--become-user", "a b"), "no user name");
         assertRefused(List.of("-c", "winrm"), "only the ssh and local connections");
         assertRefused(List.of("--ssh-common-args", "-o StrictHostKeyChecking=no"), "--accept-new-hostkeys");
         assertRefused(List.of("--ssh-extra-args", "-o UserKnownHostsFile=/dev/null"), "Host keys are always checked");

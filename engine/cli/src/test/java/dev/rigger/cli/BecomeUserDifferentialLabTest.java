@@ -69,7 +69,7 @@ class BecomeUserDifferentialLabTest {
         lab.reset(HOSTS.toArray(String[]::new));
         // -M: /home is the machine's own on every lab host
         for (String h : HOSTS) lab.sh(h, "useradd -M -s /bin/bash rigtest");
-        Path inv = inventory();
+        Path inv = inventory(HOSTS);
         AnsibleBeside both = new AnsibleBeside(dir);
         AnsibleBeside.Run ansible = both.ansible("become", inv, PLAYBOOK);
         AnsibleBeside.Run rigger = both.rigger("become", inv, PLAYBOOK);
@@ -83,6 +83,47 @@ class BecomeUserDifferentialLabTest {
         }
     }
 
+    /** --become-user and --become-method on the command line: under the play's and tasks' own, as ansible-playbook's. */
+    private static final String DEFAULTS_PLAYBOOK = """
+            - hosts: all
+              gather_facts: false
+              become: true
+              tasks:
+                - name: as the command line says
+                  shell: echo "cli $(id -un)" > /tmp/{{ out | basename }}-cli
+                - name: a task's own become_user over it
+                  shell: echo "task $(id -un)" > /tmp/{{ out | basename }}-task
+                  become_user: root
+                - name: a file written as the command line's user
+                  copy: {dest: "/tmp/{{ out | basename }}-copied", content: "c\n"}
+                - name: without become
+                  shell: echo "nobecome $(id -un)" > /tmp/{{ out | basename }}-nobecome
+                  become: false
+            """;
+
+    @Test
+    void commandLineBecomeUserAndMethod_areTheDefault_underThePlaybooksOwn() throws Exception {
+        assumeTrue(AnsibleBeside.available(), "no ansible-playbook");
+        List<String> hosts = List.of(System.getProperty("rigger.become.cli.host", "node47"));
+        lab.atLeast(Integer.parseInt(hosts.get(0).replaceAll("\\D", "")));
+        lab.reset(hosts.toArray(String[]::new));
+        for (String h : hosts) lab.sh(h, "useradd -M -s /bin/bash rigtest");
+        Path inv = inventory(hosts);
+        AnsibleBeside both = new AnsibleBeside(dir);
+        for (List<String> options : List.of(List.of("--become-user", "rigtest"), List.of("--become-user", "rigtest", "--become-method", "su"))) {
+            String name = options.size() == 2 ? "sudo" : "su";
+            AnsibleBeside.Run ansible = both.ansible(name, inv, DEFAULTS_PLAYBOOK, options.toArray(String[]::new));
+            AnsibleBeside.Run rigger = both.rigger(name, inv, DEFAULTS_PLAYBOOK, options.toArray(String[]::new));
+            String context = "\nrigger:\n" + rigger.output() + "\nansible:\n" + ansible.output();
+            assertThat(rigger.exitCode()).as(context).isEqualTo(ansible.exitCode()).isZero();
+            for (String h : hosts) {
+                List<String> a = files(h, name + "-ansible");
+                assertThat(a).as(h + " (Ansible)").hasSize(4).contains("-cli rigtest rigtest 644 cli rigtest", "-task root root 644 task root");
+                assertThat(files(h, name + "-rigger")).as(h + context).isEqualTo(a);
+            }
+        }
+    }
+
     /** Each /tmp/PREFIX-* file on {@code host} as "-suffix owner group mode content". */
     private List<String> files(String host, String prefix) {
         String out = lab.sh(host, "cd /tmp && for f in " + prefix + "-*; do echo \"${f#" + prefix + "} $(stat -c '%U %G %a' $f)"
@@ -90,9 +131,9 @@ class BecomeUserDifferentialLabTest {
         return out.lines().map(String::strip).sorted().toList();
     }
 
-    private Path inventory() throws Exception {
+    private Path inventory(List<String> hosts) throws Exception {
         StringBuilder sb = new StringBuilder("[all]\n");
-        for (String h : HOSTS) {
+        for (String h : hosts) {
             sb.append(h).append(" ansible_host=").append(lab.address(h)).append(" ansible_user=root ansible_ssh_private_key_file=")
                     .append(lab.clientKey()).append(" ansible_python_interpreter=/usr/bin/python3\n");
         }

@@ -15,11 +15,13 @@ import java.util.Set;
  *                   becomes root unless it says {@code become: false}
  * @param startAtTask {@code --start-at-task}: tasks before the first whose name is this (or matches it as a
  *                   glob) are left out, in every play; null for all
+ * @param becomeAs   {@code --become-user}/{@code --become-method} (or ansible.cfg's): whom and how every task
+ *                   that becomes becomes where neither it, its blocks nor its play say; null: root through sudo
  */
 public record CompileOptions(Map<String, Object> extraVars, String limit, Set<String> tags, Set<String> skipTags,
-                             Set<String> secretVars, boolean become, String startAtTask) {
+                             Set<String> secretVars, boolean become, String startAtTask, dev.rigger.engine.model.Task.BecomeAs becomeAs) {
     public CompileOptions(Map<String, Object> extraVars, String limit, Set<String> tags, Set<String> skipTags, Set<String> secretVars) {
-        this(extraVars, limit, tags, skipTags, secretVars, false, null);
+        this(extraVars, limit, tags, skipTags, secretVars, false, null, null);
     }
 
     public CompileOptions(Map<String, Object> extraVars, String limit, Set<String> tags, Set<String> skipTags) {
@@ -31,7 +33,7 @@ public record CompileOptions(Map<String, Object> extraVars, String limit, Set<St
     }
 
     public CompileOptions withStartAtTask(String name) {
-        return new CompileOptions(extraVars, limit, tags, skipTags, secretVars, become, name);
+        return new CompileOptions(extraVars, limit, tags, skipTags, secretVars, become, name, becomeAs);
     }
 
     /** Whether a task with these tags runs, as in Ansible: {@code always} runs unless skipped by name, {@code never} only when asked. */
@@ -42,6 +44,13 @@ public record CompileOptions(Map<String, Object> extraVars, String limit, Set<St
     }
 
     public CompileOptions withBecome(boolean b) {
-        return new CompileOptions(extraVars, limit, tags, skipTags, secretVars, b, startAtTask);
+        return new CompileOptions(extraVars, limit, tags, skipTags, secretVars, b, startAtTask, becomeAs);
+    }
+
+    /** @param user whom to become (null: root), @param method sudo or su (null: sudo) */
+    public CompileOptions withBecomeAs(String user, String method) {
+        var as = user == null && method == null ? null
+                : new dev.rigger.engine.model.Task.BecomeAs(user == null ? null : new dev.rigger.engine.model.Task.Expr(user, dev.rigger.engine.diag.Location.NONE), method);
+        return new CompileOptions(extraVars, limit, tags, skipTags, secretVars, become, startAtTask, as);
     }
 }

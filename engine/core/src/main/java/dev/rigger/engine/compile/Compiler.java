@@ -43,7 +43,7 @@ public final class Compiler {
         Set<String> known = knownNames(playbooks, inv, opts);
         checkSecretNames(playbooks, opts, known, diags);
         ExpressionCompiler ec = new ExpressionCompiler(known, FactNames::isInterface);
-        TaskCompiler tasks = new TaskCompiler(modules, ec, opts.become());
+        TaskCompiler tasks = new TaskCompiler(modules, ec, opts.become(), opts.becomeAs());
         Map<String, Map<String, Object>> hostVars = new LinkedHashMap<>();
         for (String h : inv.hostNames()) {
             Map<String, Object> vars = new LinkedHashMap<>();

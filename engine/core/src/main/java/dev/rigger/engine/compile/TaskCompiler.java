@@ -35,7 +35,15 @@ final class TaskCompiler {
     /** {@code -b}: become is every task's default, below the task's and the play's own {@code become: true}. */
     private final boolean becomeByDefault;
 
+    /** {@code --become-user}/{@code --become-method}: under every task's, block's and play's own, or null. */
+    private final Task.BecomeAs becomeAsByDefault;
+
     TaskCompiler(ModuleRegistry modules, ExpressionCompiler ec, boolean becomeByDefault) {
+        this(modules, ec, becomeByDefault, null);
+    }
+
+    TaskCompiler(ModuleRegistry modules, ExpressionCompiler ec, boolean becomeByDefault, Task.BecomeAs becomeAsByDefault) {
+        this.becomeAsByDefault = becomeAsByDefault;
         this.modules = modules;
         this.ec = ec;
         this.becomeByDefault = becomeByDefault;
@@ -95,7 +103,8 @@ final class TaskCompiler {
         }
     }
 
-    private CompiledTask task(Task t, Play play, Map<String, Object> playVars, RoleLayers roles, Diagnostics diags) {
+    private CompiledTask task(Task given, Play play, Map<String, Object> playVars, RoleLayers roles, Diagnostics diags) {
+        Task t = given.becomingAs(becomeAsByDefault);
         var found = t.metaAction() != null ? java.util.Optional.<Module>of(MetaAction.INSTANCE) : modules.find(t.module());
         if (found.isEmpty()) {
             diags.error(t.moduleLocation(), modules.unknown(t.module()));
