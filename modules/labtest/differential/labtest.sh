@@ -133,7 +133,7 @@ MOUNTS='findmnt -rn -o TARGET,FSROOT,FSTYPE,VFS-OPTIONS,FS-OPTIONS >/tmp/rdm.mnt
 APT_REPOSITORY_PREP="rm -f /etc/apt/sources.list.d/*; printf '%s\\n' 'deb [trusted=yes arch=amd64] file:/srv/rigger-lab/repo/apt ./' '#deb   http://deb.example.com/debian bookworm main # why' '## two hashes' >/etc/apt/sources.list.d/pre.list && printf '#deb-src file:/srv/rigger-lab/repo/none ./ # no end' >>/etc/apt/sources.list.d/pre.list"
 
 # PLAYBOOK|FOLDERS it manages (compared afterwards)|PHASES[|STATE COMMAND[|PREPARATION run on both fresh hosts]]
-for spec in "files.yml|/etc/rdiff|fresh-check apply again converged-check" \
+for spec in "files.yml|/etc/rdiff /etc/rdiff-dir|fresh-check apply again converged-check" \
             "misc.yml|/etc/rdiff2/shell.out /etc/rdiff2/here.out|apply again" \
             "ini.yml|/etc/rdini|fresh-check apply again converged-check" \
             "cron.yml|/etc/cron.d/rdcron|fresh-check apply again converged-check|crontab -l -u root; crontab -l -u daemon" \

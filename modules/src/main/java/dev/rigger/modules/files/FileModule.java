@@ -30,7 +30,13 @@ public final class FileModule implements Module {
             .add(Param.string("src").doc("what a link points to (state=link)"))
             .add(Param.bool("force").defaultValue(false).doc("replace a file that stands where a link should be"))
             .add(Param.bool("recurse").defaultValue(false)
-                    .doc("state=directory: set mode, owner and group on everything under path too (a symbolic mode per entry; links get owner and group, and what they point to all three)")))
+                    .doc("state=directory: set mode, owner and group on everything under path too (a symbolic mode per entry; links get owner and group, and what they point to all three)"))
+            .add(Param.bool("follow").defaultValue(true)
+                    .doc("when path is a link (and state is not link or absent), act on what it points to, as Ansible's default; false is refused for a link"))
+            .add(Param.choice("modification_time", "preserve")
+                    .doc("preserve: leave an existing path's modification time alone (what Rigger always does; Ansible's now and timestamps are not supported)"))
+            .add(Param.choice("access_time", "preserve")
+                    .doc("preserve: leave an existing path's access time alone (what Rigger always does; Ansible's now and timestamps are not supported)")))
             .onlyIf("state", "file", "content")
             .requiredIf("state", "link", "src")
             .build();
@@ -93,11 +99,26 @@ public final class FileModule implements Module {
 
     @Override
     public Change plan(Params p, Host host) {
-        String path = p.string("path");
+        return plan(p, host, p.string("path"), true);
+    }
+
+    /** The plan for {@code path}; a link there is followed once (readlink -f: the whole chain) when follow says so. */
+    private static Change plan(Params p, Host host, String path, boolean mayFollow) {
         String state = p.string("state");
         List<ProbeResult> r = host.probe(probes(p, path));
         FileState cur = r.get(0).fileState();
         if (cur == null) throw new ModuleException("cannot inspect " + path + ": " + r.get(0).error().trim());
+        if (mayFollow && cur.type() == FileState.Type.LINK && !state.equals("link") && !state.equals("absent")) {
+            if (!p.bool("follow")) {
+                throw new ModuleException(path + " is a link, and follow: false (acting on the link itself) is not supported:"
+                        + " give the path it points to, or follow: true");
+            }
+            ProbeResult target = host.probe(List.of(new Probe.Run(List.of("readlink", "-f", "--", path)))).get(0);
+            if (!target.ok() || target.text().isBlank()) {
+                throw new ModuleException("cannot follow the link " + path + ": " + (target.ok() ? "no target" : target.error().strip()));
+            }
+            return plan(p, host, target.text().strip(), false);
+        }
         if (p.bool("recurse")) {
             // Ansible's default state with recurse is directory; state=file is the default here, so it reads the same
             boolean asDirectory = state.equals("directory") || (state.equals("file") && cur.type() != FileState.Type.FILE && !p.has("content"));

@@ -118,4 +118,32 @@ class FileModuleTest {
         assertThat(t.problems(Map.of("path", "/x", "content", "a"))).as("state defaults to file").isEmpty();
         assertThat(t.problems(Map.of("path", "/x", "state", "link", "src", "/y"))).isEmpty();
     }
+
+    @Test
+    void follow_aLinkIsFollowedToWhatItPointsTo_asAnsiblesDefault() {
+        ScriptedHost h = new ScriptedHost().link("/usr/bin/pager", "/etc/alternatives/pager").file("/bin/less", "", 04755)
+                .answer("readlink -f -- /usr/bin/pager", 0, "/bin/less\n");
+        Change c = m.plan(params("path", "/usr/bin/pager", "mode", "0755"), h);
+        assertThat(c.steps()).singleElement().satisfies(s -> assertThat(((Step.Run) s).argv()).containsExactly("chmod", "755", "--", "/bin/less"));
+        assertThat(m.plan(params("path", "/usr/bin/pager", "mode", "04755"), h).isNone()).isTrue();
+        ScriptedHost dirLink = new ScriptedHost().link("/etc/app", "/opt/app").dir("/opt/app", 0700).answer("readlink -f -- /etc/app", 0, "/opt/app\n");
+        assertThat(m.plan(params("path", "/etc/app", "state", "directory", "mode", "0700"), dirLink).isNone())
+                .as("a link to a directory is the directory, not 'exists and is not a directory'").isTrue();
+        assertThatThrownBy(() -> m.plan(params("path", "/usr/bin/pager", "mode", "0755", "follow", false), h))
+                .isInstanceOf(ModuleException.class).hasMessageContaining("follow: false");
+        assertThat(m.plan(params("path", "/usr/bin/pager", "state", "absent"), h).steps()).singleElement()
+                .satisfies(s -> assertThat(((Step.Run) s).argv()).containsExactly("rm", "-rf", "--", "/usr/bin/pager"));
+    }
+
+    @Test
+    void times_preserveIsWhatRiggerDoes_nowAndTimestampsAreRefusedAtLoad() {
+        ModuleTester t = ModuleTester.of(m);
+        assertThat(t.problems(Map.of("path", "/x", "state", "touch", "modification_time", "preserve", "access_time", "preserve"))).isEmpty();
+        assertThat(m.plan(params("path", "/tmp/x", "state", "touch", "modification_time", "preserve"), new ScriptedHost().file("/tmp/x", "", 0644))
+                .isNone()).isTrue();
+        assertThat(t.problems(Map.of("path", "/x", "state", "touch", "modification_time", "now"))).singleElement().asString()
+                .contains("modification_time");
+        assertThat(t.problems(Map.of("path", "/x", "state", "touch", "access_time", "202601011200.00"))).singleElement().asString()
+                .contains("access_time");
+    }
 }
