@@ -62,6 +62,15 @@ for h in $HOSTS; do
     check "$h: hostile fields escaped literally" test "$(on "$h" 'tail -1 /etc/fstab')" = 'x;touch\040/tmp/canary-m3 /opt/rdlh/e $(touch\040/tmp/canary-m4) a\046b\134c'"'"'" 0 0'
     check "$h: no canary" test -z "$(on "$h" 'ls /tmp / /root | grep canary')"
 done
+echo "== timezone"
+converge timezone timezone.yml 1
+check "timezone: hostile names refused on both hosts" test "$(jq '[.tasks[] | select(.task == "hostile zone names are refused" and (.status == "ignored" or .status == "failed")) | select(.message | test("not a zone name"))] | length' "$OUT/timezone-apply.json")" = 2
+for h in $HOSTS; do
+    check "$h: /etc/timezone and the link" test "$(on "$h" 'cat /etc/timezone; readlink /etc/localtime')" = "$(printf 'America/Sao_Paulo\n/usr/share/zoneinfo/America/Sao_Paulo')"
+    check "$h: date says so" test "$(on "$h" 'date +%Z')" = -03
+    check "$h: no canary" test -z "$(on "$h" 'ls /tmp / /root | grep canary')"
+done
+
 "$ROOT/lab"/reset.sh $HOSTS >/dev/null
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
