@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * {@link Yum3}) and the repository options the task gives, used alike by the probes and the
  * steps so check mode sees what apply will do.
  *
- * @param options   {@code --disablerepo}, {@code --enablerepo}, {@code --disableexcludes}, in
+ * @param options   {@code --disablerepo}, {@code --enablerepo}, {@code --disableexcludes}, {@code --exclude}, in
  *                  the order Ansible applies them (disable first, so "disable *, enable one" works)
  * @param yum3      no dnf on the host: yum 3's commands (no {@code repoquery} subcommand, no
  *                  {@code --refresh}, downgrades by {@code yum downgrade})
@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  */
 record Dnf(String program, List<String> options, boolean refresh, boolean yum3, boolean repoquery) {
     private static final Pattern REPO_ID = Pattern.compile("[A-Za-z0-9_.:*?\\[\\]-]+");
+    private static final Pattern PACKAGE_SPEC = Pattern.compile("[A-Za-z0-9_.:*?\\[\\]+~^-]+");
     /** One line per package: name epoch version release arch repo. */
     static final String QUERY_FORMAT = "%{name} %{epoch} %{version} %{release} %{arch} %{repoid}";
     static final String RPM_FORMAT = "%{NAME} %{EPOCH} %{VERSION} %{RELEASE} %{ARCH}\\n";
@@ -29,6 +30,7 @@ record Dnf(String program, List<String> options, boolean refresh, boolean yum3, 
         if (!p.list("disablerepo").isEmpty()) opts.add("--disablerepo=" + String.join(",", repoIds("disablerepo", p.list("disablerepo"))));
         if (!p.list("enablerepo").isEmpty()) opts.add("--enablerepo=" + String.join(",", repoIds("enablerepo", p.list("enablerepo"))));
         if (p.has("disable_excludes")) opts.add("--disableexcludes=" + repoIds("disable_excludes", List.of(p.string("disable_excludes"))).get(0));
+        if (!p.list("exclude").isEmpty()) opts.add("--exclude=" + String.join(",", excluded(p.list("exclude"))));
         return new Dnf("dnf", opts, p.bool("update_cache"), false, false);
     }
 
@@ -40,6 +42,17 @@ record Dnf(String program, List<String> options, boolean refresh, boolean yum3, 
             }
         }
         return ids;
+    }
+
+    /** exclude's package specs: names or globs, never an option. */
+    private static List<String> excluded(List<String> specs) {
+        for (String s : specs) {
+            if (!PACKAGE_SPEC.matcher(s).matches() || s.startsWith("-")) {
+                throw new ModuleException("exclude: '" + s.replace("\n", "\\n") + "' is not a package name or glob"
+                        + " (letters, digits, - _ . : + ~ ^ and globs only)");
+            }
+        }
+        return specs;
     }
 
     /**
@@ -58,7 +71,7 @@ record Dnf(String program, List<String> options, boolean refresh, boolean yum3, 
     List<String> namedRepos() {
         List<String> out = new ArrayList<>();
         for (String o : options) {
-            if (o.startsWith("--disablerepo=")) continue;
+            if (o.startsWith("--disablerepo=") || o.startsWith("--exclude=")) continue;   // these name no repository the host must have
             for (String id : o.substring(o.indexOf('=') + 1).split(",")) {
                 if (!id.equals("all") && !id.equals("main") && !id.matches(".*[*?\\[].*")) out.add(id);
             }
@@ -89,9 +102,9 @@ record Dnf(String program, List<String> options, boolean refresh, boolean yum3, 
         return yum3 && !usesRepoquery() ? Yum3.parseList(queryOutput) : Nevra.parseLines(queryOutput);
     }
 
-    /** yum 3 asks yum-utils' repoquery when it is there and can honour the options (it has no --disableexcludes). */
+    /** yum 3 asks yum-utils' repoquery when it is there and can honour the options (it has no --disableexcludes, nor --exclude). */
     boolean usesRepoquery() {
-        return yum3 && repoquery && options.stream().noneMatch(o -> o.startsWith("--disableexcludes="));
+        return yum3 && repoquery && options.stream().noneMatch(o -> o.startsWith("--disableexcludes=") || o.startsWith("--exclude="));
     }
 
     /** Asks dnf to resolve the specs and answer "no", for its own words on what does not match. */

@@ -31,6 +31,7 @@ public final class YumModule implements Module {
             .add(Param.choice("state", "present", "installed", "latest", "absent", "removed").defaultValue("present")
                     .doc("present/installed: some build matching the spec is installed (a pinned version is installed, upgraded or downgraded to); latest: the newest build; absent/removed: none"))
             .add(Param.string("disable_excludes").doc("repository id whose exclude= is ignored; 'all' or 'main' as in dnf"))
+            .add(Param.list("exclude").doc("package names or globs dnf leaves out of this task (--exclude), as Ansible's exclude"))
             .add(Param.list("enablerepo").doc("repository ids to enable for this task"))
             .add(Param.list("disablerepo").doc("repository ids to disable for this task (applied before enablerepo)"))
             .add(Param.bool("update_cache").defaultValue(false).aliases("expire-cache")
@@ -86,7 +87,8 @@ public final class YumModule implements Module {
             Facts local = Facts.gather(dnf, specs, false, host);
             List<PackageSpec> missing = new Resolver(local.installed(), List.of(), local.arch()).resolve("present", specs).unmatched();
             if (missing.isEmpty()) return Change.none();
-            if (missing.stream().noneMatch(m -> namesInstalled(m, local.installed()))) {
+            // with exclude the repositories are asked first: an excluded spec fails in check mode too, as in Ansible
+            if (p.list("exclude").isEmpty() && missing.stream().noneMatch(m -> namesInstalled(m, local.installed()))) {
                 return reposUndefined(local, names(missing)).orElseGet(() -> installMissing(local.dnf(), missing));
             }
             facts = local.withAvailable(specs, host); // rpm's answers still hold: only the repositories are asked

@@ -189,4 +189,18 @@ class YumModuleTest {
         assertThat(ModuleTester.of(m).problems(Map.of())).containsExactly("module 'yum': update_cache=false needs name (missing: name)");
         assertThat(ModuleTester.of(m).problems(Map.of("name", List.of()))).containsExactly("argument 'name' of module 'yum' must not be empty");
     }
+
+    @Test
+    void exclude_isPassedToTheQueryAndTheTransaction_asDnfsExcludeOption() {
+        ScriptedHost h = host("").answer(query("--exclude=kubeadm,docker* ", "kubelet-1.16.2"), 0, OFFER);
+        Change c = m.plan(params("name", List.of("kubelet-1.16.2"), "exclude", List.of("kubeadm", "docker*"), "state", "latest"), h);
+        assertThat(c.steps()).singleElement().isInstanceOfSatisfying(Step.Run.class, r -> assertThat(r.argv()).containsExactly(
+                "dnf", "-y", "--exclude=kubeadm,docker*", "install", "--", "kubelet-1.16.2-0.x86_64"));
+    }
+
+    @Test
+    void exclude_thatIsNoPackageSpec_isRefused() {
+        assertThatThrownBy(() -> m.plan(params("name", List.of("kubelet"), "exclude", List.of("--setopt=x=1")), host("")))
+                .isInstanceOf(ModuleException.class).hasMessageContaining("is not a package name or glob");
+    }
 }
