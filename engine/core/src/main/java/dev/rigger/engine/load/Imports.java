@@ -35,6 +35,8 @@ final class Imports {
     private static final Set<String> ACTIONS = Set.of("import_tasks", "include_tasks", "import_role", "include_role");
     private static final Set<String> INHERITED = Set.of("name", "when", "tags", "vars", "become");
     private static final Set<String> LOOPS = Set.of("loop", "with_items", "loop_control");
+    /** The loops include_tasks takes: a list written out in the playbook, expanded once per item at load. */
+    private static final Set<String> INCLUDE_LOOPS = Set.of("loop", "with_items", "with_list", "loop_control");
     private static final Set<String> ROLE_ARGS = Set.of("name", "tasks_from", "vars_from", "defaults_from",
             "handlers_from", "apply", "public", "allow_duplicates", "rolespec_validate");
     private static final Set<String> APPLY_KEYS = Set.of("tags", "when", "become");
@@ -72,9 +74,23 @@ final class Imports {
                 : taskFile(arg, args, m.keyLocation(key), dir, diags);
         if (dynamic) {
             checkOnceCondition(when, body, action, diags);
-            for (Task t : body) {
-                out.add(t.inherit(concat(when, apply.when), apply.tags, Map.of(), vars, apply.become, null,
-                        action.endsWith("_role") ? null : tags));
+            List<Map<String, Object>> items = action.equals("include_tasks") ? IncludeLoop.items(m, diags) : null;
+            if (items != null) {
+                String read = readsWhatTheySet(List.of(new Task.Expr(String.valueOf(IncludeLoop.node(m).plain()), m.location())), body);
+                if (read != null) {
+                    diags.error(m.keyLocation(IncludeLoop.key(m)), "the loop of include_tasks reads '" + read + "', which an included "
+                            + "task sets: Ansible renders the items once, before the tasks; Rigger would render them in each. Set the "
+                            + "values before the include, and loop over those");
+                    return;
+                }
+            }
+            for (Map<String, Object> item : items == null ? List.<Map<String, Object>>of(Map.of()) : items) {
+                Map<String, Object> over = new LinkedHashMap<>(vars);
+                over.putAll(item);
+                for (Task t : body) {
+                    out.add(t.inherit(concat(when, apply.when), apply.tags, Map.of(), over, apply.become, null,
+                            action.endsWith("_role") ? null : tags));
+                }
             }
         } else if (action.endsWith("_role")) {
             out.addAll(body);
@@ -104,6 +120,7 @@ final class Imports {
         boolean ok = true;
         for (String k : m.entries().keySet()) {
             if (k.equals(key) || k.equals("args") || (INHERITED.contains(k) && !(dynamic && k.equals("become")))) continue;
+            if (action.equals("include_tasks") && INCLUDE_LOOPS.contains(k)) continue;
             ok = false;
             if (LOOPS.contains(k) || k.startsWith("with_")) {
                 diags.error(m.keyLocation(k), action + " with a loop runs once per item at run time; Rigger expands "
@@ -193,22 +210,34 @@ final class Imports {
             return List.of();
         }
         names.removeIf(n -> tasks.reading(dir.resolve(n)));
+        // a file that does not load as tasks (the playbook itself, a vars file) fails the hosts that name it, as in Ansible
+        Map<String, List<Task>> loaded = new java.util.TreeMap<>();
+        List<String> broken = new ArrayList<>();
+        for (String n : names) {
+            Diagnostics own = new Diagnostics();
+            List<Task> t = tasks.file(dir.resolve(n), at, own);
+            if (own.hasErrors()) {
+                broken.add(n + ": " + own.list().stream().filter(dev.rigger.engine.diag.Diagnostic::isError).findFirst().orElseThrow().message());
+            } else {
+                diags.addAll(own);
+                loaded.put(n, t);
+            }
+        }
         List<Task> out = new ArrayList<>();
         StringBuilder known = new StringBuilder();
-        for (String n : names) known.append(known.length() == 0 ? "" : ", ").append(pyString(n));
-        // the hosts whose name names no file fail here, as in Ansible
+        for (String n : loaded.keySet()) known.append(known.length() == 0 ? "" : ", ").append(pyString(n));
         YNode.Scalar msg = new YNode.Scalar("Could not find or access '" + dir + "/{{ " + rendered + " }}' on the Ansible Controller."
-                + (names.isEmpty() ? "" : " (Rigger expanded " + String.join(", ", names) + "; a file that includes itself is not one)"), at);
+                + (broken.isEmpty() ? "" : " (Rigger could not load " + String.join("; ", broken).replace("{{", "{ {") + ")"), at);
         Map<String, YNode.Mapping.Entry> guard = new LinkedHashMap<>();
         guard.put("name", new YNode.Mapping.Entry(at, new YNode.Scalar("include_tasks " + f, at)));
         guard.put("fail", new YNode.Mapping.Entry(at, new YNode.Mapping(Map.of("msg", new YNode.Mapping.Entry(at, msg)), at)));
         guard.put("when", new YNode.Mapping.Entry(at, new YNode.Scalar("(" + rendered + ") not in [" + known + "]", at)));
         out.addAll(tasks.list(new YNode.Seq(List.of(new YNode.Mapping(guard, at)), at), dir, diags));
         List<Task> chosenTasks = new ArrayList<>();
-        for (String n : names) {
+        loaded.forEach((n, body) -> {
             Task.Expr chosen = new Task.Expr("(" + rendered + ") == " + pyString(n), at);
-            for (Task t : tasks.file(dir.resolve(n), at, diags)) chosenTasks.add(t.inherit(List.of(chosen), List.of(), Map.of(), Map.of(), null, null, null));
-        }
+            for (Task t : body) chosenTasks.add(t.inherit(List.of(chosen), List.of(), Map.of(), Map.of(), null, null, null));
+        });
         String set = readsWhatTheySet(List.of(new Task.Expr(rendered, at)), chosenTasks);
         if (set != null) {
             diags.error(at, "the file name of include_tasks reads '" + set + "', which an included task sets: Ansible renders "

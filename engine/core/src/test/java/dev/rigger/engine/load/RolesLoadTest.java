@@ -232,6 +232,44 @@ class RolesLoadTest {
         assertThat(Imports.nameExpression("{{ f }}")).isEqualTo("((f) | string)");
     }
 
+    /** include_tasks with a list written out: the tasks once per item, the item (loop_var, index_var, ansible_loop) as include vars. */
+    @Test
+    void includeTasks_loopWrittenOut_isExpandedOncePerItem() throws IOException {
+        write("more.yml", "- name: inner\n  debug: {msg: x}\n");
+        write("sets.yml", "- name: sets\n  set_fact: {base: 2}\n");
+        Diagnostics d = new Diagnostics();
+        Play p = load("""
+                - hosts: all
+                  tasks:
+                    - include_tasks: more.yml
+                      loop: [{a: 1}, "{{ b }}"]
+                      loop_control: {loop_var: m, index_var: i, extended: true}
+                      when: m != 0
+                    - include_tasks: more.yml
+                      with_items: [[x, y], z]
+                """, d);
+        assertThat(d.hasErrors()).as(d.toString()).isFalse();
+        assertThat(names(p.tasks())).containsExactly("inner", "inner", "inner", "inner", "inner");
+        assertThat(p.tasks().get(0).vars()).containsEntry("m", Map.of("a", 1)).containsEntry("i", 0L).doesNotContainKey("ansible_loop_var");
+        assertThat(p.tasks().get(1).vars()).containsEntry("m", "{{ b }}").containsEntry("i", 1L);
+        @SuppressWarnings("unchecked") Map<String, Object> loop = (Map<String, Object>) p.tasks().get(1).vars().get("ansible_loop");
+        assertThat(loop).containsEntry("index", 2L).containsEntry("last", true);
+        assertThat(p.tasks().get(1).when().get(0).source()).isEqualTo("m != 0");
+        assertThat(p.tasks().subList(2, 5).stream().map(t -> t.vars().get("item")).toList()).containsExactly("x", "y", "z");
+        d = new Diagnostics();
+        load("""
+                - hosts: all
+                  tasks:
+                    - include_tasks: sets.yml
+                      loop: ["{{ base }}"]
+                    - include_tasks: more.yml
+                      loop: [1]
+                      loop_control: {pause: 1}
+                """, d);
+        assertThat(d.toString()).contains("site.yml:4:7: error: the loop of include_tasks reads 'base', which an included task sets")
+                .contains("site.yml:7:22: error: loop_control 'pause' is not supported");
+    }
+
     @Test
     void includes_thatNeedRunTime_areRefusedWithWhatToWrite() throws IOException {
         write("more.yml", "- debug: {msg: x}\n  register: r\n");
@@ -241,7 +279,7 @@ class RolesLoadTest {
                   tasks:
                     - include_tasks: "setup-{% if os %}a{% endif %}.yml"
                     - include_tasks: more.yml
-                      loop: [1, 2]
+                      loop: "{{ xs }}"
                     - include_tasks: more.yml
                       when: r is not defined
                     - include_tasks: more.yml
@@ -252,7 +290,7 @@ class RolesLoadTest {
                 """, d);
         assertThat(d.toString())
                 .contains("site.yml:3:22: error: tasks file 'setup-{% if os %}a{% endif %}.yml' has a template statement")
-                .contains("site.yml:5:7: error: include_tasks with a loop runs once per item at run time")
+                .contains("site.yml:5:13: error: include_tasks with a loop whose list is known at run time only")
                 .contains("site.yml:7:13: error: the condition of include_tasks reads 'r', which an included task sets")
                 .contains("site.yml:9:7: error: 'become' on include_tasks applies to the include itself in Ansible")
                 .contains("site.yml:11:7: error: 'ignore_errors' on import_tasks is not applied by Rigger")
