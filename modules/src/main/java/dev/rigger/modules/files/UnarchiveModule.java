@@ -29,12 +29,14 @@ public final class UnarchiveModule implements Module {
             .add(Param.string("src").required().notEmpty().doc("the archive: a file beside the playbook (or in its files/), or on the host with remote_src"))
             .add(Param.string("dest").required().absolutePath().doc("the folder to extract into; it must exist"))
             .add(Param.bool("remote_src").defaultValue(false).doc("src is a path on the host, not on the controller"))
+            .add(Param.bool("copy").doc("Ansible's deprecated inverse of remote_src: copy: no is remote_src: yes (not both)"))
             .add(Param.string("creates").doc("when this path exists on the host, the task is skipped (reported ok)"))
             .add(Param.bool("list_files").defaultValue(false).doc("register the archive's member names as files"))
             .add(Param.list("extra_opts").doc("not supported: refused when not empty"))
             .add(Param.list("exclude").doc("not supported: refused when not empty"))
             .add(Param.list("include").doc("not supported: refused when not empty"))
             .add(Param.bool("keep_newer").defaultValue(false).doc("not supported: refused when true")))
+            .mutuallyExclusive("copy", "remote_src")
             .build();
 
     @Override public String name() { return "unarchive"; }
@@ -48,11 +50,16 @@ public final class UnarchiveModule implements Module {
                 + "- unarchive:\n    src: /var/tmp/tools.zip\n    dest: /opt/tools\n    remote_src: true";
     }
 
+    /** remote_src, or the inverse of copy when that is given (as Ansible's unarchive action reads them). */
+    private static boolean remote(Params p) {
+        return p.values().containsKey("copy") ? !p.bool("copy") : p.bool("remote_src");
+    }
+
     @Override
     public List<Probe> firstProbes(Params p) {
         List<Probe> out = new ArrayList<>(List.of(new Probe.Stat(p.string("dest"))));
         if (p.has("creates")) out.add(new Probe.Stat(p.string("creates")));
-        if (p.bool("remote_src")) out.add(new Probe.Read(p.string("src")));
+        if (remote(p)) out.add(new Probe.Read(p.string("src")));
         return out;
     }
 
@@ -73,7 +80,7 @@ public final class UnarchiveModule implements Module {
         FileState d = r.get(0).fileState();
         if (d == null || d.type() != FileState.Type.DIRECTORY) throw new ModuleException("dest '" + dest + "' must be an existing dir");
         byte[] bytes;
-        if (p.bool("remote_src")) {
+        if (remote(p)) {
             ProbeResult read = r.get(r.size() - 1);
             if (!read.ok()) throw new ModuleException("Source '" + src + "' does not exist: " + read.error().trim());
             bytes = read.output();
@@ -111,14 +118,14 @@ public final class UnarchiveModule implements Module {
 
         List<Step> steps = new ArrayList<>();
         String archive = src;
-        if (!p.bool("remote_src")) {
+        if (!remote(p)) {
             // the archive goes next to what it fills, under a name no member has, and is removed after
             archive = base + ".rigger-unarchive-" + FileContent.sha256(bytes).substring(0, 16);
             steps.add(new Step.WriteFile(archive, bytes, 0600, null, null, false, null));
         }
         steps.add(format == Archive.Format.ZIP ? Step.Run.of("unzip", "-o", "-q", archive, "-d", dest)
                 : Step.Run.of(extract(format, archive, dest)));
-        if (!p.bool("remote_src")) steps.add(Step.Run.of("rm", "-f", "--", archive));
+        if (!remote(p)) steps.add(Step.Run.of("rm", "-f", "--", archive));
         if (!attributed.isEmpty()) {
             if (p.has("mode")) steps.add(Step.Run.of(argv(List.of("chmod", chmodMode(p.values().get("mode")), "--"), attributed)));
             if (p.has("owner")) steps.add(Step.Run.of(argv(List.of("chown", "--", p.string("owner")), attributed)));

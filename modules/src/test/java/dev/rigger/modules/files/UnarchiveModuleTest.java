@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import dev.rigger.testkit.ModuleTester;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
@@ -81,6 +83,19 @@ class UnarchiveModuleTest {
                 "/opt/t/app", "/opt/t/app/conf", "/opt/t/app/" + "a".repeat(120), "/opt/t/app/link");
         assertThat(c.diffs()).anySatisfy(d -> assertThat(d.after()).isEqualTo("link to conf"));
         assertThat(c.outputs()).containsEntry("handler", "TgzArchive");
+    }
+
+    @Test
+    void copyNo_isRemoteSrc_copyYesIsTheController_andNotBesideRemoteSrc(@TempDir Path tmp) throws Exception {
+        ScriptedHost h = new ScriptedHost().dir("/opt/t", 0755).file("/var/tmp/a.tgz", tgz(tmp, true), 0644);
+        Change c = m.plan(params("src", "/var/tmp/a.tgz", "dest", "/opt/t", "copy", false), h);
+        assertThat(c.steps()).singleElement().isInstanceOfSatisfying(Step.Run.class,
+                r -> assertThat(r.argv()).containsExactly("tar", "--extract", "-C", "/opt/t", "-z", "-f", "/var/tmp/a.tgz"));
+        TestParams local = params("src", "tools.zip", "dest", "/opt/t", "copy", true);
+        local.localFile("tools.zip", zip());
+        assertThat(m.plan(local, new ScriptedHost().dir("/opt/t", 0755)).steps().get(0)).isInstanceOf(Step.WriteFile.class);
+        assertThat(ModuleTester.of(m).problems(Map.of("src", "a.tgz", "dest", "/opt/t", "copy", false, "remote_src", true)))
+                .singleElement().asString().contains("mutually exclusive");
     }
 
     @Test
