@@ -71,6 +71,16 @@ for h in $HOSTS; do
     check "$h: no canary" test -z "$(on "$h" 'ls /tmp / /root | grep canary')"
 done
 
+echo "== locale_gen"
+converge locale_gen locale_gen.yml 1
+check "locale_gen: hostile names refused on both hosts" test "$(jq '[.tasks[] | select(.task == "hostile locale names are refused" and (.status == "ignored" or .status == "failed")) | select(.message | test("invalid locale name"))] | length' "$OUT/locale_gen-apply.json")" = 2
+for h in $HOSTS; do
+    check "$h: uncommented in /etc/locale.gen" on "$h" 'grep -qx "fr_FR.UTF-8 UTF-8" /etc/locale.gen'
+    check "$h: generated" test "$(on "$h" 'locale -a | grep -c fr_FR')" = 1
+    check "$h: usable" test "$(on "$h" 'LC_ALL=fr_FR.UTF-8 date -d 2020-01-15 +%B 2>&1')" = janvier
+    check "$h: no canary" test -z "$(on "$h" 'ls /tmp / /root | grep canary')"
+done
+
 "$ROOT/lab"/reset.sh $HOSTS >/dev/null
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
