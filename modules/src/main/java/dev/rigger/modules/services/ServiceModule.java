@@ -30,6 +30,7 @@ public final class ServiceModule implements Module {
             .add(Param.choice("state", "started", "stopped", "restarted", "reloaded")
                     .doc("started/stopped act only when needed; restarted/reloaded always act (for handlers)"))
             .add(Param.bool("enabled").doc("whether it starts at boot"))
+            .add(Param.integer("sleep").doc("seconds between stop and start when an init script is restarted (as Ansible, not used with systemd, which restarts in one command)"))
             .add(Param.choice("use", "auto", "systemd", "sysv").defaultValue("auto")
                     .doc("the backend: systemd, sysv init scripts, or the one that works and knows the service (auto)"))
             .add(Param.bool("daemon_reload")
@@ -61,7 +62,7 @@ public final class ServiceModule implements Module {
         List<Diff> diffs = new ArrayList<>();
         List<Step> steps = new ArrayList<>();
         if (p.has("enabled")) boot(name, p.bool("enabled"), now, diffs, steps);
-        boolean verifiable = !p.has("state") || running(name, p.string("state"), now, diffs, steps);
+        boolean verifiable = !p.has("state") || running(name, p.string("state"), now, diffs, steps, p.has("sleep") ? p.integer("sleep") : 0);
         Map<String, Object> outputs = Map.of("backend", now.backend().name());
         if (p.bool("daemon_reload")) daemonReload(now, diffs, steps);
         if (steps.isEmpty()) return Change.none(outputs);
@@ -89,7 +90,7 @@ public final class ServiceModule implements Module {
     }
 
     /** Adds the state change; answers false when re-planning cannot show it happened (restart, reload). */
-    private static boolean running(String name, String state, ServiceProbe.State now, List<Diff> diffs, List<Step> steps) {
+    private static boolean running(String name, String state, ServiceProbe.State now, List<Diff> diffs, List<Step> steps, int sleep) {
         String before = now.running() ? "started" : "stopped";
         String action = switch (state) {
             case "started" -> now.running() ? null : "start";
@@ -99,7 +100,12 @@ public final class ServiceModule implements Module {
         if (action == null) return true;
         String after = action.equals("start") ? "started" : action.equals("stop") ? "stopped" : state;
         diffs.add(Diff.update(subject(name, now, "state"), before, after));
-        steps.add(now.backend().control(name, action));
+        if (action.equals("restart") && sleep > 0 && now.backend() instanceof Backend.Sysv) {
+            // Ansible's restart "the hard way" for an init script: stop, sleep, start
+            steps.addAll(List.of(now.backend().control(name, "stop"), Step.Run.of("sleep", String.valueOf(sleep)), now.backend().control(name, "start")));
+        } else {
+            steps.add(now.backend().control(name, action));
+        }
         return action.equals("start") || action.equals("stop");
     }
 

@@ -129,6 +129,15 @@ class ServiceModuleTest {
     }
 
     @Test
+    void sleep_restartsAnInitScriptByStopSleepStart_asAnsible_butSystemdInOneCommand() {
+        ScriptedHost h = sysv("nginx", true, "", "/usr/sbin/service\n").answer("systemctl show -- nginx", 0, show("nginx", "loaded", "active", "enabled", "no"));
+        assertThat(runs(m.plan(params("name", "nginx", "state", "restarted", "use", "sysv", "sleep", 3), h))).containsExactly(
+                List.of("service", "nginx", "stop"), List.of("sleep", "3"), List.of("service", "nginx", "start"));
+        assertThat(runs(m.plan(params("name", "nginx", "state", "restarted", "sleep", 3), systemd("nginx", "active", "enabled"))))
+                .containsExactly(List.of("systemctl", "restart", "nginx"));
+    }
+
+    @Test
     void useSysv_overridesAWorkingSystemd() {
         ScriptedHost h = sysv("nginx", false, "", "/usr/sbin/service\n").answer("systemctl show -- nginx", 0, show("nginx", "loaded", "inactive", "enabled", "no"));
         assertThat(runs(m.plan(params("name", "nginx", "state", "started", "use", "sysv"), h))).containsExactly(List.of("service", "nginx", "start"));
