@@ -29,12 +29,13 @@ import org.ini4j.Profile;
  * @param rolesPath            {@code [defaults] roles_path}, colon-separated, relative to the file's folder: searched after
  *                             {@code ANSIBLE_ROLES_PATH} (see {@link VaultOptions#inputs})
  * @param hostKeyCheckingOff   {@code host_key_checking = False}: Rigger trusts new keys (as --accept-new-hostkeys), never changed ones
+ * @param forceHandlers        {@code [defaults] force_handlers}, as --force-handlers
  */
 record AnsibleConfig(Path file, List<String> inventory, List<Path> rolesPath, Integer forks, String remoteUser,
                      Path privateKeyFile, Integer timeout, Path vaultPasswordFile, boolean hostKeyCheckingOff,
-                     Boolean become, String becomeUser, String becomeMethod, boolean becomeAskPass) {
+                     Boolean become, String becomeUser, String becomeMethod, boolean becomeAskPass, boolean forceHandlers) {
 
-    static final AnsibleConfig NONE = new AnsibleConfig(null, List.of(), List.of(), null, null, null, null, null, false, null, null, null, false);
+    static final AnsibleConfig NONE = new AnsibleConfig(null, List.of(), List.of(), null, null, null, null, null, false, null, null, null, false, false);
 
     /** Keys Rigger reads (section.key), and keys it knows and does not honour, with what to do instead. */
     private static final Map<String, String> NOT_HONOURED = Map.ofEntries(
@@ -124,10 +125,11 @@ record AnsibleConfig(Path file, List<String> inventory, List<Path> rolesPath, In
         String askPass = value(pe, "become_ask_pass");
         String key = value(d, "private_key_file");
         String vault = value(d, "vault_password_file");
+        String force = value(d, "force_handlers");
         return new AnsibleConfig(file, inventory, rolesPath, integer(file, "forks", value(d, "forks")), value(d, "remote_user"),
                 key == null ? null : path(base, key), integer(file, "timeout", value(d, "timeout")), vault == null ? null : path(base, vault),
                 keysOff, become == null ? null : bool(file, "become", become), value(pe, "become_user"), value(pe, "become_method"),
-                askPass != null && bool(file, "become_ask_pass", askPass));
+                askPass != null && bool(file, "become_ask_pass", askPass), force != null && bool(file, "force_handlers", force));
     }
 
     /** A value with configparser's inline comment (" ;...") taken off, as Ansible's parser does; null when absent or empty. */

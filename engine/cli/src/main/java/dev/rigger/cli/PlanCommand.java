@@ -50,10 +50,11 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Inputs in = vault.inputs(settings.masker);
         CompileOptions opts = targeting.compileOptions(spec, in.vault());
-        if (!targeting.hostDefaults().isEmpty() || opts.become() || opts.becomeAs() != null || opts.startAtTask() != null) {
+        if (!targeting.hostDefaults().isEmpty() || opts.become() || opts.becomeAs() != null || opts.startAtTask() != null
+                || targeting.forcesHandlers()) {
             // a saved plan records its options for 'rigger apply'; these are not among them yet, and an apply without them would differ
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "-u, --private-key, -c, -b, --become-user, --become-method and --start-at-task are not saved in a plan yet: set ansible_user, "
+                    "-u, --private-key, -c, -b, --become-user, --become-method, --force-handlers and --start-at-task are not saved in a plan yet: set ansible_user, "
                             + "ansible_ssh_private_key_file, ansible_connection in the inventory and become:, become_user:, become_method: in the play, "
                             + "or use 'rigger play'");
         }

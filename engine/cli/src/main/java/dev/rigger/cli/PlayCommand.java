@@ -57,6 +57,7 @@ final class PlayCommand implements Callable<Integer> {
         CompiledRun run = Workspace.compile(targeting.inventories(spec), targeting.playbooks, targeting.moduleSources(), opts,
                 targeting.hostDefaults(), System.err, in);
         if (syntaxCheck || listHosts || listTasks || listTags) return list(run, opts, in);
+        settings.forceHandlers = targeting.forcesHandlers();
         RunResult result = settings.execute(run, check);
         return detailedExitCode && check ? RunSettings.detailed(result) : result.exitCode();
     }

@@ -71,6 +71,9 @@ final class RunSettings {
 
     final Masker masker = new Masker();
 
+    /** --force-handlers (or ansible.cfg's), set by the command from its targeting options. */
+    boolean forceHandlers;
+
     /** Runs {@code run} (check or apply) with the console reporter, and the JSON report if asked. */
     RunResult execute(CompiledRun run, boolean check) {
         return execute(run, check, console());
@@ -106,7 +109,7 @@ final class RunSettings {
         }
         Logging.verbosity(verbose.length);
         RunOptions opts = new RunOptions(check, forks, Duration.ofSeconds(timeout), Duration.ofSeconds(Math.max(1, connectTimeout)), knownHosts, acceptNew, Math.max(0, retries))
-                .withBecomePassword(becomePassword()).withFingerprintKey(fingerprintKey).withSavedPlan(savedPlan);
+                .withBecomePassword(becomePassword()).withFingerprintKey(fingerprintKey).withSavedPlan(savedPlan).withForceHandlers(forceHandlers);
         SshConnection.Clients clients = new SshConnection.Clients();
         SshSessions sessions = sshPersist > 0 ? new KeptSessions(Duration.ofSeconds(sshPersist), clients) : SshSessions.direct(clients);
         Connector connector = new Connector(knownHosts, acceptNew, opts.connectTimeout(), sessions);

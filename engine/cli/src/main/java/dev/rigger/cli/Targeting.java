@@ -58,8 +58,13 @@ final class Targeting {
             description = "Refused: Rigger's SSH client takes no OpenSSH options (see --known-hosts, --accept-new-hostkeys, --ssh-persist).")
     String sshArgs;
 
-    @Option(names = "--force-handlers", description = "Refused: handlers of a failed host are not forced yet.")
+    @Option(names = "--force-handlers", description = "A host that failed still runs the handlers notified before (plays that say force_handlers decide for themselves).")
     boolean forceHandlers;
+
+    /** --force-handlers, else ansible.cfg's force_handlers. */
+    boolean forcesHandlers() {
+        return forceHandlers || AnsibleConfig.current().forceHandlers();
+    }
 
     @Option(names = "--start-at-task", paramLabel = "NAME", description = "Leave out the tasks before the first one named NAME (or matching it as a glob).")
     String startAtTask;
@@ -110,7 +115,6 @@ final class Targeting {
             refuse(spec, "--ssh-common-args/--ssh-extra-args: Rigger's SSH client takes no OpenSSH options." + hostKeys
                     + " Connection reuse is --ssh-persist SECONDS; a jump host is not supported yet.");
         }
-        if (forceHandlers) refuse(spec, "--force-handlers: forcing the handlers of a failed host is not implemented yet");
     }
 
     /** --become-user, else ansible.cfg's become_user; null: root. */

@@ -87,7 +87,7 @@ public final class Executor {
                         public void idle() {
                             slot.giveBack();
                         }
-                    }, listener, results::add);
+                    }, listener, results::add, opts.forceHandlers());
                     walks.add(pool.submit(() -> {
                         try {
                             w.run();

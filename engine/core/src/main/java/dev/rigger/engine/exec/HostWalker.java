@@ -38,8 +38,18 @@ final class HostWalker implements Runnable {
     /** The play a {@code meta: end_host} ended on this host, or null. */
     private dev.rigger.engine.model.Play ended;
     private final BlockFlow blocks = new BlockFlow();
+    /** Whether a task of this host failed (not another host's it waited for): force_handlers then runs its handlers. */
+    private boolean failedHere;
+    /** --force-handlers: for plays that do not say force_handlers. */
+    private final boolean forceHandlers;
 
     HostWalker(String host, ExecutionGraph graph, RunState state, Work work, RunListener listener, Consumer<TaskResult> results) {
+        this(host, graph, state, work, listener, results, false);
+    }
+
+    HostWalker(String host, ExecutionGraph graph, RunState state, Work work, RunListener listener, Consumer<TaskResult> results,
+               boolean forceHandlers) {
+        this.forceHandlers = forceHandlers;
         this.host = host;
         this.graph = graph;
         this.state = state;
@@ -80,7 +90,7 @@ final class HostWalker implements Runnable {
         if (blocked == null) blocked = passGate(n);
         boolean inFlow = blocks.enter(n.task().task().blocks());
         if (blocked == null) blocked = blocks.hostFailed();
-        if (blocked != null) {
+        if (blocked != null && !forced(n)) {
             record(result(n, Status.SKIPPED, "upstream failed: " + blocked));
             state.outcome(n).complete(new RunState.Outcome(Status.SKIPPED, true));
             return;
@@ -130,8 +140,20 @@ final class HostWalker implements Runnable {
         return true;
     }
 
+    /**
+     * A handler this host was notified of before one of its own tasks failed, in a play that
+     * forces handlers: it runs where it would have (Ansible wraps each section in a block whose
+     * always flushes the handlers); what follows it is still skipped.
+     */
+    private boolean forced(TaskNode n) {
+        if (!failedHere || !n.handler() || !notified(n)) return false;
+        Boolean play = n.task().play().rolling().forceHandlers();
+        return play != null ? play : forceHandlers;
+    }
+
     /** A failure outside blocks fails the host; inside, the blocks decide (rescue, always). */
     private void failed(TaskNode n) {
+        failedHere = true;
         if (n.task().task().blocks().isEmpty()) {
             blocked = n.label();
         } else {

@@ -18,10 +18,11 @@ import java.util.List;
  *                       null: a fresh one for this run
  * @param savedPlan      the tasks of a saved plan each task must still plan to apply (see
  *                       {@link SavedPlanCheck}), or null
+ * @param forceHandlers  {@code --force-handlers}: the default of plays that do not say {@code force_handlers}
  */
 public record RunOptions(boolean check, int forks, Duration taskTimeout, Duration connectTimeout,
                          Path knownHosts, boolean acceptNewHostKeys, int retries,
-                         String becomePassword, byte[] fingerprintKey, List<TaskResult> savedPlan) {
+                         String becomePassword, byte[] fingerprintKey, List<TaskResult> savedPlan, boolean forceHandlers) {
 
     public RunOptions {
         fingerprintKey = fingerprintKey == null ? null : fingerprintKey.clone();
@@ -30,7 +31,7 @@ public record RunOptions(boolean check, int forks, Duration taskTimeout, Duratio
 
     public RunOptions(boolean check, int forks, Duration taskTimeout, Duration connectTimeout,
                       Path knownHosts, boolean acceptNewHostKeys, int retries) {
-        this(check, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, retries, null, null, null);
+        this(check, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, retries, null, null, null, false);
     }
 
     public static RunOptions defaults() {
@@ -38,21 +39,26 @@ public record RunOptions(boolean check, int forks, Duration taskTimeout, Duratio
     }
 
     public RunOptions withCheck(boolean c) {
-        return new RunOptions(c, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, retries, becomePassword, fingerprintKey, savedPlan);
+        return new RunOptions(c, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, retries, becomePassword, fingerprintKey, savedPlan, forceHandlers);
     }
 
     public RunOptions withBecomePassword(String password) {
-        return new RunOptions(check, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, retries, password, fingerprintKey, savedPlan);
+        return new RunOptions(check, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, retries, password, fingerprintKey, savedPlan, forceHandlers);
     }
 
     /** Fingerprints changes with {@code key} (a saved plan's); null: a fresh key for the run. */
     public RunOptions withFingerprintKey(byte[] key) {
-        return new RunOptions(check, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, retries, becomePassword, key, savedPlan);
+        return new RunOptions(check, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, retries, becomePassword, key, savedPlan, forceHandlers);
     }
 
     /** Each task must still plan what {@code tasks} (a saved plan's) say before it applies; null: no saved plan. */
     public RunOptions withSavedPlan(List<TaskResult> tasks) {
-        return new RunOptions(check, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, retries, becomePassword, fingerprintKey, tasks);
+        return new RunOptions(check, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, retries, becomePassword, fingerprintKey, tasks, forceHandlers);
+    }
+
+    /** {@code --force-handlers} (or ansible.cfg's): plays that do not say force_handlers force them. */
+    public RunOptions withForceHandlers(boolean force) {
+        return new RunOptions(check, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, retries, becomePassword, fingerprintKey, savedPlan, force);
     }
 
     /** Never the password: options may end up in a log or an error. */

@@ -54,7 +54,7 @@ public final class AnsibleKeywords {
         yes("roles", PLAY);
         yes("serial", PLAY);
         yes("max_fail_percentage", PLAY);
-        no("force_handlers", PLAY, "remove it: a host's handlers do not run once a task failed on it");
+        yes("force_handlers", PLAY);
         no("vars_prompt", PLAY, "give the values with -e NAME=VALUE (or a vars file)");
         yes("order", PLAY);
         only("strategy", PLAY, "free"::equals, "free",

@@ -6,7 +6,7 @@ import dev.rigger.engine.yaml.YNode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A play's {@code serial} (a count, a percentage, or a list of them), {@code max_fail_percentage}, {@code any_errors_fatal} and {@code order}. */
+/** A play's {@code serial} (a count, a percentage, or a list of them), {@code max_fail_percentage}, {@code any_errors_fatal}, {@code order} and {@code force_handlers}. */
 final class RollingParser {
     private RollingParser() { }
 
@@ -33,7 +33,8 @@ final class RollingParser {
         if (order != null && !Rolling.ORDERS.contains(order)) {
             diags.error(play.get("order").location(), "order is one of " + String.join(", ", Rolling.ORDERS) + ", not '" + order + "'");
         }
-        return new Rolling(serial, maxFail, Nodes.bool(play.get("any_errors_fatal"), false, diags), order);
+        Boolean force = play.get("force_handlers") == null ? null : Nodes.bool(play.get("force_handlers"), false, diags);
+        return new Rolling(serial, maxFail, Nodes.bool(play.get("any_errors_fatal"), false, diags), order, force);
     }
 
     /** One batch size: a whole number, or a whole percentage "30%" of the play's hosts. */

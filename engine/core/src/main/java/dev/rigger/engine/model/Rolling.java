@@ -13,9 +13,15 @@ import java.util.List;
  * @param anyErrorsFatal     any failure stops the play (after the failing task, on every host of the batch)
  * @param order              Ansible's {@code order}: the play's hosts in inventory order, reverse_inventory,
  *                           sorted, reverse_sorted or shuffle; batches are cut and run_once's first host taken in it
+ * @param forceHandlers      {@code force_handlers}: a host that failed still runs the handlers notified
+ *                           before, where they run (its section's end); null: as the run says (--force-handlers)
  */
-public record Rolling(List<Object> serial, Integer maxFailPercentage, boolean anyErrorsFatal, String order) {
+public record Rolling(List<Object> serial, Integer maxFailPercentage, boolean anyErrorsFatal, String order, Boolean forceHandlers) {
     public static final Rolling NONE = new Rolling(List.of(), null, false);
+
+    public Rolling(List<Object> serial, Integer maxFailPercentage, boolean anyErrorsFatal, String order) {
+        this(serial, maxFailPercentage, anyErrorsFatal, order, null);
+    }
     /** The orders Ansible knows. */
     public static final List<String> ORDERS = List.of("inventory", "reverse_inventory", "sorted", "reverse_sorted", "shuffle");
 
