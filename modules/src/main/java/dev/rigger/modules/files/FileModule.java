@@ -28,7 +28,7 @@ public final class FileModule implements Module {
                     .doc("what the path should be"))
             .add(Param.string("content").doc("the whole content of the file (state=file)"))
             .add(Param.string("src").doc("what a link points to (state=link)"))
-            .add(Param.bool("force").defaultValue(false).doc("replace a file that stands where a link should be"))
+            .add(Param.bool("force").defaultValue(false).doc("replace a file that stands where a link should be, or make a link to a source that does not exist (without it that fails, as in Ansible)"))
             .add(Param.bool("recurse").defaultValue(false)
                     .doc("state=directory: set mode, owner and group on everything under path too (a symbolic mode per entry; links get owner and group, and what they point to all three)"))
             .add(Param.bool("follow").defaultValue(true)
@@ -58,10 +58,11 @@ public final class FileModule implements Module {
         return probes(p, p.string("path"));
     }
 
-    /** The file's state, and its content when content is given, or its tree when recursing. */
+    /** The file's state, and its content when content is given, or its tree when recursing, or whether a link's src exists. */
     private static List<Probe> probes(Params p, String path) {
         List<Probe> out = new ArrayList<>(List.of(new Probe.Stat(path)));
-        if (recursing(p)) out.add(TreeListing.probe(path));
+        if ("link".equals(p.string("state")) && p.has("src")) out.add(new Probe.Run(List.of("test", "-e", linkSource(path, p.string("src")))));
+        else if (recursing(p)) out.add(TreeListing.probe(path));
         else if (p.has("content")) out.add(new Probe.Read(path));
         for (String a : ancestors(p, path)) out.add(new Probe.Stat(a));
         return out;
@@ -131,7 +132,7 @@ public final class FileModule implements Module {
         return switch (state) {
             case "absent" -> absent(cur);
             case "directory" -> directory(p, cur, missingAncestors(p, path, r));
-            case "link" -> link(p, cur);
+            case "link" -> link(p, cur, r.get(1));
             case "touch" -> touch(p, cur);
             default -> file(p, cur, r.size() > 1 ? r.get(1) : null);
         };
@@ -195,8 +196,19 @@ public final class FileModule implements Module {
         return Change.of(diffs, steps);
     }
 
-    private static Change link(Params p, FileState cur) {
+    /** Where a link's src is, as Ansible checks it: relative to the link's folder (os.path.join keeps an absolute src). */
+    private static String linkSource(String path, String src) {
+        if (src.startsWith("/")) return src;
+        int slash = path.lastIndexOf('/');
+        return (slash <= 0 ? "/" : path.substring(0, slash + 1)) + src;
+    }
+
+    private static Change link(Params p, FileState cur, ProbeResult srcExists) {
         String src = p.string("src");
+        if (!p.bool("force") && srcExists.exitCode() != 0) {
+            throw new ModuleException("src file does not exist, use \"force=yes\" if you really want to create the link: "
+                    + linkSource(cur.path(), src));
+        }
         if (cur.type() == FileState.Type.LINK && src.equals(cur.linkTarget())) return Change.none();
         if (cur.type() == FileState.Type.DIRECTORY || (cur.type() == FileState.Type.FILE && !p.bool("force"))) {
             throw new ModuleException(cur.path() + " exists as a " + cur.type().name().toLowerCase()

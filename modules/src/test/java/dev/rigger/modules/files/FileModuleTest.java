@@ -85,9 +85,23 @@ class FileModuleTest {
 
     @Test
     void link_pointingElsewhere_isRepointed() {
-        Change c = m.plan(params("path", "/usr/bin/yum", "state", "link", "src", "dnf"), new ScriptedHost().link("/usr/bin/yum", "dnf-3"));
+        Change c = m.plan(params("path", "/usr/bin/yum", "state", "link", "src", "dnf"), new ScriptedHost().link("/usr/bin/yum", "dnf-3")
+                .answer("test -e /usr/bin/dnf", 0, ""));
         assertThat(c.diffs()).singleElement().satisfies(d -> assertThat(d.before()).isEqualTo("dnf-3"));
-        assertThat(m.plan(params("path", "/usr/bin/yum", "state", "link", "src", "dnf"), new ScriptedHost().link("/usr/bin/yum", "dnf")).isNone()).isTrue();
+        assertThat(m.plan(params("path", "/usr/bin/yum", "state", "link", "src", "dnf"), new ScriptedHost().link("/usr/bin/yum", "dnf")
+                .answer("test -e /usr/bin/dnf", 0, "")).isNone()).isTrue();
+    }
+
+    @Test
+    void link_toAMissingSource_failsAsAnsible_unlessForced() {
+        // the source is looked for beside the link when relative (Ansible's os.path.join(dirname(path), src))
+        ScriptedHost h = new ScriptedHost().answer("test -e /usr/bin/dnf", 1, "").answer("test -e /opt/app/current", 1, "");
+        assertThatThrownBy(() -> m.plan(params("path", "/usr/bin/yum", "state", "link", "src", "dnf"), h)).isInstanceOf(ModuleException.class)
+                .hasMessage("src file does not exist, use \"force=yes\" if you really want to create the link: /usr/bin/dnf");
+        assertThatThrownBy(() -> m.plan(params("path", "/srv/app", "state", "link", "src", "/opt/app/current"), h))
+                .hasMessageEndingWith("create the link: /opt/app/current");
+        assertThat(m.plan(params("path", "/usr/bin/yum", "state", "link", "src", "dnf", "force", true), h).steps()).singleElement()
+                .satisfies(s -> assertThat(((Step.Run) s).argv()).containsExactly("ln", "-sfn", "--", "dnf", "/usr/bin/yum"));
     }
 
     @Test
