@@ -111,6 +111,12 @@ final class RunSettings {
         RunOptions opts = new RunOptions(check, forks, Duration.ofSeconds(timeout), Duration.ofSeconds(Math.max(1, connectTimeout)), knownHosts, acceptNew, Math.max(0, retries))
                 .withBecomePassword(becomePassword()).withFingerprintKey(fingerprintKey).withSavedPlan(savedPlan).withForceHandlers(forceHandlers);
         SshConnection.Clients clients = new SshConnection.Clients();
+        if (sshPersist > 0 && run.graph().allNodes().stream().anyMatch(n -> "reset_connection".equals(n.task().task().metaAction()))) {
+            // a kept session is the keeper's: this run cannot log in anew through it
+            System.err.println("rigger: --ssh-persist: the playbook has meta: reset_connection, which needs a new login on the host;"
+                    + " run it without --ssh-persist");
+            throw new ExitException(ExitCodes.BAD_OPTIONS);
+        }
         SshSessions sessions = sshPersist > 0 ? new KeptSessions(Duration.ofSeconds(sshPersist), clients) : SshSessions.direct(clients);
         Connector connector = new Connector(knownHosts, acceptNew, opts.connectTimeout(), sessions);
         Executor executor = new Executor(h -> connector.open(Endpoints.of(run.inventory().hostOrImplicit(h))), masker);

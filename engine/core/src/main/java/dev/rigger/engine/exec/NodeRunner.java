@@ -53,6 +53,8 @@ final class NodeRunner {
         if (n.task().task().register() != null) state.register(host, n.task().task().register(), o.registered());
         ResultFacts.apply(p.delegate() == null ? host : p.delegate().factsHost(host), n.task().module().name(), o.registered(), state);
         if ("clear_facts".equals(n.task().task().metaAction()) && o.status() == Status.OK) state.clearFacts(host);
+        // the next task logs in anew (its own connection, so groups added since are the login's), as Ansible's reset_connection
+        if ("reset_connection".equals(n.task().task().metaAction()) && o.status() == Status.OK) sessions.close(host);
         // ignore_errors never lets a host past a refused saved plan
         boolean refused = savedPlan != null && o.message().startsWith(SavedPlanCheck.REFUSED);
         boolean ignoreErrors = n.task().task().ignoreErrors() || flag(n.task().ignoreErrorsIf(), p, false);

@@ -91,7 +91,10 @@ final class Sessions implements AutoCloseable {
         }
     }
 
-    /** Closes {@code host}'s session, if open: its walk is over and nothing runs there any more. */
+    /**
+     * Closes {@code host}'s session, if open: its walk is over and nothing runs there any more, or
+     * a {@code meta: reset_connection} wants the next task to log in anew (it opens a new one).
+     */
     void close(String host) {
         Opening s = open.remove(host);
         if (s != null) s.close();

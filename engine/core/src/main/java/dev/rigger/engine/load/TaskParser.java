@@ -130,7 +130,6 @@ final class TaskParser {
             "clear_host_errors", "Rigger never lets a failed host go on in its play: use ignore_errors or a block's rescue",
             "refresh_inventory", "Rigger reads the inventory once, before it compiles the run (the DAG is built from it): "
                     + "run rigger again after what changes the inventory, or split the playbook",
-            "reset_connection", "not supported yet: put the tasks that need a new login (new groups) in a play of their own",
             "end_role", "Ansible 2.14 has no end_role");
 
     /**

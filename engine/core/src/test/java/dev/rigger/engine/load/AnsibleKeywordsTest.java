@@ -244,12 +244,12 @@ class AnsibleKeywordsTest {
         assertThat(meta("end_play", "")).contains("'meta: end_play' is not supported").contains("use meta: end_host");
         assertThat(meta("end_batch", "")).contains("'meta: end_batch' is not supported");
         assertThat(meta("clear_host_errors", "")).contains("'meta: clear_host_errors' is not supported");
-        assertThat(meta("reset_connection", "")).contains("'meta: reset_connection' is not supported");
         assertThat(meta("flush_everything", "")).contains("unknown meta action 'flush_everything'");
         assertThat(meta("flush_handlers", "\n      when: x")).contains("site.yml:4:7: error: Ansible flushes handlers whatever when says");
         assertThat(meta("clear_facts", "\n      when: x")).contains("Rigger clears each host's own, so remove when");
         assertThat(meta("noop", "")).isEmpty();
         assertThat(meta("end_host", "\n      when: x")).isEmpty();
+        assertThat(meta("reset_connection", "\n      when: x")).isEmpty();
         Files.writeString(dir.resolve("site.yml"), "- hosts: all\n  tasks:\n    - block:\n        - meta: flush_handlers\n");
         Diagnostics d = new Diagnostics();
         new PlaybookLoader().load(dir.resolve("site.yml"), d);
