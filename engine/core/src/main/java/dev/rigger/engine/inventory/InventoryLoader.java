@@ -95,6 +95,12 @@ final class InventoryLoader {
             diags.error(Location.of(path, 1, 1), "vault-encrypted inventories are not supported; encrypt files in group_vars/ or host_vars/ instead");
             return new InventoryModel();
         }
+        if (text.startsWith("#!") && Files.isExecutable(path)) {
+            // Ansible runs it (its script plugin); read as INI it would only give a parse error far from the cause
+            diags.error(Location.of(path, 1, 1), "an executable inventory script: Rigger does not run inventory scripts; write what it"
+                    + " gives to a file and give that file: ansible-inventory -i " + path + " --list -y > inventory.yml");
+            return new InventoryModel();
+        }
         if (text.startsWith("\uFEFF")) text = text.substring(1);
         return isYaml(path, text) ? YamlInventoryParser.parse(path, text, diags)
                 : IniInventoryParser.parse(path, text, diags);

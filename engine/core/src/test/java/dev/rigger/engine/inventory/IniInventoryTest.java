@@ -25,6 +25,23 @@ class IniInventoryTest {
     }
 
     @Test
+    void anExecutableScript_isRefusedSayingWhatToGiveInstead_whileTheSameTextNotExecutableIsIni() throws java.io.IOException {
+        String script = "#!/bin/sh\necho '{\"all\": {\"hosts\": [\"h1\"]}}'\n";
+        Path p = Files2.write(dir, "hosts", script);
+        p.toFile().setExecutable(true);
+        Inventory.load(p, diags);
+        assertThat(diags.list()).singleElement().satisfies(d -> {
+            assertThat(d.location()).isEqualTo(at(1, 1));
+            assertThat(d.message()).startsWith("an executable inventory script: Rigger does not run inventory scripts")
+                    .contains("ansible-inventory -i " + p + " --list -y > inventory.yml");
+        });
+        p.toFile().setExecutable(false);
+        Diagnostics plain = new Diagnostics();
+        Inventory.load(p, plain);
+        assertThat(plain.list()).noneMatch(d -> d.message().contains("inventory script"));
+    }
+
+    @Test
     void notUtf8_isAnErrorAtTheByte() throws java.io.IOException {
         // Latin-1 'é' (0xE9) followed by a space: not a UTF-8 sequence
         java.nio.file.Files.write(dir.resolve("hosts"), new byte[] {'[', 'w', ']', '\n', 'h', (byte) 0xe9, ' ', 'x', '=', '1', '\n'});
