@@ -151,6 +151,7 @@ for spec in "files.yml|/etc/rdiff /etc/rdiff-dir|fresh-check apply again converg
             "pause.yml|/etc/rdpause-none|fresh-check apply again" \
             "apt_repository.yml|/etc/apt/sources.list.d|fresh-check apply again converged-check|find /var/lib/apt/lists -name '*rigger-lab*'|$APT_REPOSITORY_PREP" \
             "dnf_exclude.yml|/etc/yum.repos.d|fresh-check apply again converged-check|rpm -q kubelet kubeadm" \
+            "home.yml|/root/.rdhome /usr/sbin/rdhomedir|fresh-check apply again converged-check" \
             "rpm_key.yml|/etc/rdrpm|fresh-check apply again converged-check|rpm -q gpg-pubkey|curl -sfo /tmp/rdkey3.asc http://$WWW_ADDR:$WWW_PORT/rpm-key-three.asc && rpm --import /tmp/rdkey3.asc" \
             "mount.yml|/etc/fstab /etc/rdmnt /opt/rdm /opt/rdsrc|fresh-check apply again converged-check|$MOUNTS" \
             "timezone.yml|/etc/timezone /etc/localtime /etc/default/rcS /etc/adjtime|fresh-check apply again converged-check|true|printf 'UTC=yes\\n' >/etc/default/rcS" \

@@ -69,6 +69,11 @@ public record Param(String name, Type type, boolean isRequired, Object defaultVa
         SINGLE_LINE("one line"),
         /** Starts with {@code /}; the message: {@code must be an absolute path, got '...'}. */
         ABSOLUTE_PATH("an absolute path"),
+        /**
+         * Starts with {@code /}, or with {@code ~} or {@code ~USER} (then {@code /} or the end): a
+         * path the module expands on the host, as Ansible expands it for the user a task runs as.
+         */
+        HOME_PATH("an absolute path or one starting with ~"),
         /** Not blank (a list: at least one item); the message: {@code must not be empty}. */
         NOT_EMPTY("non-empty"),
         /**
@@ -296,6 +301,14 @@ public record Param(String name, Type type, boolean isRequired, Object defaultVa
      * @return a copy with that check
      */
     public Param absolutePath() { return with(Check.ABSOLUTE_PATH); }
+
+    /**
+     * The text must be an absolute path or start with {@code ~}: {@link Check#HOME_PATH}; the
+     * module expands the {@code ~} on the host.
+     *
+     * @return a copy with that check
+     */
+    public Param absoluteOrHomePath() { return with(Check.HOME_PATH); }
 
     /**
      * The text must not be blank, a list must not be empty (nor any of its items blank):

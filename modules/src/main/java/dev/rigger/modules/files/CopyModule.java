@@ -18,7 +18,7 @@ import java.util.List;
  */
 public final class CopyModule implements Module {
     private static final ParamSpec SPEC = FileContent.declare(ParamSpec.builder()
-            .add(Param.string("dest").required().absolutePath().doc("the file to write; a folder (or a path ending in /) receives src under its own name"))
+            .add(Param.string("dest").required().absoluteOrHomePath().doc("the file to write; a folder (or a path ending in /) receives src under its own name"))
             .add(Param.string("src").doc("a local file, looked up beside the playbook and in its files/ folder; with remote_src, a file or folder on the host (a trailing / copies the folder's content)"))
             .add(Param.bool("remote_src").defaultValue(false).doc("src is on the host, not beside the playbook: a file is compared by checksum, a folder is mirrored into dest (nothing removed), owner and group go to the whole copied tree"))
             .add(Param.string("content").doc("the whole content, instead of src"))
@@ -43,12 +43,14 @@ public final class CopyModule implements Module {
 
     @Override
     public List<Probe> firstProbes(Params p) {
+        if (HomePath.isHome(p.string("dest"))) return List.of(HomePath.probe(p.string("dest")));   // '~' first, expanded on the host
         if (p.bool("remote_src")) return RemoteCopy.firstProbes(p);
         return FileContent.firstOfReplace(destination(p.string("dest"), p.string("src")));
     }
 
     @Override
     public Change plan(Params p, Host host) {
+        if (HomePath.isHome(p.string("dest"))) p = HomePath.expanded(p, "dest", host);
         if (p.bool("remote_src")) return RemoteCopy.plan(p, host);
         String src = p.string("src");
         String dest = destination(p.string("dest"), src);

@@ -23,7 +23,7 @@ import java.util.List;
  */
 public final class FileModule implements Module {
     private static final ParamSpec SPEC = Attributes.declare(ParamSpec.builder()
-            .add(Param.string("path").required().absolutePath().aliases("dest", "name").doc("the path to manage"))
+            .add(Param.string("path").required().absoluteOrHomePath().aliases("dest", "name").doc("the path to manage"))
             .add(Param.choice("state", "file", "directory", "absent", "link", "touch").defaultValue("file")
                     .doc("what the path should be"))
             .add(Param.string("content").doc("the whole content of the file (state=file)"))
@@ -55,6 +55,7 @@ public final class FileModule implements Module {
 
     @Override
     public List<Probe> firstProbes(Params p) {
+        if (HomePath.isHome(p.string("path"))) return List.of(HomePath.probe(p.string("path")));   // '~' first, expanded on the host
         return probes(p, p.string("path"));
     }
 
@@ -100,6 +101,7 @@ public final class FileModule implements Module {
 
     @Override
     public Change plan(Params p, Host host) {
+        if (HomePath.isHome(p.string("path"))) p = HomePath.expanded(p, "path", host);
         return plan(p, host, p.string("path"), true);
     }
 

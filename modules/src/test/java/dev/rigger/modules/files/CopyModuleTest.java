@@ -153,6 +153,6 @@ class CopyModuleTest {
     @org.junit.jupiter.api.Test
     void relativeDest_isRefusedByTheSpec() {
         assertThat(ModuleTester.of(m).problems(Map.of("dest", "etc/motd", "content", "x\n")))
-                .containsExactly("argument 'dest' of module 'copy' must be an absolute path, got 'etc/motd'");
+                .containsExactly("argument 'dest' of module 'copy' must be an absolute path or one starting with ~, got 'etc/motd'");
     }
 }

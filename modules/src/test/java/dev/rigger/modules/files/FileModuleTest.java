@@ -120,7 +120,19 @@ class FileModuleTest {
     @org.junit.jupiter.api.Test
     void relativePath_isRefusedByTheSpec() {
         assertThat(ModuleTester.of(m).problems(Map.of("path", "-", "state", "touch")))
-                .containsExactly("argument 'path' of module 'file' must be an absolute path, got '-'");
+                .containsExactly("argument 'path' of module 'file' must be an absolute path or one starting with ~, got '-'");
+    }
+
+    @Test
+    void homePaths_areExpandedOnTheHost_theUsersHomeOrAnothersByGetent() {
+        ScriptedHost h = new ScriptedHost().answer("echo ~", 0, "/home/ops\n").dir("/home/ops", 0755)
+                .answer("getent passwd -- daemon", 0, "daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n").dir("/usr/sbin", 0755);
+        Change c = ModuleTester.of(m).plan(Map.of("path", "~/.kube", "state", "directory"), h);
+        assertThat(c.diffs()).singleElement().satisfies(d -> assertThat(d.subject()).isEqualTo("/home/ops/.kube"));
+        Change other = ModuleTester.of(m).plan(Map.of("path", "~daemon/x", "state", "directory"), h);
+        assertThat(other.diffs()).singleElement().satisfies(d -> assertThat(d.subject()).isEqualTo("/usr/sbin/x"));
+        assertThat(ModuleTester.of(m).problems(Map.of("path", "~; id", "state", "directory"))).singleElement().asString().contains("starting with ~");
+        assertThatThrownBy(() -> ModuleTester.of(m).plan(Map.of("path", "~nobody2/x", "state", "directory"), h)).hasMessageContaining("no user 'nobody2'");
     }
 
     @Test

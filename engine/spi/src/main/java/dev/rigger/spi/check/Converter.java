@@ -69,6 +69,7 @@ final class Converter {
             boolean ok = switch (c) {
                 case SINGLE_LINE -> s.indexOf('\n') < 0 && s.indexOf('\r') < 0;
                 case ABSOLUTE_PATH -> s.startsWith("/");
+                case HOME_PATH -> s.startsWith("/") || s.matches("~[A-Za-z0-9_.][A-Za-z0-9_.-]*\\$?(/.*)?|~(/.*)?");
                 case NOT_EMPTY -> !s.isBlank();
                 case SYMBOLIC_MODE -> true;   // a mode's own form, checked by toMode
             };
