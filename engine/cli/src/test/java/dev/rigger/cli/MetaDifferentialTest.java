@@ -65,4 +65,63 @@ class MetaDifferentialTest {
         for (String h : List.of("h1", "h2")) assertThat(rigger.logOf(h)).as(h + context).isEqualTo(ansible.logOf(h));
         assertThat(rigger.exitCode()).as(context).isEqualTo(ansible.exitCode()).isZero();
     }
+
+    /**
+     * end_play and end_batch: Ansible runs them once, for the first host of the batch, whose when
+     * decides for every host (a when true on the second host only ends nothing); end_play ends the
+     * play's later batches too and its notified handlers do not run; end_batch ends one serial batch.
+     */
+    private static final String ENDS = """
+            - hosts: all
+              gather_facts: false
+              tasks:
+                - shell: echo "a1 {{ inventory_hostname }}" >> {{ out }}/log
+                - meta: end_play
+                  when: inventory_hostname == 'h2'
+                - shell: echo "a2 {{ inventory_hostname }}" >> {{ out }}/log
+            - hosts: all
+              gather_facts: false
+              handlers:
+                - name: h
+                  shell: echo "handler {{ inventory_hostname }}" >> {{ out }}/log
+              tasks:
+                - shell: echo "b1 {{ inventory_hostname }}" >> {{ out }}/log
+                  notify: h
+                - meta: end_play
+                  when: inventory_hostname == 'h1'
+                - shell: echo "b2 {{ inventory_hostname }}" >> {{ out }}/log
+            - hosts: all
+              gather_facts: false
+              serial: 2
+              tasks:
+                - shell: echo "c1 {{ inventory_hostname }}" >> {{ out }}/log
+                - meta: end_batch
+                  when: inventory_hostname == 'h1'
+                - shell: echo "c2 {{ inventory_hostname }}" >> {{ out }}/log
+            - hosts: all
+              gather_facts: false
+              serial: 1
+              tasks:
+                - shell: echo "d1 {{ inventory_hostname }}" >> {{ out }}/log
+                - meta: end_play
+                  when: inventory_hostname == 'h2'
+                - shell: echo "d2 {{ inventory_hostname }}" >> {{ out }}/log
+            - hosts: all
+              gather_facts: false
+              tasks:
+                - shell: echo "e1 {{ inventory_hostname }}" >> {{ out }}/log
+            """;
+
+    @Test
+    void endPlay_endBatch_firstHostDecides_asAnsible() throws Exception {
+        assumeTrue(AnsibleBeside.available(), "no ansible-playbook");
+        AnsibleBeside both = new AnsibleBeside(dir);
+        Path inv = both.inventory(List.of("h1", "h2", "h3"));
+        AnsibleBeside.Run ansible = both.ansible("ends", inv, ENDS);
+        AnsibleBeside.Run rigger = both.rigger("ends", inv, ENDS);
+        String context = "\nrigger:\n" + rigger.output() + "\nansible:\n" + ansible.output();
+        assertThat(ansible.logOf("h3")).as("Ansible" + context).containsExactly("a1 h3", "a2 h3", "b1 h3", "c1 h3", "c2 h3", "e1 h3");
+        for (String h : List.of("h1", "h2", "h3")) assertThat(rigger.logOf(h)).as(h + context).isEqualTo(ansible.logOf(h));
+        assertThat(rigger.exitCode()).as(context).isEqualTo(ansible.exitCode()).isZero();
+    }
 }

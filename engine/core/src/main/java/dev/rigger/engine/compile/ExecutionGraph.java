@@ -29,8 +29,10 @@ public final class ExecutionGraph {
      * {@code DELEGATE}: a task delegated to another host of the batch runs there while that host's
      * walk is at the same task, as under Ansible's lockstep: after the delegate's node before it,
      * and before the delegate's node after it; it waits, but a failure there blocks nothing.
+     * {@code END_PLAY}: a {@code meta: end_play} or {@code end_batch} is a stop across hosts, as under Ansible's
+     * lockstep: each host's node after it waits for every host's (of the batch); a failure there blocks nothing.
      */
-    public enum EdgeKind { ORDER, REGISTERED, NEEDS, NOTIFY, BATCH, LOCKSTEP, RESCUE, ALWAYS, RUN_ONCE, DELEGATE }
+    public enum EdgeKind { ORDER, REGISTERED, NEEDS, NOTIFY, BATCH, LOCKSTEP, RESCUE, ALWAYS, RUN_ONCE, DELEGATE, END_PLAY }
 
     /**
      * What a node waits for before it may start, besides its edges: {@code after} (one node

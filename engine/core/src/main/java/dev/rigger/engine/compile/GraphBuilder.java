@@ -104,6 +104,7 @@ final class GraphBuilder {
             }
             runOnce(taskNodes);
             delegations(taskNodes);
+            endPlays(taskNodes);
             if (rolling.lockstep()) lockstep(playNo, b + 1, batch.size(), taskNodes, rolling);
             previousEnds = ends;
         }
@@ -111,6 +112,29 @@ final class GraphBuilder {
             barrier = gate(playNo, batches.size(), previousEnds, batches.get(batches.size() - 1).size(), true, rolling);
             barred.clear();
         }
+    }
+
+    /**
+     * {@code meta: end_play}/{@code end_batch} of the batch: each host's node after it waits for every
+     * host's (see {@link ExecutionGraph.EdgeKind#END_PLAY}), so whether some host ended the play is
+     * settled before any host goes past it, as Ansible's hosts meet at each task.
+     */
+    private void endPlays(Map<String, List<TaskNode>> taskNodes) {
+        Map<CompiledTask, List<TaskNode>> stops = new java.util.IdentityHashMap<>();
+        for (List<TaskNode> nodes : taskNodes.values()) {
+            for (TaskNode n : nodes) {
+                String a = n.task().task().metaAction();
+                if ("end_play".equals(a) || "end_batch".equals(a)) stops.computeIfAbsent(n.task(), k -> new ArrayList<>()).add(n);
+            }
+        }
+        stops.forEach((t, nodes) -> {
+            for (TaskNode at : nodes) {
+                List<TaskNode> lane = graph.nodes(at.host());
+                int i = lane.indexOf(at);
+                if (i + 1 >= lane.size()) continue;
+                for (TaskNode other : nodes) graph.addEdge(other, lane.get(i + 1), ExecutionGraph.EdgeKind.END_PLAY);
+            }
+        });
     }
 
     /** A run_once task's nodes of the batch, chained in host order (see {@link ExecutionGraph.EdgeKind#RUN_ONCE}). */

@@ -30,7 +30,7 @@ final class MetaAction implements Module {
     public List<String> aliases() { return List.of("ansible.builtin.meta", "ansible.legacy.meta"); }
 
     @Override
-    public String summary() { return "Ansible's meta actions the engine runs: flush_handlers, end_host, clear_facts, reset_connection, noop"; }
+    public String summary() { return "Ansible's meta actions the engine runs: flush_handlers, end_host, end_play, end_batch, clear_facts, reset_connection, noop"; }
 
     @Override
     public ParamSpec spec() { return SPEC; }

@@ -81,13 +81,18 @@ final class HostWalker implements Runnable {
             state.outcome(n).complete(RunState.Outcome.of(Status.UNREACHABLE));
             return;
         }
-        if (ended != null && ended == n.task().play()) {
-            // meta: end_host: the rest of the play (its handlers too) is not this host's, as in Ansible
+        if ((ended != null && ended == n.task().play()) || state.ended(n.task().play(), graph.batchOf(n))) {
+            // meta: end_host (this host), end_play or end_batch (some host): the rest of the play (its handlers too) is not this host's, as in Ansible
             state.outcome(n).complete(RunState.Outcome.of(Status.SKIPPED));
             return;
         }
         if (blocked == null) blocked = awaitUpstream(n);
         if (blocked == null) blocked = passGate(n);
+        if (state.ended(n.task().play(), graph.batchOf(n))) {
+            // known only now: another host's end_play or end_batch, which this node waited for (its END_PLAY edges, its batch gate)
+            state.outcome(n).complete(RunState.Outcome.of(Status.SKIPPED));
+            return;
+        }
         boolean inFlow = blocks.enter(n.task().task().blocks());
         if (blocked == null) blocked = blocks.hostFailed();
         if (blocked != null && !forced(n)) {
@@ -116,6 +121,8 @@ final class HostWalker implements Runnable {
         }
         record(r);
         if ("end_host".equals(n.task().task().metaAction()) && r.status() == Status.OK) ended = n.task().play();
+        if ("end_play".equals(n.task().task().metaAction()) && r.status() == Status.OK) state.end(n.task().play(), null);
+        if ("end_batch".equals(n.task().task().metaAction()) && r.status() == Status.OK) state.end(n.task().play(), graph.batchOf(n));
         if (n.task().task().runOnce()) {
             String reg = n.task().task().register();
             state.ranOnce(graph.runOnceFirst(n), new RunState.Once(r.status(), reg == null ? null : state.registered(host).get(reg), n.label()));
@@ -169,7 +176,7 @@ final class HostWalker implements Runnable {
         for (ExecutionGraph.Edge e : deps) {
             RunState.Outcome o = state.outcome(e.from()).join();
             // a delegation only orders: the delegate failing before does not stop this host
-            if (o.blocks() && e.kind() != ExecutionGraph.EdgeKind.DELEGATE) return e.from().label();
+            if (o.blocks() && e.kind() != ExecutionGraph.EdgeKind.DELEGATE && e.kind() != ExecutionGraph.EdgeKind.END_PLAY) return e.from().label();
         }
         return null;
     }

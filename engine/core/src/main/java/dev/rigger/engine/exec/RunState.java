@@ -27,6 +27,8 @@ final class RunState {
 
     private final Map<TaskNode, CompletableFuture<Outcome>> outcomes = new ConcurrentHashMap<>();
     private final Map<TaskNode, Once> once = new ConcurrentHashMap<>();
+    /** What meta: end_play (a play) and end_batch (a play's serial batch: play and its hosts) ended for every host. */
+    private final java.util.Set<Object> endedPlays = ConcurrentHashMap.newKeySet();
     private final Map<String, Map<String, Object>> registered = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> facts = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> ansibleFacts = new ConcurrentHashMap<>();
@@ -118,5 +120,18 @@ final class RunState {
     /** The live map of {@code host}'s registered results. */
     Map<String, Object> registered(String host) {
         return registered.computeIfAbsent(host, h -> new ConcurrentHashMap<>());
+    }
+
+    /**
+     * A meta: end_play (batch null: the play, every batch of it) or end_batch (that serial batch;
+     * a play without serial is one batch, so it ends the play) ran on some host.
+     */
+    void end(dev.rigger.engine.model.Play play, java.util.List<String> batch) {
+        endedPlays.add(batch == null ? play : java.util.List.of(play, batch));
+    }
+
+    /** Whether an end_play of {@code play}, or an end_batch of its {@code batch}, ran. */
+    boolean ended(dev.rigger.engine.model.Play play, java.util.List<String> batch) {
+        return endedPlays.contains(play) || (batch != null && endedPlays.contains(java.util.List.of(play, batch)));
     }
 }

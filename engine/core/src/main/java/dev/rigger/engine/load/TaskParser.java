@@ -119,14 +119,13 @@ final class TaskParser {
             return;
         }
         if (Task.META.contains(module) && !meta(m, module, diags)) return;
-        out.add(build(m, module, dir, diags));
+        Task t = build(m, module, dir, diags);
+        // Ansible runs end_play and end_batch once, for the first host of the batch, whose when decides for all
+        out.add("end_play".equals(t.metaAction()) || "end_batch".equals(t.metaAction()) ? t.once() : t);
     }
 
     /** Ansible's meta actions Rigger does not run, each with why and what to write instead. */
     private static final Map<String, String> META_REFUSED = Map.of(
-            "end_play", "it ends the play for every host at once, a stop across hosts Rigger's walk does not make yet: "
-                    + "use meta: end_host with a condition every host evaluates alike",
-            "end_batch", "it ends the serial batch for every host at once, not supported yet: use meta: end_host",
             "clear_host_errors", "Rigger never lets a failed host go on in its play: use ignore_errors or a block's rescue",
             "refresh_inventory", "Rigger reads the inventory once, before it compiles the run (the DAG is built from it): "
                     + "run rigger again after what changes the inventory, or split the playbook",
