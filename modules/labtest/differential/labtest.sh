@@ -155,7 +155,8 @@ for spec in "files.yml|/etc/rdiff /etc/rdiff-dir|fresh-check apply again converg
             "rpm_key.yml|/etc/rdrpm|fresh-check apply again converged-check|rpm -q gpg-pubkey|curl -sfo /tmp/rdkey3.asc http://$WWW_ADDR:$WWW_PORT/rpm-key-three.asc && rpm --import /tmp/rdkey3.asc" \
             "mount.yml|/etc/fstab /etc/rdmnt /opt/rdm /opt/rdsrc|fresh-check apply again converged-check|$MOUNTS" \
             "timezone.yml|/etc/timezone /etc/localtime /etc/default/rcS /etc/adjtime|fresh-check apply again converged-check|true|printf 'UTC=yes\\n' >/etc/default/rcS" \
-            "locale_gen.yml|/etc/locale.gen|fresh-check apply again converged-check|locale -a"; do
+            "locale_gen.yml|/etc/locale.gen|fresh-check apply again converged-check|locale -a" \
+            "firewalld.yml|/etc/rdfw|fresh-check apply again converged-check"; do
     IFS='|' read -r pb dirs phases extra prep <<<"$spec"
     [ $# -eq 0 ] || [[ " $* " == *" $pb "* ]] || continue
     n=${pb%.yml}
