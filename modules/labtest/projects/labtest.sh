@@ -36,12 +36,11 @@ same() { # same NAME FILE1 FILE2: equal, else show the difference
 }
 
 # Projects whose every entry playbook loads, and the rest with what stops them: a module Rigger lacks
-# (git, firewalld: issue 17; community.mysql's), a parameter it lacks (file's setype), or what
+# (git: issue 17; community.mysql's), a parameter it lacks (file's setype), or what
 # ansible-core 2.14 itself fails when the task runs (get_url's removed sha256sum, get_url without dest).
-RUNS=(tomcat-memcached-failover)
+RUNS=(tomcat-memcached-failover tomcat-standalone)
 declare -A BLOCKED=(
     [lamp_simple]="unknown module 'git'|unknown module 'mysql_db'|unknown module 'mysql_user'"
-    [tomcat-standalone]="unknown module 'firewalld'"
     [wordpress-nginx]="unknown module 'mysql_db'|unknown module 'mysql_user'|unknown argument 'setype'|unknown argument 'sha256sum'|needs argument 'dest'"
 )
 # project|host group|task: the tasks allowed to fail in check mode on fresh lab hosts, and why.
@@ -64,6 +63,14 @@ tomcat-memcached-failover|backend_servers|Deploy sample app|/var/lib/tomcat/weba
 tomcat-memcached-failover|backend_servers|Start tomcat service|the tomcat package's service
 tomcat-memcached-failover|memcached_servers|Install memcached|CentOS package: no repository the lab serves has it
 tomcat-memcached-failover|memcached_servers|Start memcached service|its init script sources /etc/init.d/functions (CentOS's initscripts package)
+tomcat-standalone|*|Install libselinux-python|CentOS package: no repository the lab serves has it
+tomcat-standalone|*|Install Java 1.7|CentOS package: no repository the lab serves has it
+tomcat-standalone|*|Download Tomcat|download from the internet
+tomcat-standalone|*|Extract archive|the archive Download Tomcat fetches
+tomcat-standalone|*|Configure Tomcat server|/usr/share/tomcat/conf, from that archive
+tomcat-standalone|*|Configure Tomcat users|/usr/share/tomcat/conf, from that archive
+tomcat-standalone|*|Start Tomcat|Tomcat itself and Java, from that archive and the Java package
+tomcat-standalone|*|wait for tomcat to start|Tomcat, which cannot start without them
 "
 
 entries() { # entries PROJECT: its entry playbooks (top-level YAML files holding a list of plays)
