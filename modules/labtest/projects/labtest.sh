@@ -67,6 +67,7 @@ tomcat-standalone|*|Install libselinux-python|CentOS package: no repository the 
 tomcat-standalone|*|Install Java 1.7|CentOS package: no repository the lab serves has it
 tomcat-standalone|*|Download Tomcat|download from the internet
 tomcat-standalone|*|Extract archive|the archive Download Tomcat fetches
+tomcat-standalone|*|Symlink install directory|its source, /opt/apache-tomcat-7.0.61, comes from that archive
 tomcat-standalone|*|Configure Tomcat server|/usr/share/tomcat/conf, from that archive
 tomcat-standalone|*|Configure Tomcat users|/usr/share/tomcat/conf, from that archive
 tomcat-standalone|*|Start Tomcat|Tomcat itself and Java, from that archive and the Java package
