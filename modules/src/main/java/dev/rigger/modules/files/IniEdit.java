@@ -1,5 +1,6 @@
 package dev.rigger.modules.files;
 
+import dev.rigger.modules.PythonText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -38,16 +39,7 @@ final class IniEdit {
 
     /** Python's readlines of a file opened as utf-8-sig text: BOM dropped, \r\n and \r read as \n. */
     static List<String> readLines(String text) {
-        if (text.startsWith("\uFEFF")) text = text.substring(1);
-        text = text.replace("\r\n", "\n").replace('\r', '\n');
-        List<String> out = new ArrayList<>();
-        int start = 0;
-        for (int nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
-            out.add(text.substring(start, nl + 1));
-            start = nl + 1;
-        }
-        if (start < text.length()) out.add(text.substring(start));
-        return out;
+        return PythonText.readLines(text.startsWith("\uFEFF") ? text.substring(1) : text);
     }
 
     Result apply(List<String> fileLines) {

@@ -1,5 +1,6 @@
 package dev.rigger.modules.packages;
 
+import dev.rigger.modules.PythonText;
 import dev.rigger.spi.ModuleException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,24 +44,9 @@ final class SourcesList {
         contents.forEach((path, text) -> {
             List<Line> lines = new ArrayList<>();
             int n = 0;
-            for (String l : pythonLines(text)) lines.add(parse(n++, l));
+            for (String l : PythonText.readLines(text)) lines.add(parse(n++, l));
             files.put(path, lines);
         });
-    }
-
-    /** Python's text-mode lines: universal newlines, each with its end. */
-    private static List<String> pythonLines(String text) {
-        String t = text.replace("\r\n", "\n").replace('\r', '\n');
-        List<String> out = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i < t.length(); i++) {
-            if (t.charAt(i) == '\n') {
-                out.add(t.substring(start, i + 1));
-                start = i + 1;
-            }
-        }
-        if (start < t.length()) out.add(t.substring(start));
-        return out;
     }
 
     /** _parse: a leading # disables, a later # starts a comment, a line of type deb/deb-src is valid. */

@@ -1,5 +1,6 @@
 package dev.rigger.modules.ssh;
 
+import dev.rigger.modules.PythonText;
 import dev.rigger.modules.Shown;
 import dev.rigger.spi.Change;
 import dev.rigger.spi.Diff;
@@ -211,7 +212,7 @@ public final class KnownHostsModule implements Module {
     }
 
     private static String without(String text, Set<Integer> drop) {
-        List<String> lines = lines(text);
+        List<String> lines = PythonText.readLines(text);
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < lines.size(); i++) if (!drop.contains(i + 1)) b.append(lines.get(i));
         return b.toString();
@@ -223,28 +224,13 @@ public final class KnownHostsModule implements Module {
      */
     static String rewritten(String text, Integer skip, String key) {
         StringBuilder b = new StringBuilder();
-        List<String> lines = lines(text);
+        List<String> lines = PythonText.readLines(text);
         for (int i = 0; i < lines.size(); i++) if (skip == null || skip != i + 1) b.append(lines.get(i));
         if (key != null) {
             if (b.length() > 0 && b.charAt(b.length() - 1) != '\n') b.append('\n');
             b.append(key);
         }
         return b.toString();
-    }
-
-    /** The file's lines with their ends, as Python reads a text file (universal newlines). */
-    private static List<String> lines(String text) {
-        String t = text.replace("\r\n", "\n").replace('\r', '\n');
-        List<String> out = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i < t.length(); i++) {
-            if (t.charAt(i) == '\n') {
-                out.add(t.substring(start, i + 1));
-                start = i + 1;
-            }
-        }
-        if (start < t.length()) out.add(t.substring(start));
-        return out;
     }
 
     /**

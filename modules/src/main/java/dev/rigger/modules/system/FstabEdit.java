@@ -1,5 +1,6 @@
 package dev.rigger.modules.system;
 
+import dev.rigger.modules.PythonText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,7 +17,7 @@ final class FstabEdit {
 
     /** {@code text}: the file's content ("" for a missing file). */
     FstabEdit(String text) {
-        this.lines = readLines(text.replace("\r\n", "\n").replace('\r', '\n'));
+        this.lines = PythonText.readLines(text);
     }
 
     /** One entry as Ansible's module is given it (unescaped); {@code src} null when not given. */
@@ -90,15 +91,4 @@ final class FstabEdit {
         return s.isEmpty() ? new String[0] : s.split("\\s+");
     }
 
-    /** Python's readlines(): each line keeps its newline, the last may lack one. */
-    private static List<String> readLines(String text) {
-        List<String> out = new ArrayList<>();
-        int start = 0;
-        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', start)) {
-            out.add(text.substring(start, i + 1));
-            start = i + 1;
-        }
-        if (start < text.length()) out.add(text.substring(start));
-        return out;
-    }
 }
