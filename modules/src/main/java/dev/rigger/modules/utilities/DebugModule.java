@@ -38,7 +38,12 @@ public final class DebugModule implements Module {
 
     @Override
     public Change plan(Params p, Host host) {
-        if (p.has("msg")) return Change.none(Map.of("msg", String.valueOf(p.values().get("msg"))));
+        if (p.has("msg")) {
+            // registered as given, as Ansible does: a boolean stays a boolean, a mapping a mapping (the report shows those as JSON)
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            out.put("msg", p.values().get("msg"));
+            return Change.none(out);
+        }
         // as Ansible registers it, the expression's text to its value, and the line it prints
         @SuppressWarnings("unchecked")
         Map<String, Object> var = new java.util.LinkedHashMap<>((Map<String, Object>) p.values().get("var"));

@@ -166,12 +166,21 @@ final class TaskRunner {
         return Boolean.TRUE.equals(t.task().checkMode()) || (check && !Boolean.FALSE.equals(t.task().checkMode()));
     }
 
-    /** A module's {@code msg} output is the task's message (what {@code debug} prints). */
+    /** A module's {@code msg} output is the task's message (what {@code debug} prints): a string as it is, another value as JSON. */
     private static TaskOutcome withMessage(TaskOutcome o) {
-        if (!o.message().isEmpty() || !(o.registered() instanceof Map<?, ?> m) || !(m.get("msg") instanceof String msg)) return o;
+        if (!o.message().isEmpty() || !(o.registered() instanceof Map<?, ?> m) || !m.containsKey("msg")) return o;
         if (o.status() != Status.OK && o.status() != Status.CHANGED) return o;
-        return new TaskOutcome(o.status(), o.changes(), msg, o.output(), o.registered(), o.fingerprint());
+        Object msg = m.get("msg");
+        String text;
+        try {
+            text = msg instanceof String s ? s : MESSAGE_JSON.writeValueAsString(msg);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            text = String.valueOf(msg);
+        }
+        return new TaskOutcome(o.status(), o.changes(), text, o.output(), o.registered(), o.fingerprint());
     }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper MESSAGE_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** Values of parameters declared secret are masked in every output from now on. */
     private void learnSecrets(CompiledTask t, Map<String, Object> values) {
