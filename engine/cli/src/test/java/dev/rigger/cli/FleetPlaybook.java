@@ -49,7 +49,8 @@ final class FleetPlaybook {
             new Task("cache dir", "file: {path: /var/lib/fleet/cache, state: directory}",
                     "touch /var/lib/fleet", "Not a directory", "rm -f /var/lib/fleet",
                     "stat -c %F /var/lib/fleet/cache", "directory\n"),
-            new Task("cli link", "file: {path: /usr/local/bin/fleet, state: link, src: /opt/fleet/bin/fleet}",
+            // a link to what a later deploy installs: force, as Ansible needs for a source that is not there yet
+            new Task("cli link", "file: {path: /usr/local/bin/fleet, state: link, src: /opt/fleet/bin/fleet, force: true}",
                     "mkdir -p /usr/local/bin/fleet/old", "/usr/local/bin/fleet exists as a directory", "rm -rf /usr/local/bin/fleet",
                     "readlink /usr/local/bin/fleet", "/opt/fleet/bin/fleet\n"),
             new Task("shell profile", "blockinfile: {path: /etc/profile.d/fleet.sh, create: true, block: \"export FLEET_HOME=/opt/fleet\"}",

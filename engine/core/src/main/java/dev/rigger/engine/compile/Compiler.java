@@ -111,6 +111,8 @@ public final class Compiler {
         compiled.sections().forEach(all::addAll);
         for (CompiledTask t : all) {
             names.addAll(t.reads());
+            // a template file is read when the task runs, not here: it may read any fact (memcached.conf.j2's ansible_memtotal_mb)
+            if (t.module() != null && t.module().name().equals("template")) names.add("ansible_facts");
             // a whole hostvars[h] can reach every variable of h, as vars does
             t.hostvars().forEach(r -> names.add(r.attribute() != null ? r.attribute() : "vars"));
             ValueTree.reads(t.vars(), names, new ArrayList<>());

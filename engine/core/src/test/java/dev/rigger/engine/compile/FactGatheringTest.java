@@ -75,4 +75,11 @@ class FactGatheringTest {
         assertThat(g.get(0).subset()).containsExactly("network", "!min");
         assertThat(gathering("- hosts: all\n  vars: {v: x}\n  tasks:\n    - shell: echo {{ hostvars['k8s-master'][v] }}\n").get(0).filter()).containsExactly("*");
     }
+
+    @Test
+    void aTemplateTask_gathersEveryFact_forItsFileIsReadOnlyWhenItRuns() throws Exception {
+        // tomcat-memcached-failover's memcached.conf.j2 reads ansible_memtotal_mb, which no task names
+        assertThat(gathering("- hosts: all\n  tasks:\n    - template: {src: memcached.conf.j2, dest: /etc/sysconfig/memcached}\n").get(0).filter())
+                .containsExactly("*");
+    }
 }

@@ -25,7 +25,8 @@ public final class TestModules {
     /** As {@link #registry()}, with a {@code setup} module (that gathers nothing) for gather_facts. */
     public static ModuleRegistry withSetup() {
         ParamSpec spec = ParamSpec.builder().add(Param.list("gather_subset")).add(Param.list("filter")).build();
-        return ModuleRegistry.of(command("command"), command("shell"), file(), simple("setup", spec));
+        return ModuleRegistry.of(command("command"), command("shell"), file(), simple("setup", spec),
+                simple("template", ParamSpec.builder().add(Param.string("src").required()).add(Param.string("dest").required()).build()));
     }
 
     private static Module command(String name) {
