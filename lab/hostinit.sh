@@ -1,8 +1,10 @@
 #!/bin/bash
 # PID 1 of a lab host. Runs inside: setsid unshare --mount --uts --pid --mount-proc --propagation private --fork
 # Args: NAME ADDRESS STATE_ROOT
-# Sets the hostname, mounts the copy-on-write overlays and private tmpfs, hides the lab state
-# (except the RPM repo, read-only), then runs sshd -D and reaps orphans until killed.
+# Sets the hostname, mounts the copy-on-write overlays and private tmpfs, gives the boot a new
+# boot id, hides the lab state (except the RPM repo, read-only), then runs sshd -D and reaps
+# orphans until killed or powered off. Exit status 129 = reboot (lab/hostsup.sh boots the host
+# again, as the kernel reports a reboot(2) RESTART in a PID namespace), 0 = power off.
 set -euo pipefail
 name=$1 addr=$2 state=$3
 h=$state/hosts/$name
@@ -45,6 +47,13 @@ lab_dev || echo "hostinit: no private /dev layer (the machine's /dev is used)" >
 mount -t tmpfs -o mode=1777 lab-shm /dev/shm
 mkdir -p /run/sshd /run/lock /run/.labrepo
 chmod 1777 /run/lock
+# A new boot id for every boot (Ansible's reboot compares /proc/sys/kernel/random/boot_id before
+# and after): the kernel's is the machine's, so a per-host file is bind-mounted over it, read-only.
+# The file stays readable from the machine ($h/boot_id) for the lab's tests.
+cat /proc/sys/kernel/random/uuid > "$h/boot_id.new"
+mv -f "$h/boot_id.new" "$h/boot_id"
+mount --bind "$h/boot_id" /proc/sys/kernel/random/boot_id
+mount -o remount,bind,ro /proc/sys/kernel/random/boot_id
 # Hide the lab state (client key, other hosts' uppers); keep only the repo, read-only.
 mount --bind "$state/repo" /run/.labrepo
 mount -t tmpfs -o mode=0755,size=1m lab-state "$state"
@@ -56,7 +65,11 @@ rmdir /run/.labrepo
 cd /
 exec </dev/null
 sshd_pid=
+# TERM/INT: power off (also what the kernel sends for reboot(2) POWER_OFF/HALT); HUP: reboot (the
+# lab's reboot/shutdown -r/systemctl reboot send it). When PID 1 exits the kernel kills every
+# process of the namespace, and the mount namespace (tmpfs /tmp, /run) goes with it.
 trap 'kill -TERM ${sshd_pid:-} 2>/dev/null; exit 0' TERM INT
+trap 'kill -TERM ${sshd_pid:-} 2>/dev/null; exit 129' HUP
 while :; do
   if [ -z "$sshd_pid" ] || ! kill -0 "$sshd_pid" 2>/dev/null; then
     /usr/sbin/sshd -D -e -f /etc/ssh/sshd_config &

@@ -68,7 +68,7 @@ pid_is_host() {
   [ -n "$pid" ] && [ -r "/proc/$pid/stat" ] || return 1
   st=$(sed -E 's/^[0-9]+ \(.*\) ([A-Za-z]).*/\1/' "/proc/$pid/stat" 2>/dev/null) || return 1
   [ "$st" != Z ] && [ "$st" != X ] || return 1
-  tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "hostinit.sh $(basename "$h") "
+  tr '\0' ' ' 2>/dev/null < "/proc/$pid/cmdline" | grep -qF -- "hostinit.sh $(basename "$h") "
 }
 
 # PID (machine numbering) of the unshare process of a host, if running.
@@ -81,7 +81,21 @@ host_pid() {
   echo "$pid"
 }
 
-host_running() { host_pid "$1" >/dev/null; }
+# PID of the power supply of a host (lab/hostsup.sh), if running. Hosts started by older lab
+# scripts have none.
+sup_pid() {
+  local h pid
+  h=$(host_dir "$1")
+  [ -f "$h/supervisor.pid" ] || return 1
+  pid=$(cat "$h/supervisor.pid")
+  [ -n "$pid" ] && [ -r "/proc/$pid/stat" ] || return 1
+  grep -q ') [^ZX] ' "/proc/$pid/stat" 2>/dev/null || return 1
+  tr '\0' ' ' 2>/dev/null < "/proc/$pid/cmdline" | grep -qF -- "hostsup.sh $1 "
+}
+
+# A host runs while its namespace or its power supply does (a rebooting host is down for a
+# moment, but running: it answers SSH again soon).
+host_running() { host_pid "$1" >/dev/null || sup_pid "$1" >/dev/null; }
 
 # Names of hosts that have a running namespace, in index order.
 running_hosts() {
@@ -118,6 +132,7 @@ wait_ssh() {
 stop_host() {
   local name=$1 h pid child i
   h=$(host_dir "$name")
+  if pid=$(sup_pid "$name"); then stop_supply "$name" "$pid"; fi
   if pid=$(host_pid "$name"); then
     for child in $(cat "/proc/$pid/task/$pid/children" 2>/dev/null); do
       kill -KILL "$child" 2>/dev/null || true
@@ -129,15 +144,46 @@ stop_host() {
     done
     pid_is_host "$pid" "$h" && die "$name: unshare process $pid did not exit"
   fi
-  rm -f "$h/unshare.pid"
+  rm -f "$h/unshare.pid" "$h/supervisor.pid"
+}
+
+# Wait until process PID is stopped (SIGSTOP delivered) or gone.
+wait_stopped() {
+  local i
+  for i in $(seq 1 250); do
+    [ -r "/proc/$1/stat" ] || return 0
+    grep -q ') [TtZX] ' "/proc/$1/stat" 2>/dev/null && return 0
+    sleep 0.02
+  done
+}
+
+# Stop a host's power supply so that it boots nothing more, and whatever it booted: freeze it
+# (and then its children), so no fork is under way, kill the namespace inits below them (the
+# kernel kills the rest of each namespace), then the frozen processes. Usage: stop_supply NAME PID
+stop_supply() {
+  local name=$1 sup=$2 kids k g i
+  kill -STOP "$sup" 2>/dev/null || return 0
+  wait_stopped "$sup"
+  kids=$(cat "/proc/$sup/task/$sup/children" 2>/dev/null || true)
+  for k in $kids; do kill -STOP "$k" 2>/dev/null || true; done
+  for k in $kids; do wait_stopped "$k"; done
+  for k in $kids; do
+    for g in $(cat "/proc/$k/task/$k/children" 2>/dev/null || true); do kill -KILL "$g" 2>/dev/null || true; done
+  done
+  for k in $kids $sup; do kill -KILL "$k" 2>/dev/null || true; done
+  for i in $(seq 1 250); do
+    sup_pid "$name" >/dev/null || break
+    sleep 0.02
+  done
 }
 
 # Start one host (its dir must be prepared). Returns at once; use wait_ssh.
 start_host() {
-  local name=$1 addr=$2 h
+  local name=$1 addr=$2 h i
   h=$(host_dir "$name")
   host_running "$name" && return 0
   : > "$h/console.log"
+  rm -f "$h/supervisor.pid" "$h/unshare.pid"
   (
     # The host must inherit no descriptor of its caller (a pipe held open by a daemon would
     # make whoever reads our output wait forever), nor the lab lock (fd 9).
@@ -145,10 +191,24 @@ start_host() {
       n=${fd##*/}
       case $n in 0|1|2) ;; *) eval "exec $n>&-" 2>/dev/null || true ;; esac
     done
-    exec setsid unshare --mount --uts --pid --mount-proc --propagation private --fork \
-      "$STATE/bin/hostinit.sh" "$name" "$addr" "$STATE" </dev/null >>"$h/console.log" 2>&1
+    exec setsid "$STATE/bin/hostsup.sh" "$name" "$addr" "$STATE" </dev/null >>"$h/console.log" 2>&1
   ) &
-  echo $! > "$h/unshare.pid"
+  # The supply writes its own supervisor.pid (setsid forks when it was called by a process group
+  # leader), then unshare.pid when it boots the host: wait for the first, so host_running is true.
+  for i in $(seq 1 250); do
+    sup_pid "$name" >/dev/null && return 0
+    sleep 0.02
+  done
+}
+
+# Copy the scripts the hosts run into the state root (they must not run from a clone that may go
+# away). install replaces the file, so running hosts keep reading the version they started with.
+install_host_bin() {
+  local f
+  mkdir -p "$STATE/bin"
+  for f in hostinit.sh hostsup.sh; do
+    cmp -s "$LAB_DIR/$f" "$STATE/bin/$f" || install -m 0755 "$LAB_DIR/$f" "$STATE/bin/$f"
+  done
 }
 
 # Empty the copy-on-write upper and work dirs of a (stopped) host.

@@ -19,6 +19,7 @@ for name in "${hosts[@]}"; do
   grep -q "^$name " "$HOSTS_TXT" || die "unknown or not-up host: $name (see $HOSTS_TXT)"
 done
 
+install_host_bin
 fail=0
 for name in "${hosts[@]}"; do
   stop_host "$name"

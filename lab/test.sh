@@ -121,6 +121,15 @@ check "concurrent reset.sh / up.sh are serialized and all succeed" bash -c \
   "'$LAB_DIR/reset.sh' k8s-master >/dev/null 2>&1 & a=\$!; '$LAB_DIR/reset.sh' k8s-slave2 >/dev/null 2>&1 & b=\$!; '$LAB_DIR/up.sh' 3 >/dev/null 2>&1 & c=\$!; wait \$a && wait \$b && wait \$c && for n in k8s-master k8s-slave1 k8s-slave2; do ssh -F $SSH_CONFIG \$n true || exit 1; done"
 check_not "reset.sh refuses an unknown host" "$LAB_DIR/reset.sh" no-such-host
 
+# reboot and power off: lab/test-reboot.sh (also runnable alone on one host)
+rb=$("$LAB_DIR/test-reboot.sh" k8s-slave2 2>&1) || true
+printf '%s\n' "$rb" | sed '$d'
+if [[ $(printf '%s\n' "$rb" | tail -1) =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+  PASS=$((PASS + BASH_REMATCH[1])); FAIL=$((FAIL + BASH_REMATCH[2]))
+else
+  bad "lab/test-reboot.sh k8s-slave2 ran to its end" "$(printf '%s' "$rb" | tail -3 | tr '\n' ' ')"
+fi
+
 echo "# any clone location (under /tmp)"
 clone=$(mktemp -d /tmp/rigger-clone.XXXXXX)
 mkdir -p "$clone/lab" && cp -a "$LAB_DIR"/*.sh "$clone/lab/"
@@ -131,12 +140,12 @@ rm -rf "$clone"
 echo "# down"
 check "down.sh (keep state) then up.sh 3 keeps host keys" bash -c \
   "'$LAB_DIR/down.sh' >/dev/null 2>&1 && [ ! -f $HOSTS_TXT ] && '$LAB_DIR/up.sh' 3 >/dev/null 2>&1 && [ \"\$(cat $STATE/hosts/k8s-master/ssh_host_ed25519_key.pub)\" = '$key_before' ] && ssh -F $SSH_CONFIG k8s-master true"
-pids=$(cat "$STATE"/hosts/*/unshare.pid | tr '\n' ' ')
+pids=$(cat "$STATE"/hosts/*/unshare.pid "$STATE"/hosts/*/supervisor.pid | tr '\n' ' ')
 # the hosts' PID-1 inits and sshds (machine numbering)
 kids=$(for p in $pids; do cat /proc/$p/task/$p/children 2>/dev/null; done | tr '\n' ' ')
 check "down.sh --wipe" "$LAB_DIR/down.sh" --wipe
 check "no lab process is left" bash -c \
-  "for p in $pids $kids; do if [ -r /proc/\$p/stat ] && ! grep -q ') Z' /proc/\$p/stat; then echo alive \$p; exit 1; fi; done; ! ps -eo args | grep -v grep | grep -qF 'hostinit.sh'"
+  "for p in $pids $kids; do if [ -r /proc/\$p/stat ] && ! grep -q ') Z' /proc/\$p/stat; then echo alive \$p; exit 1; fi; done; ! ps -eo args | grep -v grep | grep -qE 'hostinit.sh|hostsup.sh'"
 check "no sshd listens on 127.0.10.x" bash -c "! ss -Hltn | grep -q '127\\.0\\.1[01]\\.'"
 check "no mount of the lab is left" bash -c "! grep -qE '$STATE|lab-(etc|var|usr|opt|root|tmp|run)' /proc/self/mountinfo"
 check "no state folder, no inventory left" bash -c "[ ! -e '$STATE' ] && [ ! -e '$INVENTORY' ]"

@@ -116,11 +116,32 @@ hide_machine_tools() {
 }
 hide_machine_tools
 
+# Power: reboot, shutdown, halt, poweroff and systemctl reboot|poweroff|halt|kexec in a host tell
+# the lab's init (lab/labpower). Not part of build_layer, so an existing lab gets it from up.sh
+# without a layout change (hosts see it after their next start).
+install_power_layer() {
+  local L=$STATE/layer n
+  mkdir -p "$L/usr/lib/rigger-lab" "$L/usr/sbin"
+  cmp -s "$LAB_DIR/labpower" "$L/usr/lib/rigger-lab/labpower" \
+    || install -m 0755 "$LAB_DIR/labpower" "$L/usr/lib/rigger-lab/labpower"
+  for n in reboot shutdown halt poweroff; do
+    [ "$(readlink "$L/usr/sbin/$n" 2>/dev/null)" = ../lib/rigger-lab/labpower ] \
+      || ln -sfn ../lib/rigger-lab/labpower "$L/usr/sbin/$n"
+  done
+  if ! grep -q 'rigger-lab: power verbs' "$L/usr/bin/systemctl"; then
+    grep -q '^    command = args\[0\]$' "$L/usr/bin/systemctl" \
+      || die "unexpected systemctl replacement version (power patch point not found)"
+    sed -i 's|^    command = args\[0\]$|&\n    if command in ("reboot", "poweroff", "halt", "kexec", "soft-reboot"): os.execv("/usr/lib/rigger-lab/labpower", ["labpower", "systemctl"] + args)  # rigger-lab: power verbs|' \
+      "$L/usr/bin/systemctl"
+  fi
+}
+install_power_layer
+
 if [ ! -f "$CLIENT_KEY" ]; then
   ssh-keygen -q -t ed25519 -N '' -C rigger-lab -f "$CLIENT_KEY"
 fi
 install -m 0600 "$CLIENT_KEY.pub" "$STATE/layer/root/.ssh/authorized_keys"
-install -m 0755 "$LAB_DIR/hostinit.sh" "$STATE/bin/hostinit.sh"
+install_host_bin
 
 # --- 3. per-host dirs: host key and per-host seed layer -------------------------------------
 prepare_host() {
