@@ -124,4 +124,61 @@ class MetaDifferentialTest {
         for (String h : List.of("h1", "h2", "h3")) assertThat(rigger.logOf(h)).as(h + context).isEqualTo(ansible.logOf(h));
         assertThat(rigger.exitCode()).as(context).isEqualTo(ansible.exitCode()).isZero();
     }
+
+    /**
+     * clear_host_errors as Ansible 2.14's linear strategy runs it: once, for the first host of the
+     * batch still in the play, whose when decides; a host failed before it stays out of the rest
+     * of its play but takes part in the next plays, and its failure no longer makes the exit code
+     * 2 (also when it failed in the last play). A when false on that first host clears nothing.
+     */
+    private static final String CLEARS = """
+            - hosts: all
+              gather_facts: false
+              tasks:
+                - shell: echo "a1 {{ inventory_hostname }}" >> {{ out }}/log
+                - fail: {msg: boom}
+                  when: inventory_hostname == 'h1'
+                - meta: clear_host_errors
+                - shell: echo "a2 {{ inventory_hostname }}" >> {{ out }}/log
+            - hosts: all
+              gather_facts: false
+              tasks:
+                - shell: echo "b1 {{ inventory_hostname }}" >> {{ out }}/log
+                - fail: {msg: boom}
+                  when: inventory_hostname == 'h2'
+                - meta: clear_host_errors
+            """;
+    private static final String NOT_CLEARED = """
+            - hosts: all
+              gather_facts: false
+              tasks:
+                - fail: {msg: boom}
+                  when: inventory_hostname == 'h1'
+                - meta: clear_host_errors
+                  when: inventory_hostname == 'h3'
+            - hosts: all
+              gather_facts: false
+              tasks:
+                - shell: echo "c1 {{ inventory_hostname }}" >> {{ out }}/log
+            """;
+
+    @Test
+    void clearHostErrors_failedHostRejoinsLaterPlays_asAnsible() throws Exception {
+        assumeTrue(AnsibleBeside.available(), "no ansible-playbook");
+        AnsibleBeside both = new AnsibleBeside(dir);
+        Path inv = both.inventory(List.of("h1", "h2", "h3"));
+        AnsibleBeside.Run ansible = both.ansible("clears", inv, CLEARS);
+        AnsibleBeside.Run rigger = both.rigger("clears", inv, CLEARS);
+        String context = "\nrigger:\n" + rigger.output() + "\nansible:\n" + ansible.output();
+        assertThat(ansible.logOf("h1")).as("Ansible" + context).containsExactly("a1 h1", "b1 h1");
+        for (String h : List.of("h1", "h2", "h3")) assertThat(rigger.logOf(h)).as(h + context).isEqualTo(ansible.logOf(h));
+        assertThat(rigger.exitCode()).as(context).isEqualTo(ansible.exitCode()).isZero();
+
+        AnsibleBeside.Run ansible2 = both.ansible("notcleared", inv, NOT_CLEARED);
+        AnsibleBeside.Run rigger2 = both.rigger("notcleared", inv, NOT_CLEARED);
+        String context2 = "\nrigger:\n" + rigger2.output() + "\nansible:\n" + ansible2.output();
+        assertThat(ansible2.logOf("h1")).as("Ansible" + context2).isEmpty();
+        for (String h : List.of("h1", "h2", "h3")) assertThat(rigger2.logOf(h)).as(h + context2).isEqualTo(ansible2.logOf(h));
+        assertThat(rigger2.exitCode()).as(context2).isEqualTo(ansible2.exitCode()).isEqualTo(2);
+    }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * Ansible's {@code meta} task, which is no module: its action is the engine's. flush_handlers
  * cuts the section's handlers in two ({@link GraphBuilder}); the others plan nothing on the host and the
- * walker acts on their result (end_host, clear_facts; noop does nothing). Not registered as a
+ * walker acts on their result (end_host, clear_facts, clear_host_errors; noop does nothing). Not registered as a
  * module: the compiler uses it for a task whose {@link Task#metaAction()} is set.
  */
 final class MetaAction implements Module {
@@ -30,7 +30,7 @@ final class MetaAction implements Module {
     public List<String> aliases() { return List.of("ansible.builtin.meta", "ansible.legacy.meta"); }
 
     @Override
-    public String summary() { return "Ansible's meta actions the engine runs: flush_handlers, end_host, end_play, end_batch, clear_facts, reset_connection, noop"; }
+    public String summary() { return "Ansible's meta actions the engine runs: flush_handlers, end_host, end_play, end_batch, clear_facts, clear_host_errors, reset_connection, noop"; }
 
     @Override
     public ParamSpec spec() { return SPEC; }

@@ -102,7 +102,7 @@ public final class Executor {
         } finally {
             pool.shutdownNow();
         }
-        RunResult result = new RunResult(opts.check(), results, hosts, (System.nanoTime() - t0) / 1_000_000);
+        RunResult result = new RunResult(opts.check(), results, hosts, (System.nanoTime() - t0) / 1_000_000, state.errorsCleared());
         listener.runFinished(result);
         return result;
     }

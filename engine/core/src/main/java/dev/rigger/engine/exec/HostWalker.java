@@ -37,7 +37,9 @@ final class HostWalker implements Runnable {
     private boolean unreachable;
     /** The play a {@code meta: end_host} ended on this host, or null. */
     private dev.rigger.engine.model.Play ended;
-    private final BlockFlow blocks = new BlockFlow();
+    private BlockFlow blocks = new BlockFlow();
+    /** The meta: clear_host_errors nodes of the current play this host passed failed or unreachable. */
+    private final java.util.List<TaskNode> clearsPassed = new java.util.ArrayList<>();
     /** Whether a task of this host failed (not another host's it waited for): force_handlers then runs its handlers. */
     private boolean failedHere;
     /** --force-handlers: for plays that do not say force_handlers. */
@@ -68,9 +70,11 @@ final class HostWalker implements Runnable {
                 fail(n, Status.FAILED, "internal error: " + e);
             }
         }
+        if (!clearsPassed.isEmpty()) rejoin();
     }
 
     private void step(TaskNode n) {
+        if (!clearsPassed.isEmpty() && clearsPassed.get(0).task().play() != n.task().play()) rejoin();
         TaskNode before = graph.runOnceBefore(n);
         if (before != null) {
             // whether a host before this one in the batch ran it is known once its node ended
@@ -78,6 +82,7 @@ final class HostWalker implements Runnable {
             state.outcome(before).join();
         }
         if (unreachable) {
+            passed(n);
             state.outcome(n).complete(RunState.Outcome.of(Status.UNREACHABLE));
             return;
         }
@@ -96,6 +101,7 @@ final class HostWalker implements Runnable {
         boolean inFlow = blocks.enter(n.task().task().blocks());
         if (blocked == null) blocked = blocks.hostFailed();
         if (blocked != null && !forced(n)) {
+            passed(n);
             record(result(n, Status.SKIPPED, "upstream failed: " + blocked));
             state.outcome(n).complete(new RunState.Outcome(Status.SKIPPED, true));
             return;
@@ -116,6 +122,7 @@ final class HostWalker implements Runnable {
                 return;
             }
             fail(n, Status.UNREACHABLE, e.getMessage());
+            state.errorsCleared(host, false);
             unreachable = true;
             return;
         }
@@ -158,9 +165,40 @@ final class HostWalker implements Runnable {
         return play != null ? play : forceHandlers;
     }
 
+    /** A clear_host_errors node passed by this failed or unreachable host: whether it ran is asked at the next play. */
+    private void passed(TaskNode n) {
+        if ("clear_host_errors".equals(n.task().task().metaAction())) clearsPassed.add(n);
+    }
+
+    /**
+     * At a play's end, a host that failed or became unreachable before a clear_host_errors some
+     * other host ran (its when true on the first host of the batch) takes part in the next plays
+     * again and its errors no longer count for the exit code, as in Ansible 2.14: its own play's
+     * later tasks stay skipped (Ansible's iterator keeps the failed host's play complete).
+     */
+    private void rejoin() {
+        java.util.List<TaskNode> passed = java.util.List.copyOf(clearsPassed);
+        clearsPassed.clear();
+        work.idle();
+        for (TaskNode c : passed) {
+            for (TaskNode x : graph.allNodes()) {
+                if (x.task() != c.task() || x.host().equals(host)) continue;
+                if (state.outcome(x).join().status() == Status.OK) {
+                    blocked = null;
+                    unreachable = false;
+                    failedHere = false;
+                    blocks = new BlockFlow();
+                    state.errorsCleared(host, true);
+                    return;
+                }
+            }
+        }
+    }
+
     /** A failure outside blocks fails the host; inside, the blocks decide (rescue, always). */
     private void failed(TaskNode n) {
         failedHere = true;
+        state.errorsCleared(host, false);
         if (n.task().task().blocks().isEmpty()) {
             blocked = n.label();
         } else {

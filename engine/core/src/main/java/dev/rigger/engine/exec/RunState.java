@@ -35,6 +35,18 @@ final class RunState {
     private final Map<String, Map<String, Object>> included = new ConcurrentHashMap<>();
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> registrations = new ConcurrentHashMap<>();
 
+    /** The hosts a meta: clear_host_errors cleared after their last failure or unreachability. */
+    private final java.util.Set<String> errorsCleared = ConcurrentHashMap.newKeySet();
+
+    /** The host's errors were cleared (true) or it failed again since (false). */
+    void errorsCleared(String host, boolean cleared) {
+        if (cleared) errorsCleared.add(host); else errorsCleared.remove(host);
+    }
+
+    java.util.Set<String> errorsCleared() {
+        return java.util.Set.copyOf(errorsCleared);
+    }
+
     /** Why the run stopped (a play broken by its failure rules): no later batch or play starts; null while it goes on. */
     private volatile String stopped;
 

@@ -120,13 +120,12 @@ final class TaskParser {
         }
         if (Task.META.contains(module) && !meta(m, module, diags)) return;
         Task t = build(m, module, dir, diags);
-        // Ansible runs end_play and end_batch once, for the first host of the batch, whose when decides for all
-        out.add("end_play".equals(t.metaAction()) || "end_batch".equals(t.metaAction()) ? t.once() : t);
+        // Ansible runs end_play, end_batch and clear_host_errors once, for the first host of the batch, whose when decides for all
+        out.add(t.metaAction() != null && List.of("end_play", "end_batch", "clear_host_errors").contains(t.metaAction()) ? t.once() : t);
     }
 
     /** Ansible's meta actions Rigger does not run, each with why and what to write instead. */
     private static final Map<String, String> META_REFUSED = Map.of(
-            "clear_host_errors", "Rigger never lets a failed host go on in its play: use ignore_errors or a block's rescue",
             "refresh_inventory", "Rigger reads the inventory once, before it compiles the run (the DAG is built from it): "
                     + "run rigger again after what changes the inventory, or split the playbook",
             "end_role", "Ansible 2.14 has no end_role");

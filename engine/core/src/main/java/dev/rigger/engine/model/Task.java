@@ -98,7 +98,8 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
     /** The names of Ansible's {@code meta} task. */
     public static final java.util.Set<String> META = java.util.Set.of("meta", "ansible.builtin.meta", "ansible.legacy.meta");
     /** The {@code meta} actions Rigger runs (the loader refuses the others). */
-    public static final List<String> META_ACTIONS = List.of("flush_handlers", "noop", "end_host", "clear_facts", "reset_connection", "end_play", "end_batch");
+    public static final List<String> META_ACTIONS = List.of("flush_handlers", "noop", "end_host", "clear_facts", "reset_connection", "end_play", "end_batch",
+            "clear_host_errors");
 
     /** For a {@code meta} task, its action ({@code flush_handlers}, ...) as written; null for any other task. */
     public String metaAction() {

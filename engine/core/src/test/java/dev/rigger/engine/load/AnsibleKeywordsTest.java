@@ -243,7 +243,8 @@ class AnsibleKeywordsTest {
                 + "Rigger reads the inventory once");
         assertThat(meta("end_play", "\n      when: x")).isEmpty();
         assertThat(meta("end_batch", "")).isEmpty();
-        assertThat(meta("clear_host_errors", "")).contains("'meta: clear_host_errors' is not supported");
+        assertThat(meta("clear_host_errors", "\n      when: x")).isEmpty();
+        assertThat(meta("refresh_inventory", "")).contains("'meta: refresh_inventory' is not supported");
         assertThat(meta("flush_everything", "")).contains("unknown meta action 'flush_everything'");
         assertThat(meta("flush_handlers", "\n      when: x")).contains("site.yml:4:7: error: Ansible flushes handlers whatever when says");
         assertThat(meta("clear_facts", "\n      when: x")).contains("Rigger clears each host's own, so remove when");
