@@ -111,8 +111,10 @@ public final class Compiler {
         compiled.sections().forEach(all::addAll);
         for (CompiledTask t : all) {
             names.addAll(t.reads());
-            // a template file is read when the task runs, not here: it may read any fact (memcached.conf.j2's ansible_memtotal_mb)
-            if (t.module() != null && t.module().name().equals("template")) names.add("ansible_facts");
+            // a template file is rendered when the task runs; what it reads is known now when its src is written out
+            if (t.module() != null && t.module().name().equals("template")) {
+                names.addAll(TemplateFileReads.of(t).orElse(Set.of("ansible_facts")));
+            }
             // a whole hostvars[h] can reach every variable of h, as vars does
             t.hostvars().forEach(r -> names.add(r.attribute() != null ? r.attribute() : "vars"));
             ValueTree.reads(t.vars(), names, new ArrayList<>());

@@ -4,6 +4,7 @@ import dev.rigger.engine.diag.Diagnostics;
 import dev.rigger.engine.diag.Location;
 import dev.rigger.engine.expr.ExpressionCompiler;
 import dev.rigger.engine.expr.ExpressionException;
+import dev.rigger.engine.model.Task;
 import dev.rigger.spi.ModuleException;
 import dev.rigger.spi.Params;
 import java.io.IOException;
@@ -94,11 +95,6 @@ final class BoundParams implements Params {
     }
 
     private Path find(String name, String folder) {
-        for (Path dir : searchDirs) {
-            for (Path p : List.of(dir.resolve(folder).resolve(name), dir.resolve(name))) {
-                if (Files.isRegularFile(p)) return p;
-            }
-        }
-        return searchDirs.get(0).resolve(name);
+        return Task.findLocal(searchDirs, folder, name).orElseGet(() -> searchDirs.get(0).resolve(name));
     }
 }

@@ -4,6 +4,7 @@ import dev.rigger.engine.diag.Location;
 import dev.rigger.engine.yaml.YNode;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -259,6 +260,19 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
         if (baseDir != null) dirs.add(baseDir);
         if (playDir != null) dirs.add(playDir);
         return List.copyOf(dirs);
+    }
+
+    /**
+     * A local file as Ansible finds it: in each of {@code dirs} (see {@link #searchDirs}), first
+     * its {@code folder} ({@code files/} or {@code templates/}), then the folder itself.
+     */
+    public static Optional<Path> findLocal(List<Path> dirs, String folder, String name) {
+        for (Path dir : dirs) {
+            for (Path p : List.of(dir.resolve(folder).resolve(name), dir.resolve(name))) {
+                if (java.nio.file.Files.isRegularFile(p)) return Optional.of(p);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The name shown in reports: the given name, or the module call. */

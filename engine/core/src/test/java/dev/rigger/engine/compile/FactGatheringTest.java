@@ -77,9 +77,23 @@ class FactGatheringTest {
     }
 
     @Test
-    void aTemplateTask_gathersEveryFact_forItsFileIsReadOnlyWhenItRuns() throws Exception {
+    void aTemplateTask_gathersTheFactsItsFileReads_foundWhereTheTaskLooks() throws Exception {
         // tomcat-memcached-failover's memcached.conf.j2 reads ansible_memtotal_mb, which no task names
+        Files.createDirectories(dir.resolve("templates"));
+        Files.writeString(dir.resolve("templates/memcached.conf.j2"),
+                "CACHESIZE=\"{{ (ansible_memtotal_mb / 4) | int }}\"\n{% for h in groups['all'] %}{{ hostvars[h].ansible_fqdn }}{% endfor %}\n");
         assertThat(gathering("- hosts: all\n  tasks:\n    - template: {src: memcached.conf.j2, dest: /etc/sysconfig/memcached}\n").get(0).filter())
+                .containsExactlyInAnyOrder("ansible_memtotal_mb", "ansible_fqdn");
+        Files.writeString(dir.resolve("plain.j2"), "port={{ 11211 + 1 }}\n");
+        assertThat(gathering("- hosts: all\n  tasks:\n    - template: {src: plain.j2, dest: /etc/plain}\n")).isEmpty();
+    }
+
+    @Test
+    void aTemplateTask_whoseFileCannotBeKnownAtCompileTime_gathersEveryFact() throws Exception {
+        assertThat(gathering("- hosts: all\n  tasks:\n    - template: {src: missing.j2, dest: /etc/x}\n").get(0).filter())
+                .containsExactly("*");
+        Files.writeString(dir.resolve("a.j2"), "x\n");
+        assertThat(gathering("- hosts: all\n  vars: {n: a}\n  tasks:\n    - template: {src: \"{{ n }}.j2\", dest: /etc/x}\n").get(0).filter())
                 .containsExactly("*");
     }
 }
