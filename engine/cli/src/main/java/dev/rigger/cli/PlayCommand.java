@@ -3,6 +3,7 @@ package dev.rigger.cli;
 import dev.rigger.engine.compile.CompileOptions;
 import dev.rigger.engine.compile.CompiledRun;
 import dev.rigger.engine.diag.Diagnostics;
+import dev.rigger.engine.exec.StepQuestions;
 import dev.rigger.engine.model.Playbook;
 import java.nio.file.Path;
 import dev.rigger.engine.report.RunResult;
@@ -43,7 +44,8 @@ final class PlayCommand implements Callable<Integer> {
     @Option(names = "--list-tags", description = "List each play's task tags (as ansible-playbook); touch no host.")
     boolean listTags;
 
-    @Option(names = "--step", description = "Refused: confirming each task before it runs is not implemented yet.")
+    @Option(names = "--step", description = "On a terminal: before each task ask 'Perform task: TASK: NAME (N)o/(y)es/(c)ontinue:' "
+            + "(as ansible-playbook; continue stops asking for the rest of the play).")
     boolean step;
 
     @Spec
@@ -51,13 +53,18 @@ final class PlayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (step) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--step: confirming each task before it runs is not implemented yet");
+        if (step && System.console() == null) {
+            // ansible-playbook reads the answers from a pipe too, and at its end stops the run with exit code 2 and no word why
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--step asks before each task and needs a terminal "
+                    + "(stdin and stdout): run it in one, or choose the tasks with --tags, --skip-tags or --start-at-task");
+        }
         Inputs in = vault.inputs(settings.masker);
         CompileOptions opts = targeting.compileOptions(spec, in.vault());
         CompiledRun run = Workspace.compile(targeting.inventories(spec), targeting.playbooks, targeting.moduleSources(), opts,
                 targeting.hostDefaults(), System.err, in);
         if (syntaxCheck || listHosts || listTasks || listTags) return list(run, opts, in);
         settings.forceHandlers = targeting.forcesHandlers();
+        if (step) settings.step = new StepQuestions(q -> System.console().readLine("%s", q));
         RunResult result = settings.execute(run, check);
         return detailedExitCode && check ? RunSettings.detailed(result) : result.exitCode();
     }

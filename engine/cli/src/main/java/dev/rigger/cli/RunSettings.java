@@ -73,6 +73,8 @@ final class RunSettings {
 
     /** --force-handlers (or ansible.cfg's), set by the command from its targeting options. */
     boolean forceHandlers;
+    /** --step: the operator's answers before each task, or null. */
+    dev.rigger.engine.exec.StepQuestions step;
 
     /** Runs {@code run} (check or apply) with the console reporter, and the JSON report if asked. */
     RunResult execute(CompiledRun run, boolean check) {
@@ -81,10 +83,11 @@ final class RunSettings {
 
     /**
      * The console reporter: a progress line rewritten in place on a terminal, a plain one every
-     * 10 s elsewhere. {@code RIGGER_PROGRESS=tty|plain|off} overrides what is detected.
+     * 10 s elsewhere. {@code RIGGER_PROGRESS=tty|plain|off} overrides what is detected. With
+     * --step none: it would write over the question.
      */
     ConsoleReporter console() {
-        String mode = System.getenv().getOrDefault("RIGGER_PROGRESS", "auto");
+        String mode = step != null ? "off" : System.getenv().getOrDefault("RIGGER_PROGRESS", "auto");
         boolean tty = mode.equals("tty") || (mode.equals("auto") && System.console() != null);
         return new ConsoleReporter(System.out, diff, verbose.length, masker, tty, mode.equals("off") ? 0 : 10_000);
     }
@@ -109,7 +112,7 @@ final class RunSettings {
         }
         Logging.verbosity(verbose.length);
         RunOptions opts = new RunOptions(check, forks, Duration.ofSeconds(timeout), Duration.ofSeconds(Math.max(1, connectTimeout)), knownHosts, acceptNew, Math.max(0, retries))
-                .withBecomePassword(becomePassword()).withFingerprintKey(fingerprintKey).withSavedPlan(savedPlan).withForceHandlers(forceHandlers);
+                .withBecomePassword(becomePassword()).withFingerprintKey(fingerprintKey).withSavedPlan(savedPlan).withForceHandlers(forceHandlers).withStep(step);
         SshConnection.Clients clients = new SshConnection.Clients();
         if (sshPersist > 0 && run.graph().allNodes().stream().anyMatch(n -> "reset_connection".equals(n.task().task().metaAction()))) {
             // a kept session is the keeper's: this run cannot log in anew through it

@@ -87,7 +87,7 @@ public final class Executor {
                         public void idle() {
                             slot.giveBack();
                         }
-                    }, listener, results::add, opts.forceHandlers());
+                    }, listener, results::add, opts.forceHandlers(), opts.step());
                     walks.add(pool.submit(() -> {
                         try {
                             w.run();

@@ -44,14 +44,17 @@ final class HostWalker implements Runnable {
     private boolean failedHere;
     /** --force-handlers: for plays that do not say force_handlers. */
     private final boolean forceHandlers;
+    /** --step: the operator's answers, or null. */
+    private final StepQuestions step;
 
     HostWalker(String host, ExecutionGraph graph, RunState state, Work work, RunListener listener, Consumer<TaskResult> results) {
-        this(host, graph, state, work, listener, results, false);
+        this(host, graph, state, work, listener, results, false, null);
     }
 
     HostWalker(String host, ExecutionGraph graph, RunState state, Work work, RunListener listener, Consumer<TaskResult> results,
-               boolean forceHandlers) {
+               boolean forceHandlers, StepQuestions step) {
         this.forceHandlers = forceHandlers;
+        this.step = step;
         this.host = host;
         this.graph = graph;
         this.state = state;
@@ -110,6 +113,7 @@ final class HostWalker implements Runnable {
             state.outcome(n).complete(RunState.Outcome.of(Status.SKIPPED));
             return;
         }
+        if (step != null && !asked(n)) return;
         if (n.task().task().runOnce() && takeRunOnce(n)) return;
         TaskResult r;
         try {
@@ -163,6 +167,14 @@ final class HostWalker implements Runnable {
         if (!failedHere || !n.handler() || !notified(n)) return false;
         Boolean play = n.task().play().rolling().forceHandlers();
         return play != null ? play : forceHandlers;
+    }
+
+    /** --step: false when the operator said not to run the task: left out, without a result, as in Ansible. */
+    private boolean asked(TaskNode n) {
+        work.idle();
+        if (step.perform(n)) return true;
+        state.outcome(n).complete(RunState.Outcome.of(Status.SKIPPED));
+        return false;
     }
 
     /** A clear_host_errors node passed by this failed or unreachable host: whether it ran is asked at the next play. */

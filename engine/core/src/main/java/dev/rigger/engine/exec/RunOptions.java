@@ -19,10 +19,12 @@ import java.util.List;
  * @param savedPlan      the tasks of a saved plan each task must still plan to apply (see
  *                       {@link SavedPlanCheck}), or null
  * @param forceHandlers  {@code --force-handlers}: the default of plays that do not say {@code force_handlers}
+ * @param step           {@code --step}: the operator's answer before each task, or null: every task runs
  */
 public record RunOptions(boolean check, int forks, Duration taskTimeout, Duration connectTimeout,
                          Path knownHosts, boolean acceptNewHostKeys, int retries,
-                         String becomePassword, byte[] fingerprintKey, List<TaskResult> savedPlan, boolean forceHandlers) {
+                         String becomePassword, byte[] fingerprintKey, List<TaskResult> savedPlan, boolean forceHandlers,
+                         StepQuestions step) {
 
     public RunOptions {
         fingerprintKey = fingerprintKey == null ? null : fingerprintKey.clone();
@@ -31,7 +33,7 @@ public record RunOptions(boolean check, int forks, Duration taskTimeout, Duratio
 
     public RunOptions(boolean check, int forks, Duration taskTimeout, Duration connectTimeout,
                       Path knownHosts, boolean acceptNewHostKeys, int retries) {
-        this(check, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, retries, null, null, null, false);
+        this(check, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, retries, null, null, null, false, null);
     }
 
     public static RunOptions defaults() {
@@ -39,26 +41,31 @@ public record RunOptions(boolean check, int forks, Duration taskTimeout, Duratio
     }
 
     public RunOptions withCheck(boolean c) {
-        return new RunOptions(c, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, retries, becomePassword, fingerprintKey, savedPlan, forceHandlers);
+        return new RunOptions(c, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, retries, becomePassword, fingerprintKey, savedPlan, forceHandlers, step);
     }
 
     public RunOptions withBecomePassword(String password) {
-        return new RunOptions(check, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, retries, password, fingerprintKey, savedPlan, forceHandlers);
+        return new RunOptions(check, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, retries, password, fingerprintKey, savedPlan, forceHandlers, step);
     }
 
     /** Fingerprints changes with {@code key} (a saved plan's); null: a fresh key for the run. */
     public RunOptions withFingerprintKey(byte[] key) {
-        return new RunOptions(check, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, retries, becomePassword, key, savedPlan, forceHandlers);
+        return new RunOptions(check, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, retries, becomePassword, key, savedPlan, forceHandlers, step);
     }
 
     /** Each task must still plan what {@code tasks} (a saved plan's) say before it applies; null: no saved plan. */
     public RunOptions withSavedPlan(List<TaskResult> tasks) {
-        return new RunOptions(check, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, retries, becomePassword, fingerprintKey, tasks, forceHandlers);
+        return new RunOptions(check, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, retries, becomePassword, fingerprintKey, tasks, forceHandlers, step);
     }
 
     /** {@code --force-handlers} (or ansible.cfg's): plays that do not say force_handlers force them. */
     public RunOptions withForceHandlers(boolean force) {
-        return new RunOptions(check, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, retries, becomePassword, fingerprintKey, savedPlan, force);
+        return new RunOptions(check, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, retries, becomePassword, fingerprintKey, savedPlan, force, step);
+    }
+
+    /** {@code --step}: asks before each task; null: every task runs. */
+    public RunOptions withStep(StepQuestions questions) {
+        return new RunOptions(check, forks, taskTimeout, connectTimeout, knownHosts, acceptNewHostKeys, retries, becomePassword, fingerprintKey, savedPlan, forceHandlers, questions);
     }
 
     /** Never the password: options may end up in a log or an error. */
