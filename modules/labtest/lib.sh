@@ -35,3 +35,25 @@ need_tool() {
     [ -z "$made" ] || rm -f "$policy"
     command -v "$1" >/dev/null
 }
+
+# The differential family's host pairs (ansible-playbook's host, rigger's host; its scenarios are
+# spread over the pairs): RIGGER_DIFF_HOSTS="A1 R1 A2 R2 ..." picks others.
+diff_hosts() { echo "${RIGGER_DIFF_HOSTS:-node46 node47 node94 node95 node96 node97}"; }
+
+# highest_host NAME...: the largest lab host number among the names (nodeN)
+highest_host() { local h n=0; for h in "$@"; do [ "${h#node}" -le "$n" ] || n=${h#node}; done; echo "$n"; }
+
+# rigger_warm HOST: builds the CLI when its sources are newer and, when its class-data archive is
+# missing, has one small check-mode play on HOST dump it, so that runs started side by side all map
+# the one archive instead of each dumping its own.
+rigger_warm() {
+    local root dir
+    root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+    "$root/rigger" --version >/dev/null || return 1
+    [ ! -f "$root/engine/cli/target/rigger.jsa" ] || return 0
+    dir=$(mktemp -d)
+    lab_inventory "$dir/inventory.ini" "$1"
+    printf -- '- hosts: all\n  gather_facts: false\n  tasks:\n    - command: "true"\n' >"$dir/warm.yml"
+    "$root/rigger" play --check -i "$dir/inventory.ini" "$dir/warm.yml" >/dev/null 2>&1
+    rm -rf "$dir"
+}
