@@ -4,26 +4,30 @@
 # verdict (changed/ok/skipped/failed) of check on fresh hosts, the first apply, the second apply
 # and check on converged hosts; what debug printed of registered values (stat, slurp, ...); and
 # the resulting files (path, type, mode, owner, group, link target, content hash).
-# Usage: labtest.sh [PLAYBOOK...] (default: all); RIGGER_DIFF_HOSTS="A R" picks the two lab hosts.
+# Usage: labtest.sh [PLAYBOOK...] (default: all).
+# The scenarios are spread over host pairs (RIGGER_DIFF_HOSTS="A1 R1 A2 R2 ...", default in
+# ../lib.sh: node46/47, node94/95, node96/97), one scenario at a time per pair, the longest
+# first (the seconds each took when last run here, else the estimates in EST below); each
+# scenario's output is kept whole and printed in the order below.
 set -u
 cd "$(dirname "$0")"
 . ../lib.sh
 ROOT="$(cd ../../.. && pwd)"
 RIGGER="$ROOT/rigger"
-read -r A R <<<"${RIGGER_DIFF_HOSTS:-node46 node47}"
+read -r -a PAIRS <<<"$(diff_hosts)"
+[ $((${#PAIRS[@]} % 2)) -eq 0 ] || { echo "FAIL RIGGER_DIFF_HOSTS needs pairs of hosts: ${PAIRS[*]}"; exit 1; }
 OUT=target/labtest
 mkdir -p "$OUT"
-lab_need "$(( ${A#node} > ${R#node} ? ${A#node} : ${R#node} ))"
+exec 8>"$OUT/.lock"
+flock -n 8 || { echo "FAIL another run of this script uses $PWD/$OUT"; exit 1; }
+lab_need "$(highest_host "${PAIRS[@]}")"
 need_tool crontab cron || { echo "FAIL cannot install cron (crontab) on this machine"; exit 1; }   # the hosts' /usr is the machine's
-INV="$OUT/inventory-$A-$R.ini"
-lab_inventory "$INV" "$A" "$R"
-pass=0
-fail=0
+rigger_warm "${PAIRS[1]}"
 
-check() { # check NAME COMMAND...: one assertion
+check() { # check NAME COMMAND...: one assertion (counted from the scenario's output)
     local name=$1
     shift
-    if "$@"; then pass=$((pass + 1)); echo "ok   $name"; else fail=$((fail + 1)); echo "FAIL $name"; fi
+    if "$@"; then echo "ok   $name"; else echo "FAIL $name"; fi
 }
 ansible_run() { # ansible_run PLAYBOOK OUT [--check]: per task "name|verdict|debug message"
     local pb=$1 out=$2
@@ -133,6 +137,7 @@ MOUNTS='findmnt -rn -o TARGET,FSROOT,FSTYPE,VFS-OPTIONS,FS-OPTIONS >/tmp/rdm.mnt
 APT_REPOSITORY_PREP="rm -f /etc/apt/sources.list.d/*; printf '%s\\n' 'deb [trusted=yes arch=amd64] file:/srv/rigger-lab/repo/apt ./' '#deb   http://deb.example.com/debian bookworm main # why' '## two hashes' >/etc/apt/sources.list.d/pre.list && printf '#deb-src file:/srv/rigger-lab/repo/none ./ # no end' >>/etc/apt/sources.list.d/pre.list"
 
 # PLAYBOOK|FOLDERS it manages (compared afterwards)|PHASES[|STATE COMMAND[|PREPARATION run on both fresh hosts]]
+SPECS=()
 for spec in "files.yml|/etc/rdiff /etc/rdiff-dir|fresh-check apply again converged-check" \
             "misc.yml|/etc/rdiff2/shell.out /etc/rdiff2/here.out|apply again" \
             "ini.yml|/etc/rdini|fresh-check apply again converged-check" \
@@ -157,12 +162,18 @@ for spec in "files.yml|/etc/rdiff /etc/rdiff-dir|fresh-check apply again converg
             "timezone.yml|/etc/timezone /etc/localtime /etc/default/rcS /etc/adjtime|fresh-check apply again converged-check|true|printf 'UTC=yes\\n' >/etc/default/rcS" \
             "locale_gen.yml|/etc/locale.gen|fresh-check apply again converged-check|locale -a" \
             "firewalld.yml|/etc/rdfw|fresh-check apply again converged-check"; do
-    IFS='|' read -r pb dirs phases extra prep <<<"$spec"
+    IFS='|' read -r pb _ <<<"$spec"
     [ $# -eq 0 ] || [[ " $* " == *" $pb "* ]] || continue
+    SPECS+=("$spec")
+done
+# scenario SPEC: one scenario on the pair $A (ansible-playbook) / $R (rigger), fresh hosts
+scenario() {
+    local pb dirs phases extra prep n h phase flag
+    IFS='|' read -r pb dirs phases extra prep <<<"$1"
     n=${pb%.yml}
-    "$ROOT/lab"/reset.sh "$A" "$R" >/dev/null || { echo "reset failed"; exit 1; }
+    "$ROOT/lab"/reset.sh "$A" "$R" >/dev/null || { echo "FAIL $n: cannot reset $A $R"; return; }
     if [ -n "$prep" ]; then
-        for h in "$A" "$R"; do on "$h" "$prep" || { echo "FAIL $n: cannot prepare $h"; exit 1; }; done
+        for h in "$A" "$R"; do on "$h" "$prep" || { echo "FAIL $n: cannot prepare $h"; return; }; done
     fi
     for phase in $phases; do
         flag=()
@@ -179,7 +190,63 @@ for spec in "files.yml|/etc/rdiff /etc/rdiff-dir|fresh-check apply again converg
         fi
     done
     check "$n: no canary on $R" no_canary "$R"
+}
+
+# Seconds each scenario took on the CI machine (run one after another), for the first order;
+# a run here records its own in $OUT/seconds, used instead from then on. A new scenario counts 30.
+declare -A EST=([wait_for]=58 [recurse]=39 [apt]=36 [authorized_key]=34 [apt-change]=31 [package]=30
+    [files]=28 [ini]=28 [mount]=28 [timezone]=28 [locale_gen]=28 [rpm_key]=27 [get_url]=26
+    [known_hosts]=26 [selinux]=26 [unarchive]=24 [pause]=19 [apt_repository]=19 [dnf_exclude]=19
+    [cron]=17 [uri]=16 [home]=11 [misc]=10)
+seconds_of() { # seconds_of NAME: the last run's figure, else the estimate
+    local s
+    s=$(awk -v n="$1" '$1 == n {s = $2} END {print s}' "$OUT/seconds" 2>/dev/null)
+    echo "${s:-${EST[$1]:-30}}"
+}
+# The queue: one scenario index a line, longest first; each pair takes the next under a lock.
+QUEUE="$OUT/queue"
+for i in "${!SPECS[@]}"; do
+    IFS='|' read -r pb _ <<<"${SPECS[$i]}"
+    echo "$(seconds_of "${pb%.yml}") $i"
+done | sort -k1,1nr -k2,2n | awk '{print $2}' >"$QUEUE"
+rm -f "$OUT"/*.scenario "$OUT"/*.done
+take() { # take: the next scenario's index, or nothing when the queue is empty
+    flock "$QUEUE.lock" sh -c 'head -1 "$1"; sed -i 1d "$1"' _ "$QUEUE"
+}
+worker() { # worker A R: runs scenarios on that pair until the queue is empty
+    local i n t0
+    A=$1 R=$2
+    INV="$OUT/inventory-$A-$R.ini"
+    lab_inventory "$INV" "$A" "$R"
+    while i=$(take) && [ -n "$i" ]; do
+        IFS='|' read -r n _ <<<"${SPECS[$i]}"
+        n=${n%.yml}
+        t0=$SECONDS
+        { echo "-- $n on $A/$R"; scenario "${SPECS[$i]}"; } >"$OUT/$n.scenario" 2>&1
+        echo "$n $((SECONDS - t0))" >>"$OUT/seconds.new"
+        touch "$OUT/$n.done"
+    done
+    "$ROOT/lab"/reset.sh "$A" "$R" >/dev/null
+}
+rm -f "$OUT/seconds.new"
+WORKERS=()
+for ((p = 0; p < ${#PAIRS[@]}; p += 2)); do
+    worker "${PAIRS[p]}" "${PAIRS[p + 1]}" &
+    WORKERS+=($!)
 done
-"$ROOT/lab"/reset.sh "$A" "$R" >/dev/null
+working() { local w; for w in "${WORKERS[@]}"; do kill -0 "$w" 2>/dev/null && return 0; done; return 1; }
+pass=0
+fail=0
+for spec in "${SPECS[@]}"; do   # print in the list's order, each as soon as it is done
+    IFS='|' read -r n _ <<<"$spec"
+    n=${n%.yml}
+    until [ -f "$OUT/$n.done" ] || ! working; do sleep 1; done
+    [ -f "$OUT/$n.done" ] || { echo "FAIL $n: no pair ran it"; fail=$((fail + 1)); continue; }
+    cat "$OUT/$n.scenario"
+    pass=$((pass + $(grep -c '^ok ' "$OUT/$n.scenario")))
+    fail=$((fail + $(grep -c '^FAIL ' "$OUT/$n.scenario")))
+done
+wait "${WORKERS[@]}"
+cat "$OUT/seconds" "$OUT/seconds.new" 2>/dev/null | awk '{s[$1] = $2} END {for (n in s) print n, s[n]}' >"$OUT/seconds.tmp" && mv "$OUT/seconds.tmp" "$OUT/seconds"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
