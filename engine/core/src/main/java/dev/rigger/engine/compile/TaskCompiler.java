@@ -142,9 +142,10 @@ final class TaskCompiler {
         Template ignoreErrorsIf = flag(t.flags().ignoreErrorsIf(), reads, hostvars, diags);
         Template noLogIf = flag(t.flags().noLogIf(), reads, hostvars, diags);
         Template delegateTo = t.delegation() == null ? null : flag(t.delegation().to(), reads, hostvars, diags);
-        if (delegateTo != null && t.loop() != null && delegateTo.rootNames().contains(t.loopVar())) {
-            diags.error(t.delegation().to().location(), "delegate_to reading the loop's '" + t.loopVar() + "' is not supported yet: "
-                    + "write one task per delegate, or loop over the delegates in a play on them");
+        if (delegateTo != null && t.loop() != null && delegateTo.rootNames().contains(t.loopVar()) && t.delegation().facts()) {
+            // each item's facts would go to its own delegate
+            diags.error(t.delegation().to().location(), "delegate_facts with delegate_to reading the loop's '" + t.loopVar()
+                    + "' is not supported: write one task per delegate, or set the facts in a play on the delegates");
         }
         Template becomeUser = t.becomeAs() == null ? null : flag(t.becomeAs().user(), reads, hostvars, diags);
         boolean become = t.become() != null ? t.become() : play.become() || becomeByDefault;

@@ -47,7 +47,8 @@ final class NodeRunner {
         HostSession on = p.delegate() != null ? sessions.delegate(host, p.delegate().as(p.privilege()))
                 : p.privilege().otherUser() ? sessions.delegate(host, Delegate.asUser(host, p.privilege()))
                 : sessions.get(host);
-        TaskOutcome o = runner.run(p, on, savedPlan == null ? null : now -> savedPlan.refusal(n, now));
+        TaskOutcome o = runner.run(p, on, savedPlan == null ? null : now -> savedPlan.refusal(n, now),
+                d -> sessions.delegate(host, d.as(p.privilege())));
         o = knownAfterApply.judge(n, o);
         // delegated or not, the result is the host's; its facts the delegate's under delegate_facts
         if (n.task().task().register() != null) state.register(host, n.task().task().register(), o.registered());

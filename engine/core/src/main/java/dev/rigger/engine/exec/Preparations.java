@@ -82,9 +82,11 @@ final class Preparations {
             for (Expression w : t.when()) {
                 if (!holds(w, scope, speculative)) return new Prepared(t, scope, privilege, w.source(), List.of(), t.loop() != null, null, generation, null);
             }
-            Delegate delegate = delegate(t, scope);
+            // delegate_to reading the loop variable: each item on its own delegate, as Ansible
+            boolean perItem = t.delegateTo() != null && t.loop() != null && t.delegateTo().rootNames().contains(t.task().loopVar());
+            Delegate delegate = perItem ? null : delegate(t, scope);
             List<Prepared.Item> items = new ArrayList<>();
-            for (Map<String, Object> s : itemScopes(t, scope)) items.add(item(t, s, speculative));
+            for (Map<String, Object> s : itemScopes(t, scope)) items.add(perItem ? item(t, s, speculative).on(delegate(t, s)) : item(t, s, speculative));
             return new Prepared(t, scope, privilege, null, items, t.loop() != null, null, generation, delegate);
         } catch (RuntimeException e) {
             return new Prepared(t, scope, privilege, null, List.of(), t.loop() != null, e, generation, null);

@@ -23,9 +23,18 @@ record Prepared(CompiledTask task, Map<String, Object> scope, Privilege privileg
 
     /**
      * One loop item: its scope, bound arguments and the first probes its module declares for
-     * them, or why they do not bind ({@code problems}).
+     * them, or why they do not bind ({@code problems}); {@code delegate}: where this item runs
+     * when {@code delegate_to} reads the loop variable (null: the host, or the task's delegate).
      */
-    record Item(Map<String, Object> scope, BoundParams params, List<Probe> first, String problems) { }
+    record Item(Map<String, Object> scope, BoundParams params, List<Probe> first, String problems, Delegate delegate) {
+        Item(Map<String, Object> scope, BoundParams params, List<Probe> first, String problems) {
+            this(scope, params, first, problems, null);
+        }
+
+        Item on(Delegate d) {
+            return new Item(scope, params, first, problems, d);
+        }
+    }
 
     /**
      * What the task's plans ask first, as its module declares (see {@link dev.rigger.spi.Module#firstProbes});
@@ -36,7 +45,7 @@ record Prepared(CompiledTask task, Map<String, Object> scope, Privilege privileg
         if (error != null || skippedBy != null || delegate != null || privilege.otherUser()) return List.of();
         List<Probe> probes = new ArrayList<>();
         for (Item i : items) {
-            if (i.params() != null) probes.addAll(i.first());
+            if (i.params() != null && i.delegate() == null) probes.addAll(i.first());
         }
         return probes;
     }

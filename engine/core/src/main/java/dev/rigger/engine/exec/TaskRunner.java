@@ -46,19 +46,26 @@ final class TaskRunner {
     }
 
     TaskOutcome run(Prepared p, HostSession host) {
-        return run(p, host, null);
+        return run(p, host, null, null);
     }
 
-    /** @param expected null, or what the task must still plan to apply: then its fresh plans are checked first */
-    TaskOutcome run(Prepared p, HostSession host, Expected expected) {
+    /**
+     * @param expected  null, or what the task must still plan to apply: then its fresh plans are checked first
+     * @param delegates the session of a loop item's own delegate ({@link Prepared.Item#delegate}); null when no item has one
+     */
+    TaskOutcome run(Prepared p, HostSession host, Expected expected, java.util.function.Function<Delegate, HostSession> delegates) {
         CompiledTask t = p.task();
         secrets.learn(t, p.scope());
-        TaskOutcome o = runTask(p, host.with(p.privilege()), expected == null || dry(t) ? null : expected);
+        HostSession on = host.with(p.privilege());
+        java.util.function.Function<Prepared.Item, HostSession> where = i -> i.delegate() == null || delegates == null ? on
+                : delegates.apply(i.delegate()).with(p.privilege());
+        TaskOutcome o = runTask(p, on, where, expected == null || dry(t) ? null : expected);
         secrets.learnRegistered(t, o.registered());
         return o;
     }
 
-    private TaskOutcome runTask(Prepared p, HostSession host, Expected expected) {
+    /** @param where each item's session: {@code host}, or the item's own delegate's */
+    private TaskOutcome runTask(Prepared p, HostSession host, java.util.function.Function<Prepared.Item, HostSession> where, Expected expected) {
         try {
             if (p.error() != null) throw p.error();
             if (p.skippedBy() != null) {
@@ -68,7 +75,7 @@ final class TaskRunner {
             }
             List<Change> planned = new ArrayList<>();
             if (expected != null) {
-                String refused = expected.refusal(planOnly(p, host, planned));
+                String refused = expected.refusal(planOnly(p, where, planned));
                 if (refused != null) return TaskOutcome.of(Status.FAILED, refused, failed(refused));
             }
             // the first item applies the plan just checked; later ones plan again, after it
@@ -76,7 +83,7 @@ final class TaskRunner {
             List<TaskOutcome> items = new ArrayList<>();
             List<Object> results = new ArrayList<>();
             for (Prepared.Item i : p.items()) {
-                TaskOutcome o = item(p.task(), i, host, items.isEmpty() && !planned.isEmpty() ? planned.get(0) : null);
+                TaskOutcome o = item(p.task(), i, where.apply(i), items.isEmpty() && !planned.isEmpty() ? planned.get(0) : null);
                 items.add(o);
                 results.add(o.registered());
                 if (o.status() == Status.FAILED) break;
@@ -113,7 +120,7 @@ final class TaskRunner {
      * Every item planned as check mode plans it, folded as check mode reports the task; each
      * item's change is added to {@code changes} (null for an item that did not plan).
      */
-    private TaskOutcome planOnly(Prepared p, HostSession host, List<Change> changes) {
+    private TaskOutcome planOnly(Prepared p, java.util.function.Function<Prepared.Item, HostSession> where, List<Change> changes) {
         List<TaskOutcome> items = new ArrayList<>();
         for (Prepared.Item i : p.items()) {
             Change c = null;
@@ -123,7 +130,7 @@ final class TaskRunner {
             } else {
                 learnSecrets(p.task(), i.params().values());
                 try {
-                    c = plan(p.task(), i.params(), host);
+                    c = plan(p.task(), i.params(), where.apply(i));
                     o = Judgement.apply(p.task(), i.scope(), planned(p.task(), c), true).planned(digest(c));
                 } catch (ModuleException e) {
                     o = TaskOutcome.of(Status.FAILED, e.getMessage(), failed(e.getMessage()));
