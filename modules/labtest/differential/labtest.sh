@@ -9,6 +9,7 @@
 # ../lib.sh: node46/47, node94/95, node96/97), one scenario at a time per pair, the longest
 # first (the seconds each took when last run here, else the estimates in EST below); each
 # scenario's output is kept whole and printed in the order below.
+# fetch.yml also compares the trees each tool wrote on the controller (/tmp/rdiff-fetch).
 set -u
 cd "$(dirname "$0")"
 . ../lib.sh
@@ -36,7 +37,7 @@ ansible_run() { # ansible_run PLAYBOOK OUT [--check]: per task "name|verdict|deb
         ansible-playbook -i "$INV" -l "$A" "$@" "lab/$pb" >"$out.raw" 2>"$out.err"
     sed -n '/^{/,$p' "$out.raw" >"$out.json"   # pause prints its countdown before the json callback's document
     jq -r --arg h "$A" '.plays[].tasks[] | .task.name as $n | .hosts[$h] | select(. != null)
-        | [$n, (if .skipped and ((.msg // "") | test("does not support check mode")) then "nocheck" elif .skipped then "skipped" elif .failed then "failed" elif .changed then "changed" else "ok" end),
+        | [$n, (if .skipped and ((.msg // "") | test("does not support check mode|check mode not [(]yet[)] supported")) then "nocheck" elif .skipped then "skipped" elif .failed then "failed" elif .changed then "changed" else "ok" end),
            (if (.action == "debug" or .action == "ansible.builtin.debug") and (.skipped | not) then (.msg | tojson) else "" end)] | join("|")' \
         "$out.json" >"$out.tasks"
 }
@@ -88,6 +89,8 @@ for i, line in enumerate(a):
 open(sys.argv[1], "w").write("".join(l + "\n" for l in a))
 PY
 }
+# fetch.yml's copies on the controller: the paths naming the host (its name replaced), types, modes and contents
+fetched() { (cd /tmp/rdiff-fetch 2>/dev/null && find . -path "*$1*" -printf '%p|%y|%m|' -exec sh -c 'test -f "$1" && sha256sum < "$1" || echo' _ {} \; | sed "s/$1/H/g" | sort); }
 no_canary() { test -z "$(on "$1" 'find /tmp / /etc /root /opt/rdun /opt/rdget /opt/rdrec -maxdepth 1 -name "hfcanary*" 2>/dev/null')"; }
 
 # unarchive.yml's archives, on the controller: a folder, a file whose name is shell syntax, a link.
@@ -161,7 +164,8 @@ for spec in "files.yml|/etc/rdiff /etc/rdiff-dir|fresh-check apply again converg
             "mount.yml|/etc/fstab /etc/rdmnt /opt/rdm /opt/rdsrc|fresh-check apply again converged-check|$MOUNTS" \
             "timezone.yml|/etc/timezone /etc/localtime /etc/default/rcS /etc/adjtime|fresh-check apply again converged-check|true|printf 'UTC=yes\\n' >/etc/default/rcS" \
             "locale_gen.yml|/etc/locale.gen|fresh-check apply again converged-check|locale -a" \
-            "firewalld.yml|/etc/rdfw|fresh-check apply again converged-check"; do
+            "firewalld.yml|/etc/rdfw|fresh-check apply again converged-check" \
+            "fetch.yml|/etc/rdfetch|fresh-check apply again converged-check"; do
     IFS='|' read -r pb _ <<<"$spec"
     [ $# -eq 0 ] || [[ " $* " == *" $pb "* ]] || continue
     SPECS+=("$spec")
@@ -172,6 +176,7 @@ scenario() {
     IFS='|' read -r pb dirs phases extra prep <<<"$1"
     n=${pb%.yml}
     "$ROOT/lab"/reset.sh "$A" "$R" >/dev/null || { echo "FAIL $n: cannot reset $A $R"; return; }
+    [ "$pb" = fetch.yml ] && rm -rf /tmp/rdiff-fetch
     if [ -n "$prep" ]; then
         for h in "$A" "$R"; do on "$h" "$prep" || { echo "FAIL $n: cannot prepare $h"; return; }; done
     fi
@@ -187,6 +192,12 @@ scenario() {
             state "$A" "$dirs" "$extra" >"$OUT/$n-$phase-ansible.state"
             state "$R" "$dirs" "$extra" >"$OUT/$n-$phase-rigger.state"
             check "$n $phase: the same files, modes, owners and contents" same "$n $phase" "$OUT/$n-$phase-ansible.state" "$OUT/$n-$phase-rigger.state"
+            if [ "$pb" = fetch.yml ]; then
+                fetched "$A" >"$OUT/$n-$phase-ansible.fetched"
+                fetched "$R" >"$OUT/$n-$phase-rigger.fetched"
+                check "$n $phase: the same trees on the controller" same "$n $phase" "$OUT/$n-$phase-ansible.fetched" "$OUT/$n-$phase-rigger.fetched"
+                check "$n $phase: the controller's copies were written" test -s "$OUT/$n-$phase-rigger.fetched"
+            fi
         fi
     done
     check "$n: no canary on $R" no_canary "$R"

@@ -45,6 +45,35 @@ public interface Params {
     }
 
     /**
+     * The controller path a task names (e.g. {@code fetch}'s {@code dest}), as Ansible resolves it:
+     * an absolute path as it is, a relative one against the playbook's folder.
+     *
+     * @param name a path on the controller, absolute or relative to the playbook's folder
+     * @return the absolute, normalised path
+     */
+    default String controllerPath(String name) {
+        return java.nio.file.Path.of(name).toAbsolutePath().normalize().toString();
+    }
+
+    /**
+     * The current content of a file on the controller, read afresh on every call (a plan made after
+     * a {@link Step.WriteLocal} sees what it wrote).
+     *
+     * @param path an absolute path on the controller
+     * @return the file's bytes; empty when it is missing or is no regular file
+     * @throws ModuleException when it exists but cannot be read
+     */
+    default Optional<byte[]> controllerFile(String path) {
+        java.nio.file.Path p = java.nio.file.Path.of(path);
+        if (!java.nio.file.Files.isRegularFile(p)) return Optional.empty();
+        try {
+            return Optional.of(java.nio.file.Files.readAllBytes(p));
+        } catch (java.io.IOException e) {
+            throw new ModuleException("cannot read " + path + " on the controller: " + e.getMessage());
+        }
+    }
+
+    /**
      * Reads a template named relative to the playbook and renders its {@code {{ expr }}} parts
      * with the task's variables (the engine's expression language).
      *

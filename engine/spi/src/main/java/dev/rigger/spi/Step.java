@@ -146,4 +146,45 @@ public sealed interface Step {
             return "write " + path + " (" + content.length + " bytes)";
         }
     }
+
+    /**
+     * Writes a whole file on the controller, the machine running the engine, not on the host
+     * ({@code fetch} keeps what it read from the host there). The engine writes it atomically (a
+     * temporary file in the same directory, then rename), makes missing parent folders, and runs it
+     * without privilege escalation; check mode writes nothing. A module plans it by comparing
+     * {@link Params#controllerFile} with what it read from the host.
+     *
+     * @param path    the absolute, normalised path on the controller (no {@code .} or {@code ..} part)
+     * @param content the file's complete new content
+     * @param mode    the permission bits of a new file, less the controller's umask (as a file copied
+     *                with sftp gets its source's), or null for 0666 less the umask; a replaced file
+     *                keeps its own
+     */
+    record WriteLocal(String path, byte[] content, Integer mode) implements Step {
+        /**
+         * Checks that {@code path} is absolute and has no {@code .} or {@code ..} part, so a write
+         * lands exactly where the plan showed.
+         *
+         * @param path    the path to write
+         * @param content the new content
+         * @param mode    the permission bits of a new file, or null
+         * @throws IllegalArgumentException when the path is relative or not normalised
+         */
+        public WriteLocal {
+            java.nio.file.Path p = java.nio.file.Path.of(path);
+            if (!p.isAbsolute() || !p.normalize().equals(p) || p.getFileName() == null) {
+                throw new IllegalArgumentException("a controller-side write needs an absolute, normalised file path, not '" + path + "'");
+            }
+        }
+
+        /**
+         * The path and size, never the content.
+         *
+         * @return e.g. {@code write on the controller /srv/fetched/web1/etc/hostname (6 bytes)}
+         */
+        @Override
+        public String describe() {
+            return "write on the controller " + path + " (" + content.length + " bytes)";
+        }
+    }
 }

@@ -21,7 +21,8 @@ import java.util.Map;
  *   <li>Applying ({@link #run}, or {@link ModuleTester#apply}): a write, and the file commands
  *       modules use ({@code mkdir}, {@code rm}, {@code ln -s}, {@code chmod} with an octal mode,
  *       {@code chown}, {@code chgrp}, {@code touch}), change the state as on a real host; any
- *       other command runs as scripted (no effect) or fails.</li>
+ *       other command runs as scripted (no effect) or fails. A controller-side write
+ *       ({@link Step.WriteLocal}) lands on the test's own file system.</li>
  * </ul>
  * Unscripted commands fail with exit 127, like a missing program. New files belong to the
  * {@linkplain #user connecting user} (root unless set). Folders not given are taken to exist.
@@ -139,6 +140,7 @@ public final class ScriptedHost implements Host {
     public StepResult run(Step step) {
         ran.add(step);
         if (step instanceof Step.WriteFile w) return write(w);
+        if (step instanceof Step.WriteLocal l) return writeLocal(l);
         if (step instanceof Step.Run r) return FileCommands.apply(this, r);
         return scripted(step, ((Step.Shell) step).script());
     }
@@ -165,6 +167,18 @@ public final class ScriptedHost implements Host {
         put(w.path(), w.content(), w.mode() != null ? w.mode() : file ? old.mode() : 0644,
                 w.owner() != null ? w.owner() : file ? old.owner() : user, w.group() != null ? w.group() : file ? old.group() : group);
         return new StepResult(w, 0, "", "");
+    }
+
+    /** A controller-side write lands on the test's own file system (give it a temporary folder), as the engine writes it. */
+    private static StepResult writeLocal(Step.WriteLocal l) {
+        try {
+            java.nio.file.Path p = java.nio.file.Path.of(l.path());
+            java.nio.file.Files.createDirectories(p.getParent());
+            java.nio.file.Files.write(p, l.content());
+            return new StepResult(l, 0, "", "");
+        } catch (java.io.IOException e) {
+            return new StepResult(l, 1, "", e.toString());
+        }
     }
 
     void put(String path, byte[] content, int mode, String owner, String group) {

@@ -16,6 +16,7 @@ import java.util.Map;
 public final class TestParams implements Params {
     private final Map<String, Object> values = new LinkedHashMap<>();
     private final Map<String, byte[]> files = new HashMap<>();
+    private java.nio.file.Path playbookDir;
 
     public static TestParams of(ParamSpec spec, Object... kv) {
         TestParams p = new TestParams();
@@ -32,6 +33,17 @@ public final class TestParams implements Params {
     public TestParams localFile(String name, byte[] content) {
         files.put(name, content);
         return this;
+    }
+
+    /** The folder relative controller paths (fetch's dest) resolve against, as the playbook's folder; the working folder by default. */
+    public TestParams playbookDir(java.nio.file.Path dir) {
+        this.playbookDir = dir;
+        return this;
+    }
+
+    @Override
+    public String controllerPath(String name) {
+        return playbookDir == null ? Params.super.controllerPath(name) : playbookDir.resolve(name).toAbsolutePath().normalize().toString();
     }
 
     @Override

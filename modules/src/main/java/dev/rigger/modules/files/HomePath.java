@@ -59,6 +59,8 @@ final class HomePath {
             @Override public byte[] localFile(String name) { return p.localFile(name); }
             @Override public List<String> localFiles(String name, String folder) { return p.localFiles(name, folder); }
             @Override public String template(String name) { return p.template(name); }
+            @Override public String controllerPath(String name) { return p.controllerPath(name); }
+            @Override public java.util.Optional<byte[]> controllerFile(String path) { return p.controllerFile(path); }
         };
     }
 

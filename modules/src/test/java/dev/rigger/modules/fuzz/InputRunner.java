@@ -30,6 +30,8 @@ final class InputRunner {
         TestParams params = TestParams.of(module.spec());
         params.values().putAll(bound.values());
         ParamValues.LOCAL_FILES.forEach(params::localFile);
+        // fetch writes on the controller: a relative dest lands in a folder of the fuzzer's, never in the source tree
+        params.playbookDir(java.nio.file.Path.of(Sandbox.ROOT + "-controller"));
         List<Step> ran = new ArrayList<>();
         try {
             Change planned = module.plan(params, host);

@@ -45,6 +45,14 @@ final class BoundParams implements Params {
         return files.computeIfAbsent(name, this::read).clone();
     }
 
+    /** Relative to the playbook's folder (the last searched), as Ansible's {@code path_dwim}. */
+    @Override
+    public String controllerPath(String name) {
+        Path p = Path.of(name);
+        if (!p.isAbsolute() && !searchDirs.isEmpty()) p = searchDirs.get(searchDirs.size() - 1).resolve(p);
+        return p.toAbsolutePath().normalize().toString();
+    }
+
     @Override
     public String template(String name) {
         return rendered.computeIfAbsent(name, this::render);

@@ -29,6 +29,8 @@ final class StepRunner {
         ahead.clear();
         // step text may hold secrets: only its kind is logged here; the reporter shows masked diffs
         LOG.info("{}: running {}", shell.name(), step.getClass().getSimpleName());
+        // a controller-side write never reaches the host: the plan that follows asks the host itself
+        if (step instanceof Step.WriteLocal local) return LocalWrite.run(local);
         String refused = shell.refusal(p);
         if (refused != null) return new StepResult(step, 1, "", refused);
         String script = script(step);

@@ -67,6 +67,7 @@ public final class Fingerprint {
             else if (s instanceof Step.Shell sh) add("shell").add(sh.script());
             else if (s instanceof Step.WriteFile w) add("write").add(w.path()).bytes(w.content()).add(String.valueOf(w.mode()))
                     .add(w.owner()).add(w.group()).add(String.valueOf(w.backup())).list(w.validate());
+            else if (s instanceof Step.WriteLocal l) add("write-local").add(l.path()).bytes(l.content());
             else add(s.getClass().getName()).add(s.describe());
         }
         return this;
