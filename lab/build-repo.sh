@@ -3,7 +3,8 @@
 #   $STATE/repo/kubernetes : kubelet, kubeadm, kubectl at 1.16.2 and 1.17.0
 #   $STATE/repo/docker-ce  : docker-ce 19.03.5
 #   $STATE/repo/k8s        : labproc (the hosts' simulated /proc, readable before any install)
-# and then, with build-apt-repo.sh, the apt repository $STATE/repo/apt.
+# and then, with build-apt-repo.sh, the apt repository $STATE/repo/apt, and with build-git-repo.sh
+# the bare git repository $STATE/repo/git/rdproject.git.
 # Each package installs small marker programs that print their version; kubelet and dockerd
 # are long-running daemons with a systemd unit and a sysv init script. The kubeadm packages
 # carry the Kubernetes TEST STAND-INS of lab/k8s (a kubeadm and an in-memory kube-apiserver, one
@@ -18,7 +19,8 @@ check_state_root
 
 stamp=$STATE/repo/.built-v$LAB_LAYOUT_VERSION
 if [ "${1:-}" != --force ] && [ -f "$stamp" ]; then
-  exec "$LAB_DIR/build-apt-repo.sh"
+  "$LAB_DIR/build-apt-repo.sh"
+  exec "$LAB_DIR/build-git-repo.sh"
 fi
 command -v rpmbuild >/dev/null && command -v createrepo_c >/dev/null || die "rpmbuild/createrepo_c missing (run lab/up.sh)"
 
@@ -253,3 +255,4 @@ cp -a "$out/." "$STATE/repo/"
 touch "$stamp"
 log "RPM repos built under $STATE/repo"
 "$LAB_DIR/build-apt-repo.sh" --force   # $STATE/repo was emptied above
+"$LAB_DIR/build-git-repo.sh" --force   # the same

@@ -19,7 +19,7 @@ ensure_packages() {
   for c in sshd:openssh-server ssh:openssh-client ssh-keygen:openssh-client rpm:rpm rpmbuild:rpm \
            createrepo_c:createrepo-c dnf:dnf nginx:nginx start-stop-daemon:dpkg unshare:util-linux \
            setsid:util-linux /usr/bin/python3:python3 service:init-system-helpers \
-           ss:iproute2 pgrep:procps ps:procps dpkg-scanpackages:dpkg-dev; do
+           ss:iproute2 pgrep:procps ps:procps dpkg-scanpackages:dpkg-dev git:git; do
     if ! command -v "${c%%:*}" >/dev/null 2>&1; then
       pkg=${c#*:}
       [[ " ${missing[*]:-} " == *" $pkg "* ]] || missing+=("$pkg")

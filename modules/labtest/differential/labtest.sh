@@ -134,6 +134,9 @@ APT_FILES="/etc/rdconf.conf /usr/bin/rdhello /usr/bin/rdtool /usr/bin/rdapp /usr
 
 # mount.yml's mounts: the host's own mount table (its mount namespace), without the overlay's host-specific options (no '|': it splits the specs).
 MOUNTS='findmnt -rn -o TARGET,FSROOT,FSTYPE,VFS-OPTIONS,FS-OPTIONS >/tmp/rdm.mnt; awk '"'"'$1 ~ /rdm/ { if ($3 != "tmpfs") $5 = ""; print }'"'"' /tmp/rdm.mnt'
+# git: the working trees (not .git, whose logs and index differ by time), then each checkout's refs and HEAD
+GIT_TREES="/opt/rdgit -name .git -prune -o -name bare.git -prune -o"
+GIT_STATE='for d in /opt/rdgit/*; do echo "$d"; git -C "$d" rev-parse HEAD; git -C "$d" symbolic-ref -q HEAD; git -C "$d" rev-parse --is-shallow-repository; git -C "$d" config --get remote.origin.url; git -C "$d" for-each-ref --format="%(refname) %(objectname)"; done 2>&1' 
 
 # apt_repository.yml's starting point: only pre.list, a line of it enabled (the lab repository, other options), one
 # commented out, a comment with two hashes, a last line without its end (Ansible rewrites them all)
@@ -165,7 +168,8 @@ for spec in "files.yml|/etc/rdiff /etc/rdiff-dir|fresh-check apply again converg
             "timezone.yml|/etc/timezone /etc/localtime /etc/default/rcS /etc/adjtime|fresh-check apply again converged-check|true|printf 'UTC=yes\\n' >/etc/default/rcS" \
             "locale_gen.yml|/etc/locale.gen|fresh-check apply again converged-check|locale -a" \
             "firewalld.yml|/etc/rdfw|fresh-check apply again converged-check" \
-            "fetch.yml|/etc/rdfetch|fresh-check apply again converged-check"; do
+            "fetch.yml|/etc/rdfetch|fresh-check apply again converged-check" \
+            "git.yml|$GIT_TREES|fresh-check apply again converged-check|$GIT_STATE"; do
     IFS='|' read -r pb _ <<<"$spec"
     [ $# -eq 0 ] || [[ " $* " == *" $pb "* ]] || continue
     SPECS+=("$spec")
