@@ -58,4 +58,47 @@ class IncludeLoopDifferentialTest {
         for (String h : List.of("h1", "h2")) assertThat(rigger.logOf(h)).as(h + context).isEqualTo(ansible.logOf(h));
         assertThat(rigger.exitCode()).as(context).isEqualTo(ansible.exitCode()).isZero();
     }
+
+    /**
+     * include_role with a loop: the role's tasks once per item, in order, under loop_var and
+     * index_var, with the include's vars over the role's defaults, with_items flattening one
+     * level; a handler the role's tasks notify runs at the play's end as often as Ansible runs it.
+     */
+    private static final String ROLE_LOOP = """
+            - hosts: all
+              gather_facts: false
+              tasks:
+                - include_role: {name: r1}
+                  loop: [one, "{{ inventory_hostname }}x"]
+                  loop_control: {loop_var: x, index_var: i}
+                - include_role: {name: r1}
+                  vars: {i: 9, rv: given}
+                  with_items: [[three], four]
+                  loop_control: {loop_var: x}
+                  when: x != 'four' or inventory_hostname == 'h1'
+            """;
+
+    @Test
+    void includeRoleLoop_oncePerItem_asAnsible() throws Exception {
+        assumeTrue(AnsibleBeside.available(), "no ansible-playbook");
+        Path role = Files.createDirectories(dir.resolve("roles/r1"));
+        Files.createDirectories(role.resolve("tasks"));
+        Files.createDirectories(role.resolve("handlers"));
+        Files.createDirectories(role.resolve("defaults"));
+        Files.writeString(role.resolve("tasks/main.yml"), """
+                - shell: echo "r1 {{ inventory_hostname }} {{ x }} {{ i }} {{ rv }}" >> {{ out }}/log
+                  notify: h
+                """);
+        Files.writeString(role.resolve("handlers/main.yml"), "- name: h\n  shell: echo \"h {{ inventory_hostname }}\" >> {{ out }}/log\n");
+        Files.writeString(role.resolve("defaults/main.yml"), "rv: dflt\n");
+        AnsibleBeside both = new AnsibleBeside(dir);
+        Path inv = both.inventory(List.of("h1", "h2"));
+        AnsibleBeside.Run ansible = both.ansible("roleloop", inv, ROLE_LOOP);
+        AnsibleBeside.Run rigger = both.rigger("roleloop", inv, ROLE_LOOP);
+        String context = "\nrigger:\n" + rigger.output() + "\nansible:\n" + ansible.output();
+        assertThat(ansible.logOf("h1")).as("Ansible" + context).containsExactly("r1 h1 one 0 dflt", "r1 h1 h1x 1 dflt",
+                "r1 h1 three 9 given", "r1 h1 four 9 given", "h h1", "h h1");
+        for (String h : List.of("h1", "h2")) assertThat(rigger.logOf(h)).as(h + context).isEqualTo(ansible.logOf(h));
+        assertThat(rigger.exitCode()).as(context).isEqualTo(ansible.exitCode()).isZero();
+    }
 }

@@ -35,7 +35,7 @@ final class Imports {
     private static final Set<String> ACTIONS = Set.of("import_tasks", "include_tasks", "import_role", "include_role");
     private static final Set<String> INHERITED = Set.of("name", "when", "tags", "vars", "become");
     private static final Set<String> LOOPS = Set.of("loop", "with_items", "loop_control");
-    /** The loops include_tasks takes: a list written out in the playbook, expanded once per item at load. */
+    /** The loops include_tasks and include_role take: a list written out in the playbook, expanded once per item at load. */
     private static final Set<String> INCLUDE_LOOPS = Set.of("loop", "with_items", "with_list", "loop_control");
     private static final Set<String> ROLE_ARGS = Set.of("name", "tasks_from", "vars_from", "defaults_from",
             "handlers_from", "apply", "public", "allow_duplicates", "rolespec_validate");
@@ -74,11 +74,11 @@ final class Imports {
                 : taskFile(arg, args, m.keyLocation(key), dir, diags);
         if (dynamic) {
             checkOnceCondition(when, body, action, diags);
-            List<Map<String, Object>> items = action.equals("include_tasks") ? IncludeLoop.items(m, diags) : null;
+            List<Map<String, Object>> items = IncludeLoop.items(m, action, diags);
             if (items != null) {
                 String read = readsWhatTheySet(List.of(new Task.Expr(String.valueOf(IncludeLoop.node(m).plain()), m.location())), body);
                 if (read != null) {
-                    diags.error(m.keyLocation(IncludeLoop.key(m)), "the loop of include_tasks reads '" + read + "', which an included "
+                    diags.error(m.keyLocation(IncludeLoop.key(m)), "the loop of " + action + " reads '" + read + "', which an included "
                             + "task sets: Ansible renders the items once, before the tasks; Rigger would render them in each. Set the "
                             + "values before the include, and loop over those");
                     return;
@@ -120,7 +120,7 @@ final class Imports {
         boolean ok = true;
         for (String k : m.entries().keySet()) {
             if (k.equals(key) || k.equals("args") || (INHERITED.contains(k) && !(dynamic && k.equals("become")))) continue;
-            if (action.equals("include_tasks") && INCLUDE_LOOPS.contains(k)) continue;
+            if (dynamic && INCLUDE_LOOPS.contains(k)) continue;
             ok = false;
             if (LOOPS.contains(k) || k.startsWith("with_")) {
                 diags.error(m.keyLocation(k), action + " with a loop runs once per item at run time; Rigger expands "

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The loop of an {@code include_tasks}: Ansible includes the file once per item, in order, the
+ * The loop of an {@code include_tasks} or {@code include_role}: Ansible includes the file (the role's tasks) once per item, in order, the
  * item (and what loop_control asks) set for its tasks. Rigger expands includes at load, so the
  * list must be written out in the playbook ({@code loop:} or {@code with_items}/{@code with_list}
  * of a YAML list, whose values may be templates): each item's vars are known then, and a copy
@@ -34,15 +34,15 @@ final class IncludeLoop {
     }
 
     /** Each item's vars, in order; null without a loop, or after reporting why it cannot be expanded. */
-    static List<Map<String, Object>> items(YNode.Mapping m, Diagnostics diags) {
+    static List<Map<String, Object>> items(YNode.Mapping m, String action, Diagnostics diags) {
         String k = key(m);
         if (k == null) {
             if (m.has("loop_control")) diags.error(m.keyLocation("loop_control"), "loop_control without a loop does nothing: remove it");
             return null;
         }
         if (!(m.get(k) instanceof YNode.Seq seq)) {
-            diags.error(m.get(k).location(), "include_tasks with a loop whose list is known at run time only: Rigger expands "
-                    + "include_tasks at load, once per item, so it needs the list written out (loop: [a, b], values may be "
+            diags.error(m.get(k).location(), action + " with a loop whose list is known at run time only: Rigger expands "
+                    + action + " at load, once per item, so it needs the list written out (loop: [a, b], values may be "
                     + "templates); or put the loop on the included tasks");
             return null;
         }
@@ -68,7 +68,7 @@ final class IncludeLoop {
                     case "extended_allitems" -> allItems = Nodes.bool(lc.get(c), true, diags);
                     case "label" -> { }   // display only
                     default -> {
-                        diags.error(lc.keyLocation(c), "loop_control '" + c + "' on include_tasks is not supported (known: loop_var, "
+                        diags.error(lc.keyLocation(c), "loop_control '" + c + "' on " + action + " is not supported (known: loop_var, "
                                 + "index_var, label, extended, extended_allitems)");
                         return null;
                     }
