@@ -18,7 +18,9 @@ final class ConnectionVars {
     static final int DEFAULT_PORT = 22;
     static final String DEFAULT_USER = "root";
     static final String DEFAULT_CONNECTION = "ssh";
-    private static final Set<String> SUPPORTED = Set.of("ssh", "local");
+    private static final Set<String> SUPPORTED = Set.of("ssh", "local", "smart");
+    /** Connection plugins that speak SSH to the same address, user, key and port: Rigger reaches them with its own SSH, saying so. */
+    private static final Set<String> SSH_LIKE = Set.of("paramiko", "paramiko_ssh", "ansible.builtin.paramiko_ssh", "ansible.builtin.ssh");
 
     private ConnectionVars() {}
 
@@ -28,7 +30,12 @@ final class ConnectionVars {
         String user = first(vars, List.of("ansible_user", "ansible_ssh_user"), DEFAULT_USER);
         String key = first(vars, List.of("ansible_ssh_private_key_file", "ansible_private_key_file"), null);
         String connection = first(vars, List.of("ansible_connection"), DEFAULT_CONNECTION);
-        if (!SUPPORTED.contains(connection)) {
+        if (SSH_LIKE.contains(connection)) {
+            diags.warning(at, "host '" + name + "': ansible_connection '" + connection + "' is reached over SSH as ssh is, with "
+                    + "OpenSSH's known_hosts and the same address, user, key and port; paramiko's own settings (ansible_paramiko_*) "
+                    + "are not read: set ansible_connection=ssh to silence this");
+            connection = DEFAULT_CONNECTION;
+        } else if (!SUPPORTED.contains(connection)) {
             diags.warning(at, "host '" + name + "': ansible_connection '" + connection
                     + "' is not supported (only ssh and local)");
         }

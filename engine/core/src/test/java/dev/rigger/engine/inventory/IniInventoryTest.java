@@ -320,6 +320,15 @@ class IniInventoryTest {
     }
 
     @Test
+    void ini_paramikoConnection_isSsh_saidAtLoad() {
+        Inventory inv = load("box ansible_connection=paramiko\n");
+        assertThat(diags.hasErrors()).isFalse();
+        assertThat(diags.list()).singleElement().extracting(Diagnostic::message).asString()
+                .contains("'paramiko' is reached over SSH", "(ansible_paramiko_*)", "set ansible_connection=ssh");
+        assertThat(inv.host("box").orElseThrow().connection()).isEqualTo("ssh");
+    }
+
+    @Test
     void load_missingFile_isAnErrorNotAnException() {
         Inventory inv = Inventory.load(dir.resolve("absent"), diags);
         assertThat(inv.hostNames()).isEmpty();
