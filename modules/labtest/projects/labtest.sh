@@ -38,16 +38,23 @@ same() { # same NAME FILE1 FILE2: equal, else show the difference
 # Projects whose every entry playbook loads, and the rest with what stops them: a module Rigger lacks
 # (community.mysql's), a parameter it lacks (file's setype), or what
 # ansible-core 2.14 itself fails when the task runs (get_url's removed sha256sum, get_url without dest).
-RUNS=(tomcat-memcached-failover tomcat-standalone)
+RUNS=(ansible-tuto-step-13 tomcat-memcached-failover tomcat-standalone)
 declare -A BLOCKED=(
     [lamp_simple]="unknown module 'mysql_db'|unknown module 'mysql_user'"
     [wordpress-nginx]="unknown module 'mysql_db'|unknown module 'mysql_user'|unknown argument 'setype'|unknown argument 'sha256sum'|needs argument 'dest'"
 )
 # project|host group|task: the tasks allowed to fail in check mode on fresh lab hosts, and why.
+# ansible-tuto-step-13 also has tasks Rigger plans as known only after an earlier pending change,
+# which are not counted here: its git clone from the internet (the lab has no route off loopback),
+# and haproxy.cfg.j2, which reads haproxy_stats_socket from host_vars/host0.yml (the generated
+# inventory names its hosts GROUP-1) and the hosts' second IPv4 address (Vagrant's; lab hosts have one).
 # The lab's hosts are Debian with dnf but no CentOS repository (yum of CentOS packages fails; Ansible's
 # yum module does not even run there), have no route off loopback (downloads fail), and have no
 # iptables/tomcat/memcached service or folder those packages would have made.
 ALLOWED="
+ansible-tuto-step-13|web|Rolling back - Restoring old default virtualhost|its when reads the result of a command (apache2ctl configtest) that check mode does not run: Rigger cannot plan it (unknown), Ansible skips it
+ansible-tuto-step-13|web|Rolling back - Removing out virtualhost|as Rolling back - Restoring old default virtualhost
+ansible-tuto-step-13|web|Rolling back - Ending playbook|as Rolling back - Restoring old default virtualhost
 tomcat-memcached-failover|*|Install libselinux-python|CentOS package: no repository the lab serves has it
 tomcat-memcached-failover|*|Install GPG key for EPEL|download from the internet (and /etc/pki/rpm-gpg, made by CentOS's rpm package, is absent)
 tomcat-memcached-failover|*|Install EPEL repository|CentOS package from a URL on the internet

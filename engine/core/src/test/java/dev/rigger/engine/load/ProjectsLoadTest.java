@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ProjectsLoadTest {
     static Stream<String> projects() {
-        return Stream.of("lamp_simple", "tomcat-memcached-failover", "tomcat-standalone", "wordpress-nginx");
+        return Stream.of("ansible-tuto-step-13", "lamp_simple", "tomcat-memcached-failover", "tomcat-standalone", "wordpress-nginx");
     }
 
     @ParameterizedTest
