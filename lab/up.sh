@@ -19,12 +19,15 @@ ensure_packages() {
   for c in sshd:openssh-server ssh:openssh-client ssh-keygen:openssh-client rpm:rpm rpmbuild:rpm \
            createrepo_c:createrepo-c dnf:dnf nginx:nginx start-stop-daemon:dpkg unshare:util-linux \
            setsid:util-linux /usr/bin/python3:python3 service:init-system-helpers \
-           ss:iproute2 pgrep:procps ps:procps dpkg-scanpackages:dpkg-dev git:git; do
+           ss:iproute2 pgrep:procps ps:procps dpkg-scanpackages:dpkg-dev git:git \
+           mariadbd:mariadb-server mysql:mariadb-client; do
     if ! command -v "${c%%:*}" >/dev/null 2>&1; then
       pkg=${c#*:}
       [[ " ${missing[*]:-} " == *" $pkg "* ]] || missing+=("$pkg")
     fi
   done
+  # community.mysql (the differential mysql scenarios) needs PyMySQL: a module, no command
+  [ -d /usr/lib/python3/dist-packages/pymysql ] || missing+=(python3-pymysql)
   [ ${#missing[@]} -eq 0 ] && return 0
   log "installing with apt-get: ${missing[*]}"
   # Keep package scripts from starting sshd/nginx on the machine (sshd on 0.0.0.0:22 would
