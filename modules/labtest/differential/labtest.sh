@@ -142,6 +142,12 @@ GIT_STATE='for d in /opt/rdgit/*; do echo "$d"; git -C "$d" rev-parse HEAD; git 
 # commented out, a comment with two hashes, a last line without its end (Ansible rewrites them all)
 APT_REPOSITORY_PREP="rm -f /etc/apt/sources.list.d/*; printf '%s\\n' 'deb [trusted=yes arch=amd64] file:/srv/rigger-lab/repo/apt ./' '#deb   http://deb.example.com/debian bookworm main # why' '## two hashes' >/etc/apt/sources.list.d/pre.list && printf '#deb-src file:/srv/rigger-lab/repo/none ./ # no end' >>/etc/apt/sources.list.d/pre.list"
 
+# mysql.yml's server: a fresh MariaDB in the host (the machine's mariadb-server through the host's /usr), as root,
+# without networking (every lab host shares the loopback), its socket under the host's own /run; the state compared
+# is what the server holds (no '|' in these: it splits the specs).
+MYSQL_PREP="rm -rf /var/lib/mysql; mkdir -p /run/mysqld /var/lib/mysql && mysql_install_db --user=root --skip-test-db --datadir=/var/lib/mysql >/tmp/rdmysql-install.log 2>&1 && { setsid mariadbd --user=root --datadir=/var/lib/mysql --skip-networking --socket=/run/mysqld/mysqld.sock --pid-file=/run/mysqld/mysqld.pid </dev/null >/tmp/rdmysql.log 2>&1 & } && for i in \$(seq 120); do mysql -e 'SELECT 1' >/dev/null 2>&1 && exit 0; sleep 0.5; done; exit 1"
+MYSQL_STATE="mysql -N -e 'SHOW DATABASES; SELECT user, host, plugin, authentication_string FROM mysql.user ORDER BY user, host' && mysql -N -e \"SELECT CONCAT('SHOW GRANTS FOR ', QUOTE(user), '@', QUOTE(host), ';') FROM mysql.user ORDER BY user, host\" >/tmp/rdgrants.sql && mysql -N </tmp/rdgrants.sql"
+
 # PLAYBOOK|FOLDERS it manages (compared afterwards)|PHASES[|STATE COMMAND[|PREPARATION run on both fresh hosts]]
 SPECS=()
 for spec in "files.yml|/etc/rdiff /etc/rdiff-dir|fresh-check apply again converged-check" \
@@ -169,7 +175,8 @@ for spec in "files.yml|/etc/rdiff /etc/rdiff-dir|fresh-check apply again converg
             "locale_gen.yml|/etc/locale.gen|fresh-check apply again converged-check|locale -a" \
             "firewalld.yml|/etc/rdfw|fresh-check apply again converged-check" \
             "fetch.yml|/etc/rdfetch|fresh-check apply again converged-check" \
-            "git.yml|$GIT_TREES|fresh-check apply again converged-check|$GIT_STATE"; do
+            "git.yml|$GIT_TREES|fresh-check apply again converged-check|$GIT_STATE" \
+            "mysql.yml|/etc/rdmysql-none|fresh-check apply again converged-check|$MYSQL_STATE|$MYSQL_PREP"; do
     IFS='|' read -r pb _ <<<"$spec"
     [ $# -eq 0 ] || [[ " $* " == *" $pb "* ]] || continue
     SPECS+=("$spec")
