@@ -36,12 +36,11 @@ same() { # same NAME FILE1 FILE2: equal, else show the difference
 }
 
 # Projects whose every entry playbook loads, and the rest with what stops them: a module Rigger lacks
-# (community.mysql's), a parameter it lacks (file's setype), or what
+# a parameter it lacks (file's setype), or what
 # ansible-core 2.14 itself fails when the task runs (get_url's removed sha256sum, get_url without dest).
 RUNS=(ansible-tuto-step-13 tomcat-memcached-failover tomcat-standalone)
 declare -A BLOCKED=(
-    [lamp_simple]="unknown module 'mysql_db'|unknown module 'mysql_user'"
-    [wordpress-nginx]="unknown module 'mysql_db'|unknown module 'mysql_user'|unknown argument 'setype'|unknown argument 'sha256sum'|needs argument 'dest'"
+    [wordpress-nginx]="unknown argument 'setype'|unknown argument 'sha256sum'|needs argument 'dest'"
 )
 # project|host group|task: the tasks allowed to fail in check mode on fresh lab hosts, and why.
 # ansible-tuto-step-13 also has tasks Rigger plans as known only after an earlier pending change,
