@@ -20,8 +20,10 @@ ensure_packages() {
            createrepo_c:createrepo-c dnf:dnf nginx:nginx start-stop-daemon:dpkg unshare:util-linux \
            setsid:util-linux /usr/bin/python3:python3 service:init-system-helpers \
            ss:iproute2 pgrep:procps ps:procps dpkg-scanpackages:dpkg-dev git:git \
-           mariadbd:mariadb-server mysql:mariadb-client; do
-    if ! command -v "${c%%:*}" >/dev/null 2>&1; then
+           mariadbd:mariadb-server mysql:mariadb-client openssl:openssl \
+           /usr/lib/python3/dist-packages/cryptography:python3-cryptography; do
+    # a program, or a path that must exist (Ansible's community.crypto modules need python3-cryptography)
+    if ! command -v "${c%%:*}" >/dev/null 2>&1 && [ ! -e "${c%%:*}" ]; then
       pkg=${c#*:}
       [[ " ${missing[*]:-} " == *" $pkg "* ]] || missing+=("$pkg")
     fi
