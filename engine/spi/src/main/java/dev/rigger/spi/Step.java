@@ -187,4 +187,50 @@ public sealed interface Step {
             return "write on the controller " + path + " (" + content.length + " bytes)";
         }
     }
+
+    /**
+     * Reboots the host and waits until it is back, as Ansible's reboot: the engine reads the boot
+     * id ({@code bootTimeCommand}), runs {@code command} (the connection dropping meanwhile is the
+     * reboot starting), waits {@code postRebootDelay}, then logs in anew, again and again, until
+     * {@code bootTimeCommand} answers something else, then until {@code testCommand} succeeds, all
+     * within {@code rebootTimeout}. The tasks after it use the new connection. Never run on a local
+     * connection (that would reboot the controller). The result's stdout is the whole seconds it
+     * took; a failure says why on stderr.
+     *
+     * @param command         the program that reboots and its arguments, each passed literally
+     * @param bootTimeCommand a shell command printing something that changes with every boot
+     * @param testCommand     a shell command that succeeds once the host is ready
+     * @param connectTimeout  how long one look (login and boot id) may take, or null for the run's
+     * @param rebootTimeout   how long the host may take to come back and pass the test
+     * @param postRebootDelay how long to wait after the command before the first look
+     */
+    record Reboot(List<String> command, String bootTimeCommand, String testCommand,
+                  java.time.Duration connectTimeout, java.time.Duration rebootTimeout,
+                  java.time.Duration postRebootDelay) implements Step {
+        /**
+         * Copies {@code command} and checks it names a program.
+         *
+         * @param command         the reboot program and its arguments
+         * @param bootTimeCommand the boot id command
+         * @param testCommand     the readiness command
+         * @param connectTimeout  one look's limit, or null
+         * @param rebootTimeout   the whole wait's limit
+         * @param postRebootDelay the wait before the first look
+         * @throws IllegalArgumentException when {@code command} is empty
+         */
+        public Reboot {
+            command = List.copyOf(command);
+            if (command.isEmpty()) throw new IllegalArgumentException("empty reboot command");
+        }
+
+        /**
+         * The reboot command, joined by spaces.
+         *
+         * @return e.g. {@code reboot: /sbin/shutdown -r 0 Reboot initiated by Ansible}
+         */
+        @Override
+        public String describe() {
+            return "reboot: " + String.join(" ", command);
+        }
+    }
 }

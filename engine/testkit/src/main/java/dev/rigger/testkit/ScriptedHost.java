@@ -142,7 +142,24 @@ public final class ScriptedHost implements Host {
         if (step instanceof Step.WriteFile w) return write(w);
         if (step instanceof Step.WriteLocal l) return writeLocal(l);
         if (step instanceof Step.Run r) return FileCommands.apply(this, r);
+        if (step instanceof Step.Reboot r) return reboot(r);
         return scripted(step, ((Step.Shell) step).script());
+    }
+
+    /**
+     * A reboot as a real host's: the reboot command (its scripted answer, if any: a non-zero one
+     * fails as Ansible's words say), then what lived in the tmpfs {@code /tmp} and {@code /run} is
+     * gone; it takes no time here (stdout, the seconds it took, is 0).
+     */
+    private StepResult reboot(Step.Reboot r) {
+        ProbeResult a = commands.get(String.join(" ", r.command()));
+        if (a != null && a.exitCode() != 0) {
+            return new StepResult(r, a.exitCode(), "", "Reboot command failed. Error was: '" + a.text().strip() + ", " + a.error().strip() + "'");
+        }
+        for (String path : List.copyOf(files.keySet())) {
+            if (path.startsWith("/tmp/") || path.startsWith("/run/")) remove(path);
+        }
+        return new StepResult(r, 0, "0", "");
     }
 
     StepResult scripted(Step step, String key) {

@@ -18,13 +18,17 @@ final class ByDesign {
             "command.argv", "echo",
             "*.validate", "true %s",        // the same: a program and arguments, no shell
             "shell.cmd", ":",               // a script, run by /bin/sh
+            "reboot.reboot_command", "echo", // a program and its words, no shell (the fuzzer runs the reboot's words with echo)
+            "reboot.test_command", ":",     // shell commands by design, as Ansible's
+            "reboot.boot_time_command", ":",
             "*.unless", "false");           // a read-only shell command
 
     /**
      * Seconds a module waits by design: any number is harmless, so a drawn number is kept below 3
      * to spend the fuzz budget on inputs rather than on sleeps (text values are fuzzed as drawn).
      */
-    private static final Set<String> WAIT = Set.of("wait_for.timeout", "wait_for.delay", "wait_for.sleep", "wait_for.connect_timeout");
+    private static final Set<String> WAIT = Set.of("wait_for.timeout", "wait_for.delay", "wait_for.sleep", "wait_for.connect_timeout",
+            "reboot.reboot_timeout", "reboot.post_reboot_delay", "reboot.pre_reboot_delay", "reboot.connect_timeout");
 
     private ByDesign() { }
 

@@ -29,6 +29,12 @@ public final class HostSession implements Host, AutoCloseable {
         this(new HostShell(name, connection), new ProbesAhead(), Map.copyOf(facts), new Privilege(sudo, null, timeout));
     }
 
+    /** As above; {@code reopen} logs in anew after a {@link dev.rigger.spi.Step.Reboot} (null: this session cannot). */
+    public HostSession(String name, Connection connection, java.util.function.Supplier<Connection> reopen, Map<String, Object> facts,
+                       boolean sudo, Duration timeout) {
+        this(new HostShell(name, connection, reopen), new ProbesAhead(), Map.copyOf(facts), new Privilege(sudo, null, timeout));
+    }
+
     private HostSession(HostShell shell, ProbesAhead ahead, Map<String, Object> facts, Privilege privilege) {
         this(shell, ahead, new StepRunner(shell, ahead), facts, privilege);
     }

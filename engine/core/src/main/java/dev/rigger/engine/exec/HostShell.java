@@ -17,12 +17,44 @@ import java.util.stream.IntStream;
 final class HostShell implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HostShell.class);
     private final String name;
-    private final Connection connection;
+    private volatile Connection connection;
+    /** Logs in anew (after a reboot), or null when this shell cannot. */
+    private final java.util.function.Supplier<Connection> reopen;
     private final SudoPassword sudoPassword = new SudoPassword();
 
     HostShell(String name, Connection connection) {
+        this(name, connection, null);
+    }
+
+    HostShell(String name, Connection connection, java.util.function.Supplier<Connection> reopen) {
         this.name = name;
         this.connection = connection;
+        this.reopen = reopen;
+    }
+
+    /** Whether {@link #reconnect} can log in anew. */
+    boolean canReconnect() {
+        return reopen != null;
+    }
+
+    /** Whether the commands run on the controller itself. */
+    boolean local() {
+        return connection.local();
+    }
+
+    /**
+     * Drops the connection and logs in anew: the host rebooted, and the old connection (or the
+     * session keeper's) died with it. Every later command, of this task and the next, uses the new one.
+     *
+     * @throws dev.rigger.engine.transport.TransportException when the login fails
+     */
+    synchronized void reconnect() {
+        try {
+            connection.close();
+        } catch (RuntimeException e) {
+            LOG.debug("{}: closing the old connection: {}", name, e.toString());
+        }
+        connection = reopen.get();
     }
 
     String name() {

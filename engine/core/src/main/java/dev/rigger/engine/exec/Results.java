@@ -24,7 +24,8 @@ final class Results {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("changed", !steps.isEmpty());
         m.put("failed", failed);
-        if (!steps.isEmpty()) {
+        // a reboot registers what its module says (rebooted, elapsed), as Ansible's, no command output
+        if (!steps.isEmpty() && !(steps.get(steps.size() - 1).step() instanceof Step.Reboot)) {
             StepResult last = steps.get(steps.size() - 1);
             m.put("rc", last.exitCode());
             m.put("stdout", chomp(last.stdout()));

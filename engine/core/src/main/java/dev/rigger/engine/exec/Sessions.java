@@ -56,7 +56,8 @@ final class Sessions implements AutoCloseable {
     /** @throws TransportException when the host cannot be reached, after the retries */
     HostSession get(String host) {
         return open.computeIfAbsent(host, h -> new Opening())
-                .get(() -> new HostSession(host, connect(() -> connections.apply(host)), Map.of(), false, Duration.ofMinutes(30)));
+                .get(() -> new HostSession(host, connect(() -> connections.apply(host)), () -> connections.apply(host), Map.of(), false,
+                        Duration.ofMinutes(30)));
     }
 
     /**
@@ -68,8 +69,10 @@ final class Sessions implements AutoCloseable {
      */
     HostSession delegate(String host, Delegate d) {
         return open.computeIfAbsent(host + DELEGATED + d.key(), h -> new Opening())
-                .get(() -> new HostSession(d.host(), connect(d.local() ? local : () -> connections.apply(d.host())), Map.of(), false,
-                        Duration.ofMinutes(30)));
+                .get(() -> {
+                    Supplier<Connection> opener = d.local() ? local : () -> connections.apply(d.host());
+                    return new HostSession(d.host(), connect(opener), opener, Map.of(), false, Duration.ofMinutes(30));
+                });
     }
 
     /** Transient drops (a restarting sshd, a full backlog) get another chance; a refused host key does not. */

@@ -33,6 +33,8 @@ final class StepRunner {
         if (step instanceof Step.WriteLocal local) return LocalWrite.run(local);
         String refused = shell.refusal(p);
         if (refused != null) return new StepResult(step, 1, "", refused);
+        // after a reboot nothing asked before holds; the plan proving convergence asks anew
+        if (step instanceof Step.Reboot r) return Rebooter.run(shell, p, r);
         String script = script(step);
         byte[] stdin = step instanceof Step.Run run ? run.stdin() : step instanceof Step.WriteFile w ? w.content() : null;
         if (then.isEmpty()) return result(p, step, shell.exec(p, script, stdin));
@@ -49,9 +51,10 @@ final class StepRunner {
         return new StepResult(step, s.exitCode(), s.text(), s.error());
     }
 
-    /** The shell text of a step: argv quoted word by word, a script as it is, a write as {@link AtomicWrite}'s script. */
+    /** The shell text of a step: argv (a reboot's command) quoted word by word, a script as it is, a write as {@link AtomicWrite}'s script. */
     static String script(Step step) {
         return step instanceof Step.Run run ? ShellQuote.join(run.argv())
+                : step instanceof Step.Reboot r ? ShellQuote.join(r.command())
                 : step instanceof Step.Shell sh ? sh.script() : AtomicWrite.script((Step.WriteFile) step);
     }
 

@@ -28,6 +28,11 @@ final class TimedConnection implements Connection {
     }
 
     @Override
+    public boolean local() {
+        return inner.local();
+    }
+
+    @Override
     public void close() {
         inner.close();
     }

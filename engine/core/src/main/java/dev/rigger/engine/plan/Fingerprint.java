@@ -65,6 +65,7 @@ public final class Fingerprint {
         for (Step s : steps) {
             if (s instanceof Step.Run r) add("run").list(r.argv()).bytes(r.stdin());
             else if (s instanceof Step.Shell sh) add("shell").add(sh.script());
+            else if (s instanceof Step.Reboot r) add("reboot").add(String.join("\0", r.command())).add(r.bootTimeCommand()).add(r.testCommand());
             else if (s instanceof Step.WriteFile w) add("write").add(w.path()).bytes(w.content()).add(String.valueOf(w.mode()))
                     .add(w.owner()).add(w.group()).add(String.valueOf(w.backup())).list(w.validate());
             else if (s instanceof Step.WriteLocal l) add("write-local").add(l.path()).bytes(l.content());

@@ -17,4 +17,13 @@ public interface Connection extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * Whether this runs commands on the machine Rigger runs on (a reboot there would reboot the controller).
+     *
+     * @return true for the local connection
+     */
+    default boolean local() {
+        return false;
+    }
 }

@@ -59,4 +59,9 @@ public final class LocalConnection implements Connection {
 
     @Override
     public void close() { }
+
+    @Override
+    public boolean local() {
+        return true;
+    }
 }
