@@ -112,7 +112,7 @@ final class RunSettings {
         }
         Logging.verbosity(verbose.length);
         RunOptions opts = new RunOptions(check, forks, Duration.ofSeconds(timeout), Duration.ofSeconds(Math.max(1, connectTimeout)), knownHosts, acceptNew, Math.max(0, retries))
-                .withBecomePassword(becomePassword()).withFingerprintKey(fingerprintKey).withSavedPlan(savedPlan).withForceHandlers(forceHandlers).withStep(step);
+                .withBecomePassword(becomePassword()).withFingerprintKey(fingerprintKey).withSavedPlan(savedPlan).withForceHandlers(forceHandlers).withStep(step).withVerbosity(verbose.length);
         SshConnection.Clients clients = new SshConnection.Clients();
         if (sshPersist > 0 && run.graph().allNodes().stream().anyMatch(n -> "reset_connection".equals(n.task().task().metaAction()))) {
             // a kept session is the keeper's: this run cannot log in anew through it

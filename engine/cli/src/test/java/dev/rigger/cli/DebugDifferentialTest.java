@@ -49,6 +49,45 @@ class DebugDifferentialTest {
         JsonNode r = json.readTree(rigger.out().resolve("h1.json").toFile());
         assertThat(r).as("rigger:  " + r + "\nansible: " + a).isEqualTo(a);
         assertThat(a.get("d_map").asBoolean()).as("the case under test: Ansible keeps a mapping").isTrue();
-        assertThat(rigger.output()).contains("{\"name\":\"web\",\"ports\":[80,443]}").doesNotContain("{name=web");
+        assertThat(rigger.output()).contains("{\"name\": \"web\", \"ports\": [80, 443]}").doesNotContain("{name=web");
+    }
+
+    /**
+     * var: registers only the expression and its value (no msg) and prints a mapping as JSON; a
+     * task whose verbosity the run's -v count does not reach is skipped with Ansible's reason,
+     * one it reaches runs.
+     */
+    @Test
+    void varOfAMapping_andVerbosity_asAnsible() throws Exception {
+        assumeTrue(AnsibleBeside.available(), "no ansible-playbook");
+        String playbook = """
+                - hosts: all
+                  gather_facts: false
+                  vars: {conf: {name: web, ports: [80, 443]}}
+                  tasks:
+                    - {debug: {var: conf}, register: v}
+                    - {debug: {msg: one, verbosity: 1}, register: v1}
+                    - {debug: {var: conf, verbosity: 2}, register: v2}
+                    - copy:
+                        dest: "{{ out }}/{{ inventory_hostname }}.json"
+                        content: "{{ {'v_map': v.conf is mapping, 'v_msg': 'msg' in v, 'v1': v1.skipped | default(false),
+                          'v1_why': v1.skipped_reason | default(''), 'v1_msg': v1.msg | default(''),
+                          'v2': v2.skipped | default(false), 'v2_why': v2.skipped_reason | default('')} | to_json }}"
+                """;
+        AnsibleBeside both = new AnsibleBeside(dir);
+        Path inv = both.inventory(List.of("h1"));
+        ObjectMapper json = new ObjectMapper();
+        for (String[] options : List.of(new String[0], new String[] {"-v"})) {
+            AnsibleBeside.Run ansible = both.ansible("verbosity" + options.length, inv, playbook, options);
+            AnsibleBeside.Run rigger = both.rigger("verbosity" + options.length, inv, playbook, options);
+            assertThat(ansible.exitCode()).as(ansible.output()).isZero();
+            assertThat(rigger.exitCode()).as(rigger.output()).isZero();
+            JsonNode a = json.readTree(ansible.out().resolve("h1.json").toFile());
+            JsonNode r = json.readTree(rigger.out().resolve("h1.json").toFile());
+            assertThat(r).as("-v x " + options.length + "\nrigger:  " + r + "\nansible: " + a).isEqualTo(a);
+            assertThat(a.get("v1").asBoolean()).as("the case under test: verbosity 1 skipped without -v only").isEqualTo(options.length == 0);
+            assertThat(a.get("v2").asBoolean()).as("verbosity 2 is skipped with one -v").isTrue();
+            assertThat(rigger.output()).contains("conf: {\"name\": \"web\", \"ports\": [80, 443]}").doesNotContain("{name=web");
+        }
     }
 }

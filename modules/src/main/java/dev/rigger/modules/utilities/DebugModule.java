@@ -11,12 +11,15 @@ import java.util.Map;
 
 /**
  * Prints a message in the report (and again among the notes at its end): the way a playbook
- * hands the operator something, e.g. the dashboard's login token. Changes nothing.
+ * hands the operator something, e.g. the dashboard's login token. Changes nothing. A task whose
+ * {@code verbosity} is above the run's -v count is skipped by the engine (TaskRunner), which has it.
  */
 public final class DebugModule implements Module {
     private static final ParamSpec SPEC = ParamSpec.builder()
             .add(Param.any("msg").doc("what to print; any value (a string, a list, a mapping)"))
-            .add(Param.expressions("var").doc("an expression (usually a variable's name, as in when:) to print as 'name: value'"))
+            .add(Param.expressions("var").doc("an expression (usually a variable's name, as in when:) to print as 'name: value' (a value that is not a string as JSON)"))
+            .add(Param.integer("verbosity").defaultValue(0)
+                    .doc("the task is skipped ('Verbosity threshold not met.') unless the run has at least this many -v"))
             .mutuallyExclusive("msg", "var").requireOneOf("msg", "var").build();
 
     @Override
@@ -44,11 +47,9 @@ public final class DebugModule implements Module {
             out.put("msg", p.values().get("msg"));
             return Change.none(out);
         }
-        // as Ansible registers it, the expression's text to its value, and the line it prints
+        // as Ansible registers it, the expression's text to its value only; the engine prints it as 'expression: value'
         @SuppressWarnings("unchecked")
         Map<String, Object> var = new java.util.LinkedHashMap<>((Map<String, Object>) p.values().get("var"));
-        Map.Entry<String, Object> e = var.entrySet().iterator().next();
-        var.putIfAbsent("msg", e.getKey() + ": " + e.getValue());
         return Change.none(var);
     }
 }

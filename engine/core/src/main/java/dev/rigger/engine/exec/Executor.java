@@ -45,7 +45,7 @@ public final class Executor {
         RunState state = new RunState();
         masker.add(opts.becomePassword());
         byte[] key = opts.fingerprintKey() != null ? opts.fingerprintKey() : dev.rigger.engine.plan.Fingerprint.newKey();
-        TaskRunner runner = new TaskRunner(opts.check(), masker, run.secretVars(), key);
+        TaskRunner runner = new TaskRunner(opts.check(), masker, run.secretVars(), key, opts.verbosity());
         VarScope scopes = new VarScope(run, state, opts.check());
         runner.learnKnownSecrets(run, scopes);
         listener.runStarted(shape(run.graph()), opts.check());

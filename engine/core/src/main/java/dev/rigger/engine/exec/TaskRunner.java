@@ -25,10 +25,15 @@ final class TaskRunner {
     private final Masker masker;
     private final SecretVars secrets;
     private final byte[] fingerprintKey;
+    private final int verbosity;
 
-    /** @param fingerprintKey the key of the changes' {@link Fingerprint}s */
-    TaskRunner(boolean check, Masker masker, java.util.Set<String> secretVars, byte[] fingerprintKey) {
+    /**
+     * @param fingerprintKey the key of the changes' {@link Fingerprint}s
+     * @param verbosity      the run's {@code -v} count, which a debug task's {@code verbosity} must reach
+     */
+    TaskRunner(boolean check, Masker masker, java.util.Set<String> secretVars, byte[] fingerprintKey, int verbosity) {
         this.check = check;
+        this.verbosity = verbosity;
         this.fingerprintKey = fingerprintKey;
         this.masker = masker;
         this.secrets = new SecretVars(secretVars, masker);
@@ -150,6 +155,12 @@ final class TaskRunner {
     /** One item: plan (unless {@code planned} already is its plan), and apply unless only planning; again while {@code until} does not hold. */
     private TaskOutcome item(CompiledTask t, Prepared.Item item, HostSession host, Change planned) {
         if (item.problems() != null) return TaskOutcome.of(Status.FAILED, item.problems(), failed(item.problems()));
+        if (belowVerbosity(t, item.params())) {
+            // Ansible's debug action: skipped, never failed, whatever the message would have been
+            Map<String, Object> r = skipped();
+            r.put("skipped_reason", VERBOSITY_NOT_MET);
+            return TaskOutcome.of(Status.SKIPPED, VERBOSITY_NOT_MET, r).planned("skipped");
+        }
         if (t.task().until() == null) return attempt(t, item, host, planned, 0);
         return Retries.run(t, item.scope(), dry(t), a -> attempt(t, item, host, a == 1 ? planned : null, a));
     }
@@ -162,10 +173,17 @@ final class TaskRunner {
         try {
             Change change = planned != null ? planned : plan(t, params, host);
             TaskOutcome o = Retries.attempts(dry ? planned(t, change) : applier.apply(t, params, host, change), attempt);
-            return withMessage(Judgement.apply(t, item.scope(), o, dry)).planned(digest(change));
+            return withMessage(t, params, Judgement.apply(t, item.scope(), o, dry)).planned(digest(change));
         } catch (ModuleException e) {
             return Retries.attempts(TaskOutcome.of(Status.FAILED, e.getMessage(), failed(e.getMessage())), attempt);
         }
+    }
+
+    private static final String VERBOSITY_NOT_MET = "Verbosity threshold not met.";
+
+    /** A debug task whose {@code verbosity} is above the run's (ansible-playbook's -v count). */
+    private boolean belowVerbosity(CompiledTask t, dev.rigger.spi.Params params) {
+        return t.module().name().equals("debug") && params.values().get("verbosity") instanceof Number n && n.intValue() > verbosity;
     }
 
     /** Whether the task only plans: check mode (the run's, unless the task says otherwise) or its own {@code check_mode}. */
@@ -173,21 +191,29 @@ final class TaskRunner {
         return Boolean.TRUE.equals(t.task().checkMode()) || (check && !Boolean.FALSE.equals(t.task().checkMode()));
     }
 
-    /** A module's {@code msg} output is the task's message (what {@code debug} prints): a string as it is, another value as JSON. */
-    private static TaskOutcome withMessage(TaskOutcome o) {
-        if (!o.message().isEmpty() || !(o.registered() instanceof Map<?, ?> m) || !m.containsKey("msg")) return o;
+    /**
+     * A module's {@code msg} output is the task's message (what {@code debug} prints): a string as
+     * it is, another value as Python's json.dumps writes it; debug's {@code var} form, which
+     * registers only the expression and its value (as Ansible), prints {@code expression: value}.
+     */
+    private static TaskOutcome withMessage(CompiledTask t, dev.rigger.spi.Params params, TaskOutcome o) {
+        if (!o.message().isEmpty() || !(o.registered() instanceof Map<?, ?> m)) return o;
         if (o.status() != Status.OK && o.status() != Status.CHANGED) return o;
-        Object msg = m.get("msg");
         String text;
-        try {
-            text = msg instanceof String s ? s : MESSAGE_JSON.writeValueAsString(msg);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            text = String.valueOf(msg);
+        if (m.containsKey("msg")) {
+            text = rendered(m.get("msg"));
+        } else if (t.module().name().equals("debug") && params.values().get("var") instanceof Map<?, ?> var && !var.isEmpty()) {
+            Object expression = var.keySet().iterator().next();
+            text = expression + ": " + rendered(m.get(expression));
+        } else {
+            return o;
         }
         return new TaskOutcome(o.status(), o.changes(), text, o.output(), o.registered(), o.fingerprint());
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper MESSAGE_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static String rendered(Object value) {
+        return value instanceof String s ? s : dev.rigger.engine.expr.lib.Json.render(value);
+    }
 
     /** Values of parameters declared secret are masked in every output from now on. */
     private void learnSecrets(CompiledTask t, Map<String, Object> values) {

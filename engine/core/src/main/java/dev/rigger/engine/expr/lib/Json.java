@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Python's json.dumps for the value model: its separators, indentation, key sorting and ASCII escapes. */
-final class Json {
+public final class Json {
     private final StringBuilder out = new StringBuilder();
     private final String indent;
     private final boolean sortKeys;
@@ -23,6 +23,31 @@ final class Json {
         this.itemSep = itemSep;
         this.keySep = keySep;
         this.ctx = ctx;
+    }
+
+    /**
+     * A value as Python's {@code json.dumps(v, ensure_ascii=False)} writes it (", " and ": ", keys
+     * in their order): the one text of a non-string value the run shows, e.g. debug's message.
+     * A value JSON cannot hold (undefined, not known yet) is shown as its text.
+     */
+    public static String render(Object v) {
+        try {
+            return dumps(v, null, false, false, ", ", ": ", new Rendering());
+        } catch (RuntimeException e) {
+            return String.valueOf(v);
+        }
+    }
+
+    /** For {@link #render}: a value already built is only written, with the default budget of an evaluation. */
+    private static final class Rendering implements Context {
+        private final dev.rigger.engine.expr.eval.Budget budget = dev.rigger.engine.expr.eval.Budget.standard();
+        @Override public dev.rigger.engine.expr.eval.Budget budget() { return budget; }
+        @Override public Object filter(String name, Object input, Args args) { throw new UnsupportedOperationException(name); }
+        @Override public boolean test(String name, Object value, Args args) { throw new UnsupportedOperationException(name); }
+        @Override public Map<String, Object> variables() { return Map.of(); }
+        @Override public java.nio.file.Path baseDir() { return null; }
+        @Override public String renderTemplate(String text, String sourceName) { throw new UnsupportedOperationException(sourceName); }
+        @Override public boolean pipeAllowed() { return false; }
     }
 
     static String dumps(Object v, String indent, boolean sortKeys, boolean ascii, String itemSep, String keySep, Context ctx) {
