@@ -17,13 +17,13 @@ import java.util.List;
  * transfers nothing; see {@link FileContent#replace}.
  */
 public final class CopyModule implements Module {
-    private static final ParamSpec SPEC = FileContent.declare(ParamSpec.builder()
+    private static final ParamSpec SPEC = SelinuxContext.declare(FileContent.declare(ParamSpec.builder()
             .add(Param.string("dest").required().absoluteOrHomePath().doc("the file to write; a folder (or a path ending in /) receives src under its own name"))
             .add(Param.string("src").doc("a local file, looked up beside the playbook and in its files/ folder; with remote_src, a file or folder on the host (a trailing / copies the folder's content)"))
             .add(Param.bool("remote_src").defaultValue(false).doc("src is on the host, not beside the playbook: a file is compared by checksum, a folder is mirrored into dest (nothing removed), owner and group go to the whole copied tree"))
             .add(Param.string("content").doc("the whole content, instead of src"))
             .add(Param.bool("force").aliases("thirsty").defaultValue(true)
-                    .doc("replace a file whose content differs; false writes only when dest does not exist")))
+                    .doc("replace a file whose content differs; false writes only when dest does not exist"))))
             .mutuallyExclusive("src", "content")
             .requireOneOf("src", "content")
             .requiredIf("remote_src", true, "src")
@@ -51,11 +51,11 @@ public final class CopyModule implements Module {
     @Override
     public Change plan(Params p, Host host) {
         if (HomePath.isHome(p.string("dest"))) p = HomePath.expanded(p, "dest", host);
-        if (p.bool("remote_src")) return RemoteCopy.plan(p, host);
+        if (p.bool("remote_src")) return SelinuxContext.checked(RemoteCopy.plan(p, host), p, host);
         String src = p.string("src");
         String dest = destination(p.string("dest"), src);
         byte[] want = src != null ? p.localFile(src) : p.string("content").getBytes(StandardCharsets.UTF_8);
-        return FileContent.replace(p, host, dest, src, want);
+        return SelinuxContext.checked(FileContent.replace(p, host, dest, src, want), p, host);
     }
 
     /** A dest ending in / names a folder: the file keeps src's name there (as in Ansible). */

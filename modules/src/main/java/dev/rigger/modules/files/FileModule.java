@@ -22,7 +22,7 @@ import java.util.List;
  * one's times alone, so it is idempotent (Ansible's {@code modification_time: preserve}).
  */
 public final class FileModule implements Module {
-    private static final ParamSpec SPEC = Attributes.declare(ParamSpec.builder()
+    private static final ParamSpec SPEC = SelinuxContext.declare(Attributes.declare(ParamSpec.builder()
             .add(Param.string("path").required().absoluteOrHomePath().aliases("dest", "name").doc("the path to manage"))
             .add(Param.choice("state", "file", "directory", "absent", "link", "touch").defaultValue("file")
                     .doc("what the path should be"))
@@ -36,7 +36,7 @@ public final class FileModule implements Module {
             .add(Param.choice("modification_time", "preserve")
                     .doc("preserve: leave an existing path's modification time alone (what Rigger always does; Ansible's now and timestamps are not supported)"))
             .add(Param.choice("access_time", "preserve")
-                    .doc("preserve: leave an existing path's access time alone (what Rigger always does; Ansible's now and timestamps are not supported)")))
+                    .doc("preserve: leave an existing path's access time alone (what Rigger always does; Ansible's now and timestamps are not supported)"))))
             .onlyIf("state", "file", "content")
             .requiredIf("state", "link", "src")
             .build();
@@ -102,7 +102,7 @@ public final class FileModule implements Module {
     @Override
     public Change plan(Params p, Host host) {
         if (HomePath.isHome(p.string("path"))) p = HomePath.expanded(p, "path", host);
-        return plan(p, host, p.string("path"), true);
+        return SelinuxContext.checked(plan(p, host, p.string("path"), true), p, host);
     }
 
     /** The plan for {@code path}; a link there is followed once (readlink -f: the whole chain) when follow says so. */

@@ -15,11 +15,11 @@ import java.util.List;
  * {@code {{ }}} parts the engine renders with the task's variables before anything is compared.
  */
 public final class TemplateModule implements Module {
-    private static final ParamSpec SPEC = FileContent.declare(ParamSpec.builder()
+    private static final ParamSpec SPEC = SelinuxContext.declare(FileContent.declare(ParamSpec.builder()
             .add(Param.string("src").required().doc("the template, looked up beside the playbook and in its templates/ folder"))
             .add(Param.string("dest").required().absolutePath().doc("the file to write; a folder (or a path ending in /) receives it under src's name"))
             .add(Param.bool("force").defaultValue(true)
-                    .doc("replace a file whose content differs; false writes only when dest does not exist")))
+                    .doc("replace a file whose content differs; false writes only when dest does not exist"))))
             .build();
 
     @Override
@@ -43,6 +43,6 @@ public final class TemplateModule implements Module {
     public Change plan(Params p, Host host) {
         String src = p.string("src");
         byte[] want = p.template(src).getBytes(StandardCharsets.UTF_8);
-        return FileContent.replace(p, host, CopyModule.destination(p.string("dest"), src), src, want);
+        return SelinuxContext.checked(FileContent.replace(p, host, CopyModule.destination(p.string("dest"), src), src, want), p, host);
     }
 }

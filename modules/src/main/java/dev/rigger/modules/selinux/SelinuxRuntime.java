@@ -8,16 +8,16 @@ import dev.rigger.spi.ProbeResult;
  * kernel's selinuxfs file {@code /sys/fs/selinux/enforce} holds 1 (enforcing) or 0 (permissive);
  * without it SELinux is disabled. Read as a file, so no SELinux tool is needed to know.
  */
-enum SelinuxRuntime {
+public enum SelinuxRuntime {
     ENFORCING, PERMISSIVE, DISABLED;
 
     static final String ENFORCE = "/sys/fs/selinux/enforce";
 
-    static Probe probe() {
+    public static Probe probe() {
         return new Probe.Read(ENFORCE);
     }
 
-    static SelinuxRuntime of(ProbeResult enforce) {
+    public static SelinuxRuntime of(ProbeResult enforce) {
         if (!enforce.ok()) return DISABLED;
         return enforce.text().strip().equals("0") ? PERMISSIVE : ENFORCING;
     }
