@@ -178,7 +178,8 @@ for spec in "files.yml|/etc/rdiff /etc/rdiff-dir|fresh-check apply again converg
             "git.yml|$GIT_TREES|fresh-check apply again converged-check|$GIT_STATE" \
             "mysql.yml|/etc/rdmysql-none|fresh-check apply again converged-check|$MYSQL_STATE|$MYSQL_PREP" \
             "openssl_dhparam.yml|/etc/rddh-none|fresh-check apply again converged-check|stat -c '%n %a %U %G' /etc/rddh/*; for f in /etc/rddh/*.pem; do echo \$f; openssl dhparam -check -noout -text -in \$f >/tmp/rddh.txt 2>\&1; sed -n 1p /tmp/rddh.txt; done" \
-            "reboot.yml|/root/rdreboot-kept /tmp/rdreboot-tmp|fresh-check apply again"; do
+            "reboot.yml|/root/rdreboot-kept /tmp/rdreboot-tmp|fresh-check apply again" \
+            "pam_limits.yml|/etc/security/limits.conf /etc/rdpam /etc/rdpam-none|fresh-check apply again converged-check"; do
     IFS='|' read -r pb _ <<<"$spec"
     [ $# -eq 0 ] || [[ " $* " == *" $pb "* ]] || continue
     SPECS+=("$spec")
