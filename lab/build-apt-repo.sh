@@ -21,6 +21,7 @@ set -euo pipefail
 need_root
 check_state_root
 
+"$LAB_DIR/build-pip-wheels.sh" "$@"   # the pip wheelhouse beside the apt repository
 hash=$(sha256sum "${BASH_SOURCE[0]}" | cut -c1-16)
 out=$STATE/repo/apt
 stamp=$out/.built-$hash

@@ -30,6 +30,12 @@ ensure_packages() {
   done
   # community.mysql (the differential mysql scenarios) needs PyMySQL: a module, no command
   [ -d /usr/lib/python3/dist-packages/pymysql ] || missing+=(python3-pymysql)
+  # Files rather than commands: PostgreSQL's server (postgresql_* scenarios start a cluster inside a
+  # host), psycopg2 for Ansible's postgresql modules, pip and venv for pip's.
+  for c in /usr/lib/postgresql/15/bin/initdb:postgresql-15 /usr/lib/python3/dist-packages/psycopg2/__init__.py:python3-psycopg2 \
+           /usr/lib/python3/dist-packages/pip/__init__.py:python3-pip /usr/lib/python3.11/ensurepip/__init__.py:python3-venv; do
+    [ -e "${c%%:*}" ] || missing+=("${c#*:}")
+  done
   [ ${#missing[@]} -eq 0 ] && return 0
   log "installing with apt-get: ${missing[*]}"
   # Keep package scripts from starting sshd/nginx on the machine (sshd on 0.0.0.0:22 would

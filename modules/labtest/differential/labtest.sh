@@ -123,6 +123,11 @@ if [ $# -eq 0 ] || [[ " $* " == *" get_url.yml "* ]] || [[ " $* " == *" uri.yml 
     serve_files || { echo "FAIL cannot start the web server on $WWW_ADDR:$WWW_PORT"; exit 1; }
 fi
 
+# pip.yml's wheelhouse (built once, under the state root)
+if [ $# -eq 0 ] || [[ " $* " == *" pip.yml "* ]]; then
+    "$ROOT/lab/build-pip-wheels.sh" || { echo "FAIL cannot build the lab's pip wheelhouse"; exit 1; }
+fi
+
 # apt.yml's, apt-change.yml's and package.yml's packages: the lab's apt repository (built once, under the state root)
 # as the hosts' only source; apt-change.yml and package.yml start from a host that has some of them installed.
 if [ $# -eq 0 ] || [[ " $* " == *" apt"* ]] || [[ " $* " == *" package.yml "* ]]; then
@@ -179,7 +184,8 @@ for spec in "files.yml|/etc/rdiff /etc/rdiff-dir|fresh-check apply again converg
             "mysql.yml|/etc/rdmysql-none|fresh-check apply again converged-check|$MYSQL_STATE|$MYSQL_PREP" \
             "openssl_dhparam.yml|/etc/rddh-none|fresh-check apply again converged-check|stat -c '%n %a %U %G' /etc/rddh/*; for f in /etc/rddh/*.pem; do echo \$f; openssl dhparam -check -noout -text -in \$f >/tmp/rddh.txt 2>\&1; sed -n 1p /tmp/rddh.txt; done" \
             "reboot.yml|/root/rdreboot-kept /tmp/rdreboot-tmp|fresh-check apply again" \
-            "pam_limits.yml|/etc/security/limits.conf /etc/rdpam /etc/rdpam-none|fresh-check apply again converged-check"; do
+            "pam_limits.yml|/etc/security/limits.conf /etc/rdpam /etc/rdpam-none|fresh-check apply again converged-check" \
+            "pip.yml|/opt/rdpip/venv/pyvenv.cfg|fresh-check apply again converged-check|/opt/rdpip/venv/bin/pip list --format=freeze; python3 -m pip list --format=freeze >/tmp/rdpl; grep rdpip /tmp/rdpl"; do
     IFS='|' read -r pb _ <<<"$spec"
     [ $# -eq 0 ] || [[ " $* " == *" $pb "* ]] || continue
     SPECS+=("$spec")
