@@ -13,14 +13,18 @@ public final class PythonText {
 
     /** {@code open(f).readlines()}: universal newlines, each line with its {@code \n}. */
     public static List<String> readLines(String text) {
-        String t = text.replace("\r\n", "\n").replace('\r', '\n');
+        return readBinaryLines(text.replace("\r\n", "\n").replace('\r', '\n'));
+    }
+
+    /** {@code open(f, 'rb').readlines()}, decoded: split after each {@code \n} only, each line with its end. */
+    public static List<String> readBinaryLines(String text) {
         List<String> out = new ArrayList<>();
         int start = 0;
-        for (int nl = t.indexOf('\n'); nl >= 0; nl = t.indexOf('\n', start)) {
-            out.add(t.substring(start, nl + 1));
+        for (int nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+            out.add(text.substring(start, nl + 1));
             start = nl + 1;
         }
-        if (start < t.length()) out.add(t.substring(start));
+        if (start < text.length()) out.add(text.substring(start));
         return out;
     }
 }

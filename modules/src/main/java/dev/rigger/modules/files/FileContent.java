@@ -1,5 +1,6 @@
 package dev.rigger.modules.files;
 
+import dev.rigger.modules.PythonText;
 import dev.rigger.modules.commands.Words;
 import dev.rigger.spi.Change;
 import dev.rigger.spi.Diff;
@@ -49,14 +50,7 @@ final class FileContent {
         List<String> lines() {
             if (bytes == null || bytes.length == 0) return List.of();
             String text = utf8(bytes).orElseThrow(() -> new ModuleException(path() + " is not UTF-8 text; only text files can be edited"));
-            List<String> out = new ArrayList<>();
-            int start = 0;
-            for (int nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
-                out.add(text.substring(start, nl + 1));
-                start = nl + 1;
-            }
-            if (start < text.length()) out.add(text.substring(start));
-            return out;
+            return PythonText.readBinaryLines(text);
         }
     }
 

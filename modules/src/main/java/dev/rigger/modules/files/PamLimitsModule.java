@@ -1,5 +1,6 @@
 package dev.rigger.modules.files;
 
+import dev.rigger.modules.PythonText;
 import dev.rigger.spi.Change;
 import dev.rigger.spi.Host;
 import dev.rigger.spi.Module;
@@ -10,7 +11,6 @@ import dev.rigger.spi.Params;
 import dev.rigger.spi.Probe;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +109,7 @@ public final class PamLimitsModule implements Module {
         String newValue = value;
         String message = "";
         StringBuilder nf = new StringBuilder();
-        for (String line : lines(text)) {
+        for (String line : PythonText.readBinaryLines(text)) {
             if (line.startsWith("#")) {
                 nf.append(line);
                 continue;
@@ -174,18 +174,6 @@ public final class PamLimitsModule implements Module {
             nf.append(limit);
         }
         return new Edit(nf.toString(), message, changed);
-    }
-
-    /** The file's lines as Python iterates a file opened 'rb': split after each \n, each line with its end. */
-    private static List<String> lines(String text) {
-        List<String> out = new ArrayList<>();
-        int start = 0;
-        for (int nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
-            out.add(text.substring(start, nl + 1));
-            start = nl + 1;
-        }
-        if (start < text.length()) out.add(text.substring(start));
-        return out;
     }
 
     /** Python's int() of a value _assert_is_valid_value let through. */
