@@ -132,7 +132,7 @@ fi
 
 echo "# any clone location (under /tmp)"
 clone=$(mktemp -d /tmp/rigger-clone.XXXXXX)
-mkdir -p "$clone/lab" && cp -a "$LAB_DIR"/*.sh "$clone/lab/"
+mkdir -p "$clone/lab" && cp -a "$LAB_DIR"/*.sh "$LAB_DIR/labpower" "$clone/lab/"
 check "up.sh from a clone under /tmp writes that clone's inventory" bash -c \
   "'$clone/lab/up.sh' 3 >/dev/null 2>&1 && grep -q '^k8s-master ansible_host=127.0.10.1' '$clone/inventories/lab.ini' && [ \"\$(ssh -F $SSH_CONFIG k8s-slave2 hostname)\" = k8s-slave2 ]"
 rm -rf "$clone"
@@ -144,8 +144,9 @@ pids=$(cat "$STATE"/hosts/*/unshare.pid "$STATE"/hosts/*/supervisor.pid | tr '\n
 # the hosts' PID-1 inits and sshds (machine numbering)
 kids=$(for p in $pids; do cat /proc/$p/task/$p/children 2>/dev/null; done | tr '\n' ' ')
 check "down.sh --wipe" "$LAB_DIR/down.sh" --wipe
+# (a zombie is not left running: where the machine's PID 1 does not reap, killed orphans stay as <defunct>)
 check "no lab process is left" bash -c \
-  "for p in $pids $kids; do if [ -r /proc/\$p/stat ] && ! grep -q ') Z' /proc/\$p/stat; then echo alive \$p; exit 1; fi; done; ! ps -eo args | grep -v grep | grep -qE 'hostinit.sh|hostsup.sh'"
+  "for p in $pids $kids; do if [ -r /proc/\$p/stat ] && ! grep -q ') Z' /proc/\$p/stat; then echo alive \$p; exit 1; fi; done; ! ps -eo stat=,args= | grep -v '^Z' | grep -v grep | grep -qE 'hostinit.sh|hostsup.sh'"
 check "no sshd listens on 127.0.10.x" bash -c "! ss -Hltn | grep -q '127\\.0\\.1[01]\\.'"
 check "no mount of the lab is left" bash -c "! grep -qE '$STATE|lab-(etc|var|usr|opt|root|tmp|run)' /proc/self/mountinfo"
 check "no state folder, no inventory left" bash -c "[ ! -e '$STATE' ] && [ ! -e '$INVENTORY' ]"
