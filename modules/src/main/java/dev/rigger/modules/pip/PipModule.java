@@ -183,8 +183,10 @@ public final class PipModule implements Module {
                 for (PipRequirement q : c.reqs) {
                     if (!present(q, installed)) {
                         missing = true;
-                        diffs.add(installed.containsKey(q.name()) ? Diff.update("pip " + q.name(), installed.get(q.name()), q.text())
-                                : Diff.create("pip " + q.name(), q.text()));
+                        // a requirement that is no plain name (a URL, a path) has no name to look up: only a new venv gets here with one
+                        boolean there = q.plain() && installed.containsKey(q.name());
+                        diffs.add(there ? Diff.update("pip " + q.name(), installed.get(q.name()), q.text())
+                                : Diff.create("pip " + (q.plain() ? q.name() : q.text()), q.text()));
                     }
                 }
                 yield missing;

@@ -88,6 +88,15 @@ class PipModuleTest {
     }
 
     @Test
+    void aNewVirtualenv_withARequirementThatIsNoPlainName_plansItsInstall() {
+        // found by ModuleInjectionFuzzTest: a name pip's resolver must read, into a venv not made yet, crashed the plan
+        Change c = m.plan(params("name", List.of("./pkgs/rdpipa-1.0.tar.gz", "six"), "virtualenv", "v", "chdir", "/srv"),
+                new ScriptedHost().answer("test -e /srv/v/bin/activate", 1, ""));
+        assertThat(runs(c).get(0)).endsWith("virtualenv", "-ppython3", "/srv/v");
+        assertThat(runs(c).get(1)).endsWith("install", "./pkgs/rdpipa-1.0.tar.gz", "six");
+    }
+
+    @Test
     void hostileNames_areRefusedOrOneArgvWord() {
         assertThatThrownBy(() -> m.plan(params("name", List.of("--index-url=http://evil")), listing("")))
                 .isInstanceOf(ModuleException.class).hasMessageContaining("extra_args");
