@@ -104,6 +104,9 @@ public final class FetchModule implements Module {
      */
     static String target(Params p, String src, String hostName) {
         String dest = p.string("dest");
+        // no file name holds a NUL; java.nio would throw on it instead of saying so
+        if (dest.indexOf('\0') >= 0) throw new ModuleException("dest " + Shown.quoted(dest) + " holds a NUL character, which no path can");
+        if (src.indexOf('\0') >= 0) throw new ModuleException("src " + Shown.quoted(src) + " holds a NUL character, which no path can");
         if (p.bool("flat")) {
             if (!dest.endsWith("/")) {
                 String path = p.controllerPath(dest);

@@ -81,6 +81,18 @@ class FetchModuleTest {
     }
 
     @Test
+    void aNulCharacter_inDestOrSrc_isRefused_notACrash() {
+        // the injection fuzzer's input: a NUL reaches no java.nio path on the controller
+        ScriptedHost h = host().file("/etc/a\0b", "x", 0644);
+        assertThatThrownBy(() -> tester.plan(Map.of("src", "/etc/app.conf", "dest", dir + "/b\u00e9 \u202E\uFEFF\0/c/d/ap/./p.conf"), h))
+                .isInstanceOf(ModuleException.class).hasMessageContaining("NUL");
+        assertThatThrownBy(() -> tester.plan(Map.of("src", "/etc/app.conf", "dest", dir + "/x\0", "flat", true), h))
+                .isInstanceOf(ModuleException.class).hasMessageContaining("NUL");
+        assertThatThrownBy(() -> tester.plan(Map.of("src", "/etc/a\0b", "dest", dir.toString()), h))
+                .isInstanceOf(ModuleException.class).hasMessageContaining("NUL");
+    }
+
+    @Test
     void missingFile_failsOrIsReported_asAnsible() {
         assertThatThrownBy(() -> tester.plan(Map.of("src", "/nope", "dest", dir.toString()), host()))
                 .isInstanceOf(ModuleException.class).hasMessage(FetchModule.MISSING);
