@@ -1,5 +1,6 @@
 package dev.rigger.engine.plan;
 
+import dev.rigger.engine.io.AtomicFile;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -7,9 +8,7 @@ import dev.rigger.engine.report.Masker;
 import dev.rigger.engine.report.TaskResult;
 import dev.rigger.spi.Diff;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /** Reads and writes {@link SavedPlan}s as JSON, atomically, with secrets masked. */
@@ -20,14 +19,7 @@ public final class PlanFile {
     public void write(SavedPlan plan, Path file, Masker masker) throws IOException {
         List<TaskResult> masked = plan.tasks().stream().map(t -> mask(t, masker)).toList();
         SavedPlan out = new SavedPlan(plan.format(), plan.rigger(), plan.createdAt(), plan.inputs(), plan.options(), masked, plan.fingerprintKey());
-        Path abs = file.toAbsolutePath();
-        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-        try {
-            json.writeValue(tmp.toFile(), out);
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(file, json.writeValueAsBytes(out), null);
     }
 
     public SavedPlan read(Path file) throws IOException {

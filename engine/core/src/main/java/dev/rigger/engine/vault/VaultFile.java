@@ -1,12 +1,11 @@
 package dev.rigger.engine.vault;
 
+import dev.rigger.engine.io.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
@@ -16,13 +15,13 @@ import java.util.Set;
  * leaves the old file whole.
  */
 public final class VaultFile {
-    private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> PRIVATE = AtomicFile.PRIVATE;
 
     private VaultFile() { }
 
     public static void write(Path file, byte[] content) throws IOException {
         Path abs = file.toAbsolutePath();
-        write(abs, content, Files.exists(abs) ? Files.getPosixFilePermissions(abs) : PRIVATE);
+        AtomicFile.write(abs, content, Files.exists(abs) ? Files.getPosixFilePermissions(abs) : PRIVATE);
     }
 
     /**
@@ -36,22 +35,7 @@ public final class VaultFile {
         if (Files.exists(abs)) mode.addAll(Files.getPosixFilePermissions(abs));
         else mode.addAll(PRIVATE);
         mode.retainAll(PRIVATE);
-        write(abs, content, mode);
-    }
-
-    private static void write(Path abs, byte[] content, Set<PosixFilePermission> mode) throws IOException {
-        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp",
-                PosixFilePermissions.asFileAttribute(PRIVATE));
-        try {
-            Files.write(tmp, content);
-            try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            Files.setPosixFilePermissions(tmp, mode);
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(abs, content, mode);
     }
 
     public static void write(Path file, String text) throws IOException {
