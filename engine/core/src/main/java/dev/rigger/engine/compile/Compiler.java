@@ -88,7 +88,7 @@ public final class Compiler {
             diags.error(cycle.get().get(0).task().task().location(), "dependency cycle: " + CycleCheck.describe(cycle.get()));
             return Optional.empty();
         }
-        return Optional.of(new CompiledRun(g, inv, hostVars, extra, checks, Set.copyOf(opts.secretVars()), gathers));
+        return Optional.of(new CompiledRun(g, inv, hostVars, extra, checks, Set.copyOf(opts.secretVars()), gathers, read.contains("hostvars")));
     }
 
     /** The plays that gather facts, each with the setup module and the filter of what the run reads; none when it reads none. */
@@ -113,7 +113,7 @@ public final class Compiler {
             names.addAll(t.reads());
             // a template file is rendered when the task runs; what it reads is known now when its src is written out
             if (t.module() != null && t.module().name().equals("template")) {
-                names.addAll(TemplateFileReads.of(t).orElse(Set.of("ansible_facts")));
+                names.addAll(TemplateFileReads.of(t).orElse(Set.of("ansible_facts", "hostvars")));
             }
             // a whole hostvars[h] can reach every variable of h, as vars does
             t.hostvars().forEach(r -> names.add(r.attribute() != null ? r.attribute() : "vars"));

@@ -67,7 +67,9 @@ public final class Executor {
                 preparations.put(h, new Preparations(h, scopes, state, opts.taskTimeout(), opts.becomePassword()));
                 prefetchers.put(h, new Prefetcher(h, run.graph(), preparations.get(h), sessions));
             }
-            if (preflight(run, state, scopes, sessions, prefetchers, pool, listener, results)) {
+            Preflight preflight = new Preflight(run, state, scopes, sessions, prefetchers);
+            boolean together = together(run);
+            if (!together || preflight(run, preflight, pool, listener, results)) {
                 List<Future<?>> walks = new ArrayList<>();
                 Throttles throttles = new Throttles();
                 for (String h : hosts) {
@@ -90,6 +92,7 @@ public final class Executor {
                     }, listener, results::add, opts.forceHandlers(), opts.step());
                     walks.add(pool.submit(() -> {
                         try {
+                            if (!together && !run.gathering().isEmpty() && !record(preflight.check(h), listener, results)) return;
                             w.run();
                         } finally {
                             sessions.close(h);
@@ -111,22 +114,37 @@ public final class Executor {
      * Facts (with each host's first probes) and preflight rules on every host, in parallel. A broken rule stops the whole run
      * before any change; an unreachable host is reported and leaves the others to go on.
      */
-    private static boolean preflight(CompiledRun run, RunState state, VarScope scopes, Sessions sessions,
-                                     Map<String, Prefetcher> prefetchers, ExecutorService pool, RunListener listener,
+    private static boolean preflight(CompiledRun run, Preflight p, ExecutorService pool, RunListener listener,
                                      List<TaskResult> results) {
         if (run.checks().isEmpty() && run.gathering().isEmpty()) return true;
-        Preflight p = new Preflight(run, state, scopes, sessions, prefetchers);
         List<Future<List<TaskResult>>> checks = new ArrayList<>();
         for (String h : run.graph().hosts()) checks.add(pool.submit(() -> p.check(h)));
         boolean ok = true;
-        for (Future<List<TaskResult>> f : checks) {
-            for (TaskResult r : joined(f)) {
-                results.add(r);
-                listener.taskFinished(r);
-                ok &= r.status() != dev.rigger.engine.report.Status.FAILED;
-            }
+        for (Future<List<TaskResult>> f : checks) ok &= record(joined(f), listener, results);
+        return ok;
+    }
+
+    /** Reports a host's preflight results; false when one failed (an unreachable host goes on, to be reported by its tasks). */
+    private static boolean record(List<TaskResult> preflight, RunListener listener, List<TaskResult> results) {
+        boolean ok = true;
+        for (TaskResult r : preflight) {
+            results.add(r);
+            listener.taskFinished(r);
+            ok &= r.status() != dev.rigger.engine.report.Status.FAILED;
         }
         return ok;
+    }
+
+    /**
+     * Whether every host must be through its preflight before any host's first task: when a play
+     * has preflight rules (a broken rule stops the whole run before any change), when a task may
+     * read another host's facts, or when a host's task waits for another host's. Else each host
+     * gathers its facts and goes on, and a host whose gathering fails stops alone, as in Ansible;
+     * the slowest host's facts no longer hold back the others' tasks.
+     */
+    private static boolean together(CompiledRun run) {
+        if (!run.checks().isEmpty() || run.othersFactsRead()) return true;
+        return run.graph().edges().stream().anyMatch(e -> !e.from().host().equals(e.to().host()));
     }
 
     private static <T> T joined(Future<T> f) {

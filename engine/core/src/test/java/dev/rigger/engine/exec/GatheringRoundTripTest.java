@@ -18,6 +18,7 @@ import dev.rigger.spi.Change;
 import dev.rigger.spi.Diff;
 import dev.rigger.spi.Host;
 import dev.rigger.spi.Module;
+import dev.rigger.spi.ModuleException;
 import dev.rigger.spi.Param;
 import dev.rigger.spi.ParamSpec;
 import dev.rigger.spi.Params;
@@ -28,6 +29,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +47,9 @@ class GatheringRoundTripTest {
 
     private final AtomicInteger trips = new AtomicInteger();
     private final AtomicInteger gathered = new AtomicInteger();
+    /** Released when host "fast" plans a task: host "slow" gathers only after that, or gives up after 10 s. */
+    private final CountDownLatch fastPlanned = new CountDownLatch(1);
+    private volatile boolean slowWaitedInVain;
 
     /** setup as one shell probe: the host's "os family" is the content of DIR/family. */
     private final class Setup implements Module {
@@ -60,13 +66,21 @@ class GatheringRoundTripTest {
         }
         @Override public Change plan(Params p, Host h) {
             gathered.incrementAndGet();
+            if (h.name().equals("bad")) throw new ModuleException("cannot read the facts");
+            if (h.name().equals("slow")) {
+                try {
+                    slowWaitedInVain = !fastPlanned.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             String family = h.probe(List.of(probe())).get(0).text().strip();
             return Change.none(Map.of("ansible_facts", Map.of("ansible_os_family", family)));
         }
     }
 
     /** Writes content to path. */
-    private static final class Put implements Module {
+    private final class Put implements Module {
         @Override public String name() { return "put"; }
         @Override public String summary() { return "test"; }
         @Override public ParamSpec spec() {
@@ -76,6 +90,7 @@ class GatheringRoundTripTest {
             return List.of(new Probe.Read(p.string("path")));
         }
         @Override public Change plan(Params p, Host h) {
+            if (h.name().equals("fast")) fastPlanned.countDown();
             var cur = h.read(p.string("path"));
             if (cur.isPresent() && new String(cur.get()).equals(p.string("content"))) return Change.none();
             return Change.of(List.of(Diff.update(p.string("path"), null, p.string("content"))),
@@ -84,7 +99,13 @@ class GatheringRoundTripTest {
     }
 
     private RunResult run(String play) throws Exception {
-        Files.writeString(dir.resolve("inv.ini"), "me ansible_connection=local\n");
+        RunResult r = run(play, "me");
+        assertThat(r.tasks()).extracting(TaskResult::status).doesNotContain(Status.FAILED);
+        return r;
+    }
+
+    private RunResult run(String play, String... hosts) throws Exception {
+        Files.writeString(dir.resolve("inv.ini"), String.join(" ansible_connection=local\n", hosts) + " ansible_connection=local\n");
         Files.writeString(dir.resolve("pb.yml"), play.replace("DIR", dir.toString()));
         Diagnostics d = new Diagnostics();
         CompiledRun run = new Compiler(ModuleRegistry.of(new Setup(), new Put())).compile(
@@ -92,9 +113,7 @@ class GatheringRoundTripTest {
                 new CompileOptions(Map.of(), null, Set.of(), Set.of()), d).orElseThrow(() -> new AssertionError(d));
         trips.set(0);
         gathered.set(0);
-        RunResult r = new Executor(h -> new CountingConnection(trips), new Masker()).run(run, RunOptions.defaults(), new RunListener() { });
-        assertThat(r.tasks()).extracting(TaskResult::status).doesNotContain(Status.FAILED);
-        return r;
+        return new Executor(h -> new CountingConnection(trips), new Masker()).run(run, RunOptions.defaults(), new RunListener() { });
     }
 
     private static List<String> statuses(RunResult r) {
@@ -138,5 +157,37 @@ class GatheringRoundTripTest {
         assertThat(dir.resolve("a")).doesNotExist();
         // the facts with the first task's probe (which its when then skips), then the path only known with the facts
         assertThat(trips).hasValue(2);
+    }
+
+    @Test
+    void aSlowHostsGathering_holdsBackNoOtherHostsTasks() throws Exception {
+        Files.writeString(dir.resolve("family"), "Debian\n");
+        String play = "- hosts: all\n  tasks:\n    - put: {path: \"DIR/{{ inventory_hostname }}\", content: \"{{ ansible_os_family }}\"}\n";
+        RunResult r = run(play, "fast", "slow");
+        assertThat(slowWaitedInVain).as("fast planned its task while slow was still gathering").isFalse();
+        assertThat(statuses(r)).containsExactly("changed", "changed");
+        assertThat(Files.readString(dir.resolve("slow"))).isEqualTo("Debian");
+    }
+
+    @Test
+    void aTaskReadingAnotherHostsFacts_waitsForEveryHostsGathering() throws Exception {
+        Files.writeString(dir.resolve("family"), "Debian\n");
+        fastPlanned.countDown();   // nothing to wait for: gathering comes first on every host
+        String play = "- hosts: fast\n  tasks:\n    - put: {path: DIR/seen, content: \"{{ hostvars['slow'].ansible_os_family }}\"}\n"
+                + "- hosts: slow\n  tasks:\n    - put: {path: DIR/slow, content: \"{{ ansible_os_family }}\"}\n";
+        RunResult r = run(play, "fast", "slow");
+        assertThat(statuses(r)).containsExactly("changed", "changed");
+        assertThat(Files.readString(dir.resolve("seen"))).isEqualTo("Debian");
+    }
+
+    @Test
+    void aHostWhoseGatheringFails_failsAlone_asInAnsible() throws Exception {
+        Files.writeString(dir.resolve("family"), "Debian\n");
+        String play = "- hosts: all\n  tasks:\n    - put: {path: \"DIR/{{ inventory_hostname }}\", content: \"{{ ansible_os_family }}\"}\n";
+        RunResult r = run(play, "fast", "bad");
+        assertThat(r.tasks()).extracting(t -> t.host() + " " + t.task() + " " + t.status().label())
+                .containsExactlyInAnyOrder("bad gather_facts failed", "fast put changed");
+        assertThat(dir.resolve("fast")).hasContent("Debian");
+        assertThat(dir.resolve("bad")).doesNotExist();
     }
 }
