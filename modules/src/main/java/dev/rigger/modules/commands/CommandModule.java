@@ -1,5 +1,6 @@
 package dev.rigger.modules.commands;
 
+import dev.rigger.modules.Launch;
 import dev.rigger.spi.Probe;
 import dev.rigger.spi.Change;
 import dev.rigger.spi.Diff;
@@ -47,7 +48,7 @@ public final class CommandModule implements Module {
         if (Guards.any(p) && Guards.satisfied(p, host).isPresent()) return Change.none();
         byte[] stdin = p.has("stdin") ? p.string("stdin").getBytes(java.nio.charset.StandardCharsets.UTF_8) : null;
         Change c = Change.of(List.of(Diff.run(String.join(" ", argv))),
-                List.of(new Step.Run(Guards.inDir(p.string("chdir"), argv), stdin)));
+                List.of(new Step.Run(Launch.inDir(p.string("chdir"), argv), stdin)));
         return Guards.any(p) ? c : c.unverifiable();
     }
 }

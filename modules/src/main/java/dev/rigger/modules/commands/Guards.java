@@ -47,11 +47,4 @@ final class Guards {
         return Optional.empty();
     }
 
-    /** argv that runs {@code argv} inside {@code dir}, without a shell parsing either. */
-    static List<String> inDir(String dir, List<String> argv) {
-        if (dir == null) return argv;
-        List<String> out = new ArrayList<>(List.of("/bin/sh", "-c", "cd -- \"$1\" && shift && exec \"$@\"", "sh", dir));
-        out.addAll(argv);
-        return out;
-    }
 }

@@ -1,5 +1,6 @@
 package dev.rigger.modules.commands;
 
+import dev.rigger.modules.Launch;
 import dev.rigger.spi.Probe;
 import dev.rigger.spi.Change;
 import dev.rigger.spi.Diff;
@@ -40,8 +41,7 @@ public final class ShellModule implements Module {
         if (Guards.any(p) && Guards.satisfied(p, host).isPresent()) return Change.none();
         String script = p.string("cmd");
         Step step = p.has("executable") ? withShell(p, script) : p.has("chdir")
-                ? new Step.Run(List.of("/bin/sh", "-c", "cd -- \"$1\" && shift && exec /bin/sh -c \"$1\"", "sh",
-                        p.string("chdir"), script), null)
+                ? new Step.Run(Launch.inDir(p.string("chdir"), List.of("/bin/sh", "-c", script)), null)
                 : new Step.Shell(script);
         Change c = Change.of(List.of(Diff.run(script)), List.of(step));
         return Guards.any(p) ? c : c.unverifiable();
@@ -50,8 +50,6 @@ public final class ShellModule implements Module {
     /** The script run by the chosen shell, as literal arguments (in chdir's folder when given). */
     private static Step withShell(Params p, String script) {
         String shell = p.string("executable");
-        return p.has("chdir")
-                ? new Step.Run(List.of("/bin/sh", "-c", "cd -- \"$1\" && exec \"$2\" -c \"$3\"", "sh", p.string("chdir"), shell, script), null)
-                : new Step.Run(List.of(shell, "-c", script), null);
+        return new Step.Run(Launch.inDir(p.string("chdir"), List.of(shell, "-c", script)), null);
     }
 }

@@ -1,5 +1,6 @@
 package dev.rigger.modules.pip;
 
+import dev.rigger.modules.Launch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.rigger.modules.Shown;
@@ -30,8 +31,6 @@ import java.util.Map;
  * are set by a fixed {@code sh -c} wrapper that interpolates nothing.
  */
 public final class PipModule implements Module {
-    /** cd to $1 (umask $2 when given), then exec the rest: values are positional arguments, never script text. */
-    static final String IN_DIR = "cd -- \"$1\" || exit 1; [ -z \"$2\" ] || umask \"$2\" || exit 1; shift 2; exec \"$@\"";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final ParamSpec SPEC = ParamSpec.builder()
             .add(Param.list("name").aliases("pkg").doc("distributions to manage, with version specifiers (flask>=2,<3), or URLs and paths pip accepts"))
@@ -105,9 +104,7 @@ public final class PipModule implements Module {
     }
 
     static List<String> inDir(String cwd, String umask, List<String> argv) {
-        List<String> out = new ArrayList<>(List.of("sh", "-c", IN_DIR, "sh", cwd, umask));
-        out.addAll(argv);
-        return out;
+        return Launch.inDir(cwd, Launch.withUmask(umask.isEmpty() ? null : umask, argv));
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

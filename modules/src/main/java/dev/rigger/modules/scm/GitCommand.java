@@ -1,5 +1,6 @@
 package dev.rigger.modules.scm;
 
+import dev.rigger.modules.Launch;
 import dev.rigger.modules.Shown;
 import dev.rigger.spi.ModuleException;
 import dev.rigger.spi.Params;
@@ -18,7 +19,6 @@ final class GitCommand {
     private static final Pattern SSH_OPTS = Pattern.compile("[A-Za-z0-9 ._,:=@/+%-]*");
     private static final Pattern KEY_FILE = Pattern.compile("[A-Za-z0-9._,:=@/+%~-]+");
     private static final Pattern UMASK = Pattern.compile("0*[0-7]{1,4}");
-    private static final String WITH_UMASK = "umask \"$1\" && shift && exec \"$@\"";
 
     private final String git;
     private final String sshCommand;
@@ -85,12 +85,11 @@ final class GitCommand {
 
     private List<String> wrapped(List<String> args, boolean ssh) {
         List<String> argv = new ArrayList<>();
-        if (umask != null) argv.addAll(List.of("sh", "-c", WITH_UMASK, "sh", umask));
         argv.add("env");
         argv.add("LC_ALL=C");
         if (ssh) argv.add("GIT_SSH_COMMAND=" + sshCommand);
         argv.add(git);
         argv.addAll(args);
-        return argv;
+        return Launch.withUmask(umask, argv);
     }
 }

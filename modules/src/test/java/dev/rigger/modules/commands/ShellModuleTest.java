@@ -24,7 +24,7 @@ class ShellModuleTest {
         String dir = "/tmp/a b $(id)";
         Change c = tester.plan(Map.of("cmd", "pwd", "executable", "/bin/bash", "chdir", dir), new ScriptedHost());
         assertThat(c.steps()).singleElement().isInstanceOfSatisfying(Step.Run.class,
-                r -> assertThat(r.argv()).containsExactly("/bin/sh", "-c", "cd -- \"$1\" && exec \"$2\" -c \"$3\"", "sh", dir, "/bin/bash", "pwd"));
+                r -> assertThat(r.argv()).containsExactly("/bin/sh", "-c", "cd -- \"$1\" && shift && exec \"$@\"", "sh", dir, "/bin/bash", "-c", "pwd"));
     }
 
     @Test

@@ -176,7 +176,7 @@ class GitModuleTest {
     void umask_wrapsEveryGitCommand_asOneArgument() {
         TestParams p = params("umask", "0027");
         Step.Run clone = (Step.Run) m.plan(p, host(p, "absent\n")).steps().get(1);
-        assertThat(clone.argv()).startsWith("sh", "-c", "umask \"$1\" && shift && exec \"$@\"", "sh", "0027", "env");
+        assertThat(clone.argv()).startsWith("/bin/sh", "-c", "umask \"$1\" && shift && exec \"$@\"", "sh", "0027", "env");
     }
 
     @Test
