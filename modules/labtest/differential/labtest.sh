@@ -238,10 +238,10 @@ scenario() {
 
 # Seconds each scenario took on the CI machine (run one after another), for the first order;
 # a run here records its own in $OUT/seconds, used instead from then on. A new scenario counts 30.
-declare -A EST=([wait_for]=58 [recurse]=39 [apt]=36 [authorized_key]=34 [apt-change]=31 [package]=30
+declare -A EST=([wait_for]=58 [openssh_keypair]=48 [recurse]=39 [apt]=36 [authorized_key]=34 [apt-change]=31 [package]=30
     [files]=28 [ini]=28 [mount]=28 [timezone]=28 [locale_gen]=28 [rpm_key]=27 [get_url]=26
     [known_hosts]=26 [selinux]=26 [unarchive]=24 [pause]=19 [apt_repository]=19 [dnf_exclude]=19
-    [cron]=17 [uri]=16 [home]=11 [misc]=10 [openssh_keypair]=25)
+    [cron]=17 [uri]=16 [home]=11 [misc]=10)
 seconds_of() { # seconds_of NAME: the last run's figure, else the estimate
     local s
     s=$(awk -v n="$1" '$1 == n {s = $2} END {print s}' "$OUT/seconds" 2>/dev/null)
