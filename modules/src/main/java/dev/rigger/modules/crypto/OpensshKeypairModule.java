@@ -142,6 +142,7 @@ public final class OpensshKeypairModule implements Module {
         List<Step> steps = new ArrayList<>();
         FileState privAfter = cur;
         FileState pubAfter = curPub;
+        boolean rewritten = false;
         if (generate) {
             String tmp = parent(path) + (parent(path).equals("/") ? "" : "/") + "." + path.substring(path.lastIndexOf('/') + 1) + ".rigger-keypair";
             steps.add(Step.Run.of("rm", "-f", "--", tmp, tmp + ".pub"));
@@ -161,6 +162,7 @@ public final class OpensshKeypairModule implements Module {
             boolean pubValid = origPub != null && derived != null && origPub.type().equals(derived.type()) && origPub.data().equals(derived.data())
                     && (comment == null || comment.equals(origPub.comment()));
             if (!pubValid) {
+                rewritten = true;
                 if (derived == null) throw new ModuleException("unexpected error occurred: ssh-keygen -y could not read the public key of " + path);
                 steps.add(new Step.WriteFile(pubPath, (derived + "\n").getBytes(StandardCharsets.UTF_8), null, null, null, false, null));
                 String after = comment != null && !comment.isEmpty() ? comment : "";
@@ -168,8 +170,6 @@ public final class OpensshKeypairModule implements Module {
                 diffs.add(curPub.exists() ? Diff.update(pubPath, origPub == null ? "not a public key" : "public key" + comment(origPub.comment()), "public key" + comment(after))
                         : Diff.create(pubPath, "public key" + comment(after)));
                 if (!curPub.exists()) pubAfter = FileState.absent(pubPath);
-                out.put("public_key", derived.toString());
-                out.put("comment", after);
             }
         }
         List<Diff> attrs = Attributes.diffs(p, privAfter, false);
@@ -178,11 +178,9 @@ public final class OpensshKeypairModule implements Module {
         diffs.addAll(pubAttrs);
         steps.addAll(Attributes.steps(p, path, attrs));
         steps.addAll(Attributes.steps(p, pubPath, pubAttrs));
-        if (generate) {
-            // the new key's fingerprint and public key, registered as the module does (outputs)
-            steps.add(Step.Run.of("ssh-keygen", "-l", "-f", path));
-            steps.add(Step.Run.of("cat", "--", pubPath));
-        }
+        // what the module registers is read again after a change (outputs); check mode registers what is there now, as Ansible's
+        if (generate) steps.add(Step.Run.of("ssh-keygen", "-l", "-f", path));
+        if (generate || rewritten) steps.add(Step.Run.of("cat", "--", pubPath));
         Change c = (diffs.isEmpty() ? Change.none() : new Change(Change.Kind.CHANGE, "", diffs, steps, Map.of(), true)).withOutputs(out);
         // always makes a new key on every run: its re-plan would always change
         return generate && regenerate.equals("always") ? c.unverifiable() : c;
