@@ -7,7 +7,7 @@
 # and the files left behind; the ansible family does the
 # same for accounts and services (node51-52), with seeded hosts and per-scenario state.
 # The settings family covers mount, timezone and locale_gen.
-# The differential family's playbooks include ini.yml (ini_file), cron.yml (cron), mount.yml, authorized_key.yml, known_hosts.yml, selinux.yml, firewalld.yml, fetch.yml, openssl_dhparam.yml,
+# The differential family's playbooks include ini.yml (ini_file), cron.yml (cron), mount.yml, authorized_key.yml, known_hosts.yml, selinux.yml, firewalld.yml, fetch.yml, openssl_dhparam.yml, openssh_keypair.yml,
 # unarchive.yml (unarchive), wait_for.yml (wait_for), apt.yml and apt-change.yml (apt), package.yml, mysql.yml (mysql_db/user/replication against a MariaDB started in each host). Shell helpers shared by the
 # families are in lib.sh. The projects family runs the vendored public multi-role projects
 # (test-data/ansible-projects) on node60-68: syntax check, check mode, and beside ansible-playbook.

@@ -153,6 +153,12 @@ APT_REPOSITORY_PREP="rm -f /etc/apt/sources.list.d/*; printf '%s\\n' 'deb [trust
 MYSQL_PREP="rm -rf /var/lib/mysql; mkdir -p /run/mysqld /var/lib/mysql && mysql_install_db --user=root --skip-test-db --datadir=/var/lib/mysql >/tmp/rdmysql-install.log 2>&1 && { setsid mariadbd --user=root --datadir=/var/lib/mysql --skip-networking --socket=/run/mysqld/mysqld.sock --pid-file=/run/mysqld/mysqld.pid </dev/null >/tmp/rdmysql.log 2>&1 & } && for i in \$(seq 120); do mysql -e 'SELECT 1' >/dev/null 2>&1 && exit 0; sleep 0.5; done; exit 1"
 MYSQL_STATE="mysql -N -e 'SHOW DATABASES; SELECT user, host, plugin, authentication_string FROM mysql.user ORDER BY user, host' && mysql -N -e \"SELECT CONCAT('SHOW GRANTS FOR ', QUOTE(user), '@', QUOTE(host), ';') FROM mysql.user ORDER BY user, host\" >/tmp/rdgrants.sql && mysql -N </tmp/rdgrants.sql"
 
+# openssh_keypair.yml's keys are random: per file its mode and owners, per key what ssh-keygen says of it but the
+# fingerprint (size, comment, type), the .pub's type and comment, and whether the .pub holds the private key's public key;
+# the preparation leaves keys made by ssh-keygen for the scenario to change (no '|' in these: it splits the specs).
+KEYPAIR_PREP="mkdir -p /etc/rdkp && ssh-keygen -q -N '' -t ed25519 -C old -f /etc/rdkp/comment && ssh-keygen -q -N '' -t rsa -b 1024 -C small -f /etc/rdkp/small && chmod 0400 /etc/rdkp/small && chgrp daemon /etc/rdkp/small && ssh-keygen -q -N '' -t ed25519 -C nopub -f /etc/rdkp/nopub && rm /etc/rdkp/nopub.pub && ssh-keygen -q -N '' -t ecdsa -f /etc/rdkp/gone && echo broken >/etc/rdkp/broken"
+KEYPAIR_STATE="stat -c '%n %a %U %G' /etc/rdkp/*; for k in /etc/rdkp/*.pub; do p=\${k%.pub}; echo \$p; ssh-keygen -l -f \$p >/tmp/rdkp.l 2>/dev/null; sed 's/SHA256:[^ ]*//' /tmp/rdkp.l; cut -d' ' -f1,3- \$k; ssh-keygen -P '' -y -f \$p >/tmp/rdkp.y 2>/dev/null; cut -d' ' -f2 /tmp/rdkp.y >/tmp/rdkp.y2; cut -d' ' -f2 \$k >/tmp/rdkp.p2; if cmp -s /tmp/rdkp.y2 /tmp/rdkp.p2; then echo matches; fi; done"
+
 # PLAYBOOK|FOLDERS it manages (compared afterwards)|PHASES[|STATE COMMAND[|PREPARATION run on both fresh hosts]]
 SPECS=()
 for spec in "files.yml|/etc/rdiff /etc/rdiff-dir|fresh-check apply again converged-check" \
@@ -183,6 +189,7 @@ for spec in "files.yml|/etc/rdiff /etc/rdiff-dir|fresh-check apply again converg
             "git.yml|$GIT_TREES|fresh-check apply again converged-check|$GIT_STATE" \
             "mysql.yml|/etc/rdmysql-none|fresh-check apply again converged-check|$MYSQL_STATE|$MYSQL_PREP" \
             "openssl_dhparam.yml|/etc/rddh-none|fresh-check apply again converged-check|stat -c '%n %a %U %G' /etc/rddh/*; for f in /etc/rddh/*.pem; do echo \$f; openssl dhparam -check -noout -text -in \$f >/tmp/rddh.txt 2>\&1; sed -n 1p /tmp/rddh.txt; done" \
+            "openssh_keypair.yml|/etc/rdkp-none|fresh-check apply again converged-check|$KEYPAIR_STATE|$KEYPAIR_PREP" \
             "reboot.yml|/root/rdreboot-kept /tmp/rdreboot-tmp|fresh-check apply again" \
             "pam_limits.yml|/etc/security/limits.conf /etc/rdpam /etc/rdpam-none|fresh-check apply again converged-check" \
             "pip.yml|/opt/rdpip/venv/pyvenv.cfg|fresh-check apply again converged-check|/opt/rdpip/venv/bin/pip list --format=freeze; python3 -m pip list --format=freeze >/tmp/rdpl; grep rdpip /tmp/rdpl"; do
@@ -225,7 +232,7 @@ scenario() {
 
 # Seconds each scenario took on the CI machine (run one after another), for the first order;
 # a run here records its own in $OUT/seconds, used instead from then on. A new scenario counts 30.
-declare -A EST=([wait_for]=58 [recurse]=39 [apt]=36 [authorized_key]=34 [apt-change]=31 [package]=30
+declare -A EST=([wait_for]=58 [openssh_keypair]=48 [recurse]=39 [apt]=36 [authorized_key]=34 [apt-change]=31 [package]=30
     [files]=28 [ini]=28 [mount]=28 [timezone]=28 [locale_gen]=28 [rpm_key]=27 [get_url]=26
     [known_hosts]=26 [selinux]=26 [unarchive]=24 [pause]=19 [apt_repository]=19 [dnf_exclude]=19
     [cron]=17 [uri]=16 [home]=11 [misc]=10)
