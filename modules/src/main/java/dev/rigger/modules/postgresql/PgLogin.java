@@ -122,7 +122,8 @@ record PgLogin(String conninfo) {
             if (one.exitCode() == 127) throw new ModuleException("psql (PostgreSQL's client) is not installed on the host: " + one.error().strip());
             if (!one.ok()) {
                 String err = one.error().strip();
-                if (err.startsWith("psql: error: connection") || err.contains("could not connect") || err.contains("authentication failed")) {
+                if (err.startsWith("psql: error: ")) err = err.substring("psql: error: ".length());
+                if (err.startsWith("connection to server") || err.contains("could not connect") || err.contains("authentication failed")) {
                     throw new ModuleException("unable to connect to database: " + err);
                 }
                 throw new ModuleException("Database query failed: " + err);

@@ -8,6 +8,7 @@ import dev.rigger.spi.Module;
 import dev.rigger.spi.ModuleException;
 import dev.rigger.spi.Probe;
 import dev.rigger.spi.Step;
+import dev.rigger.testkit.ModuleTester;
 import dev.rigger.testkit.ScriptedHost;
 import dev.rigger.testkit.TestParams;
 import java.nio.charset.StandardCharsets;
@@ -178,5 +179,19 @@ class PostgresqlModulesTest {
         assertThatThrownBy(() -> user.plan(bad, server(user, bad, "150018|scram-sha-256\n", ""))).hasMessageContaining("Invalid role_attr_flags");
         TestParams plain = params(user, "name", "rdapp", "password", "x", "encrypted", false);
         assertThatThrownBy(() -> user.plan(plain, server(user, plain, "150018|scram-sha-256\n", ""))).hasMessageContaining("UNENCRYPTED");
+    }
+
+    @Test
+    void firstProbes_areWhatThePlanAsks_inOneRoundTrip() {
+        TestParams p = params(user, "name", "rdapp", "password", "pw", "expires", "infinity");
+        ScriptedHost h = server(user, p, "150018|scram-sha-256\n", "", "f\n");
+        user.plan(p, h);
+        assertThat(h.roundTrips()).containsExactly(3);
+        ModuleTester.of(user).assertFirstProbesDeclared(p, h.asked());
+        TestParams d = params(db, "name", "app");
+        ScriptedHost hd = server(db, d, "150018|-1\n", "");
+        db.plan(d, hd);
+        assertThat(hd.roundTrips()).containsExactly(2);
+        ModuleTester.of(db).assertFirstProbesDeclared(d, hd.asked());
     }
 }
