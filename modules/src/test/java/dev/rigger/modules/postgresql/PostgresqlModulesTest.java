@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rigger.spi.Change;
+import dev.rigger.spi.Host;
+import dev.rigger.spi.ProbeResult;
 import dev.rigger.spi.Module;
 import dev.rigger.spi.ModuleException;
 import dev.rigger.spi.Probe;
@@ -13,7 +15,9 @@ import dev.rigger.testkit.ScriptedHost;
 import dev.rigger.testkit.TestParams;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PostgresqlModulesTest {
@@ -193,5 +197,30 @@ class PostgresqlModulesTest {
         db.plan(d, hd);
         assertThat(hd.roundTrips()).containsExactly(2);
         ModuleTester.of(db).assertFirstProbesDeclared(d, hd.asked());
+    }
+
+    @Test
+    void withoutPgAuthid_pgRolesIsRead_andThePasswordTakenAsDifferent() {
+        TestParams p = params(user, "name", "rdapp", "password", "s3cr'et pw");
+        List<String> asked = new ArrayList<>();
+        Host h = new Host() {
+            @Override public String name() { return "h"; }
+            @Override public Map<String, Object> facts() { return Map.of(); }
+            @Override public List<ProbeResult> probe(List<Probe> probes) {
+                List<ProbeResult> out = new ArrayList<>();
+                for (Probe q : probes) {
+                    String sql = ((Probe.Run) q).argv().stream().filter(a -> a.startsWith("--command=")).findFirst().orElseThrow();
+                    asked.add(sql);
+                    if (sql.contains("current_setting")) out.add(ProbeResult.of(0, "150018|scram-sha-256\n".getBytes(StandardCharsets.UTF_8), ""));
+                    else if (sql.contains("pg_authid WHERE")) out.add(ProbeResult.of(1, new byte[0], "ERROR:  permission denied for table pg_authid"));
+                    else out.add(ProbeResult.of(0, "f|f|f|t|t|f|f|-1|?|\n".getBytes(StandardCharsets.UTF_8), ""));
+                }
+                return out;
+            }
+        };
+        Change c = user.plan(p, h);
+        assertThat(asked).anyMatch(q -> q.contains("FROM pg_roles WHERE"));
+        assertThat(c.isNone()).isFalse();
+        assertThat(c.diffs().get(0).subject()).isEqualTo("role rdapp password");
     }
 }
