@@ -152,6 +152,12 @@ APT_REPOSITORY_PREP="rm -f /etc/apt/sources.list.d/*; printf '%s\\n' 'deb [trust
 # is what the server holds (no '|' in these: it splits the specs).
 MYSQL_PREP="rm -rf /var/lib/mysql; mkdir -p /run/mysqld /var/lib/mysql && mysql_install_db --user=root --skip-test-db --datadir=/var/lib/mysql >/tmp/rdmysql-install.log 2>&1 && { setsid mariadbd --user=root --datadir=/var/lib/mysql --skip-networking --socket=/run/mysqld/mysqld.sock --pid-file=/run/mysqld/mysqld.pid </dev/null >/tmp/rdmysql.log 2>&1 & } && for i in \$(seq 120); do mysql -e 'SELECT 1' >/dev/null 2>&1 && exit 0; sleep 0.5; done; exit 1"
 MYSQL_STATE="mysql -N -e 'SHOW DATABASES; SELECT user, host, plugin, authentication_string FROM mysql.user ORDER BY user, host' && mysql -N -e \"SELECT CONCAT('SHOW GRANTS FOR ', QUOTE(user), '@', QUOTE(host), ';') FROM mysql.user ORDER BY user, host\" >/tmp/rdgrants.sql && mysql -N </tmp/rdgrants.sql"
+# postgresql.yml's server: a fresh PostgreSQL 15 cluster in the host (the machine's postgresql-15 through the host's
+# /usr), initdb'd and started as postgres, no TCP (every lab host shares the loopback), its socket under the host's own
+# /run/postgresql, peer authentication on it; the state compared is what the server holds: databases, roles' attributes,
+# the kind of each password hash (the salts differ) and comments (no '|' in these).
+PG_PREP="cd /tmp && rm -rf /var/lib/postgresql/rdpg && mkdir -p /var/lib/postgresql/rdpg /run/postgresql && chown postgres:postgres /var/lib/postgresql/rdpg /run/postgresql && su postgres -s /bin/sh -c '/usr/lib/postgresql/15/bin/initdb -D /var/lib/postgresql/rdpg -E UTF8 --locale=C.UTF-8 --auth-local=peer --auth-host=reject >/tmp/rdpg-initdb.log 2>&1 && /usr/lib/postgresql/15/bin/pg_ctl -D /var/lib/postgresql/rdpg -l /tmp/rdpg.log -w -o \"-c listen_addresses= -k /run/postgresql\" start >/dev/null </dev/null'"
+PG_STATE="cd /tmp && runuser -u postgres -- psql -X -At -h /run/postgresql -c \"SELECT datname, pg_get_userbyid(datdba), pg_encoding_to_char(encoding), datcollate, datctype, datconnlimit FROM pg_database ORDER BY 1\" -c \"SELECT rolname, rolsuper, rolcreaterole, rolcreatedb, rolinherit, rolcanlogin, rolreplication, rolbypassrls, rolconnlimit, rolvaliduntil, split_part(rolpassword, ':', 1), shobj_description(oid, 'pg_authid') FROM pg_authid ORDER BY 1\""
 
 # openssh_keypair.yml's keys are random: per file its mode and owners, per key what ssh-keygen says of it but the
 # fingerprint (size, comment, type), the .pub's type and comment, and whether the .pub holds the private key's public key;
@@ -188,6 +194,7 @@ for spec in "files.yml|/etc/rdiff /etc/rdiff-dir|fresh-check apply again converg
             "fetch.yml|/etc/rdfetch|fresh-check apply again converged-check" \
             "git.yml|$GIT_TREES|fresh-check apply again converged-check|$GIT_STATE" \
             "mysql.yml|/etc/rdmysql-none|fresh-check apply again converged-check|$MYSQL_STATE|$MYSQL_PREP" \
+            "postgresql.yml|/etc/rdpg-none|fresh-check apply again converged-check|$PG_STATE|$PG_PREP" \
             "openssl_dhparam.yml|/etc/rddh-none|fresh-check apply again converged-check|stat -c '%n %a %U %G' /etc/rddh/*; for f in /etc/rddh/*.pem; do echo \$f; openssl dhparam -check -noout -text -in \$f >/tmp/rddh.txt 2>\&1; sed -n 1p /tmp/rddh.txt; done" \
             "openssh_keypair.yml|/etc/rdkp-none|fresh-check apply again converged-check|$KEYPAIR_STATE|$KEYPAIR_PREP" \
             "reboot.yml|/root/rdreboot-kept /tmp/rdreboot-tmp|fresh-check apply again" \
@@ -235,7 +242,7 @@ scenario() {
 declare -A EST=([wait_for]=58 [openssh_keypair]=48 [recurse]=39 [apt]=36 [authorized_key]=34 [apt-change]=31 [package]=30
     [files]=28 [ini]=28 [mount]=28 [timezone]=28 [locale_gen]=28 [rpm_key]=27 [get_url]=26
     [known_hosts]=26 [selinux]=26 [unarchive]=24 [pause]=19 [apt_repository]=19 [dnf_exclude]=19
-    [cron]=17 [uri]=16 [home]=11 [misc]=10)
+    [cron]=17 [uri]=16 [home]=11 [misc]=10 [postgresql]=30)
 seconds_of() { # seconds_of NAME: the last run's figure, else the estimate
     local s
     s=$(awk -v n="$1" '$1 == n {s = $2} END {print s}' "$OUT/seconds" 2>/dev/null)
