@@ -239,7 +239,7 @@ scenario() {
 declare -A EST=([wait_for]=58 [recurse]=39 [apt]=36 [authorized_key]=34 [apt-change]=31 [package]=30
     [files]=28 [ini]=28 [mount]=28 [timezone]=28 [locale_gen]=28 [rpm_key]=27 [get_url]=26
     [known_hosts]=26 [selinux]=26 [unarchive]=24 [pause]=19 [apt_repository]=19 [dnf_exclude]=19
-    [cron]=17 [uri]=16 [home]=11 [misc]=10 [package_facts]=40)
+    [cron]=17 [uri]=16 [home]=11 [misc]=10 [package_facts]=75)
 seconds_of() { # seconds_of NAME: the last run's figure, else the estimate
     local s
     s=$(awk -v n="$1" '$1 == n {s = $2} END {print s}' "$OUT/seconds" 2>/dev/null)
