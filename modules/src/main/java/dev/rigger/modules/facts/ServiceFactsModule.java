@@ -94,7 +94,8 @@ public final class ServiceFactsModule implements Module {
         Map<String, Object> services = new LinkedHashMap<>();
         List<String> warnings = new ArrayList<>();
         if (parts.containsKey("sysv")) {
-            int rc = Integer.parseInt(parts.getOrDefault("sysvrc", "1").strip());
+            String code = parts.getOrDefault("sysvrc", "").strip();
+            int rc = code.matches("\\d{1,3}") ? Integer.parseInt(code) : 1;
             if (!(rc == 4 && !tools.contains("init.d"))) {
                 if (rc != 0) warnings.add("Unable to query 'service' tool (" + rc + ")");
                 sysv(parts.get("sysv"), services);
