@@ -130,12 +130,16 @@ fi
 
 # apt.yml's, apt-change.yml's and package.yml's packages: the lab's apt repository (built once, under the state root)
 # as the hosts' only source; apt-change.yml and package.yml start from a host that has some of them installed.
-if [ $# -eq 0 ] || [[ " $* " == *" apt"* ]] || [[ " $* " == *" package.yml "* ]]; then
+if [ $# -eq 0 ] || [[ " $* " == *" apt"* ]] || [[ " $* " == *" package.yml "* ]] || [[ " $* " == *" package_facts.yml "* ]]; then
     "$ROOT/lab/build-apt-repo.sh" || { echo "FAIL cannot build the lab's apt repository"; exit 1; }
 fi
 APT_SOURCE="rm -f /etc/apt/sources.list.d/debian.sources; echo 'deb [trusted=yes] file:/srv/rigger-lab/repo/apt ./' >/etc/apt/sources.list.d/rdlab.list; apt-get -q update >/dev/null"
 APT_STATE="dpkg-query -W -f '\${Package} \${Version} \${db:Status-Abbrev}\n' 'rd*'; apt-mark showauto 'rd*'"
 APT_FILES="/etc/rdconf.conf /usr/bin/rdhello /usr/bin/rdtool /usr/bin/rdapp /usr/bin/rdlib /usr/bin/rdconf /usr/bin/rdrec /usr/bin/rdextra /usr/bin/rdlocal /etc/apt/sources.list.d /var/lib/rdsvc.policy-rc /usr/sbin/policy-rc.d"
+
+# package_facts.yml's starting point: the lab's apt repository beside Debian's sources (its list updated alone: the lab
+# has no network), rdhello from it, kubelet 1.16.2 with dnf from the lab's kubernetes RPM repository, cron started.
+PF_PREP="echo 'deb [trusted=yes] file:/srv/rigger-lab/repo/apt ./' >/etc/apt/sources.list.d/rdlab.list && apt-get -q update -o Dir::Etc::sourcelist=sources.list.d/rdlab.list -o Dir::Etc::sourceparts=- -o APT::Get::List-Cleanup=0 >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get -y -q install rdhello >/dev/null && dnf -y -q --repofrompath=rdk,file:///srv/rigger-lab/repo/kubernetes --repo=rdk --nogpgcheck install kubelet-1.16.2 >/dev/null 2>/dev/null && service cron start >/dev/null"
 
 # mount.yml's mounts: the host's own mount table (its mount namespace), without the overlay's host-specific options (no '|': it splits the specs).
 MOUNTS='findmnt -rn -o TARGET,FSROOT,FSTYPE,VFS-OPTIONS,FS-OPTIONS >/tmp/rdm.mnt; awk '"'"'$1 ~ /rdm/ { if ($3 != "tmpfs") $5 = ""; print }'"'"' /tmp/rdm.mnt'
@@ -199,6 +203,7 @@ for spec in "files.yml|/etc/rdiff /etc/rdiff-dir|fresh-check apply again converg
             "openssh_keypair.yml|/etc/rdkp-none|fresh-check apply again converged-check|$KEYPAIR_STATE|$KEYPAIR_PREP" \
             "reboot.yml|/root/rdreboot-kept /tmp/rdreboot-tmp|fresh-check apply again" \
             "pam_limits.yml|/etc/security/limits.conf /etc/rdpam /etc/rdpam-none|fresh-check apply again converged-check" \
+            "package_facts.yml|/etc/rdpf-none|fresh-check apply again converged-check|true|$PF_PREP" \
             "pip.yml|/opt/rdpip/venv/pyvenv.cfg|fresh-check apply again converged-check|/opt/rdpip/venv/bin/pip list --format=freeze; python3 -m pip list --format=freeze >/tmp/rdpl; grep rdpip /tmp/rdpl"; do
     IFS='|' read -r pb _ <<<"$spec"
     [ $# -eq 0 ] || [[ " $* " == *" $pb "* ]] || continue
@@ -242,7 +247,7 @@ scenario() {
 declare -A EST=([wait_for]=58 [openssh_keypair]=48 [recurse]=39 [apt]=36 [authorized_key]=34 [apt-change]=31 [package]=30
     [files]=28 [ini]=28 [mount]=28 [timezone]=28 [locale_gen]=28 [rpm_key]=27 [get_url]=26
     [known_hosts]=26 [selinux]=26 [unarchive]=24 [pause]=19 [apt_repository]=19 [dnf_exclude]=19
-    [cron]=17 [uri]=16 [home]=11 [misc]=10 [postgresql]=30)
+    [cron]=17 [uri]=16 [home]=11 [misc]=10 [postgresql]=30 [package_facts]=75)
 seconds_of() { # seconds_of NAME: the last run's figure, else the estimate
     local s
     s=$(awk -v n="$1" '$1 == n {s = $2} END {print s}' "$OUT/seconds" 2>/dev/null)

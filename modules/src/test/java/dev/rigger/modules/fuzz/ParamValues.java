@@ -71,6 +71,8 @@ final class ParamValues {
     /** One task's arguments for {@code module}. */
     Map<String, Object> draw(Module module) {
         ParamSpec spec = module.spec();
+        // a module without parameters (service_facts) has nothing to make hostile: it runs as it is
+        if (spec.params().isEmpty()) return new LinkedHashMap<>(FIXED.getOrDefault(module.name(), Map.of()));
         List<Param> given = new ArrayList<>();
         for (Param p : spec.params()) if (p.isRequired() || rnd.nextBoolean()) given.add(p);
         if (given.isEmpty()) given.add(pick(spec.params()));

@@ -179,6 +179,7 @@ public final class Compiler {
                 for (Task t : all) {
                     if (t.register() != null) names.add(t.register());
                     names.addAll(KeyValueArgs.names(t));
+                    names.addAll(FactNames.ofModule(t.module()));
                     names.addAll(IncludedNames.of(t, play.baseDir()));
                     if (t.rescued()) names.addAll(RESCUE_NAMES);
                     names.addAll(loopNames(t.loopControl()));

@@ -2,6 +2,7 @@ package dev.rigger.engine.compile;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -27,6 +28,18 @@ public final class FactNames {
         out.add("ansible_facts");
         for (String n : ALL) out.add("ansible_" + n);
         return out;
+    }
+
+    /** The facts modules return without the {@code ansible_} prefix, which become variables by their own name. */
+    private static final Map<String, List<String>> MODULE_FACTS = Map.of("package_facts", List.of("packages"),
+            "service_facts", List.of("services"));
+
+    /**
+     * The variables a task of {@code module} sets through its facts besides {@code ansible_facts}:
+     * {@code packages} after package_facts, {@code services} after service_facts (Ansible's INJECT_FACTS_AS_VARS).
+     */
+    public static List<String> ofModule(String module) {
+        return MODULE_FACTS.getOrDefault(module.replaceFirst("^ansible\\.(builtin|legacy)\\.", ""), List.of());
     }
 
     /**

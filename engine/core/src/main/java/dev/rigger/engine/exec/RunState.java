@@ -3,6 +3,7 @@ package dev.rigger.engine.exec;
 import dev.rigger.engine.compile.TaskNode;
 import dev.rigger.engine.report.Status;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -32,6 +33,8 @@ final class RunState {
     private final Map<String, Map<String, Object>> registered = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> facts = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> ansibleFacts = new ConcurrentHashMap<>();
+    /** Per host, the facts a module returned without the {@code ansible_} prefix (package_facts' packages). */
+    private final Map<String, Set<String>> bareFacts = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> included = new ConcurrentHashMap<>();
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> registrations = new ConcurrentHashMap<>();
 
@@ -94,15 +97,32 @@ final class RunState {
         return ansibleFacts.computeIfAbsent(host, h -> new ConcurrentHashMap<>());
     }
 
+    /**
+     * The names of {@code host}'s facts that were returned without the {@code ansible_} prefix:
+     * Ansible injects those as variables by their own name ({@code packages}, {@code services}), not as {@code ansible_NAME}.
+     */
+    Set<String> bareFacts(String host) {
+        return bareFacts.computeIfAbsent(host, h -> ConcurrentHashMap.newKeySet());
+    }
+
     /** Adds facts to {@code host}'s, as Ansible's set_host_facts: names with or without the {@code ansible_} prefix. */
     void learnFacts(String host, Map<String, Object> facts) {
-        facts.forEach((k, v) -> ansibleFacts(host).put(k.startsWith("ansible_") ? k.substring("ansible_".length()) : k, v));
+        facts.forEach((k, v) -> {
+            if (k.startsWith("ansible_")) {
+                ansibleFacts(host).put(k.substring("ansible_".length()), v);
+                bareFacts(host).remove(k.substring("ansible_".length()));
+            } else {
+                ansibleFacts(host).put(k, v);
+                bareFacts(host).add(k);
+            }
+        });
         registrations.computeIfAbsent(host, h -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
     }
 
     /** {@code meta: clear_facts}: {@code host}'s Ansible facts are gone (set_fact's variables stay, as in Ansible). */
     void clearFacts(String host) {
         ansibleFacts(host).clear();
+        bareFacts(host).clear();
         registrations.computeIfAbsent(host, h -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
     }
 

@@ -91,11 +91,13 @@ final class VarScope {
 
     /**
      * The host's Ansible facts, above the inventory and below the play's vars as in Ansible:
-     * {@code ansible_facts} and each fact as {@code ansible_NAME} (INJECT_FACTS_AS_VARS).
+     * {@code ansible_facts} and each fact as {@code ansible_NAME} (INJECT_FACTS_AS_VARS); a fact its
+     * module returned without the prefix by its own name, as Ansible injects it ({@code services}).
      */
     private void facts(String host, Map<String, Object> trees) {
         Map<String, Object> facts = state.ansibleFacts(host);
-        facts.forEach((k, v) -> trees.put("ansible_" + k, v));
+        java.util.Set<String> bare = state.bareFacts(host);
+        facts.forEach((k, v) -> trees.put(bare.contains(k) ? k : "ansible_" + k, v));
         trees.put("ansible_facts", facts);
     }
 

@@ -40,6 +40,7 @@ class SetVarsNamesTest {
         Optional<Playbook> book = new PlaybookLoader().load(pb, d);
         ModuleRegistry modules = ModuleRegistry.of(
                 module("debug", ParamSpec.builder().add(Param.any("msg")).build()),
+                module("service_facts", ParamSpec.builder().build()),
                 module("set_fact", ParamSpec.builder().add(Param.map("key_value").required()).add(Param.bool("cacheable")).build()),
                 module("include_vars", ParamSpec.builder().freeForm().add(Param.string("file").aliases("_raw"))
                         .add(Param.string("dir")).add(Param.string("name")).build()));
@@ -89,5 +90,22 @@ class SetVarsNamesTest {
                     - include_vars: other.yml
                     - debug: {msg: "{{ deb_pkg }}"}
                 """)).contains("undefined variable 'deb_pkg'");
+    }
+
+    @Test
+    void serviceFactsServices_knownAfterAServiceFactsTask_only() throws Exception {
+        assertThat(errors("""
+                - hosts: all
+                  gather_facts: false
+                  tasks:
+                    - service_facts:
+                    - debug: {msg: "{{ services['ssh'].state }} {{ ansible_facts.services | length }}"}
+                """)).isEmpty();
+        assertThat(errors("""
+                - hosts: all
+                  gather_facts: false
+                  tasks:
+                    - debug: {msg: "{{ services }}"}
+                """)).contains("undefined variable 'services'");
     }
 }
