@@ -11,8 +11,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * set_fact keys written as templates, against ansible-playbook on three local hosts: Ansible
  * renders each key per host (devsec's roles set their OS variables with
- * {@code "{{ item.key }}": "{{ item.value }}"} over a dict; they skip the ones already defined with
- * a {@code when} reading the item, which Rigger does not test per item yet, so not here). Per
+ * {@code "{{ item.key }}": "{{ item.value }}"} over a dict, skipping those already defined with a
+ * {@code when} that reads the item: a looped task's when is tested on each item, and a loop whose
+ * list cannot be rendered is skipped when the when is false on the task's variables). Per
  * host the two logs must be the same lines, and a key rendering to no variable name fails the
  * host in both.
  */
@@ -27,10 +28,20 @@ class TemplatedSetFactDifferentialTest {
                 preset: given
                 os_vars: {preset: from_dict, pkg: "pkg-{{ inventory_hostname }}", level: 3}
               tasks:
-                - name: from a dict
+                - name: from a dict, unless defined
                   set_fact:
                     "{{ item.key }}": "{{ item.value }}"
+                  when: not lookup('varnames', '^' + item.key + '$')
                   with_dict: "{{ os_vars }}"
+                - name: every item skipped
+                  command: echo {{ item }}
+                  when: item > 5
+                  loop: [1, 2]
+                  register: none_ran
+                - name: a loop over nothing defined, when false
+                  command: echo {{ item }}
+                  when: undefined_list is defined
+                  loop: "{{ undefined_list }}"
                 - name: shaped
                   set_fact: {"{{ kind }}_port": "{{ 80 if inventory_hostname == 'h1' else 8080 }}"}
                 - name: per host
@@ -38,7 +49,8 @@ class TemplatedSetFactDifferentialTest {
                 - name: log
                   shell: >-
                     echo "log {{ inventory_hostname }} {{ preset }} {{ pkg }} {{ level }} {{ web_port }}
-                    {{ lookup('vars', inventory_hostname ~ '_own') }} {{ h2_own | default('-') }}" >> {{ out }}/log
+                    {{ lookup('vars', inventory_hostname ~ '_own') }} {{ h2_own | default('-') }}
+                    {{ none_ran.skipped }} {{ none_ran.msg }} {{ none_ran.results | map(attribute='skipped') | list }}" >> {{ out }}/log
                 - name: not a name
                   set_fact: {"{{ inventory_hostname }}-bad": 1}
                   when: inventory_hostname == 'h3'
