@@ -118,6 +118,16 @@ class SetVarsNamesTest {
     }
 
     @Test
+    void roleDefaultThatIsNull_compiles_notACrash() throws Exception {
+        // geerlingguy.mysql's defaults say `mysql_sql_mode: ~`: the compiler's Map.copyOf threw
+        Files.createDirectories(dir.resolve("roles/db/tasks"));
+        Files.createDirectories(dir.resolve("roles/db/defaults"));
+        Files.writeString(dir.resolve("roles/db/tasks/main.yml"), "- debug: {msg: \"{{ mode }}\"}\n");
+        Files.writeString(dir.resolve("roles/db/defaults/main.yml"), "mode: ~\n");
+        assertThat(errors("- hosts: all\n  gather_facts: false\n  roles: [db]\n")).isEmpty();
+    }
+
+    @Test
     void includeVarsNames_fromTheFilesATemplatedNameCanRead_orItsName() throws Exception {
         Files.createDirectories(dir.resolve("vars"));
         Files.writeString(dir.resolve("vars/Debian.yml"), "deb_pkg: apt\n");
