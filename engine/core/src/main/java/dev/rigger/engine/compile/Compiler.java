@@ -40,9 +40,11 @@ public final class Compiler {
     }
 
     public Optional<CompiledRun> compile(List<Playbook> playbooks, Inventory inv, CompileOptions opts, Diagnostics diags) {
-        Set<String> known = knownNames(playbooks, inv, opts);
+        TemplatedFactNames templated = new TemplatedFactNames();
+        Set<String> known = knownNames(playbooks, inv, opts, templated, diags);
         checkSecretNames(playbooks, opts, known, diags);
-        ExpressionCompiler ec = new ExpressionCompiler(known, FactNames::isInterface);
+        java.util.function.Predicate<String> setByTemplatedKey = templated.known();
+        ExpressionCompiler ec = new ExpressionCompiler(known, n -> FactNames.isInterface(n) || setByTemplatedKey.test(n));
         TaskCompiler tasks = new TaskCompiler(modules, ec, opts.become(), opts.becomeAs());
         Map<String, Map<String, Object>> hostVars = new LinkedHashMap<>();
         for (String h : inv.hostNames()) {
@@ -164,7 +166,8 @@ public final class Compiler {
     }
 
     /** Every root name an expression could read in this run; anything else is a typo. */
-    private static Set<String> knownNames(List<Playbook> playbooks, Inventory inv, CompileOptions opts) {
+    private static Set<String> knownNames(List<Playbook> playbooks, Inventory inv, CompileOptions opts,
+                                          TemplatedFactNames templated, Diagnostics diags) {
         Set<String> names = new LinkedHashSet<>(BUILTINS);
         names.addAll(FactNames.variables());
         for (String h : inv.hostNames()) names.addAll(inv.host(h).orElseThrow().vars().keySet());
@@ -186,8 +189,10 @@ public final class Compiler {
                     names.addAll(t.vars().keySet());
                     if (t.role() != null) addRoleNames(t.role(), names);
                 }
+                templated.add(play, all, diags);
             }
         }
+        names.addAll(templated.names());
         return names;
     }
 

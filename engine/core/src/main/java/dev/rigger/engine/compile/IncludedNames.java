@@ -26,13 +26,28 @@ final class IncludedNames {
 
     static Set<String> of(Task t, Path playDir) {
         Set<String> out = new LinkedHashSet<>();
-        if (!t.module().replaceFirst("^ansible\\.(builtin|legacy)\\.", "").equals("include_vars")) return out;
+        if (!isIncludeVars(t)) return out;
+        if (t.args() instanceof YNode.Mapping m && m.get("name") instanceof YNode.Scalar n && n.value() != null && !n.text().contains("{{")) {
+            out.add(n.text());
+            return out;
+        }
+        return fileKeys(t, playDir);
+    }
+
+    /** The {@code name} an include_vars task puts the file's variables under, or null. */
+    static String name(Task t) {
+        return isIncludeVars(t) && t.args() instanceof YNode.Mapping m && m.get("name") instanceof YNode.Scalar n
+                && n.value() != null && !n.text().contains("{{") ? n.text() : null;
+    }
+
+    /**
+     * The top-level keys of the files an include_vars task can read: its file name as a pattern,
+     * or, for {@code file: "{{ item }}"} over {@code with_first_found}, each file the lookup names.
+     */
+    static Set<String> fileKeys(Task t, Path playDir) {
+        Set<String> out = new LinkedHashSet<>();
         String path = null;
         if (t.args() instanceof YNode.Mapping m) {
-            if (m.get("name") instanceof YNode.Scalar n && n.value() != null && !n.text().contains("{{")) {
-                out.add(n.text());
-                return out;
-            }
             for (String k : List.of("file", "_raw_params", "dir")) {
                 if (m.get(k) instanceof YNode.Scalar s && s.value() != null) path = s.text();
             }
@@ -40,11 +55,33 @@ final class IncludedNames {
             path = s.text().strip();
         }
         if (path == null) return out;
-        String glob = path.replaceAll("\\{\\{.*?}}", "*");
-        for (Path dir : t.searchDirs(playDir)) {
-            for (Path base : List.of(dir.resolve("vars"), dir)) keys(base, glob, out);
+        List<String> paths = List.of(path);
+        if ("first_found".equals(t.loopControl().lookup()) && path.matches("\\{\\{\\s*" + t.loopVar() + "\\s*}}") && t.loop() != null) {
+            paths = new java.util.ArrayList<>();
+            firstFoundFiles(t.loop(), paths);
+        }
+        for (String p : paths) {
+            String glob = p.replaceAll("\\{\\{.*?}}", "*");
+            for (Path dir : t.searchDirs(playDir)) {
+                for (Path base : List.of(dir.resolve("vars"), dir)) keys(base, glob, out);
+            }
         }
         return out;
+    }
+
+    private static boolean isIncludeVars(Task t) {
+        return t.module().replaceFirst("^ansible\\.(builtin|legacy)\\.", "").equals("include_vars");
+    }
+
+    /** The file names of a first_found lookup's terms: names, lists of them, {@code files:} of a mapping. */
+    private static void firstFoundFiles(YNode n, List<String> out) {
+        if (n instanceof YNode.Scalar s && s.value() != null) {
+            for (String f : s.text().split("[,;]")) if (!f.isBlank()) out.add(f.strip());
+        } else if (n instanceof YNode.Seq seq) {
+            seq.items().forEach(i -> firstFoundFiles(i, out));
+        } else if (n instanceof YNode.Mapping m && m.get("files") != null) {
+            firstFoundFiles(m.get("files"), out);
+        }
     }
 
     private static void keys(Path base, String glob, Set<String> out) {

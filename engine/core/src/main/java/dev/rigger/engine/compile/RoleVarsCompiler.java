@@ -27,7 +27,8 @@ final class RoleVarsCompiler {
             playDefaults.putAll(compile(r.defaults(), r));
             playVars.putAll(compile(r.vars(), r));
         }
-        playLayers = new RoleLayers(Map.copyOf(playDefaults), Map.copyOf(playVars), Map.of());
+        // not Map.copyOf: a role default may be null (geerlingguy.mysql's `mysql_sql_mode: ~`)
+        playLayers = new RoleLayers(java.util.Collections.unmodifiableMap(playDefaults), java.util.Collections.unmodifiableMap(playVars), Map.of());
     }
 
     /** The layers a task sees: the play's roles, with its own role and an include's params on top. */

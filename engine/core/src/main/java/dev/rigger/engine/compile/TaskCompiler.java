@@ -112,7 +112,7 @@ final class TaskCompiler {
         }
         Module m = found.get();
         Map<String, Object> args = args(t, m, diags);
-        if (KeyValueArgs.applies(m.name())) args = KeyValueArgs.wrap(m.name(), args);
+        if (KeyValueArgs.applies(m.name())) args = KeyValueArgs.wrap(m.name(), args, t.moduleLocation(), ec, diags);
         ExpressionArgs.compile(args, m.spec(), param -> locationOf(t, param), ec, diags);
         checkArgs(t, m, args, diags);
         List<Expression> when = new ArrayList<>();

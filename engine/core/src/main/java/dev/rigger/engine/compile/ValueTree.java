@@ -21,6 +21,17 @@ import java.util.Set;
 public final class ValueTree {
     private ValueTree() { }
 
+    /**
+     * A mapping whose keys are rendered too, as set_fact's are in Ansible (its action renders
+     * each key per host): each entry a key tree (a template or a text) and a value tree; rendered
+     * into a plain mapping, in order.
+     */
+    public record KeyedMap(List<Map.Entry<Object, Object>> entries) {
+        public KeyedMap {
+            entries = List.copyOf(entries);
+        }
+    }
+
     /** Compiles a YAML node, keeping each string's own location. */
     public static Object compile(YNode node, ExpressionCompiler ec, Diagnostics diags) {
         if (node == null) return null;
@@ -79,6 +90,11 @@ public final class ValueTree {
     /** Renders every template against {@code scope}. */
     public static Object render(Object tree, Map<String, Object> scope) {
         if (tree instanceof Template t) return t.render(scope);
+        if (tree instanceof KeyedMap k) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<Object, Object> e : k.entries()) out.put(keyText(render(e.getKey(), scope)), render(e.getValue(), scope));
+            return out;
+        }
         if (tree instanceof Map<?, ?> m) {
             Map<String, Object> out = new LinkedHashMap<>();
             m.forEach((k, v) -> out.put(String.valueOf(k), render(v, scope)));
@@ -94,6 +110,7 @@ public final class ValueTree {
 
     public static boolean isTemplated(Object tree) {
         if (tree instanceof Template t) return !t.isConstant();
+        if (tree instanceof KeyedMap) return true;
         if (tree instanceof Map<?, ?> m) return m.values().stream().anyMatch(ValueTree::isTemplated);
         if (tree instanceof List<?> l) return l.stream().anyMatch(ValueTree::isTemplated);
         return false;
@@ -104,10 +121,22 @@ public final class ValueTree {
         if (tree instanceof Template t) {
             names.addAll(t.rootNames());
             hostvars.addAll(t.hostvarsRefs());
+        } else if (tree instanceof KeyedMap k) {
+            k.entries().forEach(e -> {
+                reads(e.getKey(), names, hostvars);
+                reads(e.getValue(), names, hostvars);
+            });
         } else if (tree instanceof Map<?, ?> m) {
             m.values().forEach(v -> reads(v, names, hostvars));
         } else if (tree instanceof List<?> l) {
             l.forEach(v -> reads(v, names, hostvars));
         }
+    }
+
+    /** A rendered key as Python's str() writes it (None, True, 3). */
+    private static String keyText(Object v) {
+        if (v == null) return "None";
+        if (v instanceof Boolean b) return b ? "True" : "False";
+        return String.valueOf(v);
     }
 }

@@ -79,18 +79,47 @@ final class Preparations {
         try {
             privilege = new Privilege(t.become(), becomePassword(scope), timeout(t), environment(t, scope), becomeUser(t, scope),
                     t.task().becomeAs() != null && "su".equals(t.task().becomeAs().method()));
-            for (Expression w : t.when()) {
-                if (!holds(w, scope, speculative)) return new Prepared(t, scope, privilege, w.source(), List.of(), t.loop() != null, null, generation, null);
+            // as Ansible: a looped task's when is tested on each item; on the task's scope only when there is no loop,
+            // or when its items cannot be rendered (a false condition then skips the task instead of failing it)
+            List<Map<String, Object>> scopes = null;
+            RuntimeException loopError = null;
+            if (t.loop() != null) {
+                try {
+                    scopes = itemScopes(t, scope);
+                } catch (ExpressionException | UnknownValueException e) {
+                    loopError = e;
+                }
+            }
+            if (scopes == null) {
+                String skippedBy = falseCondition(t, scope, speculative);
+                if (skippedBy != null) return new Prepared(t, scope, privilege, skippedBy, List.of(), t.loop() != null, null, generation, null);
+                if (loopError != null) throw loopError;
+                scopes = List.of(scope);
             }
             // delegate_to reading the loop variable: each item on its own delegate, as Ansible
             boolean perItem = t.delegateTo() != null && t.loop() != null && t.delegateTo().rootNames().contains(t.task().loopVar());
             Delegate delegate = perItem ? null : delegate(t, scope);
             List<Prepared.Item> items = new ArrayList<>();
-            for (Map<String, Object> s : itemScopes(t, scope)) items.add(perItem ? item(t, s, speculative).on(delegate(t, s)) : item(t, s, speculative));
+            for (Map<String, Object> s : scopes) {
+                String skippedBy = t.loop() == null ? null : falseCondition(t, s, speculative);
+                if (skippedBy != null) {
+                    items.add(Prepared.Item.skipped(s, skippedBy));
+                } else {
+                    items.add(perItem ? item(t, s, speculative).on(delegate(t, s)) : item(t, s, speculative));
+                }
+            }
             return new Prepared(t, scope, privilege, null, items, t.loop() != null, null, generation, delegate);
         } catch (RuntimeException e) {
             return new Prepared(t, scope, privilege, null, List.of(), t.loop() != null, e, generation, null);
         }
+    }
+
+    /** The first of the task's conditions that is false in {@code scope}, or null when all hold. */
+    private static String falseCondition(CompiledTask t, Map<String, Object> scope, boolean speculative) {
+        for (Expression w : t.when()) {
+            if (!holds(w, scope, speculative)) return w.source();
+        }
+        return null;
     }
 
     private static boolean holds(Expression when, Map<String, Object> scope, boolean undecidedHolds) {

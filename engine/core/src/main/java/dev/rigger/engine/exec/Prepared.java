@@ -24,15 +24,21 @@ record Prepared(CompiledTask task, Map<String, Object> scope, Privilege privileg
     /**
      * One loop item: its scope, bound arguments and the first probes its module declares for
      * them, or why they do not bind ({@code problems}); {@code delegate}: where this item runs
-     * when {@code delegate_to} reads the loop variable (null: the host, or the task's delegate).
+     * when {@code delegate_to} reads the loop variable (null: the host, or the task's delegate);
+     * {@code skippedBy}: the {@code when} condition false for this item (a looped task's
+     * conditions are tested on each item, as Ansible), which then has no params.
      */
-    record Item(Map<String, Object> scope, BoundParams params, List<Probe> first, String problems, Delegate delegate) {
+    record Item(Map<String, Object> scope, BoundParams params, List<Probe> first, String problems, Delegate delegate, String skippedBy) {
         Item(Map<String, Object> scope, BoundParams params, List<Probe> first, String problems) {
-            this(scope, params, first, problems, null);
+            this(scope, params, first, problems, null, null);
+        }
+
+        static Item skipped(Map<String, Object> scope, String condition) {
+            return new Item(scope, null, List.of(), null, null, condition);
         }
 
         Item on(Delegate d) {
-            return new Item(scope, params, first, problems, d);
+            return new Item(scope, params, first, problems, d, skippedBy);
         }
     }
 

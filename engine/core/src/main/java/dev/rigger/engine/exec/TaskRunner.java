@@ -118,6 +118,10 @@ final class TaskRunner {
         m.put("changed", items.stream().anyMatch(o -> o.status() == Status.CHANGED));
         m.put("failed", items.stream().anyMatch(o -> o.status() == Status.FAILED));
         m.put("results", results);
+        if (!items.isEmpty() && items.stream().allMatch(o -> o.status() == Status.SKIPPED)) {
+            m.put("skipped", true);
+            m.put("msg", "All items skipped");
+        }
         return m;
     }
 
@@ -130,7 +134,9 @@ final class TaskRunner {
         for (Prepared.Item i : p.items()) {
             Change c = null;
             TaskOutcome o;
-            if (i.problems() != null) {
+            if (i.skippedBy() != null) {
+                o = skippedItem(i);
+            } else if (i.problems() != null) {
                 o = TaskOutcome.of(Status.FAILED, i.problems(), failed(i.problems()));
             } else {
                 learnSecrets(p.task(), i.params().values());
@@ -154,6 +160,7 @@ final class TaskRunner {
 
     /** One item: plan (unless {@code planned} already is its plan), and apply unless only planning; again while {@code until} does not hold. */
     private TaskOutcome item(CompiledTask t, Prepared.Item item, HostSession host, Change planned) {
+        if (item.skippedBy() != null) return skippedItem(item);
         if (item.problems() != null) return TaskOutcome.of(Status.FAILED, item.problems(), failed(item.problems()));
         if (belowVerbosity(t, item.params())) {
             // Ansible's debug action: skipped, never failed, whatever the message would have been
@@ -230,6 +237,13 @@ final class TaskRunner {
             case CHANGE -> new TaskOutcome(Status.CHANGED, c.diffs(), "", "",
                     new Unknown("'" + t.name() + "' has a pending change (check mode)"));
         };
+    }
+
+    /** An item whose when is false: skipped, registered as Ansible registers it. */
+    private static TaskOutcome skippedItem(Prepared.Item item) {
+        Map<String, Object> r = skipped();
+        r.put("skip_reason", "Conditional result was False");
+        return TaskOutcome.of(Status.SKIPPED, "condition false: " + item.skippedBy(), r).planned("skipped");
     }
 
     private static Map<String, Object> skipped() {

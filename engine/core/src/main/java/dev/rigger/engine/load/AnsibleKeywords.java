@@ -134,7 +134,28 @@ public final class AnsibleKeywords {
         LOOP_CONTROL.put("extended_allitems", null);
     }
 
+    /**
+     * The keywords of a role as named ({@code roles:} entry, dependency): ansible-core's Role
+     * attributes, all of them block keywords too; every other key of the entry is a role param.
+     */
+    public static final Set<String> ROLE = Set.of("any_errors_fatal", "become", "become_exe", "become_flags", "become_method",
+            "become_user", "check_mode", "collections", "connection", "debugger", "delegate_facts", "delegate_to", "diff",
+            "environment", "ignore_errors", "ignore_unreachable", "module_defaults", "name", "no_log", "port", "remote_user",
+            "run_once", "tags", "throttle", "timeout", "vars", "when");
+
     private AnsibleKeywords() { }
+
+    /**
+     * Reports every keyword of a role entry that Rigger refuses, as on a block (a role hands its
+     * keywords to its tasks as a block does).
+     *
+     * @return whether any was refused
+     */
+    static boolean refuseOnRole(YNode.Mapping m, Diagnostics diags) {
+        Map<String, YNode.Mapping.Entry> keywords = new LinkedHashMap<>(m.entries());
+        keywords.keySet().retainAll(ROLE);
+        return refuse(new YNode.Mapping(keywords, m.location()), Where.BLOCK, diags);
+    }
 
     private static void yes(String k, Set<Where> where) {
         only(k, where, v -> true, null, null);

@@ -17,11 +17,12 @@ import java.util.regex.Pattern;
  * {@code import_tasks}, {@code include_tasks}, {@code import_role} and {@code include_role}
  * (short or {@code ansible.builtin.} names), all expanded at load, so their errors show before
  * any host is touched. Imports are static in Ansible too: their {@code when}, {@code tags},
- * {@code vars} and {@code become} apply to every imported task. Includes are dynamic in Ansible,
+ * {@code vars}, {@code become} and the keywords of {@link Inherited} apply to every imported task
+ * that does not set them itself ({@code remote_user} is checked at compile). Includes are dynamic in Ansible,
  * so an include is expanded only where that gives Ansible's result, and refused otherwise:
  * <ul>
  * <li>its {@code tags} select the include, not its tasks (a gate on each task), {@code apply:}
- *     gives tasks their tags, {@code when} and {@code become};</li>
+ *     gives tasks their tags, {@code when}, {@code become} and the keywords of {@link Inherited};</li>
  * <li>its {@code when}, evaluated once by Ansible, is put on every task: refused when one of the
  *     included tasks registers or sets a name the condition reads (the answer could change);</li>
  * <li>its {@code vars} are include params, above the tasks' own;</li>
@@ -39,7 +40,9 @@ final class Imports {
     private static final Set<String> INCLUDE_LOOPS = Set.of("loop", "with_items", "with_list", "loop_control");
     private static final Set<String> ROLE_ARGS = Set.of("name", "tasks_from", "vars_from", "defaults_from",
             "handlers_from", "apply", "public", "allow_duplicates", "rolespec_validate");
-    private static final Set<String> APPLY_KEYS = Set.of("tags", "when", "become");
+    private static final Set<String> APPLY_KEYS = union(Set.of("tags", "when", "become"), Inherited.KEYS);
+    /** What an import hands to its tasks (Ansible reads a static import as its tasks' parent). */
+    private static final Set<String> STATIC_INHERITED = union(union(INHERITED, Inherited.KEYS), Set.of("remote_user"));
 
     private final TaskParser tasks;
     private final RoleLoader roles;
@@ -69,8 +72,9 @@ final class Imports {
         List<String> tags = Nodes.strings(m.get("tags"), diags);
         Map<String, Object> vars = Nodes.vars(m.get("vars"), diags);
         Boolean become = Nodes.optionalBool(m.get("become"), diags);
+        Inherited kw = dynamic ? apply.keywords : Inherited.read(m, diags);
         List<Task> body = action.endsWith("_role")
-                ? role(m, key, args, dynamic, when, tags, vars, become, apply, dir, play, diags)
+                ? role(m, key, args, dynamic, when, tags, vars, become, kw, dir, play, diags)
                 : taskFile(arg, args, m.keyLocation(key), dir, diags);
         if (dynamic) {
             checkOnceCondition(when, body, action, diags);
@@ -88,14 +92,15 @@ final class Imports {
                 Map<String, Object> over = new LinkedHashMap<>(vars);
                 over.putAll(item);
                 for (Task t : body) {
-                    out.add(t.inherit(concat(when, apply.when), apply.tags, Map.of(), over, apply.become, null,
-                            action.endsWith("_role") ? null : tags));
+                    Task in = t.inherit(concat(when, apply.when), apply.tags, Map.of(), over, apply.become, null,
+                            action.endsWith("_role") ? null : tags);
+                    out.add(action.endsWith("_role") ? in : apply.keywords.onto(in, diags));
                 }
             }
         } else if (action.endsWith("_role")) {
             out.addAll(body);
         } else {
-            for (Task t : body) out.add(t.inherit(when, tags, vars, Map.of(), become, null, null));
+            for (Task t : body) out.add(kw.onto(t.inherit(when, tags, vars, Map.of(), become, null, null), diags));
         }
     }
 
@@ -119,7 +124,7 @@ final class Imports {
     private static boolean checkKeywords(YNode.Mapping m, String key, String action, boolean dynamic, Diagnostics diags) {
         boolean ok = true;
         for (String k : m.entries().keySet()) {
-            if (k.equals(key) || k.equals("args") || (INHERITED.contains(k) && !(dynamic && k.equals("become")))) continue;
+            if (k.equals(key) || k.equals("args") || (dynamic ? INHERITED.contains(k) && !k.equals("become") : STATIC_INHERITED.contains(k))) continue;
             if (dynamic && INCLUDE_LOOPS.contains(k)) continue;
             ok = false;
             if (LOOPS.contains(k) || k.startsWith("with_")) {
@@ -131,17 +136,17 @@ final class Imports {
                         + "not to its tasks: write apply: {" + k + ": ...} or " + action.replace("include", "import"));
             } else {
                 diags.error(m.keyLocation(k), "'" + k + "' on " + action + " is not applied by Rigger: set it on the "
-                        + "imported tasks (known here: " + String.join(", ", new java.util.TreeSet<>(INHERITED)) + ")");
+                        + "imported tasks (known here: " + String.join(", ", new java.util.TreeSet<>(STATIC_INHERITED)) + ")");
             }
         }
         return ok;
     }
 
-    /** An include's {@code apply:} (tags, when, become for every task it includes). */
-    private record Apply(List<String> tags, List<Task.Expr> when, Boolean become) { }
+    /** An include's {@code apply:} (tags, when, become and the keywords of {@link Inherited} for every task it includes). */
+    private record Apply(List<String> tags, List<Task.Expr> when, Boolean become, Inherited keywords) { }
 
     private static Apply apply(YNode.Mapping args, String action, boolean dynamic, Diagnostics diags) {
-        if (args == null || !args.has("apply")) return new Apply(List.of(), List.of(), null);
+        if (args == null || !args.has("apply")) return new Apply(List.of(), List.of(), null, Inherited.NONE);
         if (!dynamic) {
             diags.error(args.keyLocation("apply"), "apply is for include_tasks and include_role; " + action + " passes its keywords to its tasks");
             return null;
@@ -152,12 +157,14 @@ final class Imports {
         }
         for (String k : a.entries().keySet()) {
             if (!APPLY_KEYS.contains(k)) {
-                diags.error(a.keyLocation(k), "'" + k + "' in apply is not applied by Rigger (known: become, tags, when): set it on the included tasks");
+                diags.error(a.keyLocation(k), "'" + k + "' in apply is not applied by Rigger (known: "
+                        + String.join(", ", new java.util.TreeSet<>(APPLY_KEYS)) + "): set it on the included tasks");
                 return null;
             }
         }
+        if (AnsibleKeywords.refuse(a, AnsibleKeywords.Where.BLOCK, diags)) return null;
         return new Apply(Nodes.strings(a.get("tags"), diags), TaskParser.conditions(a.get("when"), diags),
-                Nodes.optionalBool(a.get("become"), diags));
+                Nodes.optionalBool(a.get("become"), diags), Inherited.read(a, diags));
     }
 
     private List<Task> taskFile(YNode arg, YNode.Mapping args, Location at, Path dir, Diagnostics diags) {
@@ -273,7 +280,7 @@ final class Imports {
     }
 
     private List<Task> role(YNode.Mapping m, String key, YNode.Mapping args, boolean dynamic, List<Task.Expr> when,
-                            List<String> tags, Map<String, Object> vars, Boolean become, Apply apply, Path dir,
+                            List<String> tags, Map<String, Object> vars, Boolean become, Inherited kw, Path dir,
                             RoleLoader.PlayRoles play, Diagnostics diags) {
         if (args == null || !args.has("name")) {
             diags.error(m.keyLocation(key), action(key) + " needs a mapping with the role's name: {name: ROLE}");
@@ -297,9 +304,9 @@ final class Imports {
         // import_role: its vars are the role's; include_role: include params, above the tasks' own (added by the caller)
         RoleLoader.Use use = dynamic
                 ? new RoleLoader.Use(name, args.get("name").location(), Map.of(), Map.of(), List.of(), List.of(), null,
-                        from, once, exposed, tags, vars)
+                        from, once, exposed, tags, vars, kw, null)
                 : new RoleLoader.Use(name, args.get("name").location(), vars, Map.of(), when, tags, become, from,
-                        once, exposed, null, Map.of());
+                        once, exposed, null, Map.of(), kw, null);
         return roles.expand(use, null, play, diags).tasks();
     }
 
@@ -329,6 +336,12 @@ final class Imports {
             }
         }
         return null;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> out = new java.util.HashSet<>(a);
+        out.addAll(b);
+        return Set.copyOf(out);
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {

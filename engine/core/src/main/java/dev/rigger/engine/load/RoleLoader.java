@@ -21,15 +21,14 @@ import java.util.Set;
 /**
  * Expands a role where it is used, as Ansible does at parse time: its {@code meta/main.yml}
  * dependencies first (each once per play unless it allows duplicates), then its tasks, each
- * carrying the role (for its variables and file lookups) and the {@code when}/{@code tags}/
- * {@code become} it was named with; its handlers join the play's.
+ * carrying the role (for its variables and file lookups) and the keywords it was named with
+ * ({@code when}, {@code tags}, {@code become} and those of {@link Inherited}), as Ansible's tasks read
+ * their role's and its dependents' keywords; its handlers join the play's, with the same keywords
+ * but {@code when} and {@code tags}.
  */
 final class RoleLoader {
-    /** Ansible keywords a {@code roles:} entry may carry that Rigger does not apply to a role's tasks. */
-    private static final Set<String> REFUSED = Set.of("become_user", "become_method", "become_flags", "check_mode",
-            "collections", "connection", "debugger", "delegate_facts", "delegate_to", "diff",
-            "ignore_errors", "ignore_unreachable", "module_defaults", "no_log", "port", "remote_user", "run_once",
-            "throttle", "timeout", "any_errors_fatal");
+    /** The keywords of a {@code roles:} entry read here; the others Ansible has on a role are checked by {@link AnsibleKeywords#refuseOnRole}. */
+    static final Set<String> READ = Set.of("vars", "when", "tags", "become", "remote_user");
 
     /**
      * A role as named: by {@code roles:} or {@code dependencies:} ({@code once}: skipped when the
@@ -39,15 +38,18 @@ final class RoleLoader {
      * @param exposed  whether its defaults and vars are seen by the whole play
      * @param gate     an include's tags, which select the include rather than its tasks (null: none)
      * @param over     an include's vars, above the tasks' own
+     * @param keywords what the role's tasks (its dependencies' too) and handlers inherit besides when, tags and become
+     * @param remoteUser the entry's {@code remote_user}, checked at compile as a task's; null: none
      */
     record Use(String name, Location at, Map<String, Object> vars, Map<String, Object> params,
                List<Task.Expr> when, List<String> tags, Boolean become, Map<String, String> from,
-               boolean once, boolean exposed, List<String> gate, Map<String, Object> over, List<Object> environment) {
-        /** A use without an {@code environment} of its own. */
+               boolean once, boolean exposed, List<String> gate, Map<String, Object> over, Inherited keywords,
+               dev.rigger.engine.model.Play.RemoteUser remoteUser) {
+        /** A use without keywords of its own beyond when, tags and become. */
         Use(String name, Location at, Map<String, Object> vars, Map<String, Object> params,
             List<Task.Expr> when, List<String> tags, Boolean become, Map<String, String> from,
             boolean once, boolean exposed, List<String> gate, Map<String, Object> over) {
-            this(name, at, vars, params, when, tags, become, from, once, exposed, gate, over, List.of());
+            this(name, at, vars, params, when, tags, become, from, once, exposed, gate, over, Inherited.NONE, null);
         }
     }
 
@@ -98,19 +100,16 @@ final class RoleLoader {
         String name = Nodes.string(m.get(key), diags);
         if (name == null) return Optional.empty();
         Map<String, Object> params = new LinkedHashMap<>();
+        if (AnsibleKeywords.refuseOnRole(m, diags)) return Optional.empty();
         for (var e : m.entries().entrySet()) {
             String k = e.getKey();
-            if (k.equals(key) || Set.of("vars", "when", "tags", "become", "environment").contains(k)) continue;
-            if (REFUSED.contains(k)) {
-                diags.error(m.keyLocation(k), "'" + k + "' on a role is not applied by Rigger: set it on the role's tasks");
-            } else {
-                params.put(k, e.getValue().value().plain());
-            }
+            if (k.equals(key) || k.equals("name") || READ.contains(k) || Inherited.KEYS.contains(k) || AnsibleKeywords.ROLE.contains(k)) continue;
+            params.put(k, e.getValue().value().plain());
         }
         return Optional.of(new Use(name, m.get(key).location(), Nodes.vars(m.get("vars"), diags), params,
                 TaskParser.conditions(m.get("when"), diags), Nodes.strings(m.get("tags"), diags),
                 Nodes.optionalBool(m.get("become"), diags), Map.of(), true, true, null, Map.of(),
-                TaskParser.environment(m.get("environment"), diags)));
+                Inherited.read(m, diags), m.has("remote_user") ? PlaybookLoader.remoteUser(m, diags) : null));
     }
 
     /** A role's tasks, its dependencies' first, and the role (null when it was not loaded: missing, or already run). */
@@ -153,7 +152,7 @@ final class RoleLoader {
             for (YNode d : deps.items()) {
                 entry(d, diags).ifPresent(u -> {
                     Use dep = new Use(u.name(), u.at(), u.vars(), u.params(), u.when(), u.tags(), u.become(), Map.of(),
-                            true, false, null, Map.of(), u.environment());
+                            true, false, null, Map.of(), u.keywords(), u.remoteUser());
                     Expanded e = expand(dep, dir, play, diags);
                     out.addAll(e.tasks());
                     if (e.role() != null) {
@@ -172,12 +171,13 @@ final class RoleLoader {
         Path handlerFile = file(dir, "handlers", use, diags);
         if (handlerFile != null) {
             for (Task h : tasks.file(handlerFile, use.at(), diags)) {
-                play.handlers.add(h.inherit(List.of(), List.of(), Map.of(), use.over(), use.become(), role, null).inEnvironment(use.environment()));
+                play.handlers.add(use.keywords().ontoHandler(h.inherit(List.of(), List.of(), Map.of(), use.over(), use.become(), role, null), diags));
             }
         }
         if (use.exposed()) play.exposed.add(role);
-        return new Expanded(out.stream().map(t -> t.inherit(use.when(), use.tags(), Map.of(), use.over(), use.become(), role, use.gate())
-                .inEnvironment(use.environment())).toList(), role);
+        if (use.remoteUser() != null) play.remoteUsers.add(use.remoteUser());
+        return new Expanded(out.stream().map(t -> use.keywords().onto(t.inherit(use.when(), use.tags(), Map.of(), use.over(),
+                use.become(), role, use.gate()), diags)).toList(), role);
     }
 
     private YNode.Mapping meta(Path dir, Location at, Diagnostics diags) {

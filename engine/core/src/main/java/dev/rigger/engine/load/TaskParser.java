@@ -167,8 +167,8 @@ final class TaskParser {
 
     /**
      * A block's three lists, each task (nested blocks and imports included) given the block's
-     * frame and what it inherits from the block: when, tags, vars, become, check_mode,
-     * ignore_errors, no_log, run_once.
+     * frame and what it inherits from the block: when, tags, vars, become, and the keywords of
+     * {@link Inherited}.
      */
     private void block(YNode.Mapping m, Path dir, List<Task> out, Diagnostics diags) {
         for (String k : m.entries().keySet()) {
@@ -189,17 +189,9 @@ final class TaskParser {
         List<String> tags = Nodes.strings(m.get("tags"), diags);
         Map<String, Object> vars = Nodes.vars(m.get("vars"), diags);
         Boolean become = Nodes.optionalBool(m.get("become"), diags);
-        Boolean checkMode = Nodes.optionalBool(m.get("check_mode"), diags);
-        boolean ignoreErrors = Nodes.bool(m.get("ignore_errors"), false, diags);
-        boolean noLog = Nodes.bool(m.get("no_log"), false, diags);
-        boolean runOnce = Nodes.bool(m.get("run_once"), false, diags);
-        Task.Delegation delegation = delegation(m, diags);
-        List<Object> environment = environment(m.get("environment"), diags);
-        Task.BecomeAs becomeAs = becomeAs(m, diags);
-        int throttle = throttle(m, diags);
-        boolean ignoreUnreachable = Nodes.bool(m.get("ignore_unreachable"), false, diags);
+        Inherited kw = Inherited.read(m, diags);
         for (int i = handlersBefore; i < handlers.size(); i++) {   // handlers of roles imported in this block
-            handlers.set(i, handlers.get(i).handlerInBlock(when, vars, become, checkMode, ignoreErrors, noLog));
+            handlers.set(i, handlers.get(i).handlerInBlock(when, vars, become, kw.checkMode(), kw.ignoreErrors(), kw.noLog()));
         }
         List<List<Task>> lists = List.of(body, rescue, always);
         for (BlockFrame.Section section : BlockFrame.Section.values()) {
@@ -209,13 +201,7 @@ final class TaskParser {
                     diags.error(t.location(), "meta: flush_handlers in a block is not supported yet: put it between blocks");
                     continue;
                 }
-                Task in = t.inBlock(frame, when, tags, vars, become, checkMode, ignoreErrors, noLog);
-                if (runOnce && !in.runOnce() && !in.notifies().isEmpty()) {
-                    diags.error(m.keyLocation("run_once"), "run_once with notify is not supported yet: '" + in.displayName()
-                            + "' of this block notifies");
-                }
-                out.add((runOnce ? in.once() : in).delegated(delegation).inEnvironment(environment).becomingAs(becomeAs).throttled(throttle));
-                if (ignoreUnreachable) out.set(out.size() - 1, out.get(out.size() - 1).ignoringUnreachable());
+                out.add(kw.onto(t.inBlock(frame, when, tags, vars, become, null, false, false), diags));
             }
         }
     }

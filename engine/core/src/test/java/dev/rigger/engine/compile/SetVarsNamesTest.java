@@ -68,6 +68,66 @@ class SetVarsNamesTest {
     }
 
     @Test
+    void templatedSetFactKeys_overADictFromIncludeVars_knowTheKeysItCanHold_andStillCatchTypos() throws Exception {
+        Files.createDirectories(dir.resolve("vars"));
+        Files.writeString(dir.resolve("vars/Debian.yml"), "deb_pkg: apt\nshared: 1\n");
+        Files.writeString(dir.resolve("vars/RedHat.yml"), "rh_pkg: dnf\n");
+        String play = """
+                - hosts: all
+                  gather_facts: false
+                  vars: {family: Debian, defaults_map: {from_vars: 1}}
+                  tasks:
+                    - include_vars:
+                        file: "{{ item }}"
+                        name: os_vars
+                      with_first_found:
+                        - files: ["{{ family }}.yml", "RedHat.yml"]
+                          skip: true
+                    - set_fact:
+                        "{{ item.key }}": "{{ item.value }}"
+                      with_dict: "{{ os_vars }}"
+                    - set_fact: {"{{ x.key }}": 1}
+                      loop: "{{ defaults_map | dict2items }}"
+                      loop_control: {loop_var: x}
+                    - debug: {msg: "{{ deb_pkg }} {{ rh_pkg }} {{ shared }} {{ from_vars }} READ"}
+                """;
+        assertThat(errors(play.replace(" READ", ""))).isEmpty();
+        assertThat(errors(play.replace("READ", "{{ deb_pkk }}"))).contains("undefined variable 'deb_pkk' (did you mean 'deb_pkg'?)");
+    }
+
+    @Test
+    void templatedSetFactKeys_withWrittenParts_knowNamesOfThatShape_anyOtherKnowsAnyNameWithAWarning() throws Exception {
+        String shaped = """
+                - hosts: all
+                  gather_facts: false
+                  vars: {app: web}
+                  tasks:
+                    - set_fact: {"{{ app }}_port": 80}
+                    - debug: {msg: "{{ web_port }} READ"}
+                """;
+        assertThat(errors(shaped.replace(" READ", ""))).isEmpty();
+        assertThat(errors(shaped.replace("READ", "{{ web_prot }}"))).contains("undefined variable 'web_prot'");
+        assertThat(errors("""
+                - hosts: all
+                  gather_facts: false
+                  vars: {name: web}
+                  tasks:
+                    - set_fact: {"{{ name }}": 80}
+                    - debug: {msg: "{{ web }}"}
+                """)).doesNotContain("error").contains("warning: set_fact key '{{ name }}' is a variable name known at run time only");
+    }
+
+    @Test
+    void roleDefaultThatIsNull_compiles_notACrash() throws Exception {
+        // geerlingguy.mysql's defaults say `mysql_sql_mode: ~`: the compiler's Map.copyOf threw
+        Files.createDirectories(dir.resolve("roles/db/tasks"));
+        Files.createDirectories(dir.resolve("roles/db/defaults"));
+        Files.writeString(dir.resolve("roles/db/tasks/main.yml"), "- debug: {msg: \"{{ mode }}\"}\n");
+        Files.writeString(dir.resolve("roles/db/defaults/main.yml"), "mode: ~\n");
+        assertThat(errors("- hosts: all\n  gather_facts: false\n  roles: [db]\n")).isEmpty();
+    }
+
+    @Test
     void includeVarsNames_fromTheFilesATemplatedNameCanRead_orItsName() throws Exception {
         Files.createDirectories(dir.resolve("vars"));
         Files.writeString(dir.resolve("vars/Debian.yml"), "deb_pkg: apt\n");

@@ -245,6 +245,32 @@ class LocalRunTest {
     }
 
     @Test
+    void loop_whenIsTestedOnEachItem_aLoopNotRenderableIsSkippedByAFalseWhen() throws IOException {
+        List<TaskResult> seen = new java.util.ArrayList<>();
+        run("""
+                - hosts: all
+                  tasks:
+                    - echo: {path: "DIR/{{ item }}", value: "v-{{ item }}"}
+                      loop: [l1, l2, l3]
+                      when: item != 'l2'
+                      register: out
+                    - echo: {path: DIR/none, value: x}
+                      loop: [a]
+                      when: item == 'b'
+                      register: nothing
+                    - echo: {path: DIR/never, value: x}
+                      loop: "{{ lookup('vars', 'no_such_list') }}"
+                      when: lookup('varnames', '^no_such_list$')
+                    - echo: {path: DIR/seen, value: "{{ out.results | map(attribute='skipped', default=false) | list }} {{ nothing.skipped }} {{ nothing.msg }}"}
+                """, Map.of(), false, seen);
+        assertThat(Files.exists(dir.resolve("l1"))).isTrue();
+        assertThat(Files.exists(dir.resolve("l2"))).isFalse();
+        assertThat(Files.exists(dir.resolve("l3"))).isTrue();
+        assertThat(seen).extracting(TaskResult::status).containsExactly(Status.CHANGED, Status.SKIPPED, Status.SKIPPED, Status.CHANGED);
+        assertThat(Files.readString(dir.resolve("seen"))).isEqualTo("[False, True, False] True All items skipped");
+    }
+
+    @Test
     void ignoreErrors_countsIgnored_andTheHostGoesOn_exitZero() throws IOException {
         List<TaskResult> seen = new java.util.ArrayList<>();
         RunResult r = run("""

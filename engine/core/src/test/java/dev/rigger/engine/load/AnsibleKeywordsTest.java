@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Nothing silently ignored: every play, block, task and loop_control keyword of Ansible 2.14
- * (ansible-core's own attribute lists, kept in {@code ansible-2.14-keywords.txt} and checked
+ * and of a role entry (ansible-core's own attribute lists, kept in {@code ansible-2.14-keywords.txt} and checked
  * against a live ansible-core when /usr/bin/python3 has it) is implemented or refused at load,
  * at its key, with what to do instead; docs/ansible-keywords.md is the same table.
  */
@@ -48,7 +48,9 @@ class AnsibleKeywordsTest {
                 from ansible.playbook.block import Block
                 from ansible.playbook.handler import Handler
                 from ansible.playbook.loop_control import LoopControl
-                for n, c in (('PLAY', Play), ('BLOCK', Block), ('TASK', Task), ('HANDLER', Handler), ('LOOP_CONTROL', LoopControl)):
+                from ansible.playbook.role import Role
+                for n, c in (('PLAY', Play), ('BLOCK', Block), ('TASK', Task), ('HANDLER', Handler), ('LOOP_CONTROL', LoopControl),
+                             ('ROLE', Role)):
                     for a in sorted(c.fattributes):
                         print(n, a)
                 """).redirectErrorStream(true).start();
@@ -64,6 +66,11 @@ class AnsibleKeywordsTest {
             String[] kw = line.split(" ");
             if (kw[0].equals("LOOP_CONTROL")) {
                 if (!AnsibleKeywords.loopControl().containsKey(kw[1])) missing.add(line);
+                continue;
+            }
+            if (kw[0].equals("ROLE")) {
+                // a role entry's keywords are read as a block's (RoleLoader, Inherited); any other key is a role param
+                if (!AnsibleKeywords.ROLE.contains(kw[1]) || AnsibleKeywords.rule(Where.BLOCK, kw[1]) == null) missing.add(line);
                 continue;
             }
             Where w = kw[0].equals("HANDLER") ? Where.TASK : Where.valueOf(kw[0]);
@@ -82,6 +89,31 @@ class AnsibleKeywordsTest {
                     "with_subelements", "with_fileglob", "with_sequence", "with_first_found");
             default -> List.of(attribute);
         };
+    }
+
+    /** A role entry's keywords are a block's: each one Rigger implements on a block reaches the role's tasks, any other is refused. */
+    @Test
+    void everyRoleKeyword_isReadForTheRolesTasks_orRefusedAtItsKey() throws IOException {
+        Files.createDirectories(dir.resolve("roles/r/tasks"));
+        Files.writeString(dir.resolve("roles/r/tasks/main.yml"), "- debug: {msg: x}\n");
+        for (String k : AnsibleKeywords.ROLE) {
+            Rule r = AnsibleKeywords.rule(Where.BLOCK, k);
+            if (r.implemented()) {
+                assertThat(k).as("read by RoleLoader").isIn(union(RoleLoader.READ, Inherited.KEYS, java.util.Set.of("name")));
+                continue;
+            }
+            Files.writeString(dir.resolve("site.yml"), "- hosts: all\n  roles:\n    - role: r\n      " + k + ": " + OTHER + "\n");
+            Diagnostics d = new Diagnostics();
+            new PlaybookLoader().load(dir.resolve("site.yml"), d);
+            assertThat(d.toString()).as(k).contains("site.yml:4:7: error: '" + k).contains("is not supported").contains(r.instead());
+        }
+    }
+
+    @SafeVarargs
+    private static java.util.Set<String> union(java.util.Set<String>... sets) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (var s : sets) out.addAll(s);
+        return out;
     }
 
     @Test
@@ -305,7 +337,8 @@ class AnsibleKeywordsTest {
                 Rule r = AnsibleKeywords.rule(w, k);
                 String status = r.implemented() ? "implemented" : r.refused() ? "refused: " + r.instead()
                         : "only `" + r.accepted() + "`; otherwise refused: " + r.instead();
-                rows.merge(k + "\0" + status, w.name().toLowerCase(), (a, b) -> a + ", " + b);
+                String where = w.name().toLowerCase() + (w == Where.BLOCK && AnsibleKeywords.ROLE.contains(k) ? ", role entry" : "");
+                rows.merge(k + "\0" + status, where, (a, b) -> a + ", " + b);
             }
         }
         StringBuilder sb = new StringBuilder("<!-- table: AnsibleKeywordsTest -->\n| keyword | where | Rigger |\n|---|---|---|\n");

@@ -86,6 +86,141 @@ class RolesLoadTest {
     }
 
     @Test
+    void roles_taskKeywords_reachEveryTaskAndHandlerOfTheRoleAndItsDependencies_unlessTheTaskSetsItsOwn() throws IOException {
+        role("common", "- name: common\n  debug: {msg: c}\n");
+        role("app", """
+                - name: plain
+                  command: id
+                  notify: restart
+                - name: own
+                  command: id
+                  become_user: own
+                  ignore_errors: false
+                  check_mode: false
+                  delegate_to: elsewhere
+                  throttle: 1
+                """);
+        write("roles/app/meta/main.yml", "dependencies: [common]\n");
+        write("roles/app/handlers/main.yml", "- name: restart\n  command: id\n");
+        Diagnostics d = new Diagnostics();
+        Play p = load("""
+                - hosts: all
+                  roles:
+                    - role: app
+                      become: true
+                      become_user: app
+                      become_method: su
+                      remote_user: root
+                      ignore_errors: true
+                      no_log: true
+                      check_mode: true
+                      delegate_to: node9
+                      throttle: 2
+                      ignore_unreachable: true
+                      environment: {A: 1}
+                      level: 3
+                """, d);
+        assertThat(d.hasErrors()).as(d.toString()).isFalse();
+        assertThat(names(p.tasks())).containsExactly("common", "plain", "own");
+        for (Task t : List.of(p.tasks().get(0), p.tasks().get(1), p.handlers().get(0))) {
+            assertThat(t.becomeAs().user().source()).as(t.displayName()).isEqualTo("app");
+            assertThat(t.becomeAs().method()).isEqualTo("su");
+            assertThat(t.ignoreErrors()).isTrue();
+            assertThat(t.noLog()).isTrue();
+            assertThat(t.checkMode()).isTrue();
+            assertThat(t.delegation().to().source()).isEqualTo("node9");
+            assertThat(t.throttle()).isEqualTo(2);
+            assertThat(t.ignoreUnreachable()).isTrue();
+            assertThat(t.environment()).containsExactly(Map.of("A", 1));
+        }
+        Task own = p.tasks().get(2);
+        assertThat(own.becomeAs().user().source()).isEqualTo("own");
+        assertThat(own.becomeAs().method()).isEqualTo("su");
+        assertThat(own.checkMode()).isFalse();
+        assertThat(own.delegation().to().source()).isEqualTo("elsewhere");
+        assertThat(own.throttle()).isEqualTo(1);
+        assertThat(own.role().params()).containsOnlyKeys("level");
+        assertThat(p.remoteUsers()).extracting(Play.RemoteUser::user).containsExactly("root");
+    }
+
+    @Test
+    void roles_runOnce_reachesTheTasks_andWithNotifyIsRefusedAsOnABlock() throws IOException {
+        role("once", "- name: first\n  debug: {msg: x}\n");
+        role("notifying", "- name: n\n  command: id\n  notify: h\n");
+        write("roles/notifying/handlers/main.yml", "- name: h\n  command: id\n");
+        Diagnostics d = new Diagnostics();
+        Play p = load("- hosts: all\n  roles:\n    - {role: once, run_once: true}\n", d);
+        assertThat(d.hasErrors()).as(d.toString()).isFalse();
+        assertThat(p.tasks().get(0).runOnce()).isTrue();
+        Diagnostics n = new Diagnostics();
+        load("- hosts: all\n  roles:\n    - {role: notifying, run_once: true}\n", n);
+        assertThat(n.toString()).contains("site.yml:3:25: error: run_once with notify is not supported yet: 'n' under it notifies");
+    }
+
+    @Test
+    void roles_keywordsRiggerDoesNotRun_areRefusedAtTheirKey_sayingWhatToDo_neverTakenForRoleParams() throws IOException {
+        role("app", "- debug: {msg: x}\n");
+        Diagnostics d = new Diagnostics();
+        load("""
+                - hosts: all
+                  roles:
+                    - role: app
+                      port: 2222
+                      timeout: 5
+                      become_exe: doas
+                      module_defaults: {}
+                      any_errors_fatal: true
+                      become_method: runas
+                """, d);
+        assertThat(d.toString())
+                .contains("site.yml:4:7: error: 'port' is not supported: set ansible_port for the host in the inventory")
+                .contains("site.yml:5:7: error: 'timeout' is not supported: set timeout on the tasks, or --timeout for the run")
+                .contains("site.yml:6:7: error: 'become_exe' is not supported")
+                .contains("site.yml:7:7: error: 'module_defaults' is not supported")
+                .contains("site.yml:8:7: error: 'any_errors_fatal: true' is not supported")
+                .contains("site.yml:9:7: error: 'become_method: runas' is not supported (only become_method: sudo or su)");
+    }
+
+    @Test
+    void importRole_keywordsReachItsTasks_includeRoleTakesThemInApply_asAnsibleParentsThem() throws IOException {
+        role("app", "- name: t\n  debug: {msg: x}\n");
+        write("more.yml", "- name: m\n  debug: {msg: y}\n");
+        Diagnostics d = new Diagnostics();
+        Play p = load("""
+                - hosts: all
+                  tasks:
+                    - import_role: {name: app}
+                      become_user: app
+                      ignore_errors: true
+                      run_once: true
+                    - import_tasks: more.yml
+                      no_log: true
+                      delegate_to: node9
+                    - include_role:
+                        name: app
+                        apply: {become_user: inc, check_mode: true, environment: {B: 2}}
+                    - include_tasks:
+                        file: more.yml
+                        apply: {ignore_errors: true, throttle: 3}
+                """, d);
+        assertThat(d.hasErrors()).as(d.toString()).isFalse();
+        List<Task> t = p.tasks();
+        assertThat(t.get(0).becomeAs().user().source()).isEqualTo("app");
+        assertThat(t.get(0).ignoreErrors()).isTrue();
+        assertThat(t.get(0).runOnce()).isTrue();
+        assertThat(t.get(1).noLog()).isTrue();
+        assertThat(t.get(1).delegation().to().source()).isEqualTo("node9");
+        assertThat(t.get(2).becomeAs().user().source()).isEqualTo("inc");
+        assertThat(t.get(2).checkMode()).isTrue();
+        assertThat(t.get(2).environment()).containsExactly(Map.of("B", 2));
+        assertThat(t.get(3).ignoreErrors()).isTrue();
+        assertThat(t.get(3).throttle()).isEqualTo(3);
+        Diagnostics inc = new Diagnostics();
+        load("- hosts: all\n  tasks:\n    - include_role: {name: app}\n      become_user: app\n", inc);
+        assertThat(inc.toString()).contains("site.yml:4:7: error: 'become_user' on include_role applies to the include itself in Ansible");
+    }
+
+    @Test
     void roles_varsAndDefaults_mergeDependenciesFirst_andEntryVarsUnderVarsMain() throws IOException {
         role("base", "");
         write("roles/base/defaults/main.yml", "a: base\nb: base\n");
@@ -285,7 +420,7 @@ class RolesLoadTest {
                     - include_tasks: more.yml
                       become: true
                     - import_tasks: more.yml
-                      ignore_errors: true
+                      register: imported
                     - include_role: {name: "{{ r }}"}
                 """, d);
         assertThat(d.toString())
@@ -293,7 +428,7 @@ class RolesLoadTest {
                 .contains("site.yml:5:13: error: include_tasks with a loop whose list is known at run time only")
                 .contains("site.yml:7:13: error: the condition of include_tasks reads 'r', which an included task sets")
                 .contains("site.yml:9:7: error: 'become' on include_tasks applies to the include itself in Ansible")
-                .contains("site.yml:11:7: error: 'ignore_errors' on import_tasks is not applied by Rigger")
+                .contains("site.yml:11:7: error: 'register' on import_tasks is not applied by Rigger")
                 .contains("site.yml:12:28: error: role name '{{ r }}' is a template");
     }
 

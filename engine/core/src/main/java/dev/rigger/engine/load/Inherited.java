@@ -1,0 +1,78 @@
+package dev.rigger.engine.load;
+
+import dev.rigger.engine.diag.Diagnostics;
+import dev.rigger.engine.diag.Location;
+import dev.rigger.engine.model.Task;
+import dev.rigger.engine.yaml.YNode;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The keywords a block, a role (a {@code roles:} entry, a dependency, an {@code import_role}), an
+ * import or an include's {@code apply:} hands to every task under it where the task sets none
+ * itself, as Ansible's parent chain does (Block._get_parent_attribute reads the block, then its
+ * role and the role's dependency chain): {@code check_mode}, {@code ignore_errors}, {@code no_log},
+ * {@code run_once}, {@code delegate_to} (with {@code delegate_facts}) and {@code connection: local},
+ * {@code environment}, {@code become_user}/{@code become_method}, {@code throttle},
+ * {@code ignore_unreachable}. {@code when}, {@code tags}, {@code vars} and {@code become} go their
+ * own ways ({@link Task#inherit}), as does {@code remote_user} (checked at compile).
+ *
+ * @param runOnceAt where {@code run_once} was written (null: not set)
+ */
+record Inherited(Boolean checkMode, boolean ignoreErrors, boolean noLog, boolean runOnce, Task.Delegation delegation,
+                 List<Object> environment, Task.BecomeAs becomeAs, int throttle, boolean ignoreUnreachable, Location runOnceAt) {
+    static final Inherited NONE = new Inherited(null, false, false, false, null, List.of(), null, 0, false, null);
+
+    /** The keywords this record carries (besides the ones {@link Task#inherit} takes: when, tags, vars, become). */
+    static final Set<String> KEYS = Set.of("check_mode", "ignore_errors", "no_log", "run_once", "delegate_to", "delegate_facts",
+            "connection", "environment", "become_user", "become_method", "throttle", "ignore_unreachable");
+
+    Inherited {
+        environment = List.copyOf(environment);
+    }
+
+    /** Them as written in {@code m} (a block, a role entry, an import, an apply); values Rigger refuses were refused before. */
+    static Inherited read(YNode.Mapping m, Diagnostics diags) {
+        return new Inherited(Nodes.optionalBool(m.get("check_mode"), diags), Nodes.bool(m.get("ignore_errors"), false, diags),
+                Nodes.bool(m.get("no_log"), false, diags), Nodes.bool(m.get("run_once"), false, diags),
+                TaskParser.delegation(m, diags), TaskParser.environment(m.get("environment"), diags),
+                TaskParser.becomeAs(m, diags), TaskParser.throttle(m, diags), Nodes.bool(m.get("ignore_unreachable"), false, diags),
+                m.has("run_once") ? m.keyLocation("run_once") : null);
+    }
+
+    /** This one with {@code environment} as the outermost layer (a role's, given apart). */
+    Inherited withEnvironment(List<Object> outer) {
+        List<Object> env = new java.util.ArrayList<>(outer);
+        env.addAll(environment);
+        return new Inherited(checkMode, ignoreErrors, noLog, runOnce, delegation, env, becomeAs, throttle, ignoreUnreachable, runOnceAt);
+    }
+
+    /** {@code t} under these keywords: each where {@code t} sets none, the environment outside its own. */
+    Task onto(Task t, Diagnostics diags) {
+        Task in = checkMode == null && !ignoreErrors && !noLog ? t
+                : t.inBlock(null, List.of(), List.of(), Map.of(), null, checkMode, ignoreErrors, noLog);
+        if (runOnce && !in.runOnce()) {
+            if (!in.notifies().isEmpty()) {
+                diags.error(runOnceAt, "run_once with notify is not supported yet: '" + in.displayName() + "' under it notifies");
+            }
+            in = in.once();
+        }
+        in = in.delegated(delegation).inEnvironment(environment).becomingAs(becomeAs).throttled(throttle);
+        return ignoreUnreachable ? in.ignoringUnreachable() : in;
+    }
+
+    /**
+     * A role's handler under these keywords, as Ansible gives a role's keywords to its handlers
+     * too; run_once stays the handler's own (which hosts' notifications one run would answer is not settled).
+     */
+    Task ontoHandler(Task h, Diagnostics diags) {
+        return new Inherited(checkMode, ignoreErrors, noLog, false, delegation, environment, becomeAs, throttle, ignoreUnreachable, null)
+                .onto(h, diags);
+    }
+
+    /** All of {@code tasks} under these keywords. */
+    List<Task> onto(List<Task> tasks, Diagnostics diags) {
+        return this.equals(NONE) ? tasks : tasks.stream().map(t -> onto(t, diags)).toList();
+    }
+}
