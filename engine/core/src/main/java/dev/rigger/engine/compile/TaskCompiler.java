@@ -57,7 +57,7 @@ final class TaskCompiler {
         List<List<CompiledTask>> sections = new ArrayList<>();
         for (List<Task> section : play.sections()) {
             List<CompiledTask> out = new ArrayList<>();
-            for (Task t : section) {
+            for (Task t : reachedIncludes(section, diags)) {
                 CompiledTask ct = task(t, play, playVars, roles.forTask(t), diags);
                 if (ct != null) out.add(ct);
             }
@@ -70,6 +70,39 @@ final class TaskCompiler {
         }
         checkNotify(play, diags);
         return new PlayTasks(sections, handlers, playVars, roles.sources());
+    }
+
+    /**
+     * The tasks as hosts meet them, where a file an include reads names a module Rigger lacks:
+     * Ansible reads such a file only when a host reaches the include and fails that host there
+     * ("couldn't resolve module/action"), running none of the file's tasks; the hosts that do not
+     * reach it (another system's branch, as roles have for pacman, pkgng, zypper) are not bothered.
+     * So that expansion becomes one {@code fail} task with Ansible's message, where its first task
+     * was, under the conditions of reaching the include, and a warning says so at load.
+     */
+    private List<Task> reachedIncludes(List<Task> section, Diagnostics diags) {
+        Map<Task.Included, Task> failing = new java.util.IdentityHashMap<>();
+        for (Task t : section) {
+            Task.Included in = t.flags().included();
+            if (in == null || failing.containsKey(in) || t.metaAction() != null || modules.find(t.module()).isPresent()) continue;
+            failing.put(in, t);
+            diags.warning(t.moduleLocation(), modules.unknown(t.module()) + ": in a file the include at " + in.at()
+                    + " reads when a host reaches it, so, as in Ansible, only a host that reaches it fails, there, without running the file");
+        }
+        if (failing.isEmpty()) return section;
+        List<Task> out = new ArrayList<>();
+        java.util.Set<Task.Included> placed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Task t : section) {
+            Task.Included in = t.flags().included();
+            if (in == null || !failing.containsKey(in)) {
+                out.add(t);
+            } else if (placed.add(in)) {
+                Task bad = failing.get(in);
+                out.add(t.failing("couldn't resolve module/action '" + bad.module() + "'. This often indicates a misspelling, missing "
+                        + "collection, or incorrect module path. (Rigger: " + bad.moduleLocation() + ", read by the include at " + in.at() + ")"));
+            }
+        }
+        return out;
     }
 
     /** A play's facts and preflight rules, compiled like every other expression. */

@@ -88,12 +88,19 @@ final class Imports {
                     return;
                 }
             }
+            List<Task.Expr> guards = concat(when, apply.when);
             for (Map<String, Object> item : items == null ? List.<Map<String, Object>>of(Map.of()) : items) {
                 Map<String, Object> over = new LinkedHashMap<>(vars);
                 over.putAll(item);
+                // this expansion, and each inner include's, read by a host when it reaches the include (Task.Included)
+                Task.Included here = new Task.Included(m.keyLocation(key));
+                Map<Task.Included, Task.Included> inner = new java.util.IdentityHashMap<>();
                 for (Task t : body) {
-                    Task in = t.inherit(concat(when, apply.when), apply.tags, Map.of(), over, apply.become, null,
+                    Task in = t.inherit(guards, apply.tags, Map.of(), over, apply.become, null,
                             action.endsWith("_role") ? null : tags);
+                    Task.Included was = t.flags().included();
+                    in = was == null ? in.includedBy(here, t.when().size())
+                            : in.includedBy(inner.computeIfAbsent(was, w -> new Task.Included(w.at())), t.flags().own());
                     out.add(action.endsWith("_role") ? in : apply.keywords.onto(in, diags));
                 }
             }
@@ -243,7 +250,12 @@ final class Imports {
         List<Task> chosenTasks = new ArrayList<>();
         loaded.forEach((n, body) -> {
             Task.Expr chosen = new Task.Expr("(" + rendered + ") == " + pyString(n), at);
-            for (Task t : body) chosenTasks.add(t.inherit(List.of(chosen), List.of(), Map.of(), Map.of(), null, null, null));
+            // each file is read only by the hosts whose name chooses it: its own expansion, guarded by that choice
+            Task.Included file = new Task.Included(at);
+            for (Task t : body) {
+                Task in = t.inherit(List.of(chosen), List.of(), Map.of(), Map.of(), null, null, null);
+                chosenTasks.add(t.flags().included() != null ? in : in.includedBy(file, t.when().size()));
+            }
         });
         String set = readsWhatTheySet(List.of(new Task.Expr(rendered, at)), chosenTasks);
         if (set != null) {

@@ -116,10 +116,56 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
     /**
      * {@code ignore_errors} and {@code no_log} given as templates (Ansible templates them per host,
      * e.g. {@code "{{ ansible_check_mode }}"}): each null, or the template written; they add to the
-     * plain flags.
+     * plain flags. {@code included}: the include that reads this task at run time, or null; then
+     * {@code own}: how many of the task's conditions (the last ones) are written in the included
+     * file, the others being what decides whether a host reaches the include.
      */
-    public record Flags(Expr ignoreErrorsIf, Expr noLogIf) {
-        public static final Flags NONE = new Flags(null, null);
+    public record Flags(Expr ignoreErrorsIf, Expr noLogIf, Included included, int own) {
+        public static final Flags NONE = new Flags(null, null, null, 0);
+
+        public Flags(Expr ignoreErrorsIf, Expr noLogIf) {
+            this(ignoreErrorsIf, noLogIf, null, 0);
+        }
+    }
+
+    /**
+     * One expansion of an {@code include_tasks}/{@code include_role} (each loop item its own, an
+     * inner include's its own): Ansible reads the file only when a host reaches the include, so a
+     * file naming a module Rigger lacks fails just the hosts that reach it, at the include (see
+     * the compiler). Compared by identity: the tasks of one expansion share one.
+     */
+    public static final class Included {
+        private final Location at;
+
+        /** @param at where the include is written */
+        public Included(Location at) {
+            this.at = at;
+        }
+
+        public Location at() { return at; }
+    }
+
+    /** This task as read by {@code included}, with {@code own} of its conditions written in the included file. */
+    public Task includedBy(Included included, int own) {
+        return new Task(name, module, moduleLocation, args, when, loop, loopControl, register, notifies, listen, tags,
+                ignoreErrors, changedWhen, failedWhen, checkMode, needs, become, noLog, vars, timeout, baseDir, location, role,
+                includeTags, blocks, until, runOnce, new Flags(flags.ignoreErrorsIf(), flags.noLogIf(), included, own), delegation,
+                environment, becomeAs, throttle, ignoreUnreachable);
+    }
+
+    /**
+     * A {@code fail} task in this task's place with only the conditions that decide whether a host
+     * reaches its include (not those written in the included file): what a host that reaches an
+     * include whose file Rigger cannot run gets.
+     */
+    public Task failing(String message) {
+        int guards = when.size() - flags.own();
+        YNode.Mapping msg = new YNode.Mapping(Map.of("msg", new YNode.Mapping.Entry(moduleLocation, new YNode.Scalar(message, moduleLocation))),
+                moduleLocation);
+        return new Task(name, "fail", moduleLocation, msg, List.copyOf(when.subList(0, Math.min(guards, when.size()))), null,
+                LoopControl.PLAIN, null, List.of(), List.of(), tags, false, null, null, null, List.of(), become, false, vars,
+                timeout, baseDir, location, role, includeTags, blocks, null, false, Flags.NONE, null, environment, becomeAs,
+                throttle, false);
     }
 
     /** An expression's source and where it was written. */
