@@ -79,12 +79,16 @@ public final class AptKeyModule implements Module {
                 """;
     }
 
+    /**
+     * apt-key's listing of a keyring given as {@code $1}: none when it does not exist, as apt-key
+     * would list it, but without the empty file apt-key's gpg leaves behind (a probe writes nothing).
+     */
+    static final String LIST_KEYRING = "[ -e \"$1\" ] || exit 0; exec apt-key --keyring \"$1\" adv --list-public-keys --keyid-format=long";
+
     /** apt-key's listing of the keys in {@code keyring} (all of apt's with none). */
     static List<String> list(Params p) {
-        List<String> argv = new ArrayList<>(List.of("apt-key"));
-        p.optional("keyring").ifPresent(k -> { argv.add("--keyring"); argv.add(k); });
-        argv.addAll(List.of("adv", "--list-public-keys", "--keyid-format=long"));
-        return argv;
+        return p.optional("keyring").map(k -> List.of("sh", "-c", LIST_KEYRING, "apt_key", k))
+                .orElse(List.of("apt-key", "adv", "--list-public-keys", "--keyid-format=long"));
     }
 
     /** apt-key with its keyring option and then {@code words}. */

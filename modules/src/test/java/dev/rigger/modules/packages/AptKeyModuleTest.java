@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class AptKeyModuleTest {
     private static final String LIST = "apt-key adv --list-public-keys --keyid-format=long";
     private static final String RING = "/etc/apt/trusted.gpg.d/rd.gpg";
-    private static final String LIST_RING = "apt-key --keyring " + RING + " adv --list-public-keys --keyid-format=long";
+    private static final String LIST_RING = "sh -c " + AptKeyModule.LIST_KEYRING + " apt_key " + RING;
     /** apt-key's listing with key one (C0148AE2BB137A1B) and an expired key. */
     private static final String WITH_ONE = """
             Executing: /tmp/apt-key-gpghome.OJyxBu6vOa/gpg.1.sh --list-public-keys --keyid-format=long
@@ -86,7 +86,7 @@ class AptKeyModuleTest {
         Step.Run add = (Step.Run) c.steps().get(0);
         assertThat(add.argv()).containsExactly("apt-key", "--keyring", RING, "add", "-");
         assertThat(new String(add.stdin(), StandardCharsets.UTF_8)).isEqualTo(data);
-        assertThat(c.steps().get(1)).isEqualTo(Step.Run.of("apt-key", "--keyring", RING, "adv", "--list-public-keys", "--keyid-format=long"));
+        assertThat(c.steps().get(1)).isEqualTo(Step.Run.of("sh", "-c", AptKeyModule.LIST_KEYRING, "apt_key", RING));
         assertThat(c.diffs()).containsExactly(Diff.create("apt key 64CF8CBD10E34F2B in " + RING, "inline data"));
         assertThat(c.outputs()).containsEntry("id", "64CF8CBD10E34F2B").containsEntry("short_id", "10E34F2B")
                 .containsEntry("fp", "64CF8CBD10E34F2B").containsEntry("key_id", "64CF8CBD10E34F2B")
