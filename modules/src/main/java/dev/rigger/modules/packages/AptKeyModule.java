@@ -162,7 +162,7 @@ public final class AptKeyModule implements Module {
         Step add;
         String from;
         if (file != null) {
-            add = Step.Run.of(aptKey(p, "add", file.startsWith("-") ? "./" + file : file));
+            add = Step.Run.of(aptKey(p, "add", file));   // absolute: never an option
             from = file;
         } else if (p.optional("keyserver").isPresent()) {
             throw new ModuleException("apt_key cannot receive key " + keyId + " from keyserver " + p.string("keyserver")

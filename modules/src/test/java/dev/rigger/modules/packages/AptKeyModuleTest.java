@@ -158,4 +158,20 @@ class AptKeyModuleTest {
         ScriptedHost h = new ScriptedHost().answer(LIST, 127, "");
         assertThatThrownBy(() -> tester.plan(Map.of("id", "DEADBEEF", "state", "absent"), h)).hasMessageContaining("\"apt-key\"");
     }
+
+    @Test
+    void presentById_withNothingToAddItFrom_isUnknown_asAnsibleChecksButCannotApply() {
+        Change c = tester.plan(Map.of("id", "DEADBEEF01234567"), new ScriptedHost().answer(LIST, 0, WITH_ONE));
+        assertThat(c.kind()).isEqualTo(Change.Kind.UNKNOWN);
+        assertThat(c.reason()).contains("No key to add");
+    }
+
+    @Test
+    void aKeyring_isListedThroughItsOwnArgument_andAFileIsAddedByItsLiteralPath() {
+        ScriptedHost h = new ScriptedHost().answer(LIST_RING, 0, "").file("/-x.asc", key("rpm-key-one.asc"), 0644);
+        assertThat(AptKeyModule.LIST_KEYRING).startsWith("[ -e \"$1\" ] || exit 0;");
+        Change c = tester.plan(Map.of("file", "/-x.asc", "keyring", RING), h);
+        assertThat(c.steps().get(0)).isEqualTo(Step.Run.of("apt-key", "--keyring", RING, "add", "/-x.asc"));
+        assertThat(h.asked().get(0)).isEqualTo(new dev.rigger.spi.Probe.Run(List.of("sh", "-c", AptKeyModule.LIST_KEYRING, "apt_key", RING)));
+    }
 }
