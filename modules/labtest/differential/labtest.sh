@@ -119,7 +119,7 @@ serve_files() {
     for _ in $(seq 50); do curl -sf -o /dev/null "http://$WWW_ADDR:$WWW_PORT/f.txt" && return 0; sleep 0.2; done
     return 1
 }
-if [ $# -eq 0 ] || [[ " $* " == *" get_url.yml "* ]] || [[ " $* " == *" uri.yml "* ]] || [[ " $* " == *" rpm_key.yml "* ]]; then
+if [ $# -eq 0 ] || [[ " $* " == *" get_url.yml "* ]] || [[ " $* " == *" uri.yml "* ]] || [[ " $* " == *" rpm_key.yml "* ]] || [[ " $* " == *" apt_key.yml "* ]]; then
     serve_files || { echo "FAIL cannot start the web server on $WWW_ADDR:$WWW_PORT"; exit 1; }
 fi
 
@@ -140,6 +140,9 @@ APT_FILES="/etc/rdconf.conf /usr/bin/rdhello /usr/bin/rdtool /usr/bin/rdapp /usr
 # package_facts.yml's starting point: the lab's apt repository beside Debian's sources (its list updated alone: the lab
 # has no network), rdhello from it, kubelet 1.16.2 with dnf from the lab's kubernetes RPM repository, cron started.
 PF_PREP="echo 'deb [trusted=yes] file:/srv/rigger-lab/repo/apt ./' >/etc/apt/sources.list.d/rdlab.list && apt-get -q update -o Dir::Etc::sourcelist=sources.list.d/rdlab.list -o Dir::Etc::sourceparts=- -o APT::Get::List-Cleanup=0 >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get -y -q install rdhello >/dev/null && dnf -y -q --repofrompath=rdk,file:///srv/rigger-lab/repo/kubernetes --repo=rdk --nogpgcheck install kubelet-1.16.2 >/dev/null 2>/dev/null && service cron start >/dev/null"
+
+# apt_key.yml's keys: the listings of its keyrings and of apt's default keys, without apt-key's temporary folder (no '|')
+APT_KEYS="apt-key --keyring /etc/apt/trusted.gpg.d/rdak.gpg adv --list-public-keys --keyid-format=long >/tmp/rdak.1 2>/dev/null; apt-key adv --list-public-keys --keyid-format=long >/tmp/rdak.2 2>/dev/null; apt-key --keyring /etc/apt/keyrings/rdprep.gpg adv --list-public-keys --keyid-format=long >/tmp/rdak.3 2>/dev/null; sed '/apt-key-gpghome/d' /tmp/rdak.1 /tmp/rdak.2 /tmp/rdak.3; ls /etc/apt/trusted.gpg.d"
 
 # mount.yml's mounts: the host's own mount table (its mount namespace), without the overlay's host-specific options (no '|': it splits the specs).
 MOUNTS='findmnt -rn -o TARGET,FSROOT,FSTYPE,VFS-OPTIONS,FS-OPTIONS >/tmp/rdm.mnt; awk '"'"'$1 ~ /rdm/ { if ($3 != "tmpfs") $5 = ""; print }'"'"' /tmp/rdm.mnt'
@@ -191,6 +194,7 @@ for spec in "files.yml|/etc/rdiff /etc/rdiff-dir|fresh-check apply again converg
             "dnf_exclude.yml|/etc/yum.repos.d|fresh-check apply again converged-check|rpm -q kubelet kubeadm" \
             "home.yml|/root/.rdhome /usr/sbin/rdhomedir|fresh-check apply again converged-check" \
             "rpm_key.yml|/etc/rdrpm|fresh-check apply again converged-check|rpm -q gpg-pubkey|curl -sfo /tmp/rdkey3.asc http://$WWW_ADDR:$WWW_PORT/rpm-key-three.asc && rpm --import /tmp/rdkey3.asc" \
+            "apt_key.yml|/etc/rdak|fresh-check apply again converged-check|$APT_KEYS|curl -sfo /tmp/rdak1.asc http://$WWW_ADDR:$WWW_PORT/rpm-key-one.asc && mkdir -p /etc/apt/keyrings && apt-key --keyring /etc/apt/keyrings/rdprep.gpg add /tmp/rdak1.asc >/dev/null 2>&1" \
             "mount.yml|/etc/fstab /etc/rdmnt /opt/rdm /opt/rdsrc|fresh-check apply again converged-check|$MOUNTS" \
             "timezone.yml|/etc/timezone /etc/localtime /etc/default/rcS /etc/adjtime|fresh-check apply again converged-check|true|printf 'UTC=yes\\n' >/etc/default/rcS" \
             "locale_gen.yml|/etc/locale.gen|fresh-check apply again converged-check|locale -a" \
@@ -245,7 +249,7 @@ scenario() {
 # Seconds each scenario took on the CI machine (run one after another), for the first order;
 # a run here records its own in $OUT/seconds, used instead from then on. A new scenario counts 30.
 declare -A EST=([wait_for]=58 [openssh_keypair]=48 [recurse]=39 [apt]=36 [authorized_key]=34 [apt-change]=31 [package]=30
-    [files]=28 [ini]=28 [mount]=28 [timezone]=28 [locale_gen]=28 [rpm_key]=27 [get_url]=26
+    [files]=28 [ini]=28 [mount]=28 [timezone]=28 [locale_gen]=28 [rpm_key]=27 [apt_key]=27 [get_url]=26
     [known_hosts]=26 [selinux]=26 [unarchive]=24 [pause]=19 [apt_repository]=19 [dnf_exclude]=19
     [cron]=17 [uri]=16 [home]=11 [misc]=10 [postgresql]=30 [package_facts]=75)
 seconds_of() { # seconds_of NAME: the last run's figure, else the estimate
