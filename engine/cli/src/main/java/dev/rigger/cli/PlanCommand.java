@@ -51,11 +51,12 @@ final class PlanCommand implements Callable<Integer> {
         Inputs in = vault.inputs(settings.masker);
         CompileOptions opts = targeting.compileOptions(spec, in.vault());
         if (!targeting.hostDefaults().isEmpty() || opts.become() || opts.becomeAs() != null || opts.startAtTask() != null
-                || targeting.forcesHandlers()) {
+                || targeting.forcesHandlers() || !targeting.sshArgs.isEmpty()) {
             // a saved plan records its options for 'rigger apply'; these are not among them yet, and an apply without them would differ
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "-u, --private-key, -c, -b, --become-user, --become-method, --force-handlers and --start-at-task are not saved in a plan yet: set ansible_user, "
-                            + "ansible_ssh_private_key_file, ansible_connection in the inventory and become:, become_user:, become_method: in the play, "
+                    "-u, --private-key, -c, -b, --become-user, --become-method, --force-handlers, --start-at-task and --ssh-common-args/--ssh-extra-args"
+                            + " are not saved in a plan yet: set ansible_user, ansible_ssh_private_key_file, ansible_connection in the inventory and become:,"
+                            + " become_user:, become_method: in the play, --known-hosts and --accept-new-hostkeys for both plan and apply, "
                             + "or use 'rigger play'");
         }
         List<String> sources = targeting.inventories(spec);

@@ -64,6 +64,7 @@ final class PlayCommand implements Callable<Integer> {
                 targeting.hostDefaults(), System.err, in);
         if (syntaxCheck || listHosts || listTasks || listTags) return list(run, opts, in);
         settings.forceHandlers = targeting.forcesHandlers();
+        settings.ssh = targeting.sshArgs();
         if (step) settings.step = new StepQuestions(q -> System.console().readLine("%s", q));
         RunResult result = settings.execute(run, check);
         return detailedExitCode && check ? RunSettings.detailed(result) : result.exitCode();

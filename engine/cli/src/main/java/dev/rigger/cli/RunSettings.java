@@ -71,6 +71,8 @@ final class RunSettings {
 
     final Masker masker = new Masker();
 
+    /** --ssh-common-args/--ssh-extra-args, set by the command from its targeting options. */
+    SshArgs ssh = SshArgs.NONE;
     /** --force-handlers (or ansible.cfg's), set by the command from its targeting options. */
     boolean forceHandlers;
     /** --step: the operator's answers before each task, or null. */
@@ -105,7 +107,9 @@ final class RunSettings {
         AnsibleConfig cfg = AnsibleConfig.current();
         int forks = this.forks != null ? this.forks : cfg.forks() != null ? cfg.forks() : 20;
         int connectTimeout = this.connectTimeout != null ? this.connectTimeout : cfg.timeout() != null ? cfg.timeout() : 10;
-        boolean acceptNew = this.acceptNew || cfg.hostKeyCheckingOff();
+        boolean acceptNew = this.acceptNew || cfg.hostKeyCheckingOff() || ssh.acceptNew();
+        Path knownHosts = this.knownHosts != null ? this.knownHosts : ssh.knownHosts();
+        for (String n : ssh.notes()) System.err.println("rigger: note: --ssh-common-args " + n);
         if (forks < 1) {
             System.err.println("rigger: --forks must be at least 1");
             throw new ExitException(ExitCodes.BAD_OPTIONS);

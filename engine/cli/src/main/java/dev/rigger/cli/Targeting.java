@@ -55,8 +55,10 @@ final class Targeting {
     String becomeMethod;
 
     @Option(names = {"--ssh-common-args", "--ssh-extra-args", "--scp-extra-args", "--sftp-extra-args"}, paramLabel = "ARGS",
-            description = "Refused: Rigger's SSH client takes no OpenSSH options (see --known-hosts, --accept-new-hostkeys, --ssh-persist).")
-    String sshArgs;
+            description = "OpenSSH -o options, as ansible-playbook's: UserKnownHostsFile and StrictHostKeyChecking=yes|accept-new are used;"
+                    + " options for OpenSSH's own connections (ControlPersist, ServerAliveInterval, ...) are noted as not needed;"
+                    + " anything turning host-key checks off, a jump host, another key, port or user is refused.")
+    List<String> sshArgs = List.of();
 
     @Option(names = "--force-handlers", description = "A host that failed still runs the handlers notified before (plays that say force_handlers decide for themselves).")
     boolean forceHandlers;
@@ -107,14 +109,16 @@ final class Targeting {
         if (bu != null && !bu.matches("[A-Za-z0-9_][A-Za-z0-9_.@-]*\\$?")) {
             refuse(spec, "--become-user '" + bu + "'" + (becomeUser != null ? "" : " (" + cfg.file() + ", [privilege_escalation])") + ": no user name");
         }
-        if (sshArgs != null) {
-            String a = sshArgs.replace(" ", "");
-            String hostKeys = a.contains("StrictHostKeyChecking=no") || a.contains("UserKnownHostsFile=/dev/null")
-                    ? " Host keys are always checked: use --accept-new-hostkeys to trust and record keys of new hosts (changed keys are still refused), or --known-hosts FILE."
-                    : "";
-            refuse(spec, "--ssh-common-args/--ssh-extra-args: Rigger's SSH client takes no OpenSSH options." + hostKeys
-                    + " Connection reuse is --ssh-persist SECONDS; a jump host is not supported yet.");
+        try {
+            SshArgs.parse(sshArgs);
+        } catch (IllegalArgumentException e) {
+            refuse(spec, "--ssh-common-args/--ssh-extra-args " + e.getMessage());
         }
+    }
+
+    /** --ssh-common-args/--ssh-extra-args as Rigger's SSH client honours them (checked by {@link #refuseUnsupported}). */
+    SshArgs sshArgs() {
+        return sshArgs.isEmpty() ? SshArgs.NONE : SshArgs.parse(sshArgs);
     }
 
     /** --become-user, else ansible.cfg's become_user; null: root. */
