@@ -1,5 +1,6 @@
 package dev.rigger.cli;
 
+import dev.rigger.engine.inventory.SshArgs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rigger.engine.compile.CompiledRun;
 import dev.rigger.engine.exec.Endpoints;

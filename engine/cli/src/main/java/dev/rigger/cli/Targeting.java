@@ -1,5 +1,6 @@
 package dev.rigger.cli;
 
+import dev.rigger.engine.inventory.SshArgs;
 import dev.rigger.engine.compile.CompileOptions;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

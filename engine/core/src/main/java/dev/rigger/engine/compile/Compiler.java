@@ -90,7 +90,13 @@ public final class Compiler {
             diags.error(cycle.get().get(0).task().task().location(), "dependency cycle: " + CycleCheck.describe(cycle.get()));
             return Optional.empty();
         }
-        return Optional.of(new CompiledRun(g, inv, hostVars, extra, checks, Set.copyOf(opts.secretVars()), gathers, read.contains("hostvars")));
+        return Optional.of(new CompiledRun(g, inv, hostVars, extra, checks, Set.copyOf(opts.secretVars()), gathers,
+                read.contains("hostvars") || includesVars(g)));
+    }
+
+    /** Whether a task reads a vars file when it runs: its values, compiled then, may read another host's variables. */
+    private static boolean includesVars(ExecutionGraph g) {
+        return g.allNodes().stream().anyMatch(n -> n.task().module() != null && n.task().module().name().equals("include_vars"));
     }
 
     /** The plays that gather facts, each with the setup module and the filter of what the run reads; none when it reads none. */

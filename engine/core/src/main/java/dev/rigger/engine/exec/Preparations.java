@@ -91,7 +91,14 @@ final class Preparations {
                 }
             }
             if (scopes == null) {
-                String skippedBy = falseCondition(t, scope, speculative);
+                String skippedBy;
+                try {
+                    skippedBy = falseCondition(t, scope, speculative);
+                } catch (RuntimeException e) {
+                    // a when reading the item cannot be tested without items: the loop's own error is the one to report (Ansible's too)
+                    if (loopError != null) throw loopError;
+                    throw e;
+                }
                 if (skippedBy != null) return new Prepared(t, scope, privilege, skippedBy, List.of(), t.loop() != null, null, generation, null);
                 if (loopError != null) throw loopError;
                 scopes = List.of(scope);

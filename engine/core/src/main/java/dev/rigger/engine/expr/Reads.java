@@ -180,6 +180,11 @@ final class Reads {
             if (lib.function(n.name()) == null && !macros.contains(n.name())) {
                 throw new SyntaxError("no function named '" + n.name() + "'" + hint(n.name(), lib.functionNames()), n.offset());
             }
+            // a template file or a variable named at run time can read anything, another host's variables too
+            if (Set.of("lookup", "query", "q").contains(n.name()) && (c.args().isEmpty()
+                    || !(c.args().get(0) instanceof Node.Literal l) || Set.of("template", "vars").contains(l.value()))) {
+                roots.add("hostvars");
+            }
         } else {
             throw new SyntaxError("only functions and methods can be called", c.offset());
         }

@@ -40,7 +40,39 @@ final class ConnectionVars {
                     + "' is not supported (only ssh and local)");
         }
         int port = port(name, vars, at, diags);
+        sshArgs(name, vars, at, diags);
         return new InventoryHost(name, address, port, user, keyPath(key, baseDir), connection, vars);
+    }
+
+    /** The OpenSSH options a host's ansible_ssh_common_args/_extra_args give (none: empty). */
+    static List<String> sshArgs(Map<String, Object> vars) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String n : List.of("ansible_ssh_common_args", "ansible_ssh_extra_args")) {
+            Object v = vars.get(n);
+            if (v != null && !v.toString().isBlank()) out.add(v.toString());
+        }
+        return out;
+    }
+
+    /**
+     * A host's OpenSSH options, checked as --ssh-common-args are ({@link SshArgs}): what turns
+     * host-key checks off or connects elsewhere is an error here, at load, not ignored.
+     */
+    private static void sshArgs(String name, Map<String, Object> vars, Location at, Diagnostics diags) {
+        List<String> args = sshArgs(vars);
+        if (args.isEmpty()) return;
+        String what = "host '" + name + "': ansible_ssh_common_args/ansible_ssh_extra_args ";
+        if (args.stream().anyMatch(a -> a.contains("{{") || a.contains("{%"))) {
+            diags.error(at, what + "hold a template, which Rigger does not render for its SSH client: write the options out");
+            return;
+        }
+        try {
+            if (SshArgs.parse(args).acceptNew()) {
+                diags.error(at, what + "-o StrictHostKeyChecking=accept-new: Rigger's host-key policy is the run's: give --accept-new-hostkeys");
+            }
+        } catch (IllegalArgumentException e) {
+            diags.error(at, what + e.getMessage());
+        }
     }
 
     private static String first(Map<String, Object> vars, List<String> names, String fallback) {

@@ -22,4 +22,9 @@ public record InventoryHost(String name, String address, int port, String user,
         // YAML values may be null, so Map.copyOf is not usable; keep insertion order for stable output.
         vars = Collections.unmodifiableMap(new LinkedHashMap<>(vars == null ? Map.of() : vars));
     }
+
+    /** The OpenSSH options of {@code ansible_ssh_common_args} and {@code ansible_ssh_extra_args}, as {@link SshArgs} reads them. */
+    public SshArgs sshArgs() {
+        return SshArgs.parse(ConnectionVars.sshArgs(vars));
+    }
 }

@@ -162,9 +162,11 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
         int guards = when.size() - flags.own();
         YNode.Mapping msg = new YNode.Mapping(Map.of("msg", new YNode.Mapping.Entry(moduleLocation, new YNode.Scalar(message, moduleLocation))),
                 moduleLocation);
+        // Ansible's failure is the include's, not a task's: no block of the file (or around) rescues it, and the include's
+        // tags (its gates) alone select it
         return new Task(name, "fail", moduleLocation, msg, List.copyOf(when.subList(0, Math.min(guards, when.size()))), null,
-                LoopControl.PLAIN, null, List.of(), List.of(), tags, false, null, null, null, List.of(), become, false, vars,
-                timeout, baseDir, location, role, includeTags, blocks, null, false, Flags.NONE, null, environment, becomeAs,
+                LoopControl.PLAIN, null, List.of(), List.of(), List.of("always"), false, null, null, null, List.of(), become, false, vars,
+                timeout, baseDir, location, role, includeTags, List.of(), null, false, Flags.NONE, null, environment, becomeAs,
                 throttle, false);
     }
 

@@ -36,11 +36,57 @@ class CompilerTest {
     }
 
     private Optional<CompiledRun> compile(String yaml, Diagnostics d, CompileOptions opts) throws IOException {
+        return compile(yaml, d, opts, TestModules.registry());
+    }
+
+    private Optional<CompiledRun> compile(String yaml, Diagnostics d, CompileOptions opts, ModuleRegistry modules) throws IOException {
         Path pb = dir.resolve("site.yml");
         Files.writeString(pb, yaml);
         Optional<Playbook> book = new PlaybookLoader().load(pb, d);
         if (book.isEmpty()) return Optional.empty();
-        return new Compiler(TestModules.registry()).compile(List.of(book.get()), threeHosts(), opts, d);
+        return new Compiler(modules).compile(List.of(book.get()), threeHosts(), opts, d);
+    }
+
+    @Test
+    void anUnknownModuleInAnIncludedFile_becomesOneFailAtTheInclude_thatNoBlockRescues_andTheIncludesTagsSelect() throws IOException {
+        Files.writeString(dir.resolve("arch.yml"), """
+                - command: echo first
+                  tags: [pkgs]
+                - block:
+                    - pacman: {name: x}
+                  rescue:
+                    - command: echo fallback
+                """);
+        Diagnostics d = new Diagnostics();
+        var run = compile("""
+                - hosts: all
+                  gather_facts: false
+                  tasks:
+                    - include_tasks: arch.yml
+                      when: role == 'arch'
+                    - include_vars: vars.yml
+                """, d, CompileOptions.defaults(), TestModules.withFailAndIncludeVars());
+        assertThat(run).as(d.toString()).isPresent();
+        assertThat(d.toString()).contains("arch.yml:4:7: warning: unknown module 'pacman'");
+        var nodes = run.get().graph().nodes("k8s-master");
+        assertThat(nodes).hasSize(2);
+        var fail = nodes.get(0).task();
+        assertThat(fail.module().name()).isEqualTo("fail");
+        assertThat(fail.task().blocks()).as("no block of the file rescues it").isEmpty();
+        assertThat(fail.task().tags()).containsExactly("always");
+        assertThat(fail.task().when()).extracting(w -> w.source()).containsExactly("role == 'arch'");
+        // include_vars' values are compiled when it runs and may read other hosts' facts: every host gathers first
+        assertThat(run.get().othersFactsRead()).isTrue();
+    }
+
+    @Test
+    void aTemplateOrVarsLookup_mayReadOtherHostsVariables_soEveryHostGathersFirst() throws IOException {
+        String play = "- hosts: all\n  tasks:\n    - command: \"echo {{ %s }}\"\n";
+        Diagnostics d = new Diagnostics();
+        assertThat(compile(play.formatted("lookup('template', 'x.j2')"), d).orElseThrow().othersFactsRead()).as(d.toString()).isTrue();
+        assertThat(compile(play.formatted("lookup('vars', 'role')"), d).orElseThrow().othersFactsRead()).isTrue();
+        assertThat(compile(play.formatted("lookup('env', 'HOME')"), d).orElseThrow().othersFactsRead()).isFalse();
+        assertThat(compile(play.formatted("role"), d).orElseThrow().othersFactsRead()).isFalse();
     }
 
     @Test

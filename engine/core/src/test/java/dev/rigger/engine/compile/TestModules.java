@@ -29,6 +29,13 @@ public final class TestModules {
                 simple("template", ParamSpec.builder().add(Param.string("src").required()).add(Param.string("dest").required()).build()));
     }
 
+    /** As {@link #registry()}, with {@code fail} and {@code include_vars}. */
+    public static ModuleRegistry withFailAndIncludeVars() {
+        return ModuleRegistry.of(command("command"), command("shell"), file(),
+                simple("fail", ParamSpec.builder().add(Param.string("msg")).build()),
+                simple("include_vars", ParamSpec.builder().freeForm().add(Param.string("file").aliases("_raw")).build()));
+    }
+
     private static Module command(String name) {
         ParamSpec spec = ParamSpec.builder().freeForm().add(Param.string("cmd").aliases("_raw").required())
                 .add(Param.string("creates")).add(Param.string("removes")).build();

@@ -1,16 +1,23 @@
-package dev.rigger.modules.commands;
+package dev.rigger.spi;
 
-import dev.rigger.spi.ModuleException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Splits a command line into words the way a POSIX shell would for quoting only ('..', "..",
- * backslash), without expanding anything: the {@code command} module runs no shell.
+ * backslash), without expanding anything: the {@code command} module runs no shell, and OpenSSH
+ * option strings (ansible_ssh_common_args) are read the same way.
  */
 public final class Words {
     private Words() { }
 
+    /**
+     * The words of {@code line}.
+     *
+     * @param line text with shell quoting
+     * @return its words, quotes removed
+     * @throws ModuleException when a quote is not closed
+     */
     public static List<String> split(String line) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();

@@ -1,7 +1,7 @@
-package dev.rigger.cli;
+package dev.rigger.engine.inventory;
 
-import dev.rigger.modules.commands.Words;
 import dev.rigger.spi.ModuleException;
+import dev.rigger.spi.Words;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +15,12 @@ import java.util.Set;
  * connection handling (ControlMaster, ServerAliveInterval, Compression, ...) do not apply to it
  * and are noted as such; anything that would turn host-key checks off, change where or how it
  * connects (ProxyJump, ProxyCommand, IdentityFile, Port, User) or forward the agent is refused,
- * naming the option and what to do instead. Nothing is accepted and then silently ignored.
+ * naming the option and what to do instead. Nothing is accepted and then silently ignored. The
+ * command line's options and the inventory's {@code ansible_ssh_common_args}/{@code _extra_args}
+ * are read alike.
  */
-record SshArgs(Path knownHosts, boolean acceptNew, List<String> notes) {
-    static final SshArgs NONE = new SshArgs(null, false, List.of());
+public record SshArgs(Path knownHosts, boolean acceptNew, List<String> notes) {
+    public static final SshArgs NONE = new SshArgs(null, false, List.of());
 
     /** OpenSSH options that only tune OpenSSH's own connections, which Rigger's client does not use. */
     private static final Set<String> NOT_NEEDED = Set.of("controlmaster", "controlpersist", "controlpath", "serveraliveinterval",
@@ -27,7 +29,7 @@ record SshArgs(Path knownHosts, boolean acceptNew, List<String> notes) {
             "gssapiauthentication", "hashknownhosts");
 
     /** @throws IllegalArgumentException saying which option Rigger cannot honour, and what to use instead */
-    static SshArgs parse(List<String> given) {
+    public static SshArgs parse(List<String> given) {
         Path knownHosts = null;
         boolean acceptNew = false;
         List<String> notes = new ArrayList<>();

@@ -1,4 +1,4 @@
-package dev.rigger.cli;
+package dev.rigger.engine.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -41,5 +41,25 @@ class SshArgsTest {
         assertThatThrownBy(() -> SshArgs.parse(List.of("-o ForwardAgent=yes"))).hasMessageContaining("agent");
         assertThatThrownBy(() -> SshArgs.parse(List.of("-o"))).hasMessageContaining("without an option");
         assertThatThrownBy(() -> SshArgs.parse(List.of("-o 'unbalanced"))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theInventorysSshArgs_areReadAlike_andWhatRiggerCannotHonourIsAnErrorAtLoad(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path inv = java.nio.file.Files.writeString(dir.resolve("hosts"), """
+                ok ansible_ssh_common_args='-o UserKnownHostsFile=/srv/kh -o ControlMaster=auto -o ControlPersist=60s'
+                extra ansible_ssh_extra_args='-oUserKnownHostsFile=/srv/kh2'
+                off ansible_ssh_common_args='-o StrictHostKeyChecking=no'
+                jump ansible_ssh_common_args='-o ProxyJump=bastion'
+                new ansible_ssh_common_args='-o StrictHostKeyChecking=accept-new'
+                """);
+        dev.rigger.engine.diag.Diagnostics d = new dev.rigger.engine.diag.Diagnostics();
+        Inventory i = Inventory.load(inv, d);
+        assertThat(i.host("ok").orElseThrow().sshArgs().knownHosts()).isEqualTo(Path.of("/srv/kh"));
+        assertThat(i.host("extra").orElseThrow().sshArgs().knownHosts()).isEqualTo(Path.of("/srv/kh2"));
+        List<String> errors = d.list().stream().filter(dev.rigger.engine.diag.Diagnostic::isError).map(Object::toString).toList();
+        assertThat(errors).hasSize(3);
+        assertThat(errors.get(0)).contains("hosts:3", "host 'off'", "--accept-new-hostkeys");
+        assertThat(errors.get(1)).contains("hosts:4", "host 'jump'", "ProxyJump");
+        assertThat(errors.get(2)).contains("hosts:5", "host 'new'", "give --accept-new-hostkeys");
     }
 }
