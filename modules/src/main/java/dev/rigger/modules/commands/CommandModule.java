@@ -1,5 +1,6 @@
 package dev.rigger.modules.commands;
 
+import dev.rigger.spi.Words;
 import dev.rigger.modules.Launch;
 import dev.rigger.spi.Probe;
 import dev.rigger.spi.Change;

@@ -1,7 +1,7 @@
 package dev.rigger.modules.files;
 
 import dev.rigger.modules.PythonText;
-import dev.rigger.modules.commands.Words;
+import dev.rigger.spi.Words;
 import dev.rigger.spi.Change;
 import dev.rigger.spi.Diff;
 import dev.rigger.spi.FileState;

@@ -1,7 +1,7 @@
 package dev.rigger.modules.kubernetes;
 
 import dev.rigger.modules.Shown;
-import dev.rigger.modules.commands.Words;
+import dev.rigger.spi.Words;
 import dev.rigger.spi.ModuleException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

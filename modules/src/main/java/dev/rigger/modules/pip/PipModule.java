@@ -4,7 +4,7 @@ import dev.rigger.modules.Launch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.rigger.modules.Shown;
-import dev.rigger.modules.commands.Words;
+import dev.rigger.spi.Words;
 import dev.rigger.spi.Change;
 import dev.rigger.spi.Diff;
 import dev.rigger.spi.Host;
