@@ -68,7 +68,7 @@ record PgLogin(String conninfo) {
         if (p.has("connect_params")) {
             p.map("connect_params").forEach((k, v) -> {
                 if (!KEYWORD.matcher(k).matches()) throw new ModuleException("connect_params: " + k + " is not a libpq connection keyword");
-                if (k.equals("password") || k.equals("passfile")) {
+                if (k.contains("password") || k.equals("passfile")) {
                     throw new ModuleException("connect_params: " + k + " is refused, as login_password is");
                 }
                 kw.put(k, String.valueOf(v));
@@ -110,7 +110,8 @@ record PgLogin(String conninfo) {
     Step statements(List<String> sql) {
         StringBuilder sb = new StringBuilder();
         for (String s : sql) sb.append(s).append(";\n");
-        return new Step.Run(psql(List.of("--quiet")), sb.toString().getBytes(StandardCharsets.UTF_8));
+        // terse: an error never quotes the statement back (it holds the password's hash)
+        return new Step.Run(psql(List.of("--quiet", "--set=VERBOSITY=terse")), sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The answers of {@code queries}, asked in one round trip; the first failing to connect fails the task as the collection does. */

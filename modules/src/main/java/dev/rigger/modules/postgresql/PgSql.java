@@ -23,6 +23,10 @@ final class PgSql {
 
     /** "name", a double quote doubled. */
     static String ident(String name) {
+        // the server cuts longer names to 63 bytes, so a longer one would never be found again
+        if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 63) {
+            throw new ModuleException("the name " + name + " is longer than PostgreSQL's 63 bytes");
+        }
         return "\"" + noNul("the name " + name, name).replace("\"", "\"\"") + "\"";
     }
 

@@ -106,7 +106,7 @@ public final class PostgresqlDbModule implements Module {
             }
         }
         String limit = s(p, "conn_limit");
-        if (!limit.isEmpty() && !INT.matcher(limit).matches()) throw new ModuleException("conn_limit must be an integer, got " + limit);
+        if (!limit.isEmpty() && (!INT.matcher(limit).matches() || limit.length() > 9)) throw new ModuleException("conn_limit must be an integer, got " + limit);
         for (String name : List.of("name", "owner", "template", "tablespace", "target")) PgSql.ident(s(p, name));
         for (String name : List.of("encoding", "lc_collate", "lc_ctype")) PgSql.literal(s(p, name));
     }
@@ -173,8 +173,14 @@ public final class PostgresqlDbModule implements Module {
         if (!s(p, "lc_collate").isEmpty()) sb.append(" LC_COLLATE ").append(PgSql.literal(s(p, "lc_collate")));
         if (!s(p, "lc_ctype").isEmpty()) sb.append(" LC_CTYPE ").append(PgSql.literal(s(p, "lc_ctype")));
         if (!s(p, "tablespace").isEmpty()) sb.append(" TABLESPACE ").append(PgSql.ident(s(p, "tablespace")));
-        if (!s(p, "conn_limit").isEmpty()) sb.append(" CONNECTION LIMIT ").append(s(p, "conn_limit"));
+        if (!limit(p).isEmpty()) sb.append(" CONNECTION LIMIT ").append(limit(p));
         return sb.toString();
+    }
+
+    /** conn_limit as the server writes it back ("05" is 5), or "" when not given. */
+    private static String limit(Params p) {
+        String l = s(p, "conn_limit");
+        return l.isEmpty() ? l : Integer.toString(Integer.parseInt(l));
     }
 
     /** db_create on an existing database: what cannot change fails, owner, conn_limit and tablespace are altered. */
@@ -199,9 +205,9 @@ public final class PostgresqlDbModule implements Module {
             sql.add("ALTER DATABASE " + PgSql.ident(db) + " OWNER TO " + PgSql.ident(s(p, "owner")));
             diffs.add(Diff.update("database " + db + " owner", owner, s(p, "owner")));
         }
-        if (!s(p, "conn_limit").isEmpty() && !s(p, "conn_limit").equals(connLimit)) {
-            sql.add("ALTER DATABASE " + PgSql.ident(db) + " CONNECTION LIMIT " + s(p, "conn_limit"));
-            diffs.add(Diff.update("database " + db + " conn_limit", connLimit, s(p, "conn_limit")));
+        if (!limit(p).isEmpty() && !limit(p).equals(connLimit.strip())) {
+            sql.add("ALTER DATABASE " + PgSql.ident(db) + " CONNECTION LIMIT " + limit(p));
+            diffs.add(Diff.update("database " + db + " conn_limit", connLimit, limit(p)));
         }
         if (!s(p, "tablespace").isEmpty() && !s(p, "tablespace").equals(tablespace)) {
             sql.add("ALTER DATABASE " + PgSql.ident(db) + " SET TABLESPACE " + PgSql.ident(s(p, "tablespace")));

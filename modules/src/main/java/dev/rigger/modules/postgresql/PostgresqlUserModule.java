@@ -117,6 +117,9 @@ public final class PostgresqlUserModule implements Module {
             if (!FLAGS.contains(bare) || (bare.equals("BYPASSRLS") && version < 90500)) bad.add(f);
         }
         if (!bad.isEmpty()) throw new ModuleException("Invalid role_attr_flags specified: " + String.join(" ", bad));
+        for (String f : flags) {
+            if (!f.startsWith("NO") && flags.contains("NO" + f)) throw new ModuleException("role_attr_flags: " + f + " and NO" + f + " conflict");
+        }
         return List.copyOf(flags);
     }
 
@@ -174,7 +177,10 @@ public final class PostgresqlUserModule implements Module {
         }
         out.put("queries", st.shown);
         if (st.sql.isEmpty()) return Change.none(out);
-        return Change.of(diffs, List.of(login.statements(st.sql))).withOutputs(out);
+        Change c = Change.of(diffs, List.of(login.statements(st.sql))).withOutputs(out);
+        // without pg_authid the stored password cannot be read: it is set on every run, as the collection does, and cannot be proved
+        boolean passwordUnknown = role != null && p.has("password") && role.get(COLUMNS.size() + 1).equals("?");
+        return passwordUnknown ? c.unverifiable() : c;
     }
 
     /** The statements a change runs, and as the collection registers them (values as %(name)s placeholders). */

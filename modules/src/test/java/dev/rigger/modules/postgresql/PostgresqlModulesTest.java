@@ -222,5 +222,15 @@ class PostgresqlModulesTest {
         assertThat(asked).anyMatch(q -> q.contains("FROM pg_roles WHERE"));
         assertThat(c.isNone()).isFalse();
         assertThat(c.diffs().get(0).subject()).isEqualTo("role rdapp password");
+        assertThat(c.verifiable()).as("set on every run, as the collection does: no convergence to prove").isFalse();
+    }
+
+    @Test
+    void whatTheServerWouldCutOrReject_isRefusedBeforeAnyChange() {
+        assertThatThrownBy(() -> PgSql.ident("x".repeat(64))).isInstanceOf(ModuleException.class).hasMessageContaining("63 bytes");
+        assertThat(PgSql.ident("x".repeat(63))).hasSize(65);
+        assertThatThrownBy(() -> PostgresqlUserModule.flags("LOGIN,NOLOGIN", 150018)).isInstanceOf(ModuleException.class)
+                .hasMessageContaining("conflict");
+        assertThat(PostgresqlUserModule.flags("login,createdb", 150018)).containsExactly("LOGIN", "CREATEDB");
     }
 }
