@@ -3,7 +3,6 @@ package dev.rigger.modules.postgresql;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.text.Normalizer;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -20,7 +19,6 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class PgPassword {
     static final Pattern SCRAM = Pattern.compile("^SCRAM-SHA-256\\$(\\d+):([A-Za-z0-9+/=]+)\\$([A-Za-z0-9+/=]+):([A-Za-z0-9+/=]+)$");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private PgPassword() { }
 
@@ -37,10 +35,15 @@ final class PgPassword {
         }
     }
 
-    /** A new SCRAM-SHA-256 verifier of {@code password}. */
-    static String scram(String password) {
-        byte[] salt = new byte[16];
-        RANDOM.nextBytes(salt);
+    /**
+     * A SCRAM-SHA-256 verifier of {@code password} for {@code role}. Its salt is derived from both
+     * (an HMAC keyed by the password, unknowable without it) rather than random, so the same task
+     * plans the same statement each time: a saved plan's fingerprint holds, and a role's
+     * verifier only changes when its password does.
+     */
+    static String scram(String password, String role) {
+        byte[] salt = java.util.Arrays.copyOf(hmac(password.getBytes(StandardCharsets.UTF_8),
+                ("rigger scram salt\0" + role).getBytes(StandardCharsets.UTF_8)), 16);
         return scram(password, salt, 4096);
     }
 

@@ -200,7 +200,7 @@ public final class PostgresqlUserModule implements Module {
         if (PgPassword.SCRAM.matcher(password).matches() || PgPassword.isMd5(password)) return password;
         if (!p.bool("encrypted")) throw new ModuleException("UNENCRYPTED PASSWORD is no longer supported");
         if (encryption.equals("md5") || encryption.equals("on")) return PgPassword.md5(password, user);
-        if (encryption.equals("scram-sha-256")) return PgPassword.scram(password);
+        if (encryption.equals("scram-sha-256")) return PgPassword.scram(password, user);
         throw new ModuleException("the server's password_encryption is " + encryption + ": Rigger hashes md5 and scram-sha-256 only");
     }
 

@@ -65,7 +65,9 @@ class PostgresqlModulesTest {
         assertThat(PgPassword.scram("s3cr'et pw", HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f"), 4096)).isEqualTo(SCRAM);
         assertThat(PgPassword.scramMatches("s3cr'et pw", SCRAM)).isTrue();
         assertThat(PgPassword.scramMatches("s3cr'et pX", SCRAM)).isFalse();
-        assertThat(PgPassword.scramMatches("s3cr'et pw", PgPassword.scram("s3cr'et pw"))).isTrue();
+        assertThat(PgPassword.scramMatches("s3cr'et pw", PgPassword.scram("s3cr'et pw", "rdapp"))).isTrue();
+        assertThat(PgPassword.scram("pw", "rdapp")).as("the same task plans the same statement (a saved plan holds)").isEqualTo(PgPassword.scram("pw", "rdapp"))
+                .isNotEqualTo(PgPassword.scram("pw", "other")).isNotEqualTo(PgPassword.scram("pw2", "rdapp"));
         assertThat(PgPassword.md5("s3cr'et pw", "rdapp")).isEqualTo(MD5);
     }
 
@@ -159,7 +161,7 @@ class PostgresqlModulesTest {
         TestParams p = params(user, "name", "rdapp", "password", "s3cr'et pw", "role_attr_flags", "LOGIN,CREATEDB");
         assertThat(user.plan(p, server(user, p, "150018|scram-sha-256\n", role(true, true, -1, SCRAM, null))).isNone()).isTrue();
         assertThat(user.plan(p, server(user, p, "150018|md5\n", role(true, true, -1, MD5, null))).isNone()).isTrue();
-        Change pw = user.plan(p, server(user, p, "150018|scram-sha-256\n", role(true, true, -1, PgPassword.scram("other"), null)));
+        Change pw = user.plan(p, server(user, p, "150018|scram-sha-256\n", role(true, true, -1, PgPassword.scram("other", "rdapp"), null)));
         assertThat(sql(pw)).startsWith("ALTER USER \"rdapp\" WITH ENCRYPTED PASSWORD 'SCRAM-SHA-256$").endsWith("' LOGIN CREATEDB;\n");
         Change flags = user.plan(p, server(user, p, "150018|scram-sha-256\n", role(true, false, -1, SCRAM, null)));
         assertThat(sql(flags)).isEqualTo("ALTER USER \"rdapp\" WITH LOGIN CREATEDB;\n");
