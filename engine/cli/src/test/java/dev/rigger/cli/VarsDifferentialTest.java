@@ -52,6 +52,7 @@ class VarsDifferentialTest {
                     - set_fact: {port: 5}
                     - include_vars: extra.yml
                     - set_fact: {c: 1, cacheable: true}
+                    - set_fact: {hostname: web, cacheable: true}
                     - setup: {gather_subset: ['!all', '!min', network], filter: [ansible_default_ipv4, ansible_lo]}
                       register: st
                     - copy:
@@ -60,6 +61,7 @@ class VarsDifferentialTest {
                           'os_pkg': os_pkg, 'iv_files': iv.ansible_included_var_files | map('basename') | list, 'iv_port': iv.ansible_facts.port,
                           'a': a, 'b': b, 'shared': shared, 'deep': deep, 'site': site, 'ex': ex, 'x': x, 'nested': nested, 'port': port,
                           'a_under_task_vars': a_under_task_vars, 'c': c, 'c_fact': ansible_facts.c,
+                          'hostname': hostname, 'ansible_hostname': ansible_hostname, 'facts_hostname': ansible_facts.hostname,
                           'setup_keys': st.ansible_facts | list | sort, 'gw_iface': ansible_default_ipv4.interface} | to_json }}"
                 """;
         AnsibleBeside both = new AnsibleBeside(dir);

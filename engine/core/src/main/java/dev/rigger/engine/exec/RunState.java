@@ -34,7 +34,7 @@ final class RunState {
     private final Map<String, Map<String, Object>> facts = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> ansibleFacts = new ConcurrentHashMap<>();
     /** Per host, the facts a module returned without the {@code ansible_} prefix (package_facts' packages). */
-    private final Map<String, Set<String>> bareFacts = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Object>> bareFacts = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> included = new ConcurrentHashMap<>();
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> registrations = new ConcurrentHashMap<>();
 
@@ -98,11 +98,13 @@ final class RunState {
     }
 
     /**
-     * The names of {@code host}'s facts that were returned without the {@code ansible_} prefix:
-     * Ansible injects those as variables by their own name ({@code packages}, {@code services}), not as {@code ansible_NAME}.
+     * {@code host}'s facts that were returned without the {@code ansible_} prefix, kept apart from
+     * the prefixed ones (a cacheable set_fact of {@code hostname} leaves {@code ansible_hostname}
+     * as it was): Ansible injects them as variables by their own name ({@code packages},
+     * {@code services}), not as {@code ansible_NAME}.
      */
-    Set<String> bareFacts(String host) {
-        return bareFacts.computeIfAbsent(host, h -> ConcurrentHashMap.newKeySet());
+    Map<String, Object> bareFacts(String host) {
+        return bareFacts.computeIfAbsent(host, h -> new ConcurrentHashMap<>());
     }
 
     /** Adds facts to {@code host}'s, as Ansible's set_host_facts: names with or without the {@code ansible_} prefix. */
@@ -110,10 +112,8 @@ final class RunState {
         facts.forEach((k, v) -> {
             if (k.startsWith("ansible_")) {
                 ansibleFacts(host).put(k.substring("ansible_".length()), v);
-                bareFacts(host).remove(k.substring("ansible_".length()));
             } else {
-                ansibleFacts(host).put(k, v);
-                bareFacts(host).add(k);
+                bareFacts(host).put(k, v);
             }
         });
         registrations.computeIfAbsent(host, h -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();

@@ -96,9 +96,17 @@ final class VarScope {
      */
     private void facts(String host, Map<String, Object> trees) {
         Map<String, Object> facts = state.ansibleFacts(host);
-        java.util.Set<String> bare = state.bareFacts(host);
-        facts.forEach((k, v) -> trees.put(bare.contains(k) ? k : "ansible_" + k, v));
-        trees.put("ansible_facts", facts);
+        Map<String, Object> bare = state.bareFacts(host);
+        facts.forEach((k, v) -> trees.put("ansible_" + k, v));
+        trees.putAll(bare);
+        if (bare.isEmpty()) {
+            trees.put("ansible_facts", facts);
+        } else {
+            // ansible_facts holds both, the bare ones learnt later winning a shared name, as Ansible's namespace_facts
+            Map<String, Object> all = new java.util.LinkedHashMap<>(facts);
+            all.putAll(bare);
+            trees.put("ansible_facts", all);
+        }
     }
 
     private void builtins(String host, Map<String, Object> scope) {
