@@ -56,6 +56,10 @@ class LoopsDifferentialTest {
                   ignore_errors: true
                   register: missing
                 - shell: echo "after {{ missing.failed }}" >> {{ out }}/log
+                - shell: echo "never {{ item }}" >> {{ out }}/log
+                  loop: []
+                  register: nothing
+                - shell: echo "empty {{ nothing is skipped }} {{ nothing.skipped_reason }} {{ nothing.results }}" >> {{ out }}/log
             """;
 
     @Test
@@ -69,7 +73,7 @@ class LoopsDifferentialTest {
         assertThat(r.log().stream().sorted().toList()).as(a.output() + "\n---\n" + r.output())
                 .isEqualTo(a.log().stream().sorted().toList());
         assertThat(a.log()).contains("items h1 1", "items h1 [4, 5]", "list h1 [1, 2]", "sub u2 k3", "seq h05",
-                "flat 4", "ext 2 3/3 False True 0 u i r q", "after True");
+                "flat 4", "ext 2 3/3 False True 0 u i r q", "after True", "empty True No items in the list []");
         assertThat(r.exitCode()).isEqualTo(a.exitCode()).isZero();
     }
 }

@@ -34,7 +34,8 @@ record TaskOutcome(Status status, List<Diff> changes, String message, String out
             if (!o.message.isEmpty() && !messages.contains(o.message)) messages.add(o.message);
             output.append(o.output);
         }
-        if (items.stream().allMatch(o -> o.status == Status.SKIPPED) && !items.isEmpty()) worst = Status.SKIPPED;
+        // every item skipped, or no item at all ("No items in the list"): the task is skipped, as in Ansible
+        if (items.stream().allMatch(o -> o.status == Status.SKIPPED)) worst = Status.SKIPPED;
         else if (worst == Status.SKIPPED) worst = Status.OK;
         for (TaskOutcome o : items) f.add(o.fingerprint);
         return new TaskOutcome(worst, changes, String.join("; ", messages), output.toString(), registered, f.hex());

@@ -118,7 +118,10 @@ final class TaskRunner {
         m.put("changed", items.stream().anyMatch(o -> o.status() == Status.CHANGED));
         m.put("failed", items.stream().anyMatch(o -> o.status() == Status.FAILED));
         m.put("results", results);
-        if (!items.isEmpty() && items.stream().allMatch(o -> o.status() == Status.SKIPPED)) {
+        if (items.isEmpty()) {
+            m.put("skipped", true);
+            m.put("skipped_reason", "No items in the list");
+        } else if (items.stream().allMatch(o -> o.status() == Status.SKIPPED)) {
             m.put("skipped", true);
             m.put("msg", "All items skipped");
         }
