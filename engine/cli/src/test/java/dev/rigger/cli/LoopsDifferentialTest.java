@@ -60,6 +60,12 @@ class LoopsDifferentialTest {
                   loop: []
                   register: nothing
                 - shell: echo "empty {{ nothing is skipped }} {{ nothing.skipped_reason }} {{ nothing.results }}" >> {{ out }}/log
+                - shell: "true"
+                  loop: [a, b, c]
+                  loop_control: {loop_var: x, index_var: n}
+                  when: x != 'b'
+                  register: each
+                - shell: echo "items {{ each.results | map(attribute='x') | join(',') }} {{ each.results | map(attribute='n') | join(',') }} {{ each.results[1].ansible_loop_var }} {{ each.results[1].ansible_index_var }} {{ each.results | rejectattr('skipped', 'defined') | map(attribute='x') | join(',') }}" >> {{ out }}/log
             """;
 
     @Test
@@ -73,7 +79,7 @@ class LoopsDifferentialTest {
         assertThat(r.log().stream().sorted().toList()).as(a.output() + "\n---\n" + r.output())
                 .isEqualTo(a.log().stream().sorted().toList());
         assertThat(a.log()).contains("items h1 1", "items h1 [4, 5]", "list h1 [1, 2]", "sub u2 k3", "seq h05",
-                "flat 4", "ext 2 3/3 False True 0 u i r q", "after True", "empty True No items in the list []");
+                "flat 4", "ext 2 3/3 False True 0 u i r q", "after True", "empty True No items in the list []", "items a,b,c 0,1,2 x n a,c");
         assertThat(r.exitCode()).isEqualTo(a.exitCode()).isZero();
     }
 }

@@ -90,7 +90,7 @@ final class TaskRunner {
             for (Prepared.Item i : p.items()) {
                 TaskOutcome o = item(p.task(), i, where.apply(i), items.isEmpty() && !planned.isEmpty() ? planned.get(0) : null);
                 items.add(o);
-                results.add(o.registered());
+                results.add(withItem(o.registered(), i.scope(), p.task().task().loopControl()));
                 if (o.status() == Status.FAILED) break;
             }
             return TaskOutcome.fold(items, loopResult(items, results), new Fingerprint(fingerprintKey));
@@ -110,6 +110,25 @@ final class TaskRunner {
     /** The task's module plans; what it throws of its own is a {@link ModuleCrash}. */
     static Change plan(CompiledTask t, dev.rigger.spi.Params params, HostSession host) {
         return ModuleCrash.guard(t.module(), "plan", () -> t.module().plan(params, host));
+    }
+
+    /**
+     * An item's registered result with the item in it, as Ansible's loop adds it: under the loop
+     * variable's name, with ansible_loop_var (and index_var, ansible_index_var, ansible_loop when
+     * loop_control asks for them), so {@code r.results | map(attribute='item')} reads as in Ansible.
+     */
+    private static Object withItem(Object registered, Map<String, Object> scope, dev.rigger.engine.model.LoopControl lc) {
+        if (!(registered instanceof Map<?, ?> m)) return registered;
+        Map<String, Object> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(String.valueOf(k), v));
+        out.put(lc.loopVar(), scope.get(lc.loopVar()));
+        out.put("ansible_loop_var", lc.loopVar());
+        if (lc.indexVar() != null) {
+            out.put(lc.indexVar(), scope.get(lc.indexVar()));
+            out.put("ansible_index_var", lc.indexVar());
+        }
+        if (lc.extended()) out.put("ansible_loop", scope.get("ansible_loop"));
+        return out;
     }
 
     private static Object loopResult(List<TaskOutcome> items, List<Object> results) {
