@@ -99,20 +99,11 @@ public final class AptKeyModule implements Module {
         return argv;
     }
 
-    /** curl as get_url runs it, the URL after {@code --} so it is never an option. */
-    static List<String> curl(Params p, String url) {
-        List<String> argv = new ArrayList<>(List.of("curl", "--silent", "--show-error", "--fail", "--location"));
-        if (!p.bool("validate_certs")) argv.add("--insecure");
-        argv.add("--");
-        argv.add(url);
-        return argv;
-    }
-
     @Override
     public List<Probe> firstProbes(Params p) {
         List<Probe> out = new ArrayList<>(List.of(new Probe.Run(list(p))));
         p.optional("file").ifPresent(f -> out.add(new Probe.Read(f)));
-        p.optional("url").ifPresent(u -> out.add(new Probe.Run(curl(p, u))));
+        p.optional("url").ifPresent(u -> out.add(new Probe.Run(RpmKeyModule.curl(p, u))));
         return out;
     }
 

@@ -105,8 +105,8 @@ public final class RpmKeyModule implements Module {
         return out;
     }
 
-    /** curl as get_url runs it, the URL after {@code --} so it is never an option. */
-    private static List<String> curl(Params p, String url) {
+    /** curl as get_url runs it, the URL after {@code --} so it is never an option (apt_key's too). */
+    static List<String> curl(Params p, String url) {
         List<String> argv = new ArrayList<>(List.of("curl", "--silent", "--show-error", "--fail", "--location"));
         if (!p.bool("validate_certs")) argv.add("--insecure");
         argv.add("--");
