@@ -34,12 +34,7 @@ public record SshArgs(Path knownHosts, boolean acceptNew, List<String> notes) {
         boolean acceptNew = false;
         List<String> notes = new ArrayList<>();
         for (String arg : given) {
-            List<String> words;
-            try {
-                words = Words.split(arg);
-            } catch (ModuleException e) {
-                throw new IllegalArgumentException("'" + arg + "': " + e.getMessage());
-            }
+            List<String> words = words(arg);
             for (int i = 0; i < words.size(); i++) {
                 String w = words.get(i);
                 String option;
@@ -63,7 +58,9 @@ public record SshArgs(Path knownHosts, boolean acceptNew, List<String> notes) {
                 String value = option.substring(cut + 1).strip();
                 switch (key) {
                     case "userknownhostsfile" -> {
-                        String first = Words.split(value).get(0);
+                        List<String> files = words(value);
+                        if (files.isEmpty()) throw new IllegalArgumentException("-o " + option + ": no file named");
+                        String first = files.get(0);
                         if (first.equals("/dev/null")) throw new IllegalArgumentException(hostKeys("-o UserKnownHostsFile=/dev/null"));
                         knownHosts = Path.of(first.startsWith("~/") ? System.getProperty("user.home") + first.substring(1) : first);
                     }
@@ -89,6 +86,15 @@ public record SshArgs(Path knownHosts, boolean acceptNew, List<String> notes) {
             }
         }
         return new SshArgs(knownHosts, acceptNew, List.copyOf(notes));
+    }
+
+    /** Shell words; an unclosed quote is a refusal like any other. */
+    private static List<String> words(String text) {
+        try {
+            return Words.split(text);
+        } catch (ModuleException e) {
+            throw new IllegalArgumentException("'" + text + "': " + e.getMessage());
+        }
     }
 
     private static String hostKeys(String what) {

@@ -41,6 +41,10 @@ class SshArgsTest {
         assertThatThrownBy(() -> SshArgs.parse(List.of("-o ForwardAgent=yes"))).hasMessageContaining("agent");
         assertThatThrownBy(() -> SshArgs.parse(List.of("-o"))).hasMessageContaining("without an option");
         assertThatThrownBy(() -> SshArgs.parse(List.of("-o 'unbalanced"))).isInstanceOf(IllegalArgumentException.class);
+        // the loader fuzzer's finds: an empty or half-quoted file name is a refusal, never a crash
+        assertThatThrownBy(() -> SshArgs.parse(List.of("-o UserKnownHostsFile="))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no file");
+        assertThatThrownBy(() -> SshArgs.parse(List.of("-o 'UserKnownHostsFile=\"/a'"))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
