@@ -67,6 +67,12 @@ public final class Executor {
                 preparations.put(h, new Preparations(h, scopes, state, opts.taskTimeout(), opts.becomePassword()));
                 prefetchers.put(h, new Prefetcher(h, run.graph(), preparations.get(h), sessions));
             }
+            // each host's login overlaps its first tasks' preparation, unless its first task runs
+            // elsewhere; only when every host has a fork at once: forks bound the logins too
+            for (String h : hosts.size() <= opts.forks() ? hosts : List.<String>of()) {
+                List<TaskNode> own = run.graph().nodes(h);
+                if (!own.isEmpty() && own.get(0).task().task().delegation() == null) sessions.warm(h);
+            }
             Preflight preflight = new Preflight(run, state, scopes, sessions, prefetchers);
             boolean together = together(run);
             if (!together || preflight(run, preflight, pool, listener, results)) {

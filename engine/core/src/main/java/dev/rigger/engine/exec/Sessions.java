@@ -30,13 +30,32 @@ final class Sessions implements AutoCloseable {
      */
     private static final class Opening {
         private HostSession session;
+        /** Why opening it ahead ({@link #warm}) failed: the first {@link #get} throws it, a later one tries again. */
+        private RuntimeException failedAhead;
+        /** Closed (the host's walk is over): a login still to come ahead is not made. */
+        private boolean closed;
 
         synchronized HostSession get(Supplier<HostSession> opener) {
+            if (session == null && failedAhead != null) {
+                RuntimeException e = failedAhead;
+                failedAhead = null;
+                throw e;
+            }
             if (session == null) session = opener.get();
             return session;
         }
 
+        synchronized void openAhead(Supplier<HostSession> opener) {
+            if (session != null || failedAhead != null || closed) return;
+            try {
+                session = opener.get();
+            } catch (RuntimeException e) {
+                failedAhead = e;
+            }
+        }
+
         synchronized void close() {
+            closed = true;
             if (session != null) session.close();
         }
     }
@@ -55,9 +74,24 @@ final class Sessions implements AutoCloseable {
 
     /** @throws TransportException when the host cannot be reached, after the retries */
     HostSession get(String host) {
-        return open.computeIfAbsent(host, h -> new Opening())
-                .get(() -> new HostSession(host, connect(() -> connections.apply(host)), () -> connections.apply(host), Map.of(), false,
-                        Duration.ofMinutes(30)));
+        return open.computeIfAbsent(host, h -> new Opening()).get(() -> login(host));
+    }
+
+    /**
+     * Starts opening {@code host}'s session on a thread of its own, so that the handshake overlaps
+     * what the host's walk does before it first asks the host (rendering and planning its first
+     * tasks); {@link #get} waits for it. A failure is kept for the first {@code get}, so a host
+     * that turns out not to be needed is not reported unreachable.
+     */
+    void warm(String host) {
+        Opening o = open.computeIfAbsent(host, h -> new Opening());
+        Thread t = new Thread(() -> o.openAhead(() -> login(host)), "rigger-login");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private HostSession login(String host) {
+        return new HostSession(host, connect(() -> connections.apply(host)), () -> connections.apply(host), Map.of(), false, Duration.ofMinutes(30));
     }
 
     /**

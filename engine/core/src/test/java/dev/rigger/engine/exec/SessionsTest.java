@@ -49,4 +49,48 @@ class SessionsTest {
             assertThat(opened).hasValue(2);
         }
     }
+
+    @Test
+    void aLoginStartedAheadIsTheSessionTheWalkGets_andIsMadeOnce() throws Exception {
+        CountDownLatch loggingIn = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger opened = new AtomicInteger();
+        try (Sessions sessions = new Sessions(h -> {
+            opened.incrementAndGet();
+            loggingIn.countDown();
+            try {
+                release.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return new LocalConnection();
+        }, 0)) {
+            sessions.warm("web1");
+            // the handshake runs on its own thread while this one does something else
+            assertThat(loggingIn.await(5, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<HostSession> walk = CompletableFuture.supplyAsync(() -> sessions.get("web1"));
+            Thread.sleep(50);
+            assertThat(walk).isNotDone(); // waits for the login ahead instead of making its own
+            release.countDown();
+            assertThat(walk.get(5, TimeUnit.SECONDS)).isSameAs(sessions.get("web1"));
+            assertThat(opened).hasValue(1);
+        }
+    }
+
+    @Test
+    void aFailedLoginAheadIsThrownByTheFirstGetOnly_andAHostNeverAskedForIsNeverFailed() throws Exception {
+        AtomicInteger tries = new AtomicInteger();
+        try (Sessions sessions = new Sessions(h -> {
+            if (tries.incrementAndGet() == 1) throw new dev.rigger.engine.transport.TransportException(h + ": connection refused", null);
+            return new LocalConnection();
+        }, 0)) {
+            sessions.warm("db1");
+            for (long end = System.nanoTime() + 5_000_000_000L; tries.get() == 0 && System.nanoTime() < end; ) Thread.sleep(5);
+            Thread.sleep(50); // the failure is kept, not thrown on the login thread
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> sessions.get("db1")).hasMessageContaining("connection refused");
+            // a later task tries again, as without the login ahead
+            assertThat(sessions.get("db1")).isNotNull();
+            assertThat(tries).hasValue(2);
+        }
+    }
 }
