@@ -1,5 +1,6 @@
 package dev.rigger.cli;
 
+import dev.rigger.engine.inventory.SshArgs;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
@@ -30,12 +31,16 @@ import org.ini4j.Profile;
  *                             {@code ANSIBLE_ROLES_PATH} (see {@link VaultOptions#inputs})
  * @param hostKeyCheckingOff   {@code host_key_checking = False}: Rigger trusts new keys (as --accept-new-hostkeys), never changed ones
  * @param forceHandlers        {@code [defaults] force_handlers}, as --force-handlers
+ * @param sshArgs              {@code [ssh_connection] ssh_args}, read as --ssh-common-args is (the same refusals, located in the
+ *                             file); {@link SshArgs#NONE} when absent
  */
 record AnsibleConfig(Path file, List<String> inventory, List<Path> rolesPath, Integer forks, String remoteUser,
                      Path privateKeyFile, Integer timeout, Path vaultPasswordFile, boolean hostKeyCheckingOff,
-                     Boolean become, String becomeUser, String becomeMethod, boolean becomeAskPass, boolean forceHandlers) {
+                     Boolean become, String becomeUser, String becomeMethod, boolean becomeAskPass, boolean forceHandlers,
+                     SshArgs sshArgs) {
 
-    static final AnsibleConfig NONE = new AnsibleConfig(null, List.of(), List.of(), null, null, null, null, null, false, null, null, null, false, false);
+    static final AnsibleConfig NONE = new AnsibleConfig(null, List.of(), List.of(), null, null, null, null, null, false, null, null, null, false, false,
+            SshArgs.NONE);
 
     /** Keys Rigger reads (section.key), and keys it knows and does not honour, with what to do instead. */
     private static final Map<String, String> NOT_HONOURED = Map.ofEntries(
@@ -48,7 +53,6 @@ record AnsibleConfig(Path file, List<String> inventory, List<Path> rolesPath, In
             Map.entry("defaults.library", "modules are Java classes: see --modules"),
             Map.entry("defaults.module_utils", "modules are Java classes: see --modules"),
             Map.entry("defaults.vault_identity_list", "give --vault-id LABEL@FILE on the command line"),
-            Map.entry("ssh_connection.ssh_args", "Rigger's SSH client takes no OpenSSH options (see --ssh-persist, --known-hosts)"),
             Map.entry("ssh_connection.pipelining", "Rigger sends one script per round trip already"),
             Map.entry("ssh_connection.control_path", "connection reuse is --ssh-persist SECONDS"),
             Map.entry("ssh_connection.control_persist", "connection reuse is --ssh-persist SECONDS"),
@@ -126,10 +130,17 @@ record AnsibleConfig(Path file, List<String> inventory, List<Path> rolesPath, In
         String key = value(d, "private_key_file");
         String vault = value(d, "vault_password_file");
         String force = value(d, "force_handlers");
+        String sshArgs = value(ini.get("ssh_connection"), "ssh_args");
+        SshArgs ssh = SshArgs.NONE;
+        try {
+            if (sshArgs != null) ssh = SshArgs.parse(List.of(sshArgs));
+        } catch (IllegalArgumentException e) {
+            return fail(file, "[ssh_connection] ssh_args " + e.getMessage());
+        }
         return new AnsibleConfig(file, inventory, rolesPath, integer(file, "forks", value(d, "forks")), value(d, "remote_user"),
                 key == null ? null : path(base, key), integer(file, "timeout", value(d, "timeout")), vault == null ? null : path(base, vault),
                 keysOff, become == null ? null : bool(file, "become", become), value(pe, "become_user"), value(pe, "become_method"),
-                askPass != null && bool(file, "become_ask_pass", askPass), force != null && bool(file, "force_handlers", force));
+                askPass != null && bool(file, "become_ask_pass", askPass), force != null && bool(file, "force_handlers", force), ssh);
     }
 
     /** A value with configparser's inline comment (" ;...") taken off, as Ansible's parser does; null when absent or empty. */

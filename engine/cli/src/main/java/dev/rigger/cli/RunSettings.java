@@ -108,8 +108,10 @@ final class RunSettings {
         AnsibleConfig cfg = AnsibleConfig.current();
         int forks = this.forks != null ? this.forks : cfg.forks() != null ? cfg.forks() : 20;
         int connectTimeout = this.connectTimeout != null ? this.connectTimeout : cfg.timeout() != null ? cfg.timeout() : 10;
-        boolean acceptNew = this.acceptNew || cfg.hostKeyCheckingOff() || ssh.acceptNew();
-        Path knownHosts = this.knownHosts != null ? this.knownHosts : ssh.knownHosts();
+        // the command line's --known-hosts, then its --ssh-common-args, then ansible.cfg's ssh_args
+        boolean acceptNew = this.acceptNew || cfg.hostKeyCheckingOff() || ssh.acceptNew() || cfg.sshArgs().acceptNew();
+        Path knownHosts = this.knownHosts != null ? this.knownHosts : ssh.knownHosts() != null ? ssh.knownHosts() : cfg.sshArgs().knownHosts();
+        for (String n : cfg.sshArgs().notes()) System.err.println("rigger: note: " + cfg.file() + ": [ssh_connection] ssh_args " + n);
         for (String n : ssh.notes()) System.err.println("rigger: note: --ssh-common-args " + n);
         if (forks < 1) {
             System.err.println("rigger: --forks must be at least 1");

@@ -1,7 +1,9 @@
 package dev.rigger.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.rigger.engine.inventory.SshArgs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -69,6 +71,34 @@ class AnsibleConfigTest {
         String w = warnings.toString(StandardCharsets.UTF_8);
         assertThat(w).contains("[defaults] strategy is not honoured").contains("[ssh_connection] pipelining is not honoured")
                 .contains("host_key_checking = False is read as --accept-new-hostkeys").doesNotContain("unknown_key");
+    }
+
+    @Test
+    void sshArgs_areReadAsSshCommonArgs() throws IOException {
+        Path cfg = Files.writeString(dir.resolve("ansible.cfg"), """
+                [ssh_connection]
+                ssh_args = -C -o ControlMaster=auto -o ControlPersist=60s -o UserKnownHostsFile=/srv/kh -o StrictHostKeyChecking=accept-new
+                """);
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        AnsibleConfig c = AnsibleConfig.read(cfg, new PrintStream(warnings, true, StandardCharsets.UTF_8));
+        assertThat(c.sshArgs().knownHosts()).isEqualTo(Path.of("/srv/kh"));
+        assertThat(c.sshArgs().acceptNew()).isTrue();
+        assertThat(c.sshArgs().notes()).hasSize(3).anyMatch(n -> n.contains("ControlPersist=60s"));
+        assertThat(warnings.toString(StandardCharsets.UTF_8)).doesNotContain("ssh_args");
+        assertThat(AnsibleConfig.NONE.sshArgs()).isEqualTo(SshArgs.NONE);
+    }
+
+    /** An ssh_args Rigger cannot honour is refused as --ssh-common-args is, in the same words, naming the file. */
+    @Test
+    void sshArgs_refusedAsTheCommandLineOption_locatedInTheFile() throws Exception {
+        Files.writeString(dir.resolve("hosts.ini"), "w1 ansible_connection=local\n");
+        Files.writeString(dir.resolve("pb.yml"), "- hosts: all\n  gather_facts: false\n  tasks:\n    - debug: {msg: hi}\n");
+        for (String bad : List.of("-o ProxyJump=bastion", "-o StrictHostKeyChecking=no", "-J bastion", "-o 'UserKnownHostsFile=/a")) {
+            Path cfg = Files.writeString(dir.resolve("my.cfg"), "[ssh_connection]\nssh_args = " + bad + "\n");
+            String says = catchThrowable(() -> SshArgs.parse(List.of(bad))).getMessage();
+            String out = rigger(cfg, "play", "-i", dir.resolve("hosts.ini").toString(), dir.resolve("pb.yml").toString());
+            assertThat(out).as(bad).contains("rigger: " + cfg + ": [ssh_connection] ssh_args " + says).doesNotContain("RECAP");
+        }
     }
 
     /** The whole command line with ANSIBLE_CONFIG set: a JVM of its own, as the variable is read from the environment. */

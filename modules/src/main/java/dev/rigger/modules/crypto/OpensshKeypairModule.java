@@ -43,6 +43,26 @@ public final class OpensshKeypairModule implements Module {
             .add(Param.choice("backend", "auto", "cryptography", "opensshbin").defaultValue("auto")
                     .doc("auto or opensshbin: the host's ssh-keygen; cryptography is refused")))
             .build();
+    /**
+     * A new key pair made in a private folder ({@code mktemp -d}: mode 0700, a name nobody can
+     * guess) inside the key's own folder, so no one who can write there can put a link where
+     * ssh-keygen writes, and the moves into place stay renames on one filesystem; the folder is
+     * removed on every path (failure, signal). As Ansible's atomic move, a file replaced keeps its
+     * mode and owners ({@code keep}), a new one has ssh-keygen's. Values are positional
+     * arguments, never script text: $1 the key's folder, $2 size, $3 type, $4 comment, $5 the
+     * key, $6 its .pub, $7 and $8 {@code keep} or {@code new} for each.
+     */
+    static final String GENERATE = """
+            d=$(mktemp -d -- "$1/.rigger-keypair.XXXXXXXXXX") || exit 1
+            trap 'rm -rf -- "$d"' EXIT
+            trap 'exit 1' HUP INT TERM
+            keep() { chmod --reference="$2" -- "$1" && chown --reference="$2" -- "$1"; }
+            ssh-keygen -q -N '' -b "$2" -t "$3" -f "$d/key" -C "$4" || exit
+            if [ "$7" = keep ]; then keep "$d/key" "$5" || exit; fi
+            mv -f -- "$d/key" "$5" || exit
+            if [ "$8" = keep ]; then keep "$d/key.pub" "$6" || exit; fi
+            mv -f -- "$d/key.pub" "$6"
+            """;
     private static final String UNREADABLE = "Unable to read the key. The key is protected with a passphrase or broken. "
             + "Will not proceed. To force regeneration, call the module with `generate` set to `full_idempotence` or `always`, or with `force=true`.";
     private static final String WRONG = "Key has wrong type and/or size. Will not proceed. To force regeneration, call the module with `generate` set to "
@@ -144,12 +164,8 @@ public final class OpensshKeypairModule implements Module {
         FileState pubAfter = curPub;
         boolean rewritten = false;
         if (generate) {
-            String tmp = parent(path) + (parent(path).equals("/") ? "" : "/") + "." + path.substring(path.lastIndexOf('/') + 1) + ".rigger-keypair";
-            steps.add(Step.Run.of("rm", "-f", "--", tmp, tmp + ".pub"));
-            steps.add(Step.Run.of("ssh-keygen", "-q", "-N", "", "-b", String.valueOf(size), "-t", type, "-f", tmp, "-C", comment == null ? "" : comment));
-            // as Ansible's atomic move: a file replaced keeps its mode and owners, a new one ssh-keygen's
-            moveInto(steps, tmp, path, cur.exists());
-            moveInto(steps, tmp + ".pub", pubPath, curPub.exists());
+            steps.add(new Step.Run(List.of("sh", "-c", GENERATE, "openssh_keypair", parent(path), String.valueOf(size), type,
+                    comment == null ? "" : comment, path, pubPath, cur.exists() ? "keep" : "new", curPub.exists() ? "keep" : "new"), null));
             String wanted = "new " + type + " " + size + "-bit key" + comment(comment == null ? "" : comment);
             diffs.add(cur.exists() ? Diff.update(path, describe(origPriv, readable ? null : "unreadable"), wanted + (regenerate.equals("always") ? " (forced)" : ""))
                     : Diff.create(path, wanted));
@@ -202,15 +218,6 @@ public final class OpensshKeypairModule implements Module {
             }
         }
         return out;
-    }
-
-    /** Adds the steps that put {@code from} at {@code to}, keeping an existing file's mode and owners as Ansible's atomic move does. */
-    private static void moveInto(List<Step> steps, String from, String to, boolean exists) {
-        if (exists) {
-            steps.add(Step.Run.of("chmod", "--reference=" + to, "--", from));
-            steps.add(Step.Run.of("chown", "--reference=" + to, "--", from));
-        }
-        steps.add(Step.Run.of("mv", "-f", "--", from, to));
     }
 
     /** The size the module asks for: its defaults and limits per type, with its messages. */

@@ -1,5 +1,6 @@
 package dev.rigger.modules.files;
 
+import dev.rigger.modules.Curl;
 import dev.rigger.spi.Change;
 import dev.rigger.spi.FileState;
 import dev.rigger.spi.Host;
@@ -155,13 +156,10 @@ public final class GetUrlModule implements Module {
 
     /** curl prints the body, then the 3-digit HTTP status (-w); --fail makes any status from 400 an error. */
     static List<String> curl(Params p, String url) {
-        List<String> argv = new ArrayList<>(List.of("curl", "--silent", "--show-error", "--fail", "--location",
-                "--max-time", String.valueOf(p.integer("timeout")), "--write-out", "%{http_code}"));
-        if (!p.bool("validate_certs")) argv.add("--insecure");
-        for (Map.Entry<String, String> h : headers(p).entrySet()) argv.addAll(List.of("--header", h.getKey() + ": " + h.getValue()));
-        if (p.has("url_username")) argv.addAll(List.of("--user", p.string("url_username") + ":" + p.optional("url_password").orElse("")));
-        argv.addAll(List.of("--", url));
-        return argv;
+        List<String> options = new ArrayList<>(List.of("--fail", "--max-time", String.valueOf(p.integer("timeout")), "--write-out", "%{http_code}"));
+        for (Map.Entry<String, String> h : headers(p).entrySet()) options.addAll(List.of("--header", h.getKey() + ": " + h.getValue()));
+        if (p.has("url_username")) options.addAll(List.of("--user", p.string("url_username") + ":" + p.optional("url_password").orElse("")));
+        return Curl.argv(p.bool("validate_certs"), options, url);
     }
 
     static List<String> wget(Params p, String url) {

@@ -1,5 +1,6 @@
 package dev.rigger.modules.files;
 
+import dev.rigger.modules.Curl;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rigger.spi.Change;
@@ -127,17 +128,14 @@ public final class UriModule implements Module {
 
     /** curl with the request as literal arguments; no --fail: status_code decides. */
     static List<String> curl(Params p) {
-        List<String> argv = new ArrayList<>(List.of("curl", "--silent", "--show-error", "--location",
-                "--max-time", String.valueOf(p.integer("timeout")), "--write-out", WRITE_OUT));
-        if (p.string("method").equals("HEAD")) argv.addAll(List.of("--head", "--output", "/dev/null"));
-        if (!p.bool("validate_certs")) argv.add("--insecure");
+        List<String> options = new ArrayList<>(List.of("--max-time", String.valueOf(p.integer("timeout")), "--write-out", WRITE_OUT));
+        if (p.string("method").equals("HEAD")) options.addAll(List.of("--head", "--output", "/dev/null"));
         Map<String, String> headers = GetUrlModule.headers(p);
         String body = body(p, headers);
-        for (Map.Entry<String, String> h : headers.entrySet()) argv.addAll(List.of("--header", h.getKey() + ": " + h.getValue()));
-        if (p.has("url_username")) argv.addAll(List.of("--user", p.string("url_username") + ":" + p.optional("url_password").orElse("")));
-        if (body != null) argv.addAll(List.of("--request", p.string("method"), "--data-binary", body));
-        argv.addAll(List.of("--", p.string("url")));
-        return argv;
+        for (Map.Entry<String, String> h : headers.entrySet()) options.addAll(List.of("--header", h.getKey() + ": " + h.getValue()));
+        if (p.has("url_username")) options.addAll(List.of("--user", p.string("url_username") + ":" + p.optional("url_password").orElse("")));
+        if (body != null) options.addAll(List.of("--request", p.string("method"), "--data-binary", body));
+        return Curl.argv(p.bool("validate_certs"), options, p.string("url"));
     }
 
     /** The body as sent, encoded by body_format; sets Content-Type as Ansible does when headers do not. */

@@ -1,5 +1,6 @@
 package dev.rigger.modules.packages;
 
+import dev.rigger.modules.Curl;
 import dev.rigger.spi.Change;
 import dev.rigger.spi.Diff;
 import dev.rigger.spi.FileState;
@@ -122,7 +123,7 @@ public final class Deb822RepositoryModule implements Module {
                 new Probe.Stat(keyFile(p, "gpg")), new Probe.Read(keyFile(p, "gpg")), new Probe.Stat(KEYRINGS)));
         p.optional("signed_by").ifPresent(v -> {
             out.add(new Probe.Run(List.of("test", "-f", v)));   // os.path.isfile
-            if (isUrl(v)) out.add(new Probe.Run(List.of("curl", "--silent", "--show-error", "--fail", "--location", "--", v)));
+            if (isUrl(v)) out.add(new Probe.Run(Curl.argv(true, List.of("--fail"), v)));
         });
         return out;
     }

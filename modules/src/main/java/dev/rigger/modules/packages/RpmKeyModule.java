@@ -1,5 +1,6 @@
 package dev.rigger.modules.packages;
 
+import dev.rigger.modules.Curl;
 import dev.rigger.spi.Change;
 import dev.rigger.spi.Diff;
 import dev.rigger.spi.Host;
@@ -107,11 +108,7 @@ public final class RpmKeyModule implements Module {
 
     /** curl as get_url runs it, the URL after {@code --} so it is never an option (apt_key's too). */
     static List<String> curl(Params p, String url) {
-        List<String> argv = new ArrayList<>(List.of("curl", "--silent", "--show-error", "--fail", "--location"));
-        if (!p.bool("validate_certs")) argv.add("--insecure");
-        argv.add("--");
-        argv.add(url);
-        return argv;
+        return Curl.argv(p.bool("validate_certs"), List.of("--fail"), url);
     }
 
     @Override

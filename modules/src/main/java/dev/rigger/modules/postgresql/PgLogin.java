@@ -94,8 +94,14 @@ record PgLogin(String conninfo) {
         }
     }
 
+    /**
+     * psql with its client encoding pinned to UTF-8 (libpq reads PGCLIENTENCODING; psql's own
+     * default follows the host's locale), so names, passwords and comments reach the server as
+     * the UTF-8 Rigger writes and the answers come back in it, whatever the locale or the
+     * server's encoding.
+     */
     private List<String> psql(List<String> more) {
-        List<String> argv = new ArrayList<>(List.of("psql", "--no-psqlrc", "--no-password", "--no-align", "--tuples-only",
+        List<String> argv = new ArrayList<>(List.of("env", "PGCLIENTENCODING=UTF8", "psql", "--no-psqlrc", "--no-password", "--no-align", "--tuples-only",
                 "--set=ON_ERROR_STOP=1", "--dbname=" + conninfo));
         argv.addAll(more);
         return argv;

@@ -3,7 +3,6 @@ package dev.rigger.modules.postgresql;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.text.Normalizer;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.regex.Matcher;
@@ -14,7 +13,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Password hashes as PostgreSQL stores them in pg_authid.rolpassword, computed here so the clear
  * text never reaches the host: md5 ("md5" and md5(password || user) in hex) and SCRAM-SHA-256
- * (RFC 5802/7677: a random 16-byte salt, 4096 iterations, the server's defaults), and the
+ * (RFC 5802/7677: a 16-byte salt, 4096 iterations, the server's defaults; the password
+ * SASLprep'd as libpq does, {@link Saslprep}), and the
  * collection's comparison of a password with a stored hash (user_should_we_change_password).
  */
 final class PgPassword {
@@ -72,29 +72,8 @@ final class PgPassword {
         }
     }
 
-    /**
-     * SASLprep as far as Rigger goes: ASCII passwords as they are (as the server and the
-     * collection take them); others mapped (non-ASCII spaces to a space, the characters mapped to
-     * nothing dropped) and NFKC-normalised, without RFC 4013's prohibited-character and
-     * bidirectional checks.
-     */
-    static String saslprep(String password) {
-        if (password.chars().allMatch(c -> c < 0x80)) return password;
-        StringBuilder sb = new StringBuilder();
-        password.codePoints().forEach(c -> {
-            if (c == 0x00AD || c == 0x034F || c == 0x1806 || (c >= 0x180B && c <= 0x180D) || c == 0x200B || c == 0x200C
-                    || c == 0x200D || c == 0x2060 || (c >= 0xFE00 && c <= 0xFE0F) || c == 0xFEFF) return;
-            if (c == 0x00A0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F || c == 0x3000) {
-                sb.append(' ');
-            } else {
-                sb.appendCodePoint(c);
-            }
-        });
-        return Normalizer.normalize(sb, Normalizer.Form.NFKC);
-    }
-
     private static byte[] salted(String password, byte[] salt, int iterations) {
-        byte[] key = saslprep(password).getBytes(StandardCharsets.UTF_8);
+        byte[] key = Saslprep.key(password);
         byte[] first = new byte[salt.length + 4];
         System.arraycopy(salt, 0, first, 0, salt.length);
         first[salt.length + 3] = 1;

@@ -9,17 +9,20 @@ import dev.rigger.spi.Step;
 import dev.rigger.spi.StepResult;
 import dev.rigger.testkit.ModuleTester;
 import dev.rigger.testkit.ScriptedHost;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OpensshKeypairModuleTest {
     private static final String PATH = "/etc/ssh/id_test";
     private static final String PUB = PATH + ".pub";
     private static final String LIST = "ssh-keygen -l -f " + PATH;
     private static final String DERIVE = "ssh-keygen -P  -y -f " + PATH;
-    private static final String TMP = "/etc/ssh/.id_test.rigger-keypair";
     private static final String DATA = "AAAAB3NzaC1yc2EAAAADAQABAAABAQC";
     private final ModuleTester tester = ModuleTester.of(new OpensshKeypairModule());
 
@@ -30,6 +33,11 @@ class OpensshKeypairModuleTest {
                 .answer(LIST, 0, bits + " SHA256:abc " + (comment == null ? "no comment" : comment) + " (RSA)\n")
                 .answer(DERIVE, 0, "ssh-rsa " + DATA + (comment == null || comment.isEmpty() ? "" : " " + comment) + "\n");
         return comment == null ? h : h.file(PUB, "ssh-rsa " + DATA + (comment.isEmpty() ? "" : " " + comment) + "\n", 0644);
+    }
+
+    /** The step that makes a new pair in a private folder beside the key: size, type and comment, then keep/new for the key and its .pub. */
+    private static String generate(String sizeTypeComment, String keepOrNew) {
+        return "sh -c " + OpensshKeypairModule.GENERATE + " openssh_keypair /etc/ssh " + sizeTypeComment + " " + PATH + " " + PUB + " " + keepOrNew;
     }
 
     private static ScriptedHost none() {
@@ -53,10 +61,7 @@ class OpensshKeypairModuleTest {
     void aMissingKey_isMadeBesideWithItsComment_andMovedIntoPlace_withTheTasksModeOnBothFiles() {
         Change c = tester.plan(params("size", 2048, "comment", "me@host", "mode", "0640"), none());
         assertThat(c.steps()).extracting(Step::describe).containsExactly(
-                "rm -f -- " + TMP + " " + TMP + ".pub",
-                "ssh-keygen -q -N  -b 2048 -t rsa -f " + TMP + " -C me@host",
-                "mv -f -- " + TMP + " " + PATH,
-                "mv -f -- " + TMP + ".pub " + PUB,
+                generate("2048 rsa me@host", "new new"),
                 "chmod 640 -- " + PATH,
                 "chmod 640 -- " + PUB,
                 LIST,
@@ -69,7 +74,7 @@ class OpensshKeypairModuleTest {
     @Test
     void withoutAComment_theNewKeyHasNone_andEd25519IgnoresTheSize() {
         Change c = tester.plan(params("type", "ed25519", "size", 4096), none());
-        assertThat(c.steps()).extracting(Step::describe).contains("ssh-keygen -q -N  -b 256 -t ed25519 -f " + TMP + " -C ");
+        assertThat(c.steps()).extracting(Step::describe).contains(generate("256 ed25519 ", "new new"));
         assertThat(c.outputs()).containsEntry("size", 256);
     }
 
@@ -86,18 +91,12 @@ class OpensshKeypairModuleTest {
     @Test
     void anotherSize_underPartialIdempotence_makesANewKey_keepingTheFilesModesAndOwners() {
         Change c = tester.plan(params("size", 4096), rsa(2048, ""));
-        assertThat(c.steps()).extracting(Step::describe).containsSubsequence(
-                "ssh-keygen -q -N  -b 4096 -t rsa -f " + TMP + " -C ",
-                "chmod --reference=" + PATH + " -- " + TMP,
-                "chown --reference=" + PATH + " -- " + TMP,
-                "mv -f -- " + TMP + " " + PATH,
-                "chmod --reference=" + PUB + " -- " + TMP + ".pub",
-                "mv -f -- " + TMP + ".pub " + PUB);
+        assertThat(c.steps()).extracting(Step::describe).startsWith(generate("4096 rsa ", "keep keep"));
         assertThat(c.diffs().get(0).before()).isEqualTo("rsa 2048-bit key SHA256:abc");
         assertThat(c.verifiable()).isTrue();
         // another type likewise
         assertThat(tester.plan(params("type", "ed25519"), rsa(2048, "")).steps()).extracting(Step::describe)
-                .contains("ssh-keygen -q -N  -b 256 -t ed25519 -f " + TMP + " -C ");
+                .contains(generate("256 ed25519 ", "keep keep"));
     }
 
     @Test
@@ -215,5 +214,60 @@ class OpensshKeypairModuleTest {
         assertThat(OpensshKeypairModule.privateKey(dev.rigger.spi.ProbeResult.of(0, "256 SHA256:x root@h (ED25519)\n".getBytes(), "")))
                 .isEqualTo(new OpensshKeypairModule.PrivateKey(256, "ed25519", "SHA256:x"));
         assertThat(OpensshKeypairModule.privateKey(dev.rigger.spi.ProbeResult.of(255, new byte[0], "not a key"))).isNull();
+    }
+
+    @Test
+    void aNewKey_isNeverWrittenUnderAPredictableNameBesideIt() {
+        for (Change c : List.of(tester.plan(params("size", 2048), none()), tester.plan(params("size", 4096), rsa(2048, "")))) {
+            for (Step s : c.steps()) {
+                List<String> words = ((Step.Run) s).argv();
+                assertThat(words.stream().filter(w -> w.startsWith("/etc/ssh/"))).as(s.describe()).allMatch(w -> w.equals(PATH) || w.equals(PUB));
+            }
+        }
+    }
+
+    /** GENERATE run by this machine's sh, with an ssh-keygen that writes {@code -f} and {@code -f}.pub (or fails when {@code fails}). */
+    private static int generateHere(Path bin, Path dir, boolean fails, String keep) throws Exception {
+        Path keygen = bin.resolve("ssh-keygen");
+        Files.writeString(keygen, fails ? "#!/bin/sh\necho broken >&2; exit 3\n"
+                : "#!/bin/sh\nwhile [ $# -gt 0 ]; do case $1 in -f) f=$2;; -C) c=$2;; esac; shift; done\n"
+                + "(umask 077; echo \"private $c\" >\"$f\") && echo \"ssh-rsa AAAA $c\" >\"$f.pub\"\n");
+        Files.setPosixFilePermissions(keygen, PosixFilePermissions.fromString("rwx------"));
+        String key = dir.resolve("id_test").toString();
+        ProcessBuilder pb = new ProcessBuilder("sh", "-c", OpensshKeypairModule.GENERATE, "openssh_keypair", dir.toString(), "2048", "rsa",
+                "me $(touch " + dir + "/canary)", key, key + ".pub", keep, keep).redirectErrorStream(true);
+        pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        Process proc = pb.start();
+        proc.getInputStream().readAllBytes();
+        return proc.waitFor();
+    }
+
+    private static List<String> names(Path dir) throws Exception {
+        try (var s = Files.list(dir)) {
+            return s.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void generate_onTheHostsShell_movesThePairIntoPlace_andLeavesNoFolderBehind(@TempDir Path tmp) throws Exception {
+        Path bin = Files.createDirectory(tmp.resolve("bin"));
+        Path dir = Files.createDirectory(tmp.resolve("ssh"));
+        assertThat(generateHere(bin, dir, false, "new")).isZero();
+        assertThat(names(dir)).containsExactly("id_test", "id_test.pub");
+        assertThat(Files.readString(dir.resolve("id_test"))).isEqualTo("private me $(touch " + dir + "/canary)\n");
+        assertThat(Files.getPosixFilePermissions(dir.resolve("id_test"))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        // a key replaced keeps its mode (and owners)
+        Files.setPosixFilePermissions(dir.resolve("id_test"), PosixFilePermissions.fromString("r--r-----"));
+        assertThat(generateHere(bin, dir, false, "keep")).isZero();
+        assertThat(names(dir)).containsExactly("id_test", "id_test.pub");
+        assertThat(Files.getPosixFilePermissions(dir.resolve("id_test"))).isEqualTo(PosixFilePermissions.fromString("r--r-----"));
+    }
+
+    @Test
+    void generate_whenSshKeygenFails_failsAndLeavesNoFolderBehind(@TempDir Path tmp) throws Exception {
+        Path bin = Files.createDirectory(tmp.resolve("bin"));
+        Path dir = Files.createDirectory(tmp.resolve("ssh"));
+        assertThat(generateHere(bin, dir, true, "new")).isEqualTo(3);
+        assertThat(names(dir)).isEmpty();
     }
 }

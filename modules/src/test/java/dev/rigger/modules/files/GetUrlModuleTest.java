@@ -18,7 +18,7 @@ class GetUrlModuleTest {
     private static final String URL = "http://127.0.9.80:8080/f.txt";
     private static final String BODY = "hello rigger\n";
     private static final String SHA256 = "54d3e0dad2619bf25fc7b076eee62cd433f94e4055965ce5f16e2dd1dd530701";
-    private static final String CURL = "curl --silent --show-error --fail --location --max-time 10 --write-out %{http_code} -- " + URL;
+    private static final String CURL = "curl -q --silent --show-error --location --fail --max-time 10 --write-out %{http_code} -- " + URL;
     private final ModuleTester tester = ModuleTester.of(new GetUrlModule());
 
     private static Map<String, Object> params(Object... kv) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class UriModuleTest {
     private static final String URL = "http://127.0.9.80:8080/d.json";
-    private static final String HEAD = "curl --silent --show-error --location --max-time 30 --write-out \n%{http_code} %{num_redirects} %header{content-length} %{content_type}";
+    private static final String HEAD = "curl -q --silent --show-error --location --max-time 30 --write-out \n%{http_code} %{num_redirects} %header{content-length} %{content_type}";
     private final ModuleTester tester = ModuleTester.of(new UriModule());
 
     private static Map<String, Object> params(Object... kv) {

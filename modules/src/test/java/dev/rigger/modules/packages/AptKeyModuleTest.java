@@ -116,12 +116,12 @@ class AptKeyModuleTest {
     void url_isFetchedByCurl_inTheSameRoundTrip_andTheBytesAreAdded() {
         String url = "http://127.0.9.80:8080/rpm-key-three.asc";
         ScriptedHost h = new ScriptedHost().answer(LIST, 0, EMPTY)
-                .answer("curl --silent --show-error --fail --location --insecure -- " + url, 0, key("rpm-key-three.asc"));
+                .answer("curl -q --silent --show-error --location --insecure --fail -- " + url, 0, key("rpm-key-three.asc"));
         Change c = tester.plan(Map.of("url", url, "validate_certs", false), h);
         assertThat(c.outputs()).containsEntry("id", "7F47753BB91B2B26");
         assertThat(new String(((Step.Run) c.steps().get(0)).stdin(), StandardCharsets.UTF_8)).isEqualTo(key("rpm-key-three.asc"));
         assertThat(h.roundTrips()).containsExactly(2);
-        ScriptedHost down = new ScriptedHost().answer(LIST, 0, EMPTY).answer("curl --silent --show-error --fail --location -- " + url, 22, "");
+        ScriptedHost down = new ScriptedHost().answer(LIST, 0, EMPTY).answer("curl -q --silent --show-error --location --fail -- " + url, 22, "");
         assertThatThrownBy(() -> tester.plan(Map.of("url", url), down)).hasMessageStartingWith("Failed to download key at " + url);
     }
 

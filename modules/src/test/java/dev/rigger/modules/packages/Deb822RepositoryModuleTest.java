@@ -81,7 +81,7 @@ class Deb822RepositoryModuleTest {
     @Test
     void addRepoUsingKeyFromUrl_example_theHostFetchesItIntoKeyrings() {
         String url = "https://download.example.com/linux/ubuntu/gpg";
-        ScriptedHost h = new ScriptedHost().answer("curl --silent --show-error --fail --location -- " + url, 0, KEY + "\n");
+        ScriptedHost h = new ScriptedHost().answer("curl -q --silent --show-error --location --fail -- " + url, 0, KEY + "\n");
         Map<String, Object> params = new HashMap<>(Map.of("name", "example", "types", "deb", "uris", "https://download.example.com/linux/ubuntu",
                 "suites", "bookworm", "components", "stable", "architectures", "amd64", "signed_by", url));
         Change c = tester.plan(params, h);

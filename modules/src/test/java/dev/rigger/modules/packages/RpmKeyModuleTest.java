@@ -64,8 +64,8 @@ class RpmKeyModuleTest {
 
     @Test
     void url_theFetchedBytesAreImported_throughAFileOfTheirOwn_andTheUrlIsNeverAnOption() {
-        ScriptedHost h = host("").answer("curl --silent --show-error --fail --location -- " + URL, 0, ARMOR)
-                .answer("sh -c curl --silent --show-error --fail --location -- \"$1\" | " + GPG + " - rpm_key " + URL, 0, TWO);
+        ScriptedHost h = host("").answer("curl -q --silent --show-error --location --fail -- " + URL, 0, ARMOR)
+                .answer("sh -c curl -q --silent --show-error --location --fail -- \"$1\" | " + GPG + " - rpm_key " + URL, 0, TWO);
         Change c = tester.plan(Map.of("key", URL), h);
         Step.Run step = (Step.Run) c.steps().get(0);
         assertThat(step.argv()).containsExactly("sh", "-c", RpmKeyModule.IMPORT_STDIN, "rpm_key");
@@ -75,7 +75,7 @@ class RpmKeyModuleTest {
 
     @Test
     void url_thatIsNoPublicKey_isRefused() {
-        ScriptedHost h = host("").answer("curl --silent --show-error --fail --location --insecure -- " + URL, 0, "<html>not found</html>");
+        ScriptedHost h = host("").answer("curl -q --silent --show-error --location --insecure --fail -- " + URL, 0, "<html>not found</html>");
         assertThatThrownBy(() -> tester.plan(Map.of("key", URL, "validate_certs", false), h)).hasMessage("Not a public key: " + URL);
     }
 

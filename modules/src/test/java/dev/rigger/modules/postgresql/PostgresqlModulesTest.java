@@ -92,6 +92,16 @@ class PostgresqlModulesTest {
     }
 
     @Test
+    void psql_alwaysRunsWithItsClientEncodingPinnedToUtf8() {
+        TestParams p = params(db, "name", "\u00e4pp", "owner", "\u00f6wner");
+        Change c = db.plan(p, server(db, p, "150018|6\n", ""));
+        assertThat(db.firstProbes(p)).allSatisfy(probe -> assertThat(((Probe.Run) probe).argv()).startsWith("env", "PGCLIENTENCODING=UTF8", "psql"));
+        assertThat(((Step.Run) c.steps().get(0)).argv()).startsWith("env", "PGCLIENTENCODING=UTF8", "psql");
+        TestParams u = params(user, "name", "r\u00f6le", "password", "p\u00e4ss");
+        assertThat(user.firstProbes(u)).allSatisfy(probe -> assertThat(((Probe.Run) probe).argv()).startsWith("env", "PGCLIENTENCODING=UTF8", "psql"));
+    }
+
+    @Test
     void db_missing_isCreatedWithItsOptions_quoted() {
         TestParams p = params(db, "name", "rd\"app", "owner", "o'wner", "encoding", "UTF-8", "lc_collate", "C.UTF-8", "lc_ctype", "C.UTF-8",
                 "template", "template0", "conn_limit", "5");
