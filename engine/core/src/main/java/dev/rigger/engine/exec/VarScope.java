@@ -49,8 +49,10 @@ final class VarScope {
         Map<String, Object> scope = scope(host, task.playVars(), task.vars(), task.roles());
         List<String> hosts = playHosts.getOrDefault(task.play(), List.of());
         List<String> batch = run.graph().batchOf(node);
-        scope.put("ansible_play_hosts", batch != null ? batch : hosts);
-        scope.put("ansible_play_batch", batch != null ? batch : hosts);
+        // as Ansible's: without the hosts left out of the play because their gathering failed
+        List<String> active = (batch != null ? batch : hosts).stream().filter(h -> state.leftOut(h, task.play()) == null).toList();
+        scope.put("ansible_play_hosts", active);
+        scope.put("ansible_play_batch", active);
         scope.put("ansible_play_hosts_all", hosts);
         String file = task.task().location().file();
         Path playDir = task.play().baseDir();
