@@ -162,10 +162,11 @@ class GatheringFailureTest {
 
     @Test
     void serialTwo_theBatchGoesOnWithoutTheHost_andItsPlayBatchLeavesItOut() throws Exception {
-        String play = "- hosts: all\n  serial: 2\n  tasks:\n" + put("t1", "{{ ansible_os_family }} {{ ansible_play_batch | join(',') }}");
+        String play = "- hosts: all\n  serial: 2\n  tasks:\n" + put("t1", "{{ ansible_os_family }} {{ ansible_play_batch | join(',') }} {{ ansible_play_hosts | join(',') }}");
         RunResult r = run(play, "bad", "a", "b");
-        assertThat(dir.resolve("t1-a")).hasContent("Debian a");
-        assertThat(dir.resolve("t1-b")).hasContent("Debian b");
+        // as Ansible's: ansible_play_hosts is the play's hosts across its batches, ansible_play_batch this batch's
+        assertThat(dir.resolve("t1-a")).hasContent("Debian a a,b");
+        assertThat(dir.resolve("t1-b")).hasContent("Debian b a,b");
         assertThat(resultsOf(r, "bad")).containsExactly("gather_facts failed");
     }
 
