@@ -31,7 +31,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * reports a gathering only when it fails). Skipped is compared for ghost alone: where a failure
  * rule stops a play, Rigger reports the rest of the others' tasks skipped, Ansible nothing.
  * A host that never ran (serial 1: the run stopped after ghost's batch) is missing from
- * Ansible's recap and counts 0 there. Exit codes are both non-zero (Ansible says 4 for an unreachable host, Rigger 3: docs/report.md).
+ * Ansible's recap and counts 0 there. Exit codes are both non-zero (Ansible 2.14 says 4 for an
+ * unreachable host, Rigger 3: README, exit codes).
  */
 @LabTest
 @Timeout(600)
