@@ -58,9 +58,18 @@ class GatheringFailureTest {
             return ParamSpec.builder().add(Param.list("gather_subset")).add(Param.list("filter")).build();
         }
         @Override public Change plan(Params p, Host h) {
-            if (h.name().equals("bad")) throw new ModuleException("cannot read the facts");
+            if (h.name().equals("slowbad")) pause(300);
+            if (h.name().endsWith("bad")) throw new ModuleException("cannot read the facts");
             h.probe(List.of(new Probe.Shell("true")));
             return Change.none(Map.of("ansible_facts", Map.of("ansible_os_family", "Debian", "ansible_hostname", h.name())));
+        }
+    }
+
+    private static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -211,6 +220,14 @@ class GatheringFailureTest {
         assertThat(dir.resolve("t2-a")).exists();
         assertThat(dir.resolve("t2-c")).exists();
         assertThat(resultsOf(r, "gone")).containsExactly("gather_facts unreachable");
+    }
+
+    @Test
+    void aTaskReadingThePlaysHosts_waitsForEveryGathering_andSeesTheFailedHostLeftOut() throws Exception {
+        String play = "- hosts: all\n  tasks:\n" + put("t1", "{{ ansible_os_family }} {{ ansible_play_hosts | join(',') }}");
+        RunResult r = run(play, "slowbad", "a");
+        assertThat(dir.resolve("t1-a")).hasContent("Debian a");
+        assertThat(resultsOf(r, "slowbad")).containsExactly("gather_facts failed");
     }
 
     @Test
