@@ -13,8 +13,9 @@ import java.util.function.Consumer;
  * Walks one host's nodes in order: waits for the nodes each depends on across hosts, skips
  * what follows a failure ("upstream failed"), a handler nobody notified and everything after
  * the host became unreachable, leaves out what its blocks do not run ({@link BlockFlow}:
- * the rest of a failed block, a rescue nothing failed before), and hands every other node to
- * {@link Work}.
+ * the rest of a failed block, a rescue nothing failed before), ends unrun the nodes of a play
+ * its host was left out of (its gathering failed: {@link RunState#leftOut}), and hands every
+ * other node to {@link Work}.
  */
 final class HostWalker implements Runnable {
 
