@@ -13,7 +13,9 @@ import java.util.Map;
  * @param checks     per play: facts to gather and preflight rules, run before any change
  * @param secretVars variables secret in every play ({@code --secret-var}); plays add their own
  * @param gathering  per play that gathers Ansible facts the run reads: its hosts and what to gather
- * @param othersFactsRead whether a task may read another host's variables ({@code hostvars}): then every
+ * @param othersFactsRead whether a task may read another host's variables ({@code hostvars}), or which
+ *                   hosts are in the play ({@code ansible_play_hosts}, {@code ansible_play_batch}: a
+ *                   host whose gathering fails is left out of them): then every
  *                   host gathers its facts before any host's first task, as Ansible's linear
  *                   strategy does; else each host starts its tasks as soon as its own facts are in
  */

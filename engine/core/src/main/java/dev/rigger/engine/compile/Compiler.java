@@ -91,7 +91,7 @@ public final class Compiler {
             return Optional.empty();
         }
         return Optional.of(new CompiledRun(g, inv, hostVars, extra, checks, Set.copyOf(opts.secretVars()), gathers,
-                read.contains("hostvars") || includesVars(g)));
+                read.contains("hostvars") || read.contains("ansible_play_hosts") || read.contains("ansible_play_batch") || includesVars(g)));
     }
 
     /** Whether a task reads a vars file when it runs: its values, compiled then, may read another host's variables. */

@@ -75,7 +75,7 @@ public final class Executor {
             }
             Preflight preflight = new Preflight(run, state, scopes, sessions, prefetchers);
             boolean together = together(run);
-            if (!together || preflight(run, preflight, pool, listener, results)) {
+            if (!together || preflight(run, preflight, state, pool, listener, results)) {
                 List<Future<?>> walks = new ArrayList<>();
                 Throttles throttles = new Throttles();
                 for (String h : hosts) {
@@ -98,7 +98,8 @@ public final class Executor {
                     }, listener, results::add, opts.forceHandlers(), opts.step());
                     walks.add(pool.submit(() -> {
                         try {
-                            if (!together && !run.gathering().isEmpty() && !record(preflight.check(h), listener, results)) return;
+                            // a host whose gathering failed walks too: its nodes end failed or unreachable, unrun (RunState.leftOut)
+                            if (!together && !run.gathering().isEmpty()) record(preflight.check(h), state, listener, results);
                             w.run();
                         } finally {
                             sessions.close(h);
@@ -118,25 +119,25 @@ public final class Executor {
 
     /**
      * Facts (with each host's first probes) and preflight rules on every host, in parallel. A broken rule stops the whole run
-     * before any change; an unreachable host is reported and leaves the others to go on.
+     * before any change; a host whose gathering failed, or that could not be reached, is left out and the others go on.
      */
-    private static boolean preflight(CompiledRun run, Preflight p, ExecutorService pool, RunListener listener,
+    private static boolean preflight(CompiledRun run, Preflight p, RunState state, ExecutorService pool, RunListener listener,
                                      List<TaskResult> results) {
         if (run.checks().isEmpty() && run.gathering().isEmpty()) return true;
         List<Future<List<TaskResult>>> checks = new ArrayList<>();
         for (String h : run.graph().hosts()) checks.add(pool.submit(() -> p.check(h)));
         boolean ok = true;
-        for (Future<List<TaskResult>> f : checks) ok &= record(joined(f), listener, results);
+        for (Future<List<TaskResult>> f : checks) ok &= record(joined(f), state, listener, results);
         return ok;
     }
 
-    /** Reports a host's preflight results; false when one failed (an unreachable host goes on, to be reported by its tasks). */
-    private static boolean record(List<TaskResult> preflight, RunListener listener, List<TaskResult> results) {
+    /** Reports a host's preflight results; false when a rule failed (a failed gathering leaves its host out, see {@link RunState#leftOut}). */
+    private static boolean record(List<TaskResult> preflight, RunState state, RunListener listener, List<TaskResult> results) {
         boolean ok = true;
         for (TaskResult r : preflight) {
             results.add(r);
             listener.taskFinished(r);
-            ok &= r.status() != dev.rigger.engine.report.Status.FAILED;
+            ok &= r.status() != dev.rigger.engine.report.Status.FAILED || state.leftOut(r.host()) != null;
         }
         return ok;
     }
@@ -144,12 +145,15 @@ public final class Executor {
     /**
      * Whether every host must be through its preflight before any host's first task: when a play
      * has preflight rules (a broken rule stops the whole run before any change), when a task may
-     * read another host's facts, or when a host's task waits for another host's. Else each host
-     * gathers its facts and goes on, and a host whose gathering fails stops alone, as in Ansible;
-     * the slowest host's facts no longer hold back the others' tasks.
+     * read another host's facts, when a host's task waits for another host's, or when a play has
+     * failure rules ({@code any_errors_fatal}, {@code max_fail_percentage}: they count a failed
+     * gathering). Else each host gathers its facts and goes on; the slowest host's facts no longer
+     * hold back the others' tasks. Either way a host whose gathering fails is left out, as in Ansible.
      */
     private static boolean together(CompiledRun run) {
         if (!run.checks().isEmpty() || run.othersFactsRead()) return true;
+        // a play's failure rules judge a failed gathering before its first task on any host
+        if (run.graph().allNodes().stream().anyMatch(n -> n.task().play().rolling().lockstep())) return true;
         return run.graph().edges().stream().anyMatch(e -> !e.from().host().equals(e.to().host()));
     }
 

@@ -13,8 +13,9 @@ import java.util.function.Consumer;
  * Walks one host's nodes in order: waits for the nodes each depends on across hosts, skips
  * what follows a failure ("upstream failed"), a handler nobody notified and everything after
  * the host became unreachable, leaves out what its blocks do not run ({@link BlockFlow}:
- * the rest of a failed block, a rescue nothing failed before), and hands every other node to
- * {@link Work}.
+ * the rest of a failed block, a rescue nothing failed before), ends unrun the nodes of a play
+ * its host was left out of (its gathering failed: {@link RunState#leftOut}), and hands every
+ * other node to {@link Work}.
  */
 final class HostWalker implements Runnable {
 
@@ -34,6 +35,8 @@ final class HostWalker implements Runnable {
     private final RunListener listener;
     private final Consumer<TaskResult> results;
     private String blocked;
+    /** The play of the node before (a new play is where Ansible gathers facts). */
+    private dev.rigger.engine.model.Play play;
     private boolean unreachable;
     /** The play a {@code meta: end_host} ended on this host, or null. */
     private dev.rigger.engine.model.Play ended;
@@ -84,6 +87,12 @@ final class HostWalker implements Runnable {
             work.idle();
             state.outcome(before).join();
         }
+        RunState.LeftOut out = state.leftOut(host, n.task().play());
+        if (out != null) {
+            // its gathering failed: as Ansible, the host is not in this play; its recap holds the gathering's result alone
+            state.outcome(n).complete(RunState.Outcome.of(out.status()));
+            return;
+        }
         if (unreachable) {
             passed(n);
             state.outcome(n).complete(RunState.Outcome.of(Status.UNREACHABLE));
@@ -94,6 +103,8 @@ final class HostWalker implements Runnable {
             state.outcome(n).complete(RunState.Outcome.of(Status.SKIPPED));
             return;
         }
+        if (blocked == null && n.task().play() != play) blocked = gatheringVerdict(n);
+        play = n.task().play();
         if (blocked == null) blocked = awaitUpstream(n);
         if (blocked == null) blocked = passGate(n);
         if (state.ended(n.task().play(), graph.batchOf(n))) {
@@ -240,8 +251,44 @@ final class HostWalker implements Runnable {
         if (g == null) return null;
         work.idle();
         int failed = 0;
-        for (TaskNode x : g.after()) if (state.outcome(x).join().blocks()) failed++;
-        return state.judge(g, failed);
+        int unreachable = 0;
+        for (TaskNode x : g.after()) {
+            RunState.Outcome o = state.outcome(x).join();
+            if (o.blocks()) failed++;
+            if (o.status() == Status.UNREACHABLE) unreachable++;
+        }
+        return state.judge(g, failed, unreachable);
+    }
+
+    /**
+     * At a play's first node, where Ansible gathers facts: a play with failure rules judges the
+     * hosts of this host's batch whose gathering failed there (every host gathered before any
+     * walk started, see {@link Executor}), so {@code any_errors_fatal} stops the play before its
+     * first task, as in Ansible; returns why, or null.
+     */
+    private String gatheringVerdict(TaskNode n) {
+        dev.rigger.engine.model.Play p = n.task().play();
+        if (!p.rolling().lockstep()) return null;
+        List<String> batch = graph.batchOf(n);
+        java.util.Set<String> hosts = new java.util.LinkedHashSet<>();
+        java.util.List<List<String>> batches = new java.util.ArrayList<>();
+        for (TaskNode x : graph.allNodes()) {
+            if (x.task().play() != p) continue;
+            if (batch == null || batch.contains(x.host())) hosts.add(x.host());
+            if (graph.batchOf(x) != null && !batches.contains(graph.batchOf(x))) batches.add(graph.batchOf(x));
+        }
+        int failed = 0;
+        int unreachable = 0;
+        for (String h : hosts) {
+            RunState.LeftOut o = state.leftOut(h, p);
+            if (o == null || o.first() != p) continue;
+            failed++;
+            if (o.status() == Status.UNREACHABLE) unreachable++;
+        }
+        if (failed == 0) return null;
+        ExecutionGraph.Gate g = new ExecutionGraph.Gate(-1, batch == null ? 1 : batches.indexOf(batch) + 1, List.of(), hosts.size(), false,
+                p.rolling().maxFailPercentage(), p.rolling().anyErrorsFatal());
+        return state.judge(g, failed, unreachable);
     }
 
     private boolean notified(TaskNode handler) {

@@ -49,9 +49,11 @@ final class Preflight {
             gatherer.gather(host);
         } catch (TransportException e) {
             failures.add(result(host, "gather_facts", Status.UNREACHABLE, e.getMessage(), g0));
+            leaveOut(host, Status.UNREACHABLE);
             return failures;
         } catch (RuntimeException e) {
             failures.add(result(host, "gather_facts", Status.FAILED, e.getMessage(), g0));
+            leaveOut(host, Status.FAILED);
             return failures;
         }
         for (PlayChecks c : run.checks()) {
@@ -61,6 +63,7 @@ final class Preflight {
                 gather(host, c);
             } catch (TransportException e) {
                 failures.add(result(host, "facts of '" + c.play() + "'", Status.UNREACHABLE, e.getMessage(), t0));
+                leaveOut(host, Status.UNREACHABLE);
                 return failures;
             } catch (ExpressionException | UnknownValueException e) {
                 failures.add(result(host, "facts of '" + c.play() + "'", Status.FAILED, e.getMessage(), t0));
@@ -73,6 +76,22 @@ final class Preflight {
             }
         }
         return failures;
+    }
+
+    /**
+     * As Ansible leaves a host whose gathering failed out of the play (and the plays after it;
+     * every play when the host cannot be reached): its walker marks those nodes failed or
+     * unreachable without running them, so that no other host waits on them in vain.
+     */
+    private void leaveOut(String host, Status how) {
+        java.util.Set<dev.rigger.engine.model.Play> plays = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        dev.rigger.engine.model.Play first = null;
+        for (dev.rigger.engine.compile.TaskNode n : run.graph().nodes(host)) {
+            dev.rigger.engine.model.Play p = n.task().play();
+            if (first == null && (how == Status.UNREACHABLE || p.gathering().on())) first = p;
+            if (first != null) plays.add(p);
+        }
+        state.leaveOut(host, new RunState.LeftOut(how, plays, first));
     }
 
     private void gather(String host, PlayChecks c) {

@@ -38,6 +38,32 @@ final class RunState {
     private final Map<String, Map<String, Object>> included = new ConcurrentHashMap<>();
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> registrations = new ConcurrentHashMap<>();
 
+    /**
+     * A host whose gathering failed ({@code FAILED}) or that could not be reached then
+     * ({@code UNREACHABLE}): Ansible leaves it out of {@code plays} (its gathering play, or every
+     * play when unreachable, and the plays after), {@code first} being where that happened.
+     */
+    record LeftOut(Status status, java.util.Set<dev.rigger.engine.model.Play> plays, dev.rigger.engine.model.Play first) { }
+
+    private final Map<String, LeftOut> leftOut = new ConcurrentHashMap<>();
+
+    /** {@code host}'s gathering failed: it is left out of the plays named, and its facts are undefined, as in Ansible. */
+    void leaveOut(String host, LeftOut how) {
+        leftOut.put(host, how);
+        clearFacts(host);
+    }
+
+    /** How {@code host} is left out of {@code play} (its gathering failed), or null when it takes part. */
+    LeftOut leftOut(String host, dev.rigger.engine.model.Play play) {
+        LeftOut o = leftOut.get(host);
+        return o != null && o.plays().contains(play) ? o : null;
+    }
+
+    /** How {@code host} is left out of some play (its gathering failed), or null. */
+    LeftOut leftOut(String host) {
+        return leftOut.get(host);
+    }
+
     /** The hosts a meta: clear_host_errors cleared after their last failure or unreachability. */
     private final java.util.Set<String> errorsCleared = ConcurrentHashMap.newKeySet();
 
@@ -61,11 +87,21 @@ final class RunState {
      * @return why the run stopped, or null
      */
     synchronized String judge(dev.rigger.engine.compile.ExecutionGraph.Gate g, int failed) {
+        return judge(g, failed, 0);
+    }
+
+    /**
+     * As {@link #judge(dev.rigger.engine.compile.ExecutionGraph.Gate, int)}, where {@code unreachable}
+     * of the {@code failed} hosts were unreachable: {@code max_fail_percentage} does not count them
+     * (Ansible 2.14 weighs its failed hosts alone against it), the other two rules do.
+     */
+    synchronized String judge(dev.rigger.engine.compile.ExecutionGraph.Gate g, int failed, int unreachable) {
         if (stopped != null) return stopped;
         String what = failed + " of " + g.batchSize() + " host(s) of batch " + g.batch() + " failed";
+        if (unreachable > 0) what += " (" + unreachable + " unreachable)";
         if (g.anyErrorsFatal() && failed > 0) {
             stopped = "any_errors_fatal: " + what;
-        } else if (g.maxFailPercentage() != null && failed * 100L > (long) g.maxFailPercentage() * g.batchSize()) {
+        } else if (g.maxFailPercentage() != null && (failed - unreachable) * 100L > (long) g.maxFailPercentage() * g.batchSize()) {
             stopped = "max_fail_percentage " + g.maxFailPercentage() + ": " + what;
         } else if (g.endOfBatch() && failed == g.batchSize() && failed > 0) {
             stopped = "every host of batch " + g.batch() + " failed";

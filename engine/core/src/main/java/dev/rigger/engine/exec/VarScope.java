@@ -49,8 +49,9 @@ final class VarScope {
         Map<String, Object> scope = scope(host, task.playVars(), task.vars(), task.roles());
         List<String> hosts = playHosts.getOrDefault(task.play(), List.of());
         List<String> batch = run.graph().batchOf(node);
-        scope.put("ansible_play_hosts", batch != null ? batch : hosts);
-        scope.put("ansible_play_batch", batch != null ? batch : hosts);
+        // as Ansible's: the play's hosts (every batch's), and the batch, without the hosts left out because their gathering failed
+        scope.put("ansible_play_hosts", inPlay(hosts, task.play()));
+        scope.put("ansible_play_batch", inPlay(batch != null ? batch : hosts, task.play()));
         scope.put("ansible_play_hosts_all", hosts);
         String file = task.task().location().file();
         Path playDir = task.play().baseDir();
@@ -65,6 +66,10 @@ final class VarScope {
             scope.put("ansible_search_path", path);
         }
         return scope;
+    }
+
+    private List<String> inPlay(List<String> hosts, Play play) {
+        return hosts.stream().filter(h -> state.leftOut(h, play) == null).toList();
     }
 
     /** The scope of a play on a host, with {@code taskVars} on top (empty for preflight rules). */
