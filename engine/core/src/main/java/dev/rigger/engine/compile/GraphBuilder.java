@@ -115,9 +115,12 @@ final class GraphBuilder {
     }
 
     /**
-     * {@code meta: end_play}/{@code end_batch} of the batch: each host's node after it waits for every
-     * host's (see {@link ExecutionGraph.EdgeKind#END_PLAY}), so whether some host ended the play is
-     * settled before any host goes past it, as Ansible's hosts meet at each task.
+     * {@code meta: end_play}/{@code end_batch} of the batch: each host's node waits for every host's
+     * node before it, and each host's node after it waits for every host's (see
+     * {@link ExecutionGraph.EdgeKind#END_PLAY}), as Ansible's hosts meet at each task: every host
+     * has run the tasks before it when the first host ends the play (without the first wait a
+     * host still on the task before was ended before it ran it), and whether some host ended the
+     * play is settled before any host goes past it.
      */
     private void endPlays(Map<String, List<TaskNode>> taskNodes) {
         Map<CompiledTask, List<TaskNode>> stops = new java.util.IdentityHashMap<>();
@@ -131,6 +134,9 @@ final class GraphBuilder {
             for (TaskNode at : nodes) {
                 List<TaskNode> lane = graph.nodes(at.host());
                 int i = lane.indexOf(at);
+                if (i > 0) {
+                    for (TaskNode other : nodes) if (other != at) graph.addEdge(lane.get(i - 1), other, ExecutionGraph.EdgeKind.END_PLAY);
+                }
                 if (i + 1 >= lane.size()) continue;
                 for (TaskNode other : nodes) graph.addEdge(other, lane.get(i + 1), ExecutionGraph.EdgeKind.END_PLAY);
             }

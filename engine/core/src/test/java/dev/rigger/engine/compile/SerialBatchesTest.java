@@ -114,4 +114,27 @@ class SerialBatchesTest {
         assertThat(two.anyErrorsFatal()).isTrue();
         assertThat(two.endOfBatch()).isFalse();
     }
+
+    @Test
+    void endPlay_waitsForEveryHostsTaskBeforeIt_andEveryHostsNextTaskWaitsForIt() throws Exception {
+        Path pb = dir.resolve("site.yml");
+        Files.writeString(pb, """
+                - hosts: all
+                  tasks:
+                    - {name: one, command: "true"}
+                    - meta: end_play
+                      when: inventory_hostname == 'a'
+                    - {name: two, command: "true"}
+                """);
+        Diagnostics d = new Diagnostics();
+        var book = new PlaybookLoader().load(pb, d).orElseThrow();
+        List<InventoryHost> hosts = List.of(CompilerTest.host("a"), CompilerTest.host("b"));
+        ExecutionGraph g = new Compiler(TestModules.registry()).compile(List.of(book), Inventory.of(hosts, Map.of()),
+                CompileOptions.defaults(), d).orElseThrow(() -> new AssertionError(d)).graph();
+        // a's end_play runs only once b has run "one" (Ansible's hosts meet at each task)
+        assertThat(g.incoming(g.nodes("a").get(1))).filteredOn(e -> e.kind() == ExecutionGraph.EdgeKind.END_PLAY)
+                .extracting(e -> e.from().label()).containsExactly("b/one");
+        assertThat(g.incoming(g.nodes("b").get(2))).filteredOn(e -> e.kind() == ExecutionGraph.EdgeKind.END_PLAY)
+                .extracting(e -> e.from().label()).contains("a/meta", "b/meta");
+    }
 }
