@@ -285,7 +285,37 @@ class RolesLoadTest {
         assertThat(hb.when()).extracting(Task.Expr::source).containsExactly("c");
         assertThat(hb.tags()).isEmpty();
         assertThat(hb.rescued()).isFalse();
-        assertThat(p.handlers().get(0).ignoreErrors()).isFalse();
+        assertThat(p.handlers().get(0).ignoresErrors()).isFalse();
+    }
+
+    @Test
+    void roles_aRoleTasksExplicitFalse_winsOverTheEntrysImportsAndApplysTrue() throws IOException {
+        role("app", "- {name: own, command: /bin/false, ignore_errors: false, no_log: false, ignore_unreachable: false, run_once: false}\n"
+                + "- {name: unset, command: /bin/false}\n");
+        Diagnostics d = new Diagnostics();
+        Play p = load("""
+                - hosts: all
+                  roles:
+                    - {role: app, ignore_errors: true, no_log: true, ignore_unreachable: true, run_once: true}
+                  tasks:
+                    - import_role: {name: app}
+                      ignore_errors: true
+                      no_log: true
+                    - include_role: {name: app, apply: {ignore_errors: true, run_once: true}}
+                """, d);
+        assertThat(d.hasErrors()).as(d.toString()).isFalse();
+        List<Task> t = p.tasks();
+        assertThat(names(t)).containsExactly("own", "unset", "own", "unset", "own", "unset");
+        for (int i = 0; i < t.size(); i += 2) {
+            assertThat(t.get(i).ignoresErrors()).as("own %d", i).isFalse();
+            assertThat(t.get(i).hidesLog()).isFalse();
+            assertThat(t.get(i).runsOnce()).isFalse();
+            assertThat(t.get(i).ignoresUnreachable()).isFalse();
+            assertThat(t.get(i + 1).ignoresErrors()).as("unset %d", i).isTrue();
+        }
+        assertThat(t.get(1).runsOnce()).isTrue();
+        assertThat(t.get(3).hidesLog()).isTrue();
+        assertThat(t.get(5).runsOnce()).isTrue();
     }
 
     @Test
