@@ -63,12 +63,26 @@ record Inherited(Boolean checkMode, Boolean ignoreErrors, Boolean noLog, Boolean
     }
 
     /**
-     * A role's handler under these keywords, as Ansible gives a role's keywords to its handlers
-     * too; run_once stays the handler's own (which hosts' notifications one run would answer is not settled).
+     * The handlers from {@code from} on (those a role, import or include just added) under what
+     * surrounds them, as Ansible gives a role's keywords (and the blocks', import's or apply's
+     * around it) to its handlers too: {@code when} before theirs, {@code vars} under theirs,
+     * {@code become} and these keywords where they set none. {@code run_once: true} would make a
+     * handler run once, which Rigger does not do for handlers yet: refused, at {@code run_once}.
      */
-    Task ontoHandler(Task h, Diagnostics diags) {
-        return new Inherited(checkMode, ignoreErrors, noLog, null, delegation, environment, becomeAs, throttle, ignoreUnreachable, null)
-                .onto(h, diags);
+    void ontoHandlers(List<Task> handlers, int from, List<Task.Expr> when, Map<String, Object> vars, Boolean become,
+                      Diagnostics diags) {
+        Inherited kw = new Inherited(checkMode, ignoreErrors, noLog, null, delegation, environment, becomeAs, throttle, ignoreUnreachable, null);
+        boolean refused = false;
+        for (int i = from; i < handlers.size(); i++) {
+            Task h = handlers.get(i);
+            if (Boolean.TRUE.equals(runOnce) && h.runOnce() == null && !refused) {
+                refused = true;
+                diags.error(runOnceAt, "run_once here reaches the handler '" + h.displayName() + "'"
+                        + (h.role() == null ? "" : " of role '" + h.role().name() + "'") + " (Ansible runs it once too), and Rigger "
+                        + "does not run handlers once yet: put run_once on the tasks (a block inside the role) instead");
+            }
+            handlers.set(i, kw.onto(h.inherit(when, List.of(), vars, Map.of(), become, null, null), diags));
+        }
     }
 
     /** All of {@code tasks} under these keywords. */

@@ -190,9 +190,9 @@ final class TaskParser {
         Map<String, Object> vars = Nodes.vars(m.get("vars"), diags);
         Boolean become = Nodes.optionalBool(m.get("become"), diags);
         Inherited kw = Inherited.read(m, diags);
-        for (int i = handlersBefore; i < handlers.size(); i++) {   // handlers of roles imported in this block
-            handlers.set(i, handlers.get(i).handlerInBlock(when, vars, become, kw.checkMode(), kw.ignoreErrors(), kw.noLog()));
-        }
+        // handlers of roles imported or included in this block: Ansible makes the block their parent (IncludeRole.get_block_list),
+        // so its conditions, vars, become and keywords reach them; its tags select no handler, its rescue catches none
+        kw.ontoHandlers(handlers, handlersBefore, when, vars, become, diags);
         List<List<Task>> lists = List.of(body, rescue, always);
         for (BlockFrame.Section section : BlockFrame.Section.values()) {
             BlockFrame frame = new BlockFrame(id, section, !rescue.isEmpty(), name, m.location());

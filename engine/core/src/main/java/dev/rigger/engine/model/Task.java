@@ -293,17 +293,6 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
                 until, runOnce, flags, delegation, environment, becomeAs, throttle, ignoreUnreachable);
     }
 
-    /**
-     * This handler as the block around the {@code import_role} that brought it sees it: Ansible
-     * makes that block the handler's parent (IncludeRole.get_block_list), so the block's
-     * conditions, vars, become, check_mode, ignore_errors and no_log reach it; its tags do not
-     * select handlers, and it is in no frame (a rescue does not catch a handler's failure).
-     */
-    public Task handlerInBlock(List<Expr> outerWhen, Map<String, Object> outerVars, Boolean outerBecome,
-                               Boolean outerCheckMode, Boolean outerIgnoreErrors, Boolean outerNoLog) {
-        return inBlock(null, outerWhen, List.of(), outerVars, outerBecome, outerCheckMode, outerIgnoreErrors, outerNoLog);
-    }
-
     /** This task with {@code run_once: true} (a meta action Ansible runs once). */
     public Task once() {
         return once(true);

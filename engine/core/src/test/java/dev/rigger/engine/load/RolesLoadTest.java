@@ -319,6 +319,112 @@ class RolesLoadTest {
     }
 
     @Test
+    void roles_dependencysHandlers_getTheDependentEntrysKeywordsAndWhen_theHandlersOwnWin() throws IOException {
+        // ansible-playbook 2.14: a handler of a dependency runs with the dependent entry's become_user, environment and when
+        role("dep", "- debug: {msg: d}\n");
+        write("roles/dep/handlers/main.yml", "- name: hd\n  command: id\n- name: hown\n  command: id\n  ignore_errors: false\n"
+                + "  become_user: mine\n");
+        role("app", "- debug: {msg: a}\n");
+        write("roles/app/meta/main.yml", "dependencies: [{role: dep, environment: {D: 1}}]\n");
+        write("roles/app/handlers/main.yml", "- name: ha\n  command: id\n");
+        Diagnostics d = new Diagnostics();
+        Play p = load("""
+                - hosts: all
+                  roles:
+                    - role: app
+                      when: c
+                      become: true
+                      become_user: app
+                      ignore_errors: true
+                      environment: {A: 1}
+                """, d);
+        assertThat(d.hasErrors()).as(d.toString()).isFalse();
+        assertThat(names(p.handlers())).containsExactly("hd", "hown", "ha");
+        for (Task h : p.handlers()) {
+            assertThat(h.when()).as(h.displayName()).extracting(Task.Expr::source).containsExactly("c");
+            assertThat(h.become()).isTrue();
+        }
+        Task hd = p.handlers().get(0);
+        assertThat(hd.becomeAs().user().source()).isEqualTo("app");
+        assertThat(hd.ignoresErrors()).isTrue();
+        assertThat(hd.environment()).containsExactly(Map.of("A", 1), Map.of("D", 1));
+        assertThat(hd.role().name()).isEqualTo("dep");
+        Task hown = p.handlers().get(1);
+        assertThat(hown.ignoresErrors()).isFalse();
+        assertThat(hown.becomeAs().user().source()).isEqualTo("mine");
+        assertThat(p.handlers().get(2).environment()).containsExactly(Map.of("A", 1));
+    }
+
+    @Test
+    void importRole_itsOwnWhenAndTheBlocksKeywords_reachItsHandlers() throws IOException {
+        role("b", "- debug: {msg: b}\n");
+        write("roles/b/handlers/main.yml", "- name: hb\n  command: id\n");
+        Diagnostics d = new Diagnostics();
+        Play p = load("""
+                - hosts: all
+                  tasks:
+                    - environment: {E: blk}
+                      become_user: blk
+                      throttle: 2
+                      ignore_unreachable: true
+                      delegate_to: d1
+                      block:
+                        - import_role: {name: b}
+                          when: i
+                          environment: {E: imp}
+                """, d);
+        assertThat(d.hasErrors()).as(d.toString()).isFalse();
+        Task hb = p.handlers().get(0);
+        assertThat(hb.when()).extracting(Task.Expr::source).containsExactly("i");
+        assertThat(hb.environment()).containsExactly(Map.of("E", "blk"), Map.of("E", "imp"));
+        assertThat(hb.becomeAs().user().source()).isEqualTo("blk");
+        assertThat(hb.throttle()).isEqualTo(2);
+        assertThat(hb.ignoresUnreachable()).isTrue();
+        assertThat(hb.delegation().to().source()).isEqualTo("d1");
+    }
+
+    @Test
+    void includeRole_applysWhenBecomeAndKeywords_reachItsHandlers_theIncludesOwnWhenDoesNot() throws IOException {
+        // ansible-playbook 2.14: the handlers' parent is the apply block; the include itself (dynamic) is skipped
+        role("b", "- debug: {msg: b}\n");
+        write("roles/b/handlers/main.yml", "- name: hb\n  command: id\n");
+        Diagnostics d = new Diagnostics();
+        Play p = load("""
+                - hosts: all
+                  tasks:
+                    - include_role:
+                        name: b
+                        apply: {when: a, become: true, become_user: nobody, environment: {X: app}, no_log: true}
+                      when: own
+                """, d);
+        assertThat(d.hasErrors()).as(d.toString()).isFalse();
+        Task hb = p.handlers().get(0);
+        assertThat(hb.when()).extracting(Task.Expr::source).containsExactly("a");
+        assertThat(hb.become()).isTrue();
+        assertThat(hb.becomeAs().user().source()).isEqualTo("nobody");
+        assertThat(hb.environment()).containsExactly(Map.of("X", "app"));
+        assertThat(hb.hidesLog()).isTrue();
+        assertThat(p.tasks().get(0).when()).extracting(Task.Expr::source).containsExactly("own", "a");
+    }
+
+    @Test
+    void runOnce_reachingARolesHandlers_isRefusedAtItsKey_onAnEntryABlockAndAnApply() throws IOException {
+        role("b", "- debug: {msg: b}\n");
+        write("roles/b/handlers/main.yml", "- name: hb\n  command: id\n");
+        role("plain", "- debug: {msg: p}\n");
+        for (String use : List.of("  roles: [{role: b, run_once: true}]\n",
+                "  tasks:\n    - run_once: true\n      block: [{import_role: {name: b}}]\n",
+                "  tasks:\n    - include_role: {name: b, apply: {run_once: true}}\n")) {
+            Diagnostics d = new Diagnostics();
+            load("- hosts: all\n" + use, d);
+            assertThat(d.toString()).as(use).contains("error: run_once here reaches the handler 'hb' of role 'b' (Ansible runs it once too)");
+        }
+        Diagnostics ok = new Diagnostics();
+        load("- hosts: all\n  roles: [{role: plain, run_once: true}]\n", ok);
+        assertThat(ok.hasErrors()).as(ok.toString()).isFalse();
+    }
+
+    @Test
     void importTasks_tagsVarsWhenAndBecome_reachEveryImportedTask() throws IOException {
         write("more.yml", "- name: inner\n  debug: {msg: x}\n  vars: {own: 1, shared: task}\n  tags: [i]\n");
         Diagnostics d = new Diagnostics();
