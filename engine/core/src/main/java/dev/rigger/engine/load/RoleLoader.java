@@ -59,6 +59,11 @@ final class RoleLoader {
         final List<Role> exposed = new ArrayList<>();
         final List<Task> handlers = new ArrayList<>();
         final Set<String> ran = new HashSet<>();
+        /**
+         * Where the play's tasks, blocks and role entries (roles' included) say {@code any_errors_fatal: false}: it
+         * changes nothing unless the play says true, and then is refused (see PlaybookLoader).
+         */
+        final List<Location> notFatal = new ArrayList<>();
         /** Every remote_user written in the play's tasks and blocks (roles' included), checked at compile. */
         final List<dev.rigger.engine.model.Play.RemoteUser> remoteUsers = new ArrayList<>();
         final Path playDir;
@@ -88,7 +93,8 @@ final class RoleLoader {
     }
 
     /** A {@code roles:} entry or a dependency: a name, or a mapping with {@code role:} (or {@code name:}) and its keywords. */
-    Optional<Use> entry(YNode n, Diagnostics diags) {
+    Optional<Use> entry(YNode n, PlayRoles play, Diagnostics diags) {
+        if (n instanceof YNode.Mapping em && em.has("any_errors_fatal")) play.notFatal.add(em.keyLocation("any_errors_fatal"));
         if (n instanceof YNode.Scalar s && s.value() != null) {
             return Optional.of(new Use(s.value().toString(), s.location(), Map.of(), Map.of(), List.of(), List.of(),
                     null, Map.of(), true, true, null, Map.of()));
@@ -152,7 +158,7 @@ final class RoleLoader {
         Map<String, Object> vars = new LinkedHashMap<>();
         if (meta != null && meta.get("dependencies") instanceof YNode.Seq deps) {
             for (YNode d : deps.items()) {
-                entry(d, diags).ifPresent(u -> {
+                entry(d, play, diags).ifPresent(u -> {
                     Use dep = new Use(u.name(), u.at(), u.vars(), u.params(), u.when(), u.tags(), u.become(), Map.of(),
                             true, false, null, Map.of(), u.keywords(), u.remoteUser());
                     Expanded e = expand(dep, dir, play, diags);

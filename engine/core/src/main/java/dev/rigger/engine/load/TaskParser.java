@@ -93,6 +93,7 @@ final class TaskParser {
         AnsibleKeywords.Where where = isBlock ? AnsibleKeywords.Where.BLOCK : AnsibleKeywords.Where.TASK;
         if (AnsibleKeywords.refuse(m, where, diags)) return;
         if (m.has("remote_user")) play.remoteUsers.add(PlaybookLoader.remoteUser(m, diags));
+        if (m.has("any_errors_fatal")) play.notFatal.add(m.keyLocation("any_errors_fatal"));
         if (!isBlock && m.has("local_action")) {
             m = localAction(m, diags);
             if (m == null) return;

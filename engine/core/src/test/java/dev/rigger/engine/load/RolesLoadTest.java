@@ -425,6 +425,29 @@ class RolesLoadTest {
     }
 
     @Test
+    void anyErrorsFatalFalse_underAPlayWithTrue_isRefusedAtEachKey_asAnsiblesNearestValueWouldLetTheFailureGoOn() throws IOException {
+        // ansible-playbook 2.14: play true, task false: the task's failure on h1 does not stop h2 and h3; Rigger stopped them
+        role("app", "- debug: {msg: a}\n");
+        Diagnostics d = new Diagnostics();
+        load("""
+                - hosts: all
+                  any_errors_fatal: true
+                  roles:
+                    - {role: app, any_errors_fatal: false}
+                  tasks:
+                    - {name: t, command: id, any_errors_fatal: false}
+                    - any_errors_fatal: false
+                      block: [{command: id}]
+                """, d);
+        assertThat(d.list()).extracting(Object::toString).filteredOn(e -> e.contains("any_errors_fatal: false under a play"))
+                .extracting(e -> e.substring(e.indexOf("site.yml:"), e.indexOf(": error")))
+                .containsExactlyInAnyOrder("site.yml:4:19", "site.yml:6:30", "site.yml:7:7");
+        Diagnostics ok = new Diagnostics();
+        load("- hosts: all\n  tasks:\n    - {name: t, command: id, any_errors_fatal: false}\n", ok);
+        assertThat(ok.hasErrors()).as(ok.toString()).isFalse();
+    }
+
+    @Test
     void importTasks_tagsVarsWhenAndBecome_reachEveryImportedTask() throws IOException {
         write("more.yml", "- name: inner\n  debug: {msg: x}\n  vars: {own: 1, shared: task}\n  tags: [i]\n");
         Diagnostics d = new Diagnostics();
