@@ -162,6 +162,13 @@ public final class PlaybookLoader {
         handlers.addAll(tasks.list(m.get("handlers"), dir, diags));
         handlers.addAll(imported);
         handlers.addAll(roles.drainHandlers());
+        for (Task h : handlers) {
+            if (h.runsOnce()) {
+                // ansible-playbook 2.14 runs such a handler on some of the notified hosts (two of three when all three were notified)
+                diags.error(h.location(), "run_once on the handler '" + h.displayName() + "' is not supported yet (Rigger would run it "
+                        + "on every notified host): remove run_once, or do the work in a task with run_once");
+            }
+        }
         if (m.has("remote_user")) roles.remoteUsers.add(0, remoteUser(m, diags));
         List<Object> environment = TaskParser.environment(m.get("environment"), diags);
         if (!environment.isEmpty()) {

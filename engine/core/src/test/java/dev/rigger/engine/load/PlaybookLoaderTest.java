@@ -197,6 +197,25 @@ class PlaybookLoaderTest {
     }
 
     @Test
+    void handler_runOnce_isRefusedAtTheHandler_asRiggerWouldRunItOnEveryNotifiedHost() throws IOException {
+        Diagnostics d = new Diagnostics();
+        load("""
+                - hosts: all
+                  tasks:
+                    - {command: id, notify: h}
+                  handlers:
+                    - name: h
+                      command: id
+                      run_once: true
+                    - name: fine
+                      command: id
+                      run_once: false
+                """, d);
+        assertThat(d.toString()).contains("site.yml:5:7: error: run_once on the handler 'h' is not supported yet")
+                .doesNotContain("'fine'");
+    }
+
+    @Test
     void block_givesItsTasksFramesAndWhatTheyInherit_nestedBlocksInside() throws IOException {
         Diagnostics d = new Diagnostics();
         var pb = load("""
