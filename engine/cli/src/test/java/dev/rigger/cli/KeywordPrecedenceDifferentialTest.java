@@ -67,11 +67,13 @@ class KeywordPrecedenceDifferentialTest {
             "tasks: [{include_role: {name: r, apply: {when: \"inventory_hostname != 'h3'\", environment: {X: app}}},"
                     + " when: \"inventory_hostname != 'h1'\"}]",
             "tasks: [{block: [{include_role: {name: r}}], when: \"inventory_hostname != 'h2'\", environment: {X: blk}}]",
+            "tasks: [{import_tasks: imp.yml, when: \"inventory_hostname != 'h3'\", environment: {X: it}}]",
     })
     void keywords_nearestSetValueWins_andReachTheRolesHandlers_asInAnsible(String use) throws Exception {
         assumeTrue(AnsibleBeside.available(), "no ansible-playbook");
         write("roles/r/tasks/main.yml", "- name: r\n  shell: echo \"t {{ inventory_hostname }} X=${X:-none}\" >> {{ out }}/log\n");
         write("roles/r/handlers/main.yml", HANDLER);
+        write("imp.yml", "- import_role: {name: r}\n");
         write("roles/app/meta/main.yml", "dependencies: [{role: r, environment: {D: dep}}]\n");
         write("roles/app/tasks/main.yml", "- debug: {msg: app}\n");
         write("roles/own/tasks/main.yml", """
@@ -79,7 +81,7 @@ class KeywordPrecedenceDifferentialTest {
                 - {name: unset, command: /bin/false, when: "inventory_hostname == 'h3'"}
                 """);
         String playbook = PLAYBOOK.replace("USE", use);
-        if (!use.matches(".*(role: app|role: r|name: r)\\b.*")) playbook = playbook.replace("      notify: rh\n", "");
+        if (!use.matches(".*(role: app|role: r|name: r|imp)\\b.*")) playbook = playbook.replace("      notify: rh\n", "");
         AnsibleBeside both = new AnsibleBeside(dir);
         Path inv = both.inventory(HOSTS);
         AnsibleBeside.Run ansible = both.ansible("kw", inv, playbook);
