@@ -36,7 +36,8 @@ ansible_run() { # ansible_run PLAYBOOK OUT [--check]: per task "name|verdict|deb
     ANSIBLE_STDOUT_CALLBACK=json ANSIBLE_HOST_KEY_CHECKING=False ANSIBLE_SSH_RETRIES=3 \
         ansible-playbook -i "$INV" -l "$A" "$@" "lab/$pb" >"$out.raw" 2>"$out.err"
     sed -n '/^{/,$p' "$out.raw" >"$out.json"   # pause prints its countdown before the json callback's document
-    jq -r --arg h "$A" '.plays[].tasks[] | .task.name as $n | .hosts[$h] | select(. != null)
+    # (a role's task is named "ROLE : NAME" by Ansible's json callback; Rigger reports NAME)
+    jq -r --arg h "$A" '.plays[].tasks[] | (.task.name | sub("^[A-Za-z0-9_.-]+ : "; "")) as $n | .hosts[$h] | select(. != null)
         | [$n, (if .skipped and ((.msg // "") | test("does not support check mode|check mode not [(]yet[)] supported")) then "nocheck" elif .skipped then "skipped" elif .failed then "failed" elif .changed then "changed" else "ok" end),
            (if (.action == "debug" or .action == "ansible.builtin.debug") and (.skipped | not) then (.msg | tojson) else "" end)] | join("|")' \
         "$out.json" >"$out.tasks"
@@ -47,7 +48,8 @@ rigger_run() { # rigger_run PLAYBOOK OUT [--check]: the same lines
     "$RIGGER" play -i "$INV" -l "$R" "$@" --report-json "$out.json" "lab/$pb" >"$out.txt" 2>&1
     jq -r '.tasks[] | [.task, (if .status == "ignored" then "ignored" else .status end),
            (if .module == "debug" and .status == "ok" then (.message // "" | tojson) else "" end)] | join("|")' "$out.json" \
-        | sed '/|failed|/q' | sed 's/|ignored|/|failed|/' >"$out.tasks"   # Ansible lists no task after a host's failure; Rigger skips them
+        | sed '/|failed|/q' | sed 's/|ignored|/|failed|/; s/|rescued|/|failed|/' >"$out.tasks"   # Ansible lists no task after a host's failure; Rigger skips them
+        # (an ignored or rescued failure is a failed task in Ansible's json, and the host goes on)
 }
 # Everything under the playbook's folders: path, type, mode, owner, group, link target, content
 # hash; then what the playbook's own state command prints (e.g. crontab -l, whose spool file
@@ -176,6 +178,7 @@ KEYPAIR_STATE="stat -c '%n %a %U %G' /etc/rdkp/*; for k in /etc/rdkp/*.pub; do p
 SPECS=()
 for spec in "files.yml|/etc/rdiff /etc/rdiff-dir|fresh-check apply again converged-check" \
             "misc.yml|/etc/rdiff2/shell.out /etc/rdiff2/here.out|apply again" \
+            "keywords.yml|/etc/rdkw|apply again" \
             "ini.yml|/etc/rdini|fresh-check apply again converged-check" \
             "cron.yml|/etc/cron.d/rdcron|fresh-check apply again converged-check|crontab -l -u root; crontab -l -u daemon" \
             "unarchive.yml|/opt/rdun|fresh-check apply again converged-check" \
@@ -251,7 +254,7 @@ scenario() {
 declare -A EST=([wait_for]=58 [openssh_keypair]=48 [recurse]=39 [apt]=36 [authorized_key]=34 [apt-change]=31 [package]=30
     [files]=28 [ini]=28 [mount]=28 [timezone]=28 [locale_gen]=28 [rpm_key]=27 [apt_key]=27 [get_url]=26
     [known_hosts]=26 [selinux]=26 [unarchive]=24 [pause]=19 [apt_repository]=19 [dnf_exclude]=19
-    [cron]=17 [uri]=16 [home]=11 [misc]=10 [postgresql]=30 [package_facts]=75)
+    [cron]=17 [uri]=16 [home]=11 [misc]=10 [keywords]=10 [postgresql]=30 [package_facts]=75)
 seconds_of() { # seconds_of NAME: the last run's figure, else the estimate
     local s
     s=$(awk -v n="$1" '$1 == n {s = $2} END {print s}' "$OUT/seconds" 2>/dev/null)

@@ -148,7 +148,7 @@ final class GraphBuilder {
         Map<CompiledTask, TaskNode> last = new java.util.IdentityHashMap<>();
         for (List<TaskNode> nodes : taskNodes.values()) {
             for (TaskNode n : nodes) {
-                if (!n.task().task().runOnce()) continue;
+                if (!n.task().task().runsOnce()) continue;
                 TaskNode before = last.put(n.task(), n);
                 if (before != null) graph.runOnce(before, n);
             }

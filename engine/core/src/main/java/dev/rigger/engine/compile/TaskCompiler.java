@@ -175,7 +175,7 @@ final class TaskCompiler {
         Template ignoreErrorsIf = flag(t.flags().ignoreErrorsIf(), reads, hostvars, diags);
         Template noLogIf = flag(t.flags().noLogIf(), reads, hostvars, diags);
         Template delegateTo = t.delegation() == null ? null : flag(t.delegation().to(), reads, hostvars, diags);
-        if (delegateTo != null && t.loop() != null && delegateTo.rootNames().contains(t.loopVar()) && t.delegation().facts()) {
+        if (delegateTo != null && t.loop() != null && delegateTo.rootNames().contains(t.loopVar()) && t.delegation().factsToDelegate()) {
             // each item's facts would go to its own delegate
             diags.error(t.delegation().to().location(), "delegate_facts with delegate_to reading the loop's '" + t.loopVar()
                     + "' is not supported: write one task per delegate, or set the facts in a play on the delegates");

@@ -125,12 +125,12 @@ final class HostWalker implements Runnable {
             return;
         }
         if (step != null && !asked(n)) return;
-        if (n.task().task().runOnce() && takeRunOnce(n)) return;
+        if (n.task().task().runsOnce() && takeRunOnce(n)) return;
         TaskResult r;
         try {
             r = work.run(n);
         } catch (TransportException e) {
-            if (n.task().task().ignoreUnreachable()) {
+            if (n.task().task().ignoresUnreachable()) {
                 // as Ansible: counted ignored, and the host goes on with its next task
                 record(result(n, Status.IGNORED, "unreachable (ignored): " + e.getMessage()));
                 state.outcome(n).complete(RunState.Outcome.of(Status.IGNORED));
@@ -145,7 +145,7 @@ final class HostWalker implements Runnable {
         if ("end_host".equals(n.task().task().metaAction()) && r.status() == Status.OK) ended = n.task().play();
         if ("end_play".equals(n.task().task().metaAction()) && r.status() == Status.OK) state.end(n.task().play(), null);
         if ("end_batch".equals(n.task().task().metaAction()) && r.status() == Status.OK) state.end(n.task().play(), graph.batchOf(n));
-        if (n.task().task().runOnce()) {
+        if (n.task().task().runsOnce()) {
             String reg = n.task().task().register();
             state.ranOnce(graph.runOnceFirst(n), new RunState.Once(r.status(), reg == null ? null : state.registered(host).get(reg), n.label()));
         }

@@ -58,7 +58,7 @@ final class NodeRunner {
         if ("reset_connection".equals(n.task().task().metaAction()) && o.status() == Status.OK) sessions.close(host);
         // ignore_errors never lets a host past a refused saved plan
         boolean refused = savedPlan != null && o.message().startsWith(SavedPlanCheck.REFUSED);
-        boolean ignoreErrors = n.task().task().ignoreErrors() || flag(n.task().ignoreErrorsIf(), p, false);
+        boolean ignoreErrors = n.task().task().ignoresErrors() || flag(n.task().ignoreErrorsIf(), p, false);
         Status status = o.status() == Status.FAILED && ignoreErrors && !refused ? Status.IGNORED : o.status();
         if (status == Status.FAILED && n.task().task().rescued() && !refused) {
             status = Status.RESCUED;
@@ -66,7 +66,7 @@ final class NodeRunner {
         }
         TaskResult r = new TaskResult(host, n.index(), n.task().name(), n.task().module().name(), status, o.changes(),
                 o.message(), o.output(), (System.nanoTime() - t0) / 1_000_000, o.fingerprint());
-        return n.task().task().noLog() || flag(n.task().noLogIf(), p, true) ? NoLog.redacted(r) : r;
+        return n.task().task().hidesLog() || flag(n.task().noLogIf(), p, true) ? NoLog.redacted(r) : r;
     }
 
     /**

@@ -188,7 +188,7 @@ final class Preparations {
         if (name.isEmpty() || name.contains(" ")) {
             throw new ExpressionException(d.to().location(), "delegate_to gives '" + name + "', which names no host");
         }
-        Delegate delegate = new Delegate(name, false, d.facts());
+        Delegate delegate = new Delegate(name, false, d.factsToDelegate());
         return delegate.isSelf(host) ? null : delegate;
     }
 

@@ -50,7 +50,7 @@ final class SavedPlanCheck {
     String refusal(TaskNode n, TaskOutcome now) {
         String k = key(n.host(), n.index());
         TaskResult saved = planned.get(k);
-        Status status = now.status() == Status.FAILED && n.task().task().ignoreErrors() ? Status.IGNORED : now.status();
+        Status status = now.status() == Status.FAILED && n.task().task().ignoresErrors() ? Status.IGNORED : now.status();
         TaskResult fresh = new TaskResult(n.host(), n.index(), n.task().name(), n.task().module().name(), status,
                 masked(now.changes()), now.message(), "", 0, now.fingerprint());
         if (saved == null) return REFUSED + "\n'" + fresh.task() + "' was not planned on this host";

@@ -72,7 +72,10 @@ final class Imports {
         List<String> tags = Nodes.strings(m.get("tags"), diags);
         Map<String, Object> vars = Nodes.vars(m.get("vars"), diags);
         Boolean become = Nodes.optionalBool(m.get("become"), diags);
-        Inherited kw = dynamic ? apply.keywords : Inherited.read(m, diags);
+        // an include's apply goes to its tasks and handlers below; an import's keywords to the role (RoleLoader.Use) or here
+        Inherited kw = dynamic ? Inherited.NONE : Inherited.read(m, diags);
+        List<Task> handlers = play == null ? new ArrayList<>() : play.handlers;
+        int handlersBefore = handlers.size();
         List<Task> body = action.endsWith("_role")
                 ? role(m, key, args, dynamic, when, tags, vars, become, kw, dir, play, diags)
                 : taskFile(arg, args, m.keyLocation(key), dir, diags);
@@ -101,13 +104,18 @@ final class Imports {
                     Task.Included was = t.flags().included();
                     in = was == null ? in.includedBy(here, t.when().size())
                             : in.includedBy(inner.computeIfAbsent(was, w -> new Task.Included(w.at())), t.flags().own());
-                    out.add(action.endsWith("_role") ? in : apply.keywords.onto(in, diags));
+                    out.add(apply.keywords.onto(in, diags));
                 }
             }
+            // the handlers of an included role (or of one a file includes) have the apply block as parent in Ansible,
+            // the include itself being dynamic: apply's keywords reach them, the include's own when does not
+            apply.keywords.ontoHandlers(handlers, handlersBefore, apply.when, Map.of(), apply.become, diags);
         } else if (action.endsWith("_role")) {
             out.addAll(body);
         } else {
             for (Task t : body) out.add(kw.onto(t.inherit(when, tags, vars, Map.of(), become, null, null), diags));
+            // a static import is the parent of what it imports, handlers of the roles it imports included
+            kw.ontoHandlers(handlers, handlersBefore, when, vars, become, diags);
         }
     }
 

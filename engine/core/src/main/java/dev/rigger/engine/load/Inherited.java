@@ -18,11 +18,14 @@ import java.util.Set;
  * {@code ignore_unreachable}. {@code when}, {@code tags}, {@code vars} and {@code become} go their
  * own ways ({@link Task#inherit}), as does {@code remote_user} (checked at compile).
  *
+ * <p>The booleans are null where {@code m} does not set them: each goes to a task only where the
+ * task (or a block nearer to it) sets none, so the innermost explicit value wins, as in Ansible.
+ *
  * @param runOnceAt where {@code run_once} was written (null: not set)
  */
-record Inherited(Boolean checkMode, boolean ignoreErrors, boolean noLog, boolean runOnce, Task.Delegation delegation,
-                 List<Object> environment, Task.BecomeAs becomeAs, int throttle, boolean ignoreUnreachable, Location runOnceAt) {
-    static final Inherited NONE = new Inherited(null, false, false, false, null, List.of(), null, 0, false, null);
+record Inherited(Boolean checkMode, Boolean ignoreErrors, Boolean noLog, Boolean runOnce, Task.Delegation delegation,
+                 List<Object> environment, Task.BecomeAs becomeAs, int throttle, Boolean ignoreUnreachable, Location runOnceAt) {
+    static final Inherited NONE = new Inherited(null, null, null, null, null, List.of(), null, 0, null, null);
 
     /** The keywords this record carries (besides the ones {@link Task#inherit} takes: when, tags, vars, become). */
     static final Set<String> KEYS = Set.of("check_mode", "ignore_errors", "no_log", "run_once", "delegate_to", "delegate_facts",
@@ -34,10 +37,10 @@ record Inherited(Boolean checkMode, boolean ignoreErrors, boolean noLog, boolean
 
     /** Them as written in {@code m} (a block, a role entry, an import, an apply); values Rigger refuses were refused before. */
     static Inherited read(YNode.Mapping m, Diagnostics diags) {
-        return new Inherited(Nodes.optionalBool(m.get("check_mode"), diags), Nodes.bool(m.get("ignore_errors"), false, diags),
-                Nodes.bool(m.get("no_log"), false, diags), Nodes.bool(m.get("run_once"), false, diags),
+        return new Inherited(Nodes.optionalBool(m.get("check_mode"), diags), Nodes.optionalBool(m.get("ignore_errors"), diags),
+                Nodes.optionalBool(m.get("no_log"), diags), Nodes.optionalBool(m.get("run_once"), diags),
                 TaskParser.delegation(m, diags), TaskParser.environment(m.get("environment"), diags),
-                TaskParser.becomeAs(m, diags), TaskParser.throttle(m, diags), Nodes.bool(m.get("ignore_unreachable"), false, diags),
+                TaskParser.becomeAs(m, diags), TaskParser.throttle(m, diags), Nodes.optionalBool(m.get("ignore_unreachable"), diags),
                 m.has("run_once") ? m.keyLocation("run_once") : null);
     }
 
@@ -50,25 +53,36 @@ record Inherited(Boolean checkMode, boolean ignoreErrors, boolean noLog, boolean
 
     /** {@code t} under these keywords: each where {@code t} sets none, the environment outside its own. */
     Task onto(Task t, Diagnostics diags) {
-        Task in = checkMode == null && !ignoreErrors && !noLog ? t
+        Task in = checkMode == null && ignoreErrors == null && noLog == null ? t
                 : t.inBlock(null, List.of(), List.of(), Map.of(), null, checkMode, ignoreErrors, noLog);
-        if (runOnce && !in.runOnce()) {
-            if (!in.notifies().isEmpty()) {
-                diags.error(runOnceAt, "run_once with notify is not supported yet: '" + in.displayName() + "' under it notifies");
-            }
-            in = in.once();
+        if (Boolean.TRUE.equals(runOnce) && in.runOnce() == null && !in.notifies().isEmpty()) {
+            diags.error(runOnceAt, "run_once with notify is not supported yet: '" + in.displayName() + "' under it notifies");
         }
-        in = in.delegated(delegation).inEnvironment(environment).becomingAs(becomeAs).throttled(throttle);
-        return ignoreUnreachable ? in.ignoringUnreachable() : in;
+        in = in.once(runOnce).delegated(delegation).inEnvironment(environment).becomingAs(becomeAs).throttled(throttle);
+        return in.ignoringUnreachable(ignoreUnreachable);
     }
 
     /**
-     * A role's handler under these keywords, as Ansible gives a role's keywords to its handlers
-     * too; run_once stays the handler's own (which hosts' notifications one run would answer is not settled).
+     * The handlers from {@code from} on (those a role, import or include just added) under what
+     * surrounds them, as Ansible gives a role's keywords (and the blocks', import's or apply's
+     * around it) to its handlers too: {@code when} before theirs, {@code vars} under theirs,
+     * {@code become} and these keywords where they set none. {@code run_once: true} would make a
+     * handler run once, which Rigger does not do for handlers yet: refused, at {@code run_once}.
      */
-    Task ontoHandler(Task h, Diagnostics diags) {
-        return new Inherited(checkMode, ignoreErrors, noLog, false, delegation, environment, becomeAs, throttle, ignoreUnreachable, null)
-                .onto(h, diags);
+    void ontoHandlers(List<Task> handlers, int from, List<Task.Expr> when, Map<String, Object> vars, Boolean become,
+                      Diagnostics diags) {
+        Inherited kw = new Inherited(checkMode, ignoreErrors, noLog, null, delegation, environment, becomeAs, throttle, ignoreUnreachable, null);
+        boolean refused = false;
+        for (int i = from; i < handlers.size(); i++) {
+            Task h = handlers.get(i);
+            if (Boolean.TRUE.equals(runOnce) && h.runOnce() == null && !refused) {
+                refused = true;
+                diags.error(runOnceAt, "run_once here reaches the handler '" + h.displayName() + "'"
+                        + (h.role() == null ? "" : " of role '" + h.role().name() + "'") + " (Ansible runs it once too), and Rigger "
+                        + "does not run handlers once yet: put run_once on the tasks (a block inside the role) instead");
+            }
+            handlers.set(i, kw.onto(h.inherit(when, List.of(), vars, Map.of(), become, null, null), diags));
+        }
     }
 
     /** All of {@code tasks} under these keywords. */

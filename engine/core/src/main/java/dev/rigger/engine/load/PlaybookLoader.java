@@ -162,6 +162,13 @@ public final class PlaybookLoader {
         handlers.addAll(tasks.list(m.get("handlers"), dir, diags));
         handlers.addAll(imported);
         handlers.addAll(roles.drainHandlers());
+        for (Task h : handlers) {
+            if (h.runsOnce()) {
+                // ansible-playbook 2.14 runs such a handler on some of the notified hosts (two of three when all three were notified)
+                diags.error(h.location(), "run_once on the handler '" + h.displayName() + "' is not supported yet (Rigger would run it "
+                        + "on every notified host): remove run_once, or do the work in a task with run_once");
+            }
+        }
         if (m.has("remote_user")) roles.remoteUsers.add(0, remoteUser(m, diags));
         List<Object> environment = TaskParser.environment(m.get("environment"), diags);
         if (!environment.isEmpty()) {
@@ -203,11 +210,19 @@ public final class PlaybookLoader {
             post = post.stream().map(t -> t.delegated(local)).toList();
             handlers = new ArrayList<>(handlers.stream().map(t -> t.delegated(local)).toList());
         }
+        dev.rigger.engine.model.Rolling rolling = RollingParser.read(m, diags);
+        if (rolling.anyErrorsFatal()) {
+            for (dev.rigger.engine.diag.Location at : roles.notFatal) {
+                diags.error(at, "any_errors_fatal: false under a play with any_errors_fatal: true: in Ansible the nearest value "
+                        + "wins, so a failure here would not stop the play, and Rigger cannot tell its tasks apart yet: remove "
+                        + "any_errors_fatal from the play or from here (a block with rescue handles a failure that must not stop it)");
+            }
+        }
         return Optional.of(new Play(name != null ? name : hosts, hosts, vars, Nodes.strings(m.get("secret_vars"), diags),
                 Nodes.bool(m.get("become"), false, diags), inherit(pre, List.of(), playTags), inherit(main, List.of(), playTags),
                 inherit(post, List.of(), playTags), handlers,
                 facts(m.get("facts"), diags), rules(m.get("preflight"), diags), dir, m.location(), roles.exposed,
-                RollingParser.read(m, diags), gathering(m, diags), roles.remoteUsers));
+                rolling, gathering(m, diags), roles.remoteUsers));
     }
 
     /** The {@code remote_user} of a play, block or task, with where it was written. */
@@ -237,7 +252,7 @@ public final class PlaybookLoader {
             return out;
         }
         for (YNode item : seq.items()) {
-            tasks.roles().entry(item, diags).ifPresent(u -> out.addAll(tasks.roles().expand(u, null, play, diags).tasks()));
+            tasks.roles().entry(item, play, diags).ifPresent(u -> out.addAll(tasks.roles().expand(u, null, play, diags).tasks()));
         }
         return out;
     }

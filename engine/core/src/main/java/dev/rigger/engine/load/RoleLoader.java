@@ -23,8 +23,9 @@ import java.util.Set;
  * dependencies first (each once per play unless it allows duplicates), then its tasks, each
  * carrying the role (for its variables and file lookups) and the keywords it was named with
  * ({@code when}, {@code tags}, {@code become} and those of {@link Inherited}), as Ansible's tasks read
- * their role's and its dependents' keywords; its handlers join the play's, with the same keywords
- * but {@code when} and {@code tags}.
+ * their role's and its dependents' keywords; its handlers (its dependencies' too) join the play's,
+ * with the same keywords but {@code tags} (which select no handler); {@code run_once} reaching a
+ * handler is refused ({@link Inherited#ontoHandler}).
  */
 final class RoleLoader {
     /** The keywords of a {@code roles:} entry read here; the others Ansible has on a role are checked by {@link AnsibleKeywords#refuseOnRole}. */
@@ -58,6 +59,11 @@ final class RoleLoader {
         final List<Role> exposed = new ArrayList<>();
         final List<Task> handlers = new ArrayList<>();
         final Set<String> ran = new HashSet<>();
+        /**
+         * Where the play's tasks, blocks and role entries (roles' included) say {@code any_errors_fatal: false}: it
+         * changes nothing unless the play says true, and then is refused (see PlaybookLoader).
+         */
+        final List<Location> notFatal = new ArrayList<>();
         /** Every remote_user written in the play's tasks and blocks (roles' included), checked at compile. */
         final List<dev.rigger.engine.model.Play.RemoteUser> remoteUsers = new ArrayList<>();
         final Path playDir;
@@ -87,7 +93,8 @@ final class RoleLoader {
     }
 
     /** A {@code roles:} entry or a dependency: a name, or a mapping with {@code role:} (or {@code name:}) and its keywords. */
-    Optional<Use> entry(YNode n, Diagnostics diags) {
+    Optional<Use> entry(YNode n, PlayRoles play, Diagnostics diags) {
+        if (n instanceof YNode.Mapping em && em.has("any_errors_fatal")) play.notFatal.add(em.keyLocation("any_errors_fatal"));
         if (n instanceof YNode.Scalar s && s.value() != null) {
             return Optional.of(new Use(s.value().toString(), s.location(), Map.of(), Map.of(), List.of(), List.of(),
                     null, Map.of(), true, true, null, Map.of()));
@@ -146,11 +153,12 @@ final class RoleLoader {
 
     private Expanded load(Use use, Path dir, YNode.Mapping meta, PlayRoles play, Diagnostics diags) {
         List<Task> out = new ArrayList<>();
+        int handlersBefore = play.handlers.size();
         Map<String, Object> defaults = new LinkedHashMap<>();
         Map<String, Object> vars = new LinkedHashMap<>();
         if (meta != null && meta.get("dependencies") instanceof YNode.Seq deps) {
             for (YNode d : deps.items()) {
-                entry(d, diags).ifPresent(u -> {
+                entry(d, play, diags).ifPresent(u -> {
                     Use dep = new Use(u.name(), u.at(), u.vars(), u.params(), u.when(), u.tags(), u.become(), Map.of(),
                             true, false, null, Map.of(), u.keywords(), u.remoteUser());
                     Expanded e = expand(dep, dir, play, diags);
@@ -171,9 +179,12 @@ final class RoleLoader {
         Path handlerFile = file(dir, "handlers", use, diags);
         if (handlerFile != null) {
             for (Task h : tasks.file(handlerFile, use.at(), diags)) {
-                play.handlers.add(use.keywords().ontoHandler(h.inherit(List.of(), List.of(), Map.of(), use.over(), use.become(), role, null), diags));
+                play.handlers.add(h.inherit(List.of(), List.of(), Map.of(), use.over(), null, role, null));
             }
         }
+        // the role's handlers and its dependencies' get the entry's keywords, when and become too, as Ansible's
+        // handler blocks read their role and its dependency chain
+        use.keywords().ontoHandlers(play.handlers, handlersBefore, use.when(), Map.of(), use.become(), diags);
         if (use.exposed()) play.exposed.add(role);
         if (use.remoteUser() != null) play.remoteUsers.add(use.remoteUser());
         return new Expanded(out.stream().map(t -> use.keywords().onto(t.inherit(use.when(), use.tags(), Map.of(), use.over(),

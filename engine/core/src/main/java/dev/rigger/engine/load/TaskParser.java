@@ -93,6 +93,7 @@ final class TaskParser {
         AnsibleKeywords.Where where = isBlock ? AnsibleKeywords.Where.BLOCK : AnsibleKeywords.Where.TASK;
         if (AnsibleKeywords.refuse(m, where, diags)) return;
         if (m.has("remote_user")) play.remoteUsers.add(PlaybookLoader.remoteUser(m, diags));
+        if (m.has("any_errors_fatal")) play.notFatal.add(m.keyLocation("any_errors_fatal"));
         if (!isBlock && m.has("local_action")) {
             m = localAction(m, diags);
             if (m == null) return;
@@ -190,9 +191,9 @@ final class TaskParser {
         Map<String, Object> vars = Nodes.vars(m.get("vars"), diags);
         Boolean become = Nodes.optionalBool(m.get("become"), diags);
         Inherited kw = Inherited.read(m, diags);
-        for (int i = handlersBefore; i < handlers.size(); i++) {   // handlers of roles imported in this block
-            handlers.set(i, handlers.get(i).handlerInBlock(when, vars, become, kw.checkMode(), kw.ignoreErrors(), kw.noLog()));
-        }
+        // handlers of roles imported or included in this block: Ansible makes the block their parent (IncludeRole.get_block_list),
+        // so its conditions, vars, become and keywords reach them; its tags select no handler, its rescue catches none
+        kw.ontoHandlers(handlers, handlersBefore, when, vars, become, diags);
         List<List<Task>> lists = List.of(body, rescue, always);
         for (BlockFrame.Section section : BlockFrame.Section.values()) {
             BlockFrame frame = new BlockFrame(id, section, !rescue.isEmpty(), name, m.location());
@@ -201,7 +202,7 @@ final class TaskParser {
                     diags.error(t.location(), "meta: flush_handlers in a block is not supported yet: put it between blocks");
                     continue;
                 }
-                out.add(kw.onto(t.inBlock(frame, when, tags, vars, become, null, false, false), diags));
+                out.add(kw.onto(t.inBlock(frame, when, tags, vars, become, null, null, null), diags));
             }
         }
     }
@@ -237,15 +238,24 @@ final class TaskParser {
                 args(m, module, diags), conditions(m.get("when"), diags), loop, loopControl,
                 Nodes.string(m.get("register"), diags), Nodes.strings(m.get("notify"), diags),
                 Nodes.strings(m.get("listen"), diags), Nodes.strings(m.get("tags"), diags),
-                templated(m.get("ignore_errors")) == null && Nodes.bool(m.get("ignore_errors"), false, diags),
+                flag(m, "ignore_errors", diags),
                 expr(m.get("changed_when"), diags),
                 expr(m.get("failed_when"), diags), Nodes.optionalBool(m.get("check_mode"), diags),
                 needs(m.get("needs"), diags), Nodes.optionalBool(m.get("become"), diags),
-                templated(m.get("no_log")) == null && Nodes.bool(m.get("no_log"), false, diags), Nodes.vars(m.get("vars"), diags),
+                flag(m, "no_log", diags), Nodes.vars(m.get("vars"), diags),
                 timeout, dir, m.location(), null, List.of(), List.of(), until(m, diags), runOnce(m, diags),
                 new Task.Flags(templated(m.get("ignore_errors")), templated(m.get("no_log"))), delegation(m, diags),
                 environment(m.get("environment"), diags), becomeAs(m, diags), throttle(m, diags),
-                Nodes.bool(m.get("ignore_unreachable"), false, diags));
+                Nodes.optionalBool(m.get("ignore_unreachable"), diags));
+    }
+
+    /**
+     * A task's {@code ignore_errors} or {@code no_log}: null when not written (what is around the
+     * task decides), false when a template decides (see {@link Task.Flags}), else as written.
+     */
+    private static Boolean flag(YNode.Mapping m, String key, Diagnostics diags) {
+        if (!m.has(key)) return null;
+        return templated(m.get(key)) != null ? Boolean.FALSE : Nodes.optionalBool(m.get(key), diags);
     }
 
     /** {@code throttle} of a play, block or task: a whole number (0: no limit); a template is refused. */
@@ -293,7 +303,7 @@ final class TaskParser {
                 diags.error(m.get("delegate_to").location(), "delegate_to names one host (or a template giving its name)");
             }
         }
-        boolean facts = Nodes.bool(m.get("delegate_facts"), false, diags);
+        Boolean facts = Nodes.optionalBool(m.get("delegate_facts"), diags);
         if (m.has("delegate_facts") && to == null) {
             diags.error(m.keyLocation("delegate_facts"), "delegate_facts without delegate_to does nothing: add delegate_to: HOST, or remove it");
         }
@@ -338,9 +348,9 @@ final class TaskParser {
     }
 
     /** {@code run_once}; with {@code notify} refused, as which hosts' handlers it notifies is not settled yet. */
-    private static boolean runOnce(YNode.Mapping m, Diagnostics diags) {
-        boolean once = Nodes.bool(m.get("run_once"), false, diags);
-        if (once && m.has("notify")) {
+    private static Boolean runOnce(YNode.Mapping m, Diagnostics diags) {
+        Boolean once = Nodes.optionalBool(m.get("run_once"), diags);
+        if (Boolean.TRUE.equals(once) && m.has("notify")) {
             diags.error(m.keyLocation("run_once"), "run_once with notify is not supported yet: notify from a task without "
                     + "run_once, or run the handler's work as a run_once task");
         }

@@ -28,15 +28,21 @@ import java.util.Map;
  * @param becomeAs {@code become_user} and {@code become_method} (the innermost of task, blocks and play), or null: root through sudo
  * @param throttle {@code throttle}: at most this many hosts run the task at once (the innermost of task, blocks and play), or 0: no limit
  * @param ignoreUnreachable {@code ignore_unreachable}: the host unreachable on this task goes on with the next (task, block or play)
+ *
+ * The boolean keywords a block, role, import or apply hands down ({@code ignoreErrors}, {@code noLog},
+ * {@code runOnce}, {@code ignoreUnreachable}, {@code checkMode}, {@code become}, {@code delegation.facts})
+ * are null where neither the task nor anything around it sets them: as in Ansible, the nearest
+ * explicit value wins (a task's {@code ignore_errors: false} inside a block's {@code true} does not
+ * ignore), and unset is false ({@link #ignoresErrors()} and its siblings read them so).
  */
 public record Task(String name, String module, Location moduleLocation, YNode args,
                    List<Expr> when, YNode loop, LoopControl loopControl, String register,
                    List<String> notifies, List<String> listen, List<String> tags,
-                   boolean ignoreErrors, Expr changedWhen, Expr failedWhen, Boolean checkMode,
-                   List<Need> needs, Boolean become, boolean noLog, Map<String, Object> vars,
+                   Boolean ignoreErrors, Expr changedWhen, Expr failedWhen, Boolean checkMode,
+                   List<Need> needs, Boolean become, Boolean noLog, Map<String, Object> vars,
                    Integer timeout, Path baseDir, Location location, Role role, List<List<String>> includeTags,
-                   List<BlockFrame> blocks, Until until, boolean runOnce, Flags flags, Delegation delegation,
-                   List<Object> environment, BecomeAs becomeAs, int throttle, boolean ignoreUnreachable) {
+                   List<BlockFrame> blocks, Until until, Boolean runOnce, Flags flags, Delegation delegation,
+                   List<Object> environment, BecomeAs becomeAs, int throttle, Boolean ignoreUnreachable) {
 
     /**
      * {@code until}: the task runs again (after {@code delay} seconds) while the conditions do not
@@ -56,7 +62,12 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
      * @param local on the machine Rigger runs on ({@code connection: local}), whatever {@code to} says
      * @param facts {@code delegate_facts}: facts the task sets go to the delegate, not the host
      */
-    public record Delegation(Expr to, boolean local, boolean facts) { }
+    public record Delegation(Expr to, boolean local, Boolean facts) {
+        /** Whether facts go to the delegate ({@code delegate_facts} as set here or around; unset: no). */
+        public boolean factsToDelegate() {
+            return Boolean.TRUE.equals(facts);
+        }
+    }
 
     /**
      * Whom {@code become} becomes, and how (Ansible's {@code become_user} and {@code become_method}).
@@ -89,11 +100,37 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
                 includeTags, blocks, until, runOnce, flags, delegation, environment, becomeAs, outer, ignoreUnreachable);
     }
 
-    /** This task with {@code ignore_unreachable: true} (a block's or play's). */
+    /** This task with {@code ignore_unreachable: true} (a play's, the outermost: only where nothing nearer sets it). */
     public Task ignoringUnreachable() {
+        return ignoringUnreachable(true);
+    }
+
+    /** This task with {@code outer} as its {@code ignore_unreachable} where neither it nor a nearer block sets one (null: nothing to give). */
+    public Task ignoringUnreachable(Boolean outer) {
+        if (outer == null || ignoreUnreachable != null) return this;
         return new Task(name, module, moduleLocation, args, when, loop, loopControl, register, notifies, listen, tags,
                 ignoreErrors, changedWhen, failedWhen, checkMode, needs, become, noLog, vars, timeout, baseDir, location, role,
-                includeTags, blocks, until, runOnce, flags, delegation, environment, becomeAs, throttle, true);
+                includeTags, blocks, until, runOnce, flags, delegation, environment, becomeAs, throttle, outer);
+    }
+
+    /** Whether a failure of this task is ignored by a plain {@code ignore_errors} (its own or the nearest around it that sets one). */
+    public boolean ignoresErrors() {
+        return Boolean.TRUE.equals(ignoreErrors);
+    }
+
+    /** Whether this task's results are hidden by a plain {@code no_log} (its own or the nearest around it that sets one). */
+    public boolean hidesLog() {
+        return Boolean.TRUE.equals(noLog);
+    }
+
+    /** Whether this task runs once for its batch ({@code run_once}, its own or the nearest around it that sets one). */
+    public boolean runsOnce() {
+        return Boolean.TRUE.equals(runOnce);
+    }
+
+    /** Whether an unreachable host goes on after this task ({@code ignore_unreachable}, its own or the nearest around it). */
+    public boolean ignoresUnreachable() {
+        return Boolean.TRUE.equals(ignoreUnreachable);
     }
 
     /** The names of Ansible's {@code meta} task. */
@@ -115,8 +152,8 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
 
     /**
      * {@code ignore_errors} and {@code no_log} given as templates (Ansible templates them per host,
-     * e.g. {@code "{{ ansible_check_mode }}"}): each null, or the template written; they add to the
-     * plain flags. {@code included}: the include that reads this task at run time, or null; then
+     * e.g. {@code "{{ ansible_check_mode }}"}): each null, or the template written; the task's
+     * plain flag is then an explicit false, so nothing around the task overrides the template. {@code included}: the include that reads this task at run time, or null; then
      * {@code own}: how many of the task's conditions (the last ones) are written in the included
      * file, the others being what decides whether a host reaches the include.
      */
@@ -165,9 +202,9 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
         // Ansible's failure is the include's, not a task's: no block of the file (or around) rescues it, and the include's
         // tags (its gates) alone select it
         return new Task(name, "fail", moduleLocation, msg, List.copyOf(when.subList(0, Math.min(guards, when.size()))), null,
-                LoopControl.PLAIN, null, List.of(), List.of(), List.of("always"), false, null, null, null, List.of(), become, false, vars,
-                timeout, baseDir, location, role, includeTags, List.of(), null, false, Flags.NONE, null, environment, becomeAs,
-                throttle, false);
+                LoopControl.PLAIN, null, List.of(), List.of(), List.of("always"), null, null, null, null, List.of(), become, null, vars,
+                timeout, baseDir, location, role, includeTags, List.of(), null, null, Flags.NONE, null, environment, becomeAs,
+                throttle, null);
     }
 
     /** An expression's source and where it was written. */
@@ -194,24 +231,24 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
     public Task(String name, String module, Location moduleLocation, YNode args,
                 List<Expr> when, YNode loop, String loopVar, String register,
                 List<String> notifies, List<String> listen, List<String> tags,
-                boolean ignoreErrors, Expr changedWhen, Expr failedWhen, Boolean checkMode,
-                List<Need> needs, Boolean become, boolean noLog, Map<String, Object> vars,
+                Boolean ignoreErrors, Expr changedWhen, Expr failedWhen, Boolean checkMode,
+                List<Need> needs, Boolean become, Boolean noLog, Map<String, Object> vars,
                 Integer timeout, Path baseDir, Location location, Role role, List<List<String>> includeTags) {
         this(name, module, moduleLocation, args, when, loop, new LoopControl(null, loopVar, null, false, true), register, notifies, listen, tags, ignoreErrors,
                 changedWhen, failedWhen, checkMode, needs, become, noLog, vars, timeout, baseDir, location, role,
-                includeTags, List.of(), null, false, Flags.NONE, null, List.of(), null, 0, false);
+                includeTags, List.of(), null, null, Flags.NONE, null, List.of(), null, 0, null);
     }
 
     /** A task outside any role and include. */
     public Task(String name, String module, Location moduleLocation, YNode args,
                 List<Expr> when, YNode loop, String loopVar, String register,
                 List<String> notifies, List<String> listen, List<String> tags,
-                boolean ignoreErrors, Expr changedWhen, Expr failedWhen, Boolean checkMode,
-                List<Need> needs, Boolean become, boolean noLog, Map<String, Object> vars,
+                Boolean ignoreErrors, Expr changedWhen, Expr failedWhen, Boolean checkMode,
+                List<Need> needs, Boolean become, Boolean noLog, Map<String, Object> vars,
                 Integer timeout, Path baseDir, Location location) {
         this(name, module, moduleLocation, args, when, loop, new LoopControl(null, loopVar, null, false, true), register, notifies, listen, tags, ignoreErrors,
                 changedWhen, failedWhen, checkMode, needs, become, noLog, vars, timeout, baseDir, location, null, List.of(),
-                List.of(), null, false, Flags.NONE, null, List.of(), null, 0, false);
+                List.of(), null, null, Flags.NONE, null, List.of(), null, 0, null);
     }
 
     /**
@@ -240,47 +277,48 @@ public record Task(String name, String module, Location moduleLocation, YNode ar
     /**
      * This task as written in a list of block {@code frame}: the block's conditions first, its
      * tags added, its vars under the task's own, its {@code become}, {@code check_mode},
-     * {@code ignore_errors} and {@code no_log} where the task sets none (a task's own
-     * {@code ignore_errors: false} cannot be told from none: the block's then wins, as a true
-     * on either side is what Ansible's inheritance gives in practice), the frame outside the
-     * task's own ones.
+     * {@code ignore_errors} and {@code no_log} where the task sets none (null: the block sets
+     * none either; a task's own {@code false} wins over the block's {@code true}, as in Ansible),
+     * the frame outside the task's own ones.
      */
     public Task inBlock(BlockFrame frame, List<Expr> outerWhen, List<String> outerTags, Map<String, Object> outerVars,
-                        Boolean outerBecome, Boolean outerCheckMode, boolean outerIgnoreErrors, boolean outerNoLog) {
+                        Boolean outerBecome, Boolean outerCheckMode, Boolean outerIgnoreErrors, Boolean outerNoLog) {
         Task t = inherit(outerWhen, outerTags, outerVars, Map.of(), outerBecome, null, null);
         List<BlockFrame> frames = new java.util.ArrayList<>();
         if (frame != null) frames.add(frame);
         frames.addAll(blocks);
         return new Task(name, module, moduleLocation, args, t.when, loop, loopControl, register, notifies, listen, t.tags,
-                ignoreErrors || outerIgnoreErrors, changedWhen, failedWhen, checkMode != null ? checkMode : outerCheckMode,
-                needs, t.become, noLog || outerNoLog, t.vars, timeout, baseDir, location, role, includeTags, frames,
+                ignoreErrors != null ? ignoreErrors : outerIgnoreErrors, changedWhen, failedWhen, checkMode != null ? checkMode : outerCheckMode,
+                needs, t.become, noLog != null ? noLog : outerNoLog, t.vars, timeout, baseDir, location, role, includeTags, frames,
                 until, runOnce, flags, delegation, environment, becomeAs, throttle, ignoreUnreachable);
     }
 
-    /**
-     * This handler as the block around the {@code import_role} that brought it sees it: Ansible
-     * makes that block the handler's parent (IncludeRole.get_block_list), so the block's
-     * conditions, vars, become, check_mode, ignore_errors and no_log reach it; its tags do not
-     * select handlers, and it is in no frame (a rescue does not catch a handler's failure).
-     */
-    public Task handlerInBlock(List<Expr> outerWhen, Map<String, Object> outerVars, Boolean outerBecome,
-                               Boolean outerCheckMode, boolean outerIgnoreErrors, boolean outerNoLog) {
-        return inBlock(null, outerWhen, List.of(), outerVars, outerBecome, outerCheckMode, outerIgnoreErrors, outerNoLog);
-    }
-
-    /** This task with {@code run_once: true} (a block's). */
+    /** This task with {@code run_once: true} (a meta action Ansible runs once). */
     public Task once() {
-        return new Task(name, module, moduleLocation, args, when, loop, loopControl, register, notifies, listen, tags,
-                ignoreErrors, changedWhen, failedWhen, checkMode, needs, become, noLog, vars, timeout, baseDir, location, role,
-                includeTags, blocks, until, true, flags, delegation, environment, becomeAs, throttle, ignoreUnreachable);
+        return once(true);
     }
 
-    /** This task delegated as {@code outer} says (a block's or play's), unless it names its own delegation. */
-    public Task delegated(Delegation outer) {
-        if (outer == null || delegation != null) return this;
+    /** This task with {@code outer} as its {@code run_once} where it sets none itself (a block's, role's; null: nothing to give). */
+    public Task once(Boolean outer) {
+        if (outer == null || runOnce != null) return this;
         return new Task(name, module, moduleLocation, args, when, loop, loopControl, register, notifies, listen, tags,
                 ignoreErrors, changedWhen, failedWhen, checkMode, needs, become, noLog, vars, timeout, baseDir, location, role,
-                includeTags, blocks, until, runOnce, flags, outer, environment, becomeAs, throttle, ignoreUnreachable);
+                includeTags, blocks, until, outer, flags, delegation, environment, becomeAs, throttle, ignoreUnreachable);
+    }
+
+    /**
+     * This task delegated as {@code outer} says (a block's or play's), unless it names its own
+     * delegation; then its {@code delegate_facts} where it sets none is {@code outer}'s, as in Ansible.
+     */
+    public Task delegated(Delegation outer) {
+        if (outer == null) return this;
+        Delegation d = delegation == null ? outer
+                : delegation.facts() != null || outer.facts() == null ? delegation
+                : new Delegation(delegation.to(), delegation.local(), outer.facts());
+        if (d == delegation) return this;
+        return new Task(name, module, moduleLocation, args, when, loop, loopControl, register, notifies, listen, tags,
+                ignoreErrors, changedWhen, failedWhen, checkMode, needs, become, noLog, vars, timeout, baseDir, location, role,
+                includeTags, blocks, until, runOnce, flags, d, environment, becomeAs, throttle, ignoreUnreachable);
     }
 
     /** This task under {@code outer}'s environment (a block's, role's or play's): outer first, so the task's own names win. */

@@ -128,6 +128,94 @@ class PlaybookLoaderTest {
     }
 
     @Test
+    void block_aTasksOrInnerBlocksExplicitFalse_winsOverTheOuterBlocksTrue_asInAnsible() throws IOException {
+        // Ansible's _get_parent_attribute: the nearest value set wins; ansible-playbook 2.14 fails the task below
+        Diagnostics d = new Diagnostics();
+        var pb = load("""
+                - hosts: all
+                  tasks:
+                    - ignore_errors: true
+                      no_log: true
+                      run_once: true
+                      ignore_unreachable: true
+                      delegate_to: d1
+                      delegate_facts: true
+                      block:
+                        - {name: own, command: /bin/false, ignore_errors: false, no_log: false, run_once: false, ignore_unreachable: false}
+                        - {name: unset, command: /bin/false}
+                        - {name: templated, command: /bin/false, ignore_errors: "{{ ansible_check_mode }}", no_log: "{{ hide }}"}
+                        - {name: elsewhere, command: /bin/false, delegate_to: d2}
+                        - {name: noFacts, command: /bin/false, delegate_to: d3, delegate_facts: false}
+                        - ignore_errors: false
+                          run_once: false
+                          block:
+                            - {name: inner, command: /bin/false}
+                """, d).orElseThrow();
+        assertThat(d.list()).isEmpty();
+        var tasks = pb.plays().get(0).tasks();
+        Task own = tasks.get(0);
+        assertThat(own.ignoresErrors()).isFalse();
+        assertThat(own.hidesLog()).isFalse();
+        assertThat(own.runsOnce()).isFalse();
+        assertThat(own.ignoresUnreachable()).isFalse();
+        Task unset = tasks.get(1);
+        assertThat(unset.ignoresErrors()).isTrue();
+        assertThat(unset.hidesLog()).isTrue();
+        assertThat(unset.runsOnce()).isTrue();
+        assertThat(unset.ignoresUnreachable()).isTrue();
+        Task templated = tasks.get(2);
+        assertThat(templated.ignoresErrors()).as("the template decides, not the block").isFalse();
+        assertThat(templated.flags().ignoreErrorsIf().source()).isEqualTo("{{ ansible_check_mode }}");
+        assertThat(templated.hidesLog()).isFalse();
+        assertThat(templated.flags().noLogIf().source()).isEqualTo("{{ hide }}");
+        assertThat(tasks.get(3).delegation().to().source()).isEqualTo("d2");
+        assertThat(tasks.get(3).delegation().factsToDelegate()).as("delegate_facts comes from the block").isTrue();
+        assertThat(tasks.get(4).delegation().factsToDelegate()).isFalse();
+        Task inner = tasks.get(5);
+        assertThat(inner.ignoresErrors()).isFalse();
+        assertThat(inner.runsOnce()).isFalse();
+        assertThat(inner.hidesLog()).isTrue();
+    }
+
+    @Test
+    void play_ignoreUnreachable_givesWayToABlockOrTasksFalse() throws IOException {
+        Diagnostics d = new Diagnostics();
+        var pb = load("""
+                - hosts: all
+                  ignore_unreachable: true
+                  tasks:
+                    - {name: own, command: id, ignore_unreachable: false}
+                    - {name: unset, command: id}
+                    - ignore_unreachable: false
+                      block:
+                        - {name: inner, command: id}
+                """, d).orElseThrow();
+        assertThat(d.list()).isEmpty();
+        assertThat(pb.plays().get(0).tasks()).extracting(Task::displayName, Task::ignoresUnreachable)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("own", false), org.assertj.core.groups.Tuple.tuple("unset", true),
+                        org.assertj.core.groups.Tuple.tuple("inner", false));
+    }
+
+    @Test
+    void handler_runOnce_isRefusedAtTheHandler_asRiggerWouldRunItOnEveryNotifiedHost() throws IOException {
+        Diagnostics d = new Diagnostics();
+        load("""
+                - hosts: all
+                  tasks:
+                    - {command: id, notify: h}
+                  handlers:
+                    - name: h
+                      command: id
+                      run_once: true
+                    - name: fine
+                      command: id
+                      run_once: false
+                """, d);
+        assertThat(d.toString()).contains("site.yml:5:7: error: run_once on the handler 'h' is not supported yet")
+                .doesNotContain("'fine'");
+    }
+
+    @Test
     void block_givesItsTasksFramesAndWhatTheyInherit_nestedBlocksInside() throws IOException {
         Diagnostics d = new Diagnostics();
         var pb = load("""

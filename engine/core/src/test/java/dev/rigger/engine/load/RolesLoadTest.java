@@ -285,7 +285,166 @@ class RolesLoadTest {
         assertThat(hb.when()).extracting(Task.Expr::source).containsExactly("c");
         assertThat(hb.tags()).isEmpty();
         assertThat(hb.rescued()).isFalse();
-        assertThat(p.handlers().get(0).ignoreErrors()).isFalse();
+        assertThat(p.handlers().get(0).ignoresErrors()).isFalse();
+    }
+
+    @Test
+    void roles_aRoleTasksExplicitFalse_winsOverTheEntrysImportsAndApplysTrue() throws IOException {
+        role("app", "- {name: own, command: /bin/false, ignore_errors: false, no_log: false, ignore_unreachable: false, run_once: false}\n"
+                + "- {name: unset, command: /bin/false}\n");
+        Diagnostics d = new Diagnostics();
+        Play p = load("""
+                - hosts: all
+                  roles:
+                    - {role: app, ignore_errors: true, no_log: true, ignore_unreachable: true, run_once: true}
+                  tasks:
+                    - import_role: {name: app}
+                      ignore_errors: true
+                      no_log: true
+                    - include_role: {name: app, apply: {ignore_errors: true, run_once: true}}
+                """, d);
+        assertThat(d.hasErrors()).as(d.toString()).isFalse();
+        List<Task> t = p.tasks();
+        assertThat(names(t)).containsExactly("own", "unset", "own", "unset", "own", "unset");
+        for (int i = 0; i < t.size(); i += 2) {
+            assertThat(t.get(i).ignoresErrors()).as("own %d", i).isFalse();
+            assertThat(t.get(i).hidesLog()).isFalse();
+            assertThat(t.get(i).runsOnce()).isFalse();
+            assertThat(t.get(i).ignoresUnreachable()).isFalse();
+            assertThat(t.get(i + 1).ignoresErrors()).as("unset %d", i).isTrue();
+        }
+        assertThat(t.get(1).runsOnce()).isTrue();
+        assertThat(t.get(3).hidesLog()).isTrue();
+        assertThat(t.get(5).runsOnce()).isTrue();
+    }
+
+    @Test
+    void roles_dependencysHandlers_getTheDependentEntrysKeywordsAndWhen_theHandlersOwnWin() throws IOException {
+        // ansible-playbook 2.14: a handler of a dependency runs with the dependent entry's become_user, environment and when
+        role("dep", "- debug: {msg: d}\n");
+        write("roles/dep/handlers/main.yml", "- name: hd\n  command: id\n- name: hown\n  command: id\n  ignore_errors: false\n"
+                + "  become_user: mine\n");
+        role("app", "- debug: {msg: a}\n");
+        write("roles/app/meta/main.yml", "dependencies: [{role: dep, environment: {D: 1}}]\n");
+        write("roles/app/handlers/main.yml", "- name: ha\n  command: id\n");
+        Diagnostics d = new Diagnostics();
+        Play p = load("""
+                - hosts: all
+                  roles:
+                    - role: app
+                      when: c
+                      become: true
+                      become_user: app
+                      ignore_errors: true
+                      environment: {A: 1}
+                """, d);
+        assertThat(d.hasErrors()).as(d.toString()).isFalse();
+        assertThat(names(p.handlers())).containsExactly("hd", "hown", "ha");
+        for (Task h : p.handlers()) {
+            assertThat(h.when()).as(h.displayName()).extracting(Task.Expr::source).containsExactly("c");
+            assertThat(h.become()).isTrue();
+        }
+        Task hd = p.handlers().get(0);
+        assertThat(hd.becomeAs().user().source()).isEqualTo("app");
+        assertThat(hd.ignoresErrors()).isTrue();
+        assertThat(hd.environment()).containsExactly(Map.of("A", 1), Map.of("D", 1));
+        assertThat(hd.role().name()).isEqualTo("dep");
+        Task hown = p.handlers().get(1);
+        assertThat(hown.ignoresErrors()).isFalse();
+        assertThat(hown.becomeAs().user().source()).isEqualTo("mine");
+        assertThat(p.handlers().get(2).environment()).containsExactly(Map.of("A", 1));
+    }
+
+    @Test
+    void importRole_itsOwnWhenAndTheBlocksKeywords_reachItsHandlers() throws IOException {
+        role("b", "- debug: {msg: b}\n");
+        write("roles/b/handlers/main.yml", "- name: hb\n  command: id\n");
+        Diagnostics d = new Diagnostics();
+        Play p = load("""
+                - hosts: all
+                  tasks:
+                    - environment: {E: blk}
+                      become_user: blk
+                      throttle: 2
+                      ignore_unreachable: true
+                      delegate_to: d1
+                      block:
+                        - import_role: {name: b}
+                          when: i
+                          environment: {E: imp}
+                """, d);
+        assertThat(d.hasErrors()).as(d.toString()).isFalse();
+        Task hb = p.handlers().get(0);
+        assertThat(hb.when()).extracting(Task.Expr::source).containsExactly("i");
+        assertThat(hb.environment()).containsExactly(Map.of("E", "blk"), Map.of("E", "imp"));
+        assertThat(hb.becomeAs().user().source()).isEqualTo("blk");
+        assertThat(hb.throttle()).isEqualTo(2);
+        assertThat(hb.ignoresUnreachable()).isTrue();
+        assertThat(hb.delegation().to().source()).isEqualTo("d1");
+    }
+
+    @Test
+    void includeRole_applysWhenBecomeAndKeywords_reachItsHandlers_theIncludesOwnWhenDoesNot() throws IOException {
+        // ansible-playbook 2.14: the handlers' parent is the apply block; the include itself (dynamic) is skipped
+        role("b", "- debug: {msg: b}\n");
+        write("roles/b/handlers/main.yml", "- name: hb\n  command: id\n");
+        Diagnostics d = new Diagnostics();
+        Play p = load("""
+                - hosts: all
+                  tasks:
+                    - include_role:
+                        name: b
+                        apply: {when: a, become: true, become_user: nobody, environment: {X: app}, no_log: true}
+                      when: own
+                """, d);
+        assertThat(d.hasErrors()).as(d.toString()).isFalse();
+        Task hb = p.handlers().get(0);
+        assertThat(hb.when()).extracting(Task.Expr::source).containsExactly("a");
+        assertThat(hb.become()).isTrue();
+        assertThat(hb.becomeAs().user().source()).isEqualTo("nobody");
+        assertThat(hb.environment()).containsExactly(Map.of("X", "app"));
+        assertThat(hb.hidesLog()).isTrue();
+        assertThat(p.tasks().get(0).when()).extracting(Task.Expr::source).containsExactly("own", "a");
+    }
+
+    @Test
+    void runOnce_reachingARolesHandlers_isRefusedAtItsKey_onAnEntryABlockAndAnApply() throws IOException {
+        role("b", "- debug: {msg: b}\n");
+        write("roles/b/handlers/main.yml", "- name: hb\n  command: id\n");
+        role("plain", "- debug: {msg: p}\n");
+        for (String use : List.of("  roles: [{role: b, run_once: true}]\n",
+                "  tasks:\n    - run_once: true\n      block: [{import_role: {name: b}}]\n",
+                "  tasks:\n    - include_role: {name: b, apply: {run_once: true}}\n")) {
+            Diagnostics d = new Diagnostics();
+            load("- hosts: all\n" + use, d);
+            assertThat(d.toString()).as(use).contains("error: run_once here reaches the handler 'hb' of role 'b' (Ansible runs it once too)");
+        }
+        Diagnostics ok = new Diagnostics();
+        load("- hosts: all\n  roles: [{role: plain, run_once: true}]\n", ok);
+        assertThat(ok.hasErrors()).as(ok.toString()).isFalse();
+    }
+
+    @Test
+    void anyErrorsFatalFalse_underAPlayWithTrue_isRefusedAtEachKey_asAnsiblesNearestValueWouldLetTheFailureGoOn() throws IOException {
+        // ansible-playbook 2.14: play true, task false: the task's failure on h1 does not stop h2 and h3; Rigger stopped them
+        role("app", "- debug: {msg: a}\n");
+        Diagnostics d = new Diagnostics();
+        load("""
+                - hosts: all
+                  any_errors_fatal: true
+                  roles:
+                    - {role: app, any_errors_fatal: false}
+                  tasks:
+                    - {name: t, command: id, any_errors_fatal: false}
+                    - any_errors_fatal: false
+                      block: [{command: id}]
+                """, d);
+        assertThat(d.list()).extracting(Object::toString).filteredOn(e -> e.contains("any_errors_fatal: false under a play"))
+                .extracting(e -> e.substring(e.indexOf("site.yml:"), e.indexOf(": error")))
+                .containsExactlyInAnyOrder("site.yml:4:19", "site.yml:6:30", "site.yml:7:7");
+        Diagnostics ok = new Diagnostics();
+        load("- hosts: all\n  tasks:\n    - {name: t, command: id, any_errors_fatal: false}\n", ok);
+        assertThat(ok.hasErrors()).as(ok.toString()).isFalse();
     }
 
     @Test
