@@ -305,7 +305,8 @@ final class TaskParser {
         }
         Boolean facts = Nodes.optionalBool(m.get("delegate_facts"), diags);
         if (m.has("delegate_facts") && to == null) {
-            diags.error(m.keyLocation("delegate_facts"), "delegate_facts without delegate_to does nothing: add delegate_to: HOST, or remove it");
+            diags.error(m.keyLocation("delegate_facts"), "delegate_facts without delegate_to beside it: Rigger does not join it to an enclosing block's "
+                    + "delegate_to (Ansible does); put delegate_facts beside the delegate_to it is for, or add delegate_to: HOST here");
         }
         return to == null && !local ? null : new Task.Delegation(to, local, facts);
     }

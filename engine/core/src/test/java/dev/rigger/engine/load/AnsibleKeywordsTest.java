@@ -213,7 +213,7 @@ class AnsibleKeywordsTest {
     @Test
     void delegation_thatDoesNothingOrCannotBeRead_isAnError() throws IOException {
         assertThat(load(Where.TASK, "delegate_facts", "true").toString())
-                .contains("site.yml:5:7: error: delegate_facts without delegate_to does nothing");
+                .contains("site.yml:5:7: error: delegate_facts without delegate_to beside it");
         Files.writeString(dir.resolve("site.yml"), "- hosts: all\n  tasks:\n    - local_action: {msg: hi}\n");
         Diagnostics la = new Diagnostics();
         new PlaybookLoader().load(dir.resolve("site.yml"), la);
