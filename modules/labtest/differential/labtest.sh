@@ -176,6 +176,7 @@ KEYPAIR_STATE="stat -c '%n %a %U %G' /etc/rdkp/*; for k in /etc/rdkp/*.pub; do p
 SPECS=()
 for spec in "files.yml|/etc/rdiff /etc/rdiff-dir|fresh-check apply again converged-check" \
             "misc.yml|/etc/rdiff2/shell.out /etc/rdiff2/here.out|apply again" \
+            "templates.yml|/etc/rdtpl|apply again converged-check" \
             "ini.yml|/etc/rdini|fresh-check apply again converged-check" \
             "cron.yml|/etc/cron.d/rdcron|fresh-check apply again converged-check|crontab -l -u root; crontab -l -u daemon" \
             "unarchive.yml|/opt/rdun|fresh-check apply again converged-check" \
