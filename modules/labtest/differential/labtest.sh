@@ -179,6 +179,7 @@ SPECS=()
 for spec in "files.yml|/etc/rdiff /etc/rdiff-dir|fresh-check apply again converged-check" \
             "misc.yml|/etc/rdiff2/shell.out /etc/rdiff2/here.out|apply again" \
             "keywords.yml|/etc/rdkw|apply again" \
+            "templates.yml|/etc/rdtpl|apply again converged-check" \
             "ini.yml|/etc/rdini|fresh-check apply again converged-check" \
             "cron.yml|/etc/cron.d/rdcron|fresh-check apply again converged-check|crontab -l -u root; crontab -l -u daemon" \
             "unarchive.yml|/opt/rdun|fresh-check apply again converged-check" \

@@ -51,11 +51,32 @@ public final class SetFactModule implements Module {
                 throw new ModuleException("The variable name '" + k + "' is not valid. Variables must start with a letter or underscore "
                         + "character, and contain only letters, numbers and underscores.");
             }
-            facts.put(k, v);
+            if (v == null) {
+                // Ansible sets None; a host's variables here hold no null value (the engine's maps), so say so
+                throw new ModuleException("'" + k + "' is None (null): Rigger cannot set a variable to null, as Ansible would; "
+                        + "set '' or a default instead");
+            }
+            facts.put(k, asAnsibleSetsIt(v));
         });
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("ansible_facts", facts);
         if (p.bool("cacheable")) out.put("_ansible_facts_cacheable", true);
         return Change.none(out);
+    }
+
+    /**
+     * Ansible's set_fact (jinja2_native off, its default) turns a value that is, as a whole, the string
+     * true, false, yes or no (any case) into a boolean, written or rendered: {@code "{{ 'true' }}"} sets
+     * true where the same template in vars stays the string. Nothing nested is touched.
+     */
+    static Object asAnsibleSetsIt(Object v) {
+        if (v instanceof String s) {
+            switch (s.toLowerCase(java.util.Locale.ROOT)) {
+                case "true", "yes": return true;
+                case "false", "no": return false;
+                default: return s;
+            }
+        }
+        return v;
     }
 }

@@ -20,7 +20,7 @@ public final class DebugModule implements Module {
             .add(Param.expressions("var").doc("an expression (usually a variable's name, as in when:) to print as 'name: value' (a value that is not a string as JSON)"))
             .add(Param.integer("verbosity").defaultValue(0)
                     .doc("the task is skipped ('Verbosity threshold not met.') unless the run has at least this many -v"))
-            .mutuallyExclusive("msg", "var").requireOneOf("msg", "var").build();
+            .mutuallyExclusive("msg", "var").build();
 
     @Override
     public String name() { return "debug"; }
@@ -41,10 +41,16 @@ public final class DebugModule implements Module {
 
     @Override
     public Change plan(Params p, Host host) {
-        if (p.has("msg")) {
-            // registered as given, as Ansible does: a boolean stays a boolean, a mapping a mapping (the report shows those as JSON)
+        if (p.values().containsKey("msg") || !p.has("var")) {
+            // registered as given, as Ansible does: a boolean stays a boolean, a mapping a mapping (the
+            // report shows those as JSON); neither msg nor var is Ansible's 'Hello world!'
+            if (p.values().containsKey("msg") && p.values().get("msg") == null) {
+                // Ansible registers msg: null; a result here holds no null values (Change's outputs), so say so
+                throw new dev.rigger.spi.ModuleException("msg is None (null, e.g. \"{{ var }}\" of a null variable): Rigger cannot register "
+                        + "a null msg, as Ansible would; give a default (\"{{ var | default('', true) }}\") or use var:");
+            }
             Map<String, Object> out = new java.util.LinkedHashMap<>();
-            out.put("msg", p.values().get("msg"));
+            out.put("msg", p.values().containsKey("msg") ? p.values().get("msg") : "Hello world!");
             return Change.none(out);
         }
         // as Ansible registers it, the expression's text to its value only; the engine prints it as 'expression: value'

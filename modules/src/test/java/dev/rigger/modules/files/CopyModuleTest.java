@@ -155,4 +155,25 @@ class CopyModuleTest {
         assertThat(ModuleTester.of(m).problems(Map.of("dest", "etc/motd", "content", "x\n")))
                 .containsExactly("argument 'dest' of module 'copy' must be an absolute path or one starting with ~, got 'etc/motd'");
     }
+
+    /** As Ansible's copy action: a list or mapping content (a lone {{ }} of one) is written as json.dumps writes it; a bool as True. */
+    @Test
+    void content_ofAListOrMapping_isWrittenAsPythonsJson_andABooleanAsPythonsStr() {
+        Map<String, Object> d = new java.util.LinkedHashMap<>();
+        d.put("k", 1L);
+        d.put("n", null);
+        d.put("x", java.util.List.of("\u00e9", 1.5, true, "q\"\n"));
+        assertThat(CopyModule.content(d)).isEqualTo("{\"k\": 1, \"n\": null, \"x\": [\"\\u00e9\", 1.5, true, \"q\\\"\\n\"]}");
+        assertThat(CopyModule.content(java.util.List.of())).isEqualTo("[]");
+        assertThat(CopyModule.content(true)).isEqualTo("True");
+        assertThat(CopyModule.content(5L)).isEqualTo("5");
+        assertThat(CopyModule.content("as is")).isEqualTo("as is");
+        assertThat(CopyModule.pyFloat(1e20)).isEqualTo("1e+20");
+        assertThat(CopyModule.pyFloat(1.5e-5)).isEqualTo("1.5e-05");
+        assertThat(CopyModule.pyFloat(12345678.0)).isEqualTo("12345678.0");
+        assertThat(CopyModule.pyFloat(0.001)).isEqualTo("0.001");
+        ScriptedHost h = etc();
+        Change c = m.plan(params("dest", "/etc/list.json", "content", java.util.List.of("a", "b")), h);
+        assertThat(c.diffs().get(0).after()).isEqualTo("[\"a\", \"b\"]");
+    }
 }

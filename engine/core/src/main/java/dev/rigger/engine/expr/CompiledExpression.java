@@ -16,8 +16,15 @@ final class CompiledExpression implements Expression {
     private final Node tree;
     private final Set<String> rootNames;
     private final List<HostvarsRef> hostvarsRefs;
+    /** Written as one template ({@code when: "{{ x }}"}): tested as Ansible tests a templated condition. */
+    private final boolean templated;
 
     CompiledExpression(String source, Location location, Node tree, Reads reads) {
+        this(source, location, tree, reads, false);
+    }
+
+    CompiledExpression(String source, Location location, Node tree, Reads reads, boolean templated) {
+        this.templated = templated;
         this.source = source;
         this.location = location;
         this.tree = tree;
@@ -46,6 +53,37 @@ final class CompiledExpression implements Expression {
             throw Evaluation.internal(e, location, source);
         }
         return result;
+    }
+
+    /**
+     * A bare condition is tested with Jinja2's truth. One written as a template ({@code "{{ x }}"}) is
+     * first rendered as Ansible renders a template (a string that reads as a list, dict, True or False
+     * becomes one), and a non-empty string result is then a condition of its own in Ansible: Rigger
+     * reads it when it is a literal ({@code "False"}, {@code "false"}, {@code "0"}, {@code "[]"}) and
+     * refuses any other text, which it does not evaluate as an expression.
+     */
+    @Override
+    public boolean test(Map<String, Object> scope) {
+        Object value = evaluate(scope);
+        if (templated) {
+            Object typed = CompiledTemplate.renderedAlone(value);
+            if (typed instanceof String s && !s.isEmpty()) {
+                Object literal = LiteralEval.orText(s);
+                if (literal == s) {
+                    throw new ExpressionException(location, "the condition '" + Evaluation.brief(source) + "' rendered to the text '"
+                            + Evaluation.brief(s) + "', which Ansible evaluates as an expression in turn; Rigger evaluates only "
+                            + "what is written: write the condition without {{ }}");
+                }
+                value = literal;
+            } else {
+                value = typed;
+            }
+        }
+        try {
+            return dev.rigger.engine.expr.eval.Py.truthy(value);
+        } catch (EvalException e) {
+            throw new ExpressionException(location(), e.getMessage() + " in '" + source() + "'");
+        }
     }
 
     @Override

@@ -89,6 +89,14 @@ final class CompiledTemplate implements Template {
         return result instanceof String s ? keepTrailingNewlines(s) : result;
     }
 
+    /**
+     * What a template of exactly one expression renders to when the expression's value is
+     * {@code value}: {@link #evalConcat} of that one part, after Jinja2's finalize (None is "").
+     */
+    static Object renderedAlone(Object value) {
+        return evalConcat(java.util.Collections.singletonList(value == null ? "" : value));
+    }
+
     /** Ansible's {@code ansible_eval_concat}: one part or many joined, then a literal read back. */
     private static Object evalConcat(List<Object> parts) {
         String out;

@@ -67,16 +67,30 @@ public final class ExpressionCompiler {
             return Optional.empty();
         }
         try {
-            Node tree = TemplateParser.expression(source);
+            String inner = templated(source);
+            Node tree = TemplateParser.expression(inner != null ? inner : source);
             Reads reads = Reads.ofExpression(tree, lib);
             checkNames(reads);
-            return Optional.of(new CompiledExpression(source, at, tree, reads));
+            return Optional.of(new CompiledExpression(source, at, tree, reads, inner != null));
         } catch (SyntaxError e) {
             diags.error(Evaluation.locate(at, source, e.offset()), e.getMessage());
         } catch (RuntimeException e) {
             diags.error(at, Evaluation.internal(e, at, source).getMessage());
         }
         return Optional.empty();
+    }
+
+    /**
+     * The expression of a condition written as one template, {@code when: "{{ x }}"}: what Ansible
+     * templates before it tests the result (see {@link CompiledExpression#test}); null for a bare one.
+     * Errors in the inner text are reported at the offsets of the whole (the braces are kept as spaces).
+     */
+    private static String templated(String source) {
+        String t = source.strip();
+        if (!t.startsWith("{{") || !t.endsWith("}}") || t.length() < 4 || t.indexOf("{{", 2) >= 0) return null;
+        int start = source.indexOf("{{");
+        int end = source.lastIndexOf("}}");
+        return " ".repeat(start + 2) + source.substring(start + 2, end);
     }
 
     /** A task or variable value that may hold {@code {{ }}}, {@code {% %}} and {@code {# #}}. */

@@ -417,19 +417,11 @@ final class TaskParser {
     private static Task.Expr expr(YNode n, Diagnostics diags) {
         if (n == null) return null;
         if (n instanceof YNode.Scalar s && s.value() != null) {
-            return new Task.Expr(stripBraces(s.value().toString()), s.location());
+            // as written: a condition in {{ }} is tested as Ansible tests a templated one (expr/CompiledExpression)
+            return new Task.Expr(s.value().toString(), s.location());
         }
         diags.error(n.location(), "expected an expression");
         return null;
-    }
-
-    /** Ansible users often write {@code when: "{{ x }}"}; a condition is already an expression. */
-    private static String stripBraces(String s) {
-        String t = s.trim();
-        if (t.startsWith("{{") && t.endsWith("}}") && t.indexOf("{{", 2) < 0) {
-            return t.substring(2, t.length() - 2).trim();
-        }
-        return s;
     }
 
     private static List<Task.Need> needs(YNode n, Diagnostics diags) {

@@ -176,4 +176,59 @@ class TemplateTest {
         s.put("item", new Unknown("pending"));
         assertThatThrownBy(() -> template("/tmp/{{ item.name }}").render(s)).isInstanceOf(UnknownValueException.class);
     }
+
+    /** ansible_eval_concat: a lone expression's value is Python's str() of it, read back only when it looks like a list, dict or bool. */
+    @Test
+    void loneExpression_isItsTextReadBack_asAnsible214() {
+        Map<String, Object> s = new HashMap<>(scope());
+        s.put("vars", Map.of("flag", "False", "word", "false", "one", "1", "listText", "[1, 2]"));
+        assertThat(template("{{ 1 + 1 }}").render(s)).isEqualTo("2");
+        assertThat(template("{{ 3 / 2 }}").render(s)).isEqualTo("1.5");
+        assertThat(template("{{ 4 / 2 }}").render(s)).isEqualTo("2.0");
+        assertThat(template("{{ '1' }}").render(s)).isEqualTo("1");
+        assertThat(template("{{ vars.one }}").render(s)).isEqualTo("1");
+        assertThat(template("{{ 'true' }}").render(s)).isEqualTo("true");
+        assertThat(template("{{ vars.word }}").render(s)).isEqualTo("false");
+        assertThat(template("{{ vars.flag }}").render(s)).isEqualTo(false);
+        assertThat(template("{{ 'True' }}").render(s)).isEqualTo(true);
+        assertThat(template("{{ vars.listText }}").render(s)).isEqualTo(List.of(1L, 2L));
+        assertThat(template("{{ '[1, ' }}").render(s)).isEqualTo("[1, ");
+        assertThat(template("{{ [1, 2] }} ").render(s)).as("trailing text that is only space: still a list").isEqualTo(List.of(1L, 2L));
+        assertThat(template("{{ none }}").render(s)).isEqualTo("");
+    }
+
+    /** Text around expressions: each part as Python's str() writes it (True, ['a', 'b'], {'k': 1}). */
+    @Test
+    void partsAroundText_arePythonsStr() {
+        Map<String, Object> s = new HashMap<>(scope());
+        s.put("vars", Map.of("t", true, "f", false, "d", Map.of("k", 1L)));
+        assertThat(template("x{{ [1, 2] }}").render(s)).isEqualTo("x[1, 2]");
+        assertThat(template("{{ vars.t }} and {{ vars.f }}").render(s)).isEqualTo("True and False");
+        assertThat(template("{{ groups['workers'] }}{{ groups['workers'] }}").render(s)).isEqualTo("['w1', 'w2']['w1', 'w2']");
+        assertThat(template("pre {{ vars.d }}").render(s)).isEqualTo("pre {'k': 1}");
+        assertThat(template("{{ port }}{{ port }}").render(s)).isEqualTo("80808080");
+    }
+
+    /**
+     * A condition written as one template is rendered first (as a task value is), then a non-empty
+     * string is read as a literal: "False", "false" and "0" are false; other text is refused, not evaluated.
+     */
+    @Test
+    void templatedCondition_isTestedOnItsRenderedValue() {
+        Map<String, Object> s = new HashMap<>(scope());
+        s.put("vars", Map.of("b", "False", "w", "false", "z", "0", "one", "1", "e", "", "text", "web server", "t", true));
+        assertThat(Fixtures.compile("vars.b").test(s)).as("bare: a non-empty string is true").isTrue();
+        assertThat(Fixtures.compile("{{ vars.b }}").test(s)).isFalse();
+        assertThat(Fixtures.compile(" {{ vars.w }} ").test(s)).isFalse();
+        assertThat(Fixtures.compile("{{ vars.z }}").test(s)).isFalse();
+        assertThat(Fixtures.compile("{{ vars.one }}").test(s)).isTrue();
+        assertThat(Fixtures.compile("{{ vars.e }}").test(s)).isFalse();
+        assertThat(Fixtures.compile("{{ vars.t }}").test(s)).isTrue();
+        assertThat(Fixtures.compile("{{ port > 80 }}").test(s)).isTrue();
+        assertThatThrownBy(() -> Fixtures.compile("{{ vars.text }}").test(s))
+                .isInstanceOf(ExpressionException.class).hasMessageContaining("rendered to the text 'web server'")
+                .hasMessageContaining("without {{ }}");
+        assertThat(Fixtures.compile("{{ vars.t }}").source()).as("the source as written").isEqualTo("{{ vars.t }}");
+        assertThat(Fixtures.rejected("{{ nosuch }}").message()).contains("undefined variable 'nosuch'");
+    }
 }

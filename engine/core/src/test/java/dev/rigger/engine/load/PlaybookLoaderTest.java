@@ -289,7 +289,7 @@ class PlaybookLoaderTest {
                 """, d).orElseThrow();
         assertThat(d.list()).isEmpty();
         var a = pb.plays().get(0).tasks().get(0).until();
-        assertThat(a.conditions()).extracting(e -> e.source()).containsExactly("r is success", "r.x");
+        assertThat(a.conditions()).extracting(e -> e.source()).containsExactly("r is success", "{{ r.x }}");
         assertThat(List.of(a.retries(), a.delay())).containsExactly(3, 5);
         var b = pb.plays().get(0).tasks().get(1).until();
         assertThat(List.of(b.retries(), b.delay())).containsExactly(7, 0);

@@ -61,6 +61,8 @@ final class Converter {
                 if (p.choices().contains(w)) return w;
             }
         }
+        // as Ansible's str conversion of a module argument (Python's str()): True, not true
+        if (v instanceof Boolean b) return b ? "True" : "False";
         return v.toString();
     }
 
