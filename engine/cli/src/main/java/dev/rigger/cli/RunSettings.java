@@ -118,6 +118,7 @@ final class RunSettings {
             throw new ExitException(ExitCodes.BAD_OPTIONS);
         }
         Logging.verbosity(verbose.length);
+        if (reportJson != null || reportHtml != null) JsonReport.warmUp();
         RunOptions opts = new RunOptions(check, forks, Duration.ofSeconds(timeout), Duration.ofSeconds(Math.max(1, connectTimeout)), knownHosts, acceptNew, Math.max(0, retries))
                 .withBecomePassword(becomePassword()).withFingerprintKey(fingerprintKey).withSavedPlan(savedPlan).withForceHandlers(forceHandlers).withStep(step).withVerbosity(verbose.length);
         SshConnection.Clients clients = new SshConnection.Clients();

@@ -26,7 +26,10 @@ import java.util.regex.Pattern;
  * templates are rendered when read. Touches no host.
  */
 public final class IncludeVarsModule implements Module {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** Made on first use: every run makes each module, and a Jackson mapper's first one costs ~30 ms. */
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory());
+    }
     private static final ParamSpec SPEC = ParamSpec.builder().freeForm()
             .add(Param.string("file").aliases("_raw").doc("the file to read (free form: include_vars: FILE)"))
             .add(Param.string("dir").doc("read every file of this folder whose extension is one of extensions, in path order"))
@@ -117,7 +120,7 @@ public final class IncludeVarsModule implements Module {
         }
         if (text.isBlank()) return Map.of();
         try {
-            Object v = YAML.readValue(text, Object.class);
+            Object v = Yaml.MAPPER.readValue(text, Object.class);
             if (v == null) return Map.of();
             if (!(v instanceof Map<?, ?> m)) throw new ModuleException(file + " must be stored as a dictionary/hash");
             return (Map<String, Object>) m;

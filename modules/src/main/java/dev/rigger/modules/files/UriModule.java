@@ -29,7 +29,10 @@ import java.util.stream.Collectors;
  * choices. Shares get_url's header checks (same package).
  */
 public final class UriModule implements Module {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made on first use: every run makes each module, and a Jackson mapper's first one costs ~30 ms. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
     /** curl's trailer after the body: a newline, then status, redirects, Content-Length and content type (curl 7.84+). */
     private static final String WRITE_OUT = "\n%{http_code} %{num_redirects} %header{content-length} %{content_type}";
 
@@ -103,7 +106,7 @@ public final class UriModule implements Module {
         out.put("msg", "OK (" + length + " bytes)");   // Ansible's words, from the Content-Length header
         if (isJson(type) && !content.isEmpty()) {
             try {
-                out.put("json", JSON.readValue(content, Object.class));
+                out.put("json", Json.MAPPER.readValue(content, Object.class));
             } catch (JsonProcessingException e) {
                 // as Ansible: a body that is not JSON is simply not registered as json
             }
@@ -147,7 +150,7 @@ public final class UriModule implements Module {
         String text;
         if (format.equals("json")) {
             try {
-                text = body instanceof String s ? s : JSON.writeValueAsString(body);
+                text = body instanceof String s ? s : Json.MAPPER.writeValueAsString(body);
             } catch (JsonProcessingException e) {
                 throw new ModuleException("body cannot be written as JSON: " + e.getOriginalMessage());
             }

@@ -31,7 +31,10 @@ import java.util.Map;
  * are set by a fixed {@code sh -c} wrapper that interpolates nothing.
  */
 public final class PipModule implements Module {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Made on first use: every run makes each module, and a Jackson mapper's first one costs ~30 ms. */
+    private static final class Json {
+        static final JsonMapper MAPPER = JsonMapper.builder().build();
+    }
     private static final ParamSpec SPEC = ParamSpec.builder()
             .add(Param.list("name").aliases("pkg").doc("distributions to manage, with version specifiers (flask>=2,<3), or URLs and paths pip accepts"))
             .add(Param.string("version").singleLine().doc("the version for a single name (1.0 means ==1.0; >=1.0 is kept as given)"))
@@ -240,7 +243,7 @@ public final class PipModule implements Module {
         JsonNode report;
         try {
             String text = dry.text();
-            report = JSON.readTree(text.substring(Math.max(0, text.indexOf('{'))));
+            report = Json.MAPPER.readTree(text.substring(Math.max(0, text.indexOf('{'))));
         } catch (Exception e) {
             throw new ModuleException("cannot read pip's dry-run report: " + e.getMessage());
         }
