@@ -92,12 +92,15 @@ public final class SshConnection implements Connection {
             s.setConfig("PreferredAuthentications", "publickey");
             ALGORITHMS.forEach(s::setConfig);
             s.setServerAliveInterval(15_000);
+            s.setSocketFactory(new QuickAckSockets((int) t.connectTimeout().toMillis()));
             s.connect((int) t.connectTimeout().toMillis());
             return new SshConnection(s, t.host());
         } catch (JSchException e) {
             String refused = keys.refusal();
             if (refused != null) throw TransportException.refused(refused, e);
-            throw new TransportException("cannot connect to " + t.user() + "@" + t.address() + ":" + t.port() + ": " + e.getMessage(), e);
+            // the socket's own failure (refused, timed out, no route), without JSch's "Session.connect: " before it
+            String why = e.getCause() instanceof java.io.IOException io ? io.toString() : e.getMessage();
+            throw new TransportException("cannot connect to " + t.user() + "@" + t.address() + ":" + t.port() + ": " + why, e);
         }
     }
 
