@@ -183,9 +183,25 @@ final class HostWalker implements Runnable {
     /** --step: false when the operator said not to run the task: left out, without a result, as in Ansible. */
     private boolean asked(TaskNode n) {
         work.idle();
+        if (step.willAsk(n)) everyHostBefore(n);
         if (step.perform(n)) return true;
         state.outcome(n).complete(RunState.Outcome.of(Status.SKIPPED));
         return false;
+    }
+
+    /**
+     * Waits until every host of the node's task is through the node before it: as under Ansible's
+     * linear strategy, the question about a task comes after every host's lines of the task before
+     * (a host still running it printed its result into the question). Outside the question's lock:
+     * another host's node before may itself wait for its own question.
+     */
+    private void everyHostBefore(TaskNode n) {
+        for (TaskNode x : graph.allNodes()) {
+            if (x == n || x.task() != n.task()) continue;
+            List<TaskNode> lane = graph.nodes(x.host());
+            int i = lane.indexOf(x);
+            if (i > 0) state.outcome(lane.get(i - 1)).join();
+        }
     }
 
     /** A clear_host_errors node passed by this failed or unreachable host: whether it ran is asked at the next play. */

@@ -25,6 +25,11 @@ public final class StepQuestions {
         this.ask = ask;
     }
 
+    /** Whether {@link #perform} would ask the operator about the node's task (nobody has answered for it yet). */
+    synchronized boolean willAsk(TaskNode n) {
+        return !n.handler() && n.task().task().metaAction() == null && !continued.contains(n.task().play()) && !answers.containsKey(n.task());
+    }
+
     /** Whether the node's task is to run (asking the operator the first time a host reaches it). */
     synchronized boolean perform(TaskNode n) {
         if (n.handler() || n.task().task().metaAction() != null || continued.contains(n.task().play())) return true;
